@@ -1,0 +1,47 @@
+# crontui: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+CONFIG ?= debug
+BIN = .build/$(CONFIG)/crontui
+ENV = set -a; source .run/env; set +a
+
+.PHONY: run test check services services-down build release lint boundaries test-files bench
+
+## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo, open the dashboard.
+run: services build
+	@$(ENV); $(BIN) migrate && exec $(BIN)
+
+## Start the services, build once, run every test with the integration tests pointed at the services.
+test: services test-files
+	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && $(SWIFT) test --skip-build
+
+## Format lint, the module boundary rules, and the tests.
+check: lint boundaries test
+
+services:
+	@scripts/services.sh up
+
+services-down:
+	@scripts/services.sh down
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(SWIFT) build -c release
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+## The engine never depends on the terminal; only Terminal/ in the app imports ncurses.
+boundaries:
+	@! grep -rlE '^\s*(@preconcurrency\s+)?(public\s+|internal\s+)?import\s+CNcurses' Sources/Engine || { echo "Sources/Engine imports CNcurses"; exit 1; }
+	@! grep -rlE '^\s*(@preconcurrency\s+)?import\s+CNcurses' Sources/CronTUI --include=*.swift | grep -v '/Terminal/' || { echo "only Sources/CronTUI/Terminal may import CNcurses"; exit 1; }
+	@echo "boundaries: ok"
+
+## A test file without a test never runs: refuse it.
+test-files:
+	@bad=0; for f in $$(find Tests -name '*Tests.swift'); do grep -qE '@Test|func test' "$$f" || { echo "$$f holds no test"; bad=1; }; done; exit $$bad
+
+bench: services release
+	@$(ENV); .build/release/crontui bench cron

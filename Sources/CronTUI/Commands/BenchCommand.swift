@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `crontui bench ...`: measurements recorded in BENCHMARKS.md.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure crontui's speed (use a release build).",
+        subcommands: []
+    )
+}

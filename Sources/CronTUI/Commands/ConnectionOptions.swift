@@ -1,0 +1,41 @@
+import ArgumentParser
+import Engine
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Flags shared by every command that talks to Redis or PostgreSQL. They override the environment.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("redis-url"), help: "Redis URL (overrides REDIS_URL).")
+    var redisURL: String?
+
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL (overrides DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("queue"), help: "Queue name (overrides QUEUE_NAME).")
+    var queueName: String?
+
+    /// The resolved configuration; a bad value throws a ``ConfigurationError`` naming its source.
+    func configuration() throws -> EngineConfiguration {
+        try EngineConfiguration.resolve(
+            environment: ProcessEnvironment.current,
+            flags: .init(redisURL: redisURL, databaseURL: databaseURL, queueName: queueName))
+    }
+}
+
+/// The process environment as a dictionary.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") {
+                result[String(s[..<eq])] = String(s[s.index(after: eq)...])
+            }
+            p += 1
+        }
+        return result
+    }
+}

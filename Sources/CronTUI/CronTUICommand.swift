@@ -1,0 +1,86 @@
+import ArgumentParser
+import Engine
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `crontui`: the dashboard by default, plus the CLI subcommands.
+@main
+struct CronTUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crontui",
+        abstract: "A cron-driven HTTP job scheduler with a Redis queue, PostgreSQL history and a terminal dashboard.",
+        version: CrontuiVersion.string,
+        subcommands: [
+            DashboardCommand.self,
+            MigrateCommand.self,
+            CronCommand.self,
+            BenchCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+
+    /// Runs the command line; usage errors print one line on stderr and exit 2.
+    static func main() async {
+        await run(arguments: Array(CommandLine.arguments.dropFirst()))
+    }
+
+    static func run(arguments: [String]) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(with: error)
+        }
+    }
+
+    /// Maps an error to the process exit: operator mistakes are one line and exit 2.
+    static func exit(with error: Error) -> Never {
+        switch error {
+        case let error as UsageError:
+            printError(error.message)
+            Glibc.exit(2)
+        case let error as ConfigurationError:
+            printError(error.description)
+            Glibc.exit(2)
+        case let error as RuntimeError:
+            printError(error.message)
+            Glibc.exit(error.exitCode)
+        default:
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let text = message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid usage"
+                printError(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)
+                Glibc.exit(2)
+            }
+            Self.exit(withError: error)
+        }
+    }
+
+    static func printError(_ message: String) {
+        let line = "error: " + message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+        var bytes = Array(line.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+}
+
+/// A mistake in what the operator typed: one line on stderr, exit code 2.
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// A failure at run time (a server down, a refused operation): one line on stderr, exit code 1.
+struct RuntimeError: Error {
+    var message: String
+    var exitCode: Int32 = 1
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+}

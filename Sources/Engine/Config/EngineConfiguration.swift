@@ -1,0 +1,101 @@
+/// The settings every mode of crontui shares, resolved as: flags override environment, environment
+/// overrides defaults. A bad value raises a ``ConfigurationError`` naming the variable or flag.
+public struct EngineConfiguration: Sendable, Equatable {
+    /// The Redis server that holds the queue.
+    public var redis: RedisEndpoint
+    /// The PostgreSQL database that holds schedules and history.
+    public var database: PostgresEndpoint
+    /// Name of the queue; every Redis key of the queue shares the hash tag `{name}`.
+    public var queueName: String
+    /// How many jobs one process runs at once (`WORKER_CONCURRENCY`, default 5).
+    public var workerConcurrency: Int
+    /// Whether this process runs a scheduler at all (`SCHEDULER_ENABLED`).
+    public var schedulerEnabled: Bool
+    /// Whether this process's scheduler may lead (`SCHEDULER_LEADER`).
+    public var schedulerLeader: Bool
+
+    /// Values given as command-line flags; nil means "not given".
+    public struct Flags: Sendable, Equatable {
+        public var redisURL: String?
+        public var databaseURL: String?
+        public var queueName: String?
+        public var workerConcurrency: String?
+        /// Creates an empty set of flags.
+        public init(redisURL: String? = nil, databaseURL: String? = nil, queueName: String? = nil, workerConcurrency: String? = nil) {
+            self.redisURL = redisURL
+            self.databaseURL = databaseURL
+            self.queueName = queueName
+            self.workerConcurrency = workerConcurrency
+        }
+    }
+
+    /// Local defaults: what `scripts/services.sh up` starts.
+    public static let defaultRedisURL = "redis://127.0.0.1:6390/0"
+    /// Local defaults: what `scripts/services.sh up` starts.
+    public static let defaultDatabaseURL = "postgres://crontui@127.0.0.1:5440/crontui"
+
+    /// Resolves the configuration from `environment` and `flags`.
+    public static func resolve(
+        environment: [String: String], flags: Flags = Flags()
+    ) throws(ConfigurationError) -> EngineConfiguration {
+        func env(_ key: String) -> String? {
+            guard let v = environment[key], !v.isEmpty else { return nil }
+            return v
+        }
+        let redis: RedisEndpoint
+        if let url = flags.redisURL {
+            redis = try RedisEndpoint(url: url, field: "--redis-url")
+        } else if let url = env("REDIS_URL") {
+            redis = try RedisEndpoint(url: url, field: "REDIS_URL")
+        } else if let host = env("REDIS_HOST") {
+            redis = try RedisEndpoint(host: host, portText: env("REDIS_PORT"))
+        } else if let port = env("REDIS_PORT") {
+            redis = try RedisEndpoint(host: "127.0.0.1", portText: port)
+        } else {
+            redis = try RedisEndpoint(url: defaultRedisURL)
+        }
+        let database: PostgresEndpoint
+        if let url = flags.databaseURL {
+            database = try PostgresEndpoint(url: url, field: "--database-url")
+        } else {
+            database = try PostgresEndpoint(url: env("DATABASE_URL") ?? defaultDatabaseURL)
+        }
+        let queueName = try queueNameValue(flags.queueName.map { ($0, "--queue") } ?? env("QUEUE_NAME").map { ($0, "QUEUE_NAME") })
+        let concurrency = try positiveInt(
+            flags.workerConcurrency.map { ($0, "--concurrency") } ?? env("WORKER_CONCURRENCY").map { ($0, "WORKER_CONCURRENCY") },
+            default: 5, max: 1000)
+        return EngineConfiguration(
+            redis: redis, database: database, queueName: queueName, workerConcurrency: concurrency,
+            schedulerEnabled: try bool(env("SCHEDULER_ENABLED"), field: "SCHEDULER_ENABLED", default: true),
+            schedulerLeader: try bool(env("SCHEDULER_LEADER"), field: "SCHEDULER_LEADER", default: true))
+    }
+
+    /// Parses a boolean variable: true/false, 1/0, yes/no, on/off.
+    public static func bool(_ text: String?, field: String, default value: Bool) throws(ConfigurationError) -> Bool {
+        guard let text else { return value }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigurationError(field: field, reason: "'\(text)' is not a boolean (true/false)")
+        }
+    }
+
+    private static func positiveInt(_ value: (String, String)?, default d: Int, max: Int) throws(ConfigurationError) -> Int {
+        guard let (text, field) = value else { return d }
+        guard let n = Int(text), text.allSatisfy(\.isASCII), (1...max).contains(n) else {
+            throw ConfigurationError(field: field, reason: "'\(text)' is not a whole number in 1-\(max)")
+        }
+        return n
+    }
+
+    private static func queueNameValue(_ value: (String, String)?) throws(ConfigurationError) -> String {
+        guard let (text, field) = value else { return "default" }
+        let allowed = text.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
+        }
+        guard !text.isEmpty, text.utf8.count <= 64, allowed else {
+            throw ConfigurationError(field: field, reason: "'\(text)' must be 1-64 characters of A-Z a-z 0-9 . _ -")
+        }
+        return text
+    }
+}

@@ -1,0 +1,38 @@
+/// Where to reach PostgreSQL: a `postgres://` / `postgresql://` URL as libpq understands it.
+///
+/// The URL is checked here for the mistakes operators make (wrong scheme, bad port) so start-up can
+/// name them; libpq parses the rest.
+public struct PostgresEndpoint: Equatable, Sendable, CustomStringConvertible {
+    /// The libpq connection string (a URL).
+    public var conninfo: String
+
+    /// Parses and checks `url`; `field` names the variable or flag it came from.
+    public init(url: String, field: String = "DATABASE_URL") throws(ConfigurationError) {
+        func fail(_ reason: String) -> ConfigurationError { ConfigurationError(field: field, reason: reason) }
+        guard let schemeEnd = url.firstRange(of: "://") else {
+            throw fail("expected postgres://user@host:port/database, got '\(URLText.redacted(url))'")
+        }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "postgres" || scheme == "postgresql" else {
+            throw fail("unknown URL scheme '\(scheme)' (use postgres://)")
+        }
+        var authority = url[schemeEnd.upperBound...]
+        if let end = authority.firstIndex(where: { $0 == "/" || $0 == "?" }) { authority = authority[..<end] }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        // Several comma-separated hosts are allowed by libpq; check each port.
+        for hostPort in authority.split(separator: ",") {
+            guard !hostPort.hasPrefix("[") || hostPort.contains("]") else { throw fail("unterminated IPv6 address") }
+            let afterBracket = hostPort.lastIndex(of: "]").map { hostPort[$0...] } ?? hostPort
+            if let colon = afterBracket.lastIndex(of: ":") {
+                let portText = afterBracket[afterBracket.index(after: colon)...]
+                guard let p = Int(portText), portText.allSatisfy(\.isASCII), (1...65535).contains(p) else {
+                    throw fail("port '\(portText)' is not a number in 1-65535")
+                }
+            }
+        }
+        self.conninfo = url
+    }
+
+    /// The URL with any password replaced by `***`.
+    public var description: String { URLText.redacted(conninfo) }
+}

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import Engine
+
+@Suite struct ConfigurationTests {
+    @Test func defaultsPointAtTheLocalServices() throws {
+        let config = try EngineConfiguration.resolve(environment: [:])
+        #expect(config.redis == RedisEndpoint(host: "127.0.0.1", port: 6390))
+        #expect(config.workerConcurrency == 5)
+        #expect(config.queueName == "default")
+    }
+
+    @Test func flagsOverrideEnvironment() throws {
+        let config = try EngineConfiguration.resolve(
+            environment: ["REDIS_URL": "redis://a:1/2", "WORKER_CONCURRENCY": "7"],
+            flags: .init(redisURL: "redis://b:3/4"))
+        #expect(config.redis == RedisEndpoint(host: "b", port: 3, database: 4))
+        #expect(config.workerConcurrency == 7)
+    }
+
+    @Test func classicHostAndPort() throws {
+        let config = try EngineConfiguration.resolve(environment: ["REDIS_HOST": "redis.local", "REDIS_PORT": "7000"])
+        #expect(config.redis == RedisEndpoint(host: "redis.local", port: 7000))
+    }
+
+    @Test func redisURLForms() throws {
+        #expect(try RedisEndpoint(url: "redis://:s3cret@h:1/3") == RedisEndpoint(host: "h", port: 1, password: "s3cret", database: 3))
+        #expect(try RedisEndpoint(url: "redis://u:p%40ss@h") == RedisEndpoint(host: "h", username: "u", password: "p@ss"))
+        #expect(try RedisEndpoint(url: "unix:///tmp/r.sock?db=2") == RedisEndpoint(socketPath: "/tmp/r.sock", database: 2))
+        #expect(try RedisEndpoint(url: "redis://[::1]:6380") == RedisEndpoint(host: "::1", port: 6380))
+        #expect(try RedisEndpoint(url: "redis://:pw@h:1/0").description == "redis://:***@h:1/0")
+    }
+
+    @Test(arguments: [
+        (["REDIS_PORT": "abc"], "REDIS_PORT: port 'abc' is not a number in 1-65535"),
+        (["REDIS_URL": "http://x"], "REDIS_URL: unknown URL scheme 'http' (use redis:// or unix://)"),
+        (["REDIS_URL": "redis://h:99999"], "REDIS_URL: port '99999' is not a number in 1-65535"),
+        (["DATABASE_URL": "mysql://x/y"], "DATABASE_URL: unknown URL scheme 'mysql' (use postgres://)"),
+        (["DATABASE_URL": "postgres://u:pw@h:x/y"], "DATABASE_URL: port 'x' is not a number in 1-65535"),
+        (["WORKER_CONCURRENCY": "0"], "WORKER_CONCURRENCY: '0' is not a whole number in 1-1000"),
+        (["SCHEDULER_ENABLED": "maybe"], "SCHEDULER_ENABLED: 'maybe' is not a boolean (true/false)"),
+        (["QUEUE_NAME": "a{b}"], "QUEUE_NAME: 'a{b}' must be 1-64 characters of A-Z a-z 0-9 . _ -"),
+    ])
+    func badValuesNameTheirVariable(environment: [String: String], message: String) {
+        #expect(throws: ConfigurationError.self) { try EngineConfiguration.resolve(environment: environment) }
+        do {
+            _ = try EngineConfiguration.resolve(environment: environment)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func passwordsNeverAppearInErrors() {
+        do {
+            _ = try RedisEndpoint(url: "ftp://user:hunter2@host")
+            Issue.record("expected an error")
+        } catch {
+            #expect(!error.description.contains("hunter2"))
+        }
+    }
+}
