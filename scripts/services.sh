@@ -53,7 +53,8 @@ redis_up() {
     if redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then return; fi
     redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$run/redis" \
         --appendonly yes --daemonize yes --pidfile "$run/redis/redis.pid" \
-        --logfile "$run/redis/redis.log" --save "" --protected-mode yes
+        --logfile "$run/redis/redis.log" --save "" --protected-mode yes \
+        --unixsocket "$run/redis/redis.sock" --unixsocketperm 700
     wait_for 15 redis-cli -h 127.0.0.1 -p "$redis_port" ping || { log "Redis did not start; see $run/redis/redis.log"; exit 1; }
 }
 
@@ -87,6 +88,7 @@ write_env() {
     cat > "$run/env" <<ENV
 REDIS_URL=redis://127.0.0.1:$redis_port/0
 DATABASE_URL=postgres://crontui@127.0.0.1:$pg_port/crontui
+REDIS_SOCKET_URL=unix://$run/redis/redis.sock
 ENV
 }
 

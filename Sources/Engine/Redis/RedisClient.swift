@@ -1,0 +1,67 @@
+import Synchronization
+
+/// A small pool of ``RedisConnection``s for non-blocking commands, and the factory of dedicated
+/// connections for blocking ones.
+///
+/// Commands are spread over the pool round-robin; each connection pipelines whatever is waiting, so
+/// a pool of two already carries tens of thousands of commands a second.
+public final class RedisClient: Sendable {
+    /// The server.
+    public let endpoint: RedisEndpoint
+    private let options: RedisConnectionOptions
+    private let connections: [RedisConnection]
+    private let next = Atomic<Int>(0)
+
+    /// Creates `poolSize` connections (they connect on first use).
+    public init(endpoint: RedisEndpoint, poolSize: Int = 2, options: RedisConnectionOptions = RedisConnectionOptions()) {
+        self.endpoint = endpoint
+        self.options = options
+        self.connections = (0..<max(1, poolSize)).map { i in
+            var o = options
+            o.name = "\(options.name)-\(i)"
+            return RedisConnection(endpoint: endpoint, options: o)
+        }
+    }
+
+    /// A connection of the pool, in turn.
+    public var connection: RedisConnection {
+        connections[next.add(1, ordering: .relaxed).newValue % connections.count]
+    }
+
+    /// Sends one command on a pooled connection.
+    @discardableResult
+    public func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
+        try await connection.send(command)
+    }
+
+    /// Sends one command built from its parts on a pooled connection.
+    @discardableResult
+    public func send(_ name: String, _ arguments: any RedisArgument...) async throws(RedisError) -> RedisValue {
+        try await connection.send(RedisCommand(name, arguments))
+    }
+
+    /// Sends the commands in one write on one pooled connection; replies in order.
+    public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
+        try await connection.pipeline(commands)
+    }
+
+    /// Runs a Lua script on a pooled connection.
+    @discardableResult
+    public func run(
+        _ script: RedisScript, keys: [any RedisArgument], arguments: [any RedisArgument] = []
+    ) async throws(RedisError) -> RedisValue {
+        try await connection.run(script, keys: keys, arguments: arguments)
+    }
+
+    /// A new connection outside the pool, for blocking commands; the caller closes it.
+    public func dedicatedConnection(name: String) -> RedisConnection {
+        var o = options
+        o.name = name
+        return RedisConnection(endpoint: endpoint, options: o)
+    }
+
+    /// Closes every pooled connection.
+    public func close() {
+        for connection in connections { connection.close() }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+/// The Redis layer against the real Redis that `make test` starts.
+@Suite(.enabled(if: TestServices.enabled))
+struct RedisConnectionTests {
+    let prefix = TestServices.uniqueName("test:redis")
+
+    func connection(_ options: RedisConnectionOptions = RedisConnectionOptions()) throws -> RedisConnection {
+        RedisConnection(endpoint: try TestServices.redisEndpoint(), options: options)
+    }
+
+    @Test func bytesWithNulAndInvalidUTF8RoundTrip() async throws {
+        let redis = try connection()
+        defer { redis.close() }
+        let value: [UInt8] = [0x00, 0xFF, 0xFE, 0x41, 0x00, 0xC3, 0x28, 0x0A, 0x0D]
+        let key: [UInt8] = Array("\(prefix):bin".utf8) + [0x00, 0x80]
+        try await redis.send("SET", key, value)
+        #expect(try await redis.send("GET", key) == .bulk(value))
+        #expect(try await redis.send("STRLEN", key) == .integer(Int64(value.count)))
+        #expect(try await redis.send("GET", "\(prefix):missing") == .null)
+        try await redis.send("DEL", key)
+    }
+
+    @Test func repliesDecodeIntoTheirKinds() async throws {
+        let redis = try connection()
+        defer { redis.close() }
+        let key = "\(prefix):list"
+        #expect(try await redis.send("PING") == .status("PONG"))
+        #expect(try await redis.send("RPUSH", key, "a", "", "c") == .integer(3))
+        #expect(try await redis.send("LRANGE", key, 0, -1) == .array([.bulk(Array("a".utf8)), .bulk([]), .bulk(Array("c".utf8))]))
+        await #expect(throws: RedisError.self) { try await redis.send("INCR", key) }
+        let replies = try await redis.pipeline([RedisCommand("INCR", key), RedisCommand("DEL", key)])
+        #expect(replies[0].isError)
+        #expect(replies[1] == .integer(1))
+    }
+
+    @Test func tenThousandCommandPipeline() async throws {
+        let redis = try connection()
+        defer { redis.close() }
+        let key = "\(prefix):counter"
+        let replies = try await redis.pipeline((0..<10_000).map { _ in RedisCommand("INCR", key) })
+        #expect(replies.count == 10_000)
+        #expect(replies.enumerated().allSatisfy { $0.element == .integer(Int64($0.offset + 1)) })
+        try await redis.send("DEL", key)
+    }
+
+    @Test func concurrentCallersEachGetTheirOwnReply() async throws {
+        let redis = try connection()
+        defer { redis.close() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    let reply = try await redis.send("ECHO", "value-\(i)")
+                    #expect(reply.string == "value-\(i)")
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    @Test func scriptsSurviveScriptFlush() async throws {
+        let redis = try connection()
+        defer { redis.close() }
+        let script = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")
+        let key = "\(prefix):script"
+        #expect(try await redis.run(script, keys: [key], arguments: [5]) == .integer(5))
+        try await redis.send("SCRIPT", "FLUSH")
+        #expect(try await redis.run(script, keys: [key], arguments: [2]) == .integer(7))
+        try await redis.send("DEL", key)
+    }
+
+    @Test func reconnectsAfterClientKill() async throws {
+        let redis = try connection()
+        let admin = try connection()
+        defer {
+            redis.close()
+            admin.close()
+        }
+        let name = "\(prefix):victim"
+        try await redis.send("CLIENT", "SETNAME", name)
+        let id = try #require(try await redis.send("CLIENT", "ID").int)
+        #expect(try await admin.send("CLIENT", "KILL", "ID", id) == .integer(1))
+        // The command that meets the dead link fails; the next one reconnects.
+        var recovered = false
+        for _ in 0..<3 {
+            if let reply = try? await redis.send("PING"), reply == .status("PONG") {
+                recovered = true
+                break
+            }
+        }
+        #expect(recovered)
+        let newID = try #require(try await redis.send("CLIENT", "ID").int)
+        #expect(newID != id)
+    }
+
+    @Test func selectsTheDatabaseOfTheURL() async throws {
+        var endpoint = try TestServices.redisEndpoint()
+        endpoint.database = 3
+        let db3 = RedisConnection(endpoint: endpoint)
+        let db0 = try connection()
+        defer {
+            db3.close()
+            db0.close()
+        }
+        let key = "\(prefix):db"
+        try await db3.send("SET", key, "three")
+        #expect(try await db0.send("GET", key) == .null)
+        #expect(try await db3.send("GET", key).string == "three")
+        try await db3.send("DEL", key)
+    }
+
+    @Test func refusedAuthIsAClearError() async throws {
+        var endpoint = try TestServices.redisEndpoint()
+        endpoint.password = "wrong"
+        let redis = RedisConnection(endpoint: endpoint)
+        defer { redis.close() }
+        do {
+            try await redis.send("PING")
+            Issue.record("AUTH should have been refused")
+        } catch {
+            #expect(error.code == .authentication)
+            #expect(error.description.contains("AUTH refused"))
+            #expect(!error.description.contains("wrong"))
+        }
+    }
+
+    @Test func unreachableServerFailsWithinTheReconnectWindow() async throws {
+        var options = RedisConnectionOptions()
+        options.reconnectWindow = .milliseconds(300)
+        let redis = RedisConnection(endpoint: RedisEndpoint(host: "127.0.0.1", port: 1), options: options)
+        defer { redis.close() }
+        await #expect(throws: RedisError.self) { try await redis.send("PING") }
+    }
+
+    @Test func unixSocketURL() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["REDIS_SOCKET_URL"], "REDIS_SOCKET_URL is not set")
+        let redis = RedisConnection(endpoint: try RedisEndpoint(url: url))
+        defer { redis.close() }
+        #expect(try await redis.send("PING") == .status("PONG"))
+    }
+
+    @Test func tickerStaysOnTimeWhileFiveConnectionsBlock() async throws {
+        let endpoint = try TestServices.redisEndpoint()
+        let blockers = (0..<5).map { RedisConnection(endpoint: endpoint, options: { var o = RedisConnectionOptions(); o.name = "blocker-\($0)"; return o }($0)) }
+        defer { blockers.forEach { $0.close() } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (lateness, blockedFor) = try await withThrowingTaskGroup(of: (Duration?, Duration?).self) { group in
+            for (i, blocker) in blockers.enumerated() {
+                group.addTask {
+                    var command = RedisCommand("BLMOVE", "\(prefix):empty\(i)", "\(prefix):dest\(i)", "LEFT", "RIGHT", 2)
+                    command.blockingTimeout = .seconds(2)
+                    let t0 = clock.now
+                    let reply = try await blocker.send(command)
+                    #expect(reply == .null)
+                    return (nil, clock.now - t0)
+                }
+            }
+            group.addTask {
+                var worst = Duration.zero
+                for tick in 1...20 {
+                    let due = start + .milliseconds(100 * tick)
+                    try await Task.sleep(until: due, clock: clock)
+                    worst = max(worst, clock.now - due)
+                }
+                return (worst, nil)
+            }
+            var lateness = Duration.zero
+            var shortestBlock = Duration.seconds(100)
+            for try await (late, blocked) in group {
+                if let late { lateness = late }
+                if let blocked { shortestBlock = min(shortestBlock, blocked) }
+            }
+            return (lateness, shortestBlock)
+        }
+        #expect(blockedFor >= .milliseconds(1900))
+        #expect(lateness < .milliseconds(50))
+    }
+}
+
+extension RedisValue {
+    var isError: Bool {
+        if case .error = self { return true }
+        return false
+    }
+}
