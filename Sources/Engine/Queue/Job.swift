@@ -1,0 +1,64 @@
+/// A job as the queue stores it.
+public struct Job: Sendable, Equatable {
+    /// The job id.
+    public var id: String
+    /// Opaque bytes for the worker.
+    public var payload: [UInt8]
+    /// Attempts, backoff, timeout.
+    public var options: JobOptions
+    /// Its current state.
+    public var state: JobState
+    /// Attempts started so far (the running one included while active).
+    public var attemptsMade: Int
+    /// How many times its lock expired and it was taken back.
+    public var stalls: Int
+    /// Epoch milliseconds it was enqueued.
+    public var enqueuedAt: Int64
+    /// Epoch milliseconds its latest attempt started, if any.
+    public var startedAt: Int64?
+    /// Epoch milliseconds it completed or failed for good, if it has.
+    public var finishedAt: Int64?
+    /// The error of its latest failed attempt.
+    public var lastError: String?
+    /// The trace id carried from the fire to the outgoing request.
+    public var traceID: String
+    /// The job this one reruns, if any.
+    public var rerunOf: String?
+    /// The worker that ran its latest attempt.
+    public var worker: String?
+
+    /// Decodes the flat field/value array of `HGETALL`; nil when the hash is missing or malformed.
+    init?(fields: [RedisValue]) {
+        var map: [String: RedisValue] = [:]
+        var i = 0
+        while i + 1 < fields.count {
+            if let key = fields[i].string { map[key] = fields[i + 1] }
+            i += 2
+        }
+        guard let id = map["id"]?.string, let state = map["state"]?.string.flatMap(JobState.init(rawValue:)) else { return nil }
+        self.id = id
+        self.payload = map["payload"]?.bytes ?? []
+        self.options = JobOptions(
+            attempts: map["max_attempts"]?.int ?? 1,
+            backoff: map["backoff"]?.string.flatMap(Backoff.init(stored:)) ?? .standard,
+            timeout: map["timeout_ms"]?.int.flatMap { $0 > 0 ? .milliseconds($0) : nil })
+        self.state = state
+        self.attemptsMade = map["attempts_made"]?.int ?? 0
+        self.stalls = map["stalls"]?.int ?? 0
+        self.enqueuedAt = Int64(map["enqueued_at"]?.int ?? 0)
+        self.startedAt = map["started_at"]?.int.map(Int64.init)
+        self.finishedAt = map["finished_at"]?.int.map(Int64.init)
+        self.lastError = map["last_error"]?.string
+        self.traceID = map["trace_id"]?.string ?? ""
+        self.rerunOf = map["rerun_of"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+        self.worker = map["worker"]?.string
+    }
+}
+
+/// A job a worker holds: the job and the lock token that proves it.
+public struct ActiveJob: Sendable {
+    /// The job.
+    public var job: Job
+    /// The lock token; completion and failure are refused without it.
+    public var token: String
+}

@@ -1,0 +1,319 @@
+/// A job queue in Redis: enqueue, the transitions workers make, operator actions, stats and events.
+///
+/// Every transition is one Lua script (see ``QueueScripts``) that also appends the lifecycle event.
+/// Workers normally go through ``WorkerPool``; the transition methods are public for tools and tests.
+public final class JobQueue: Sendable {
+    /// The queue name.
+    public let name: String
+    /// Its Redis keys.
+    public let keys: QueueKeys
+    /// Its policies.
+    public let options: QueueOptions
+    /// The Redis client it talks through.
+    public let redis: RedisClient
+    /// The clock jobs are stamped with.
+    public let clock: any QueueClock
+    static let scripts = QueueScripts()
+
+    /// A queue named `name` on `redis`.
+    public init(name: String, redis: RedisClient, options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) {
+        self.name = name
+        self.keys = QueueKeys(queue: name)
+        self.options = options
+        self.redis = redis
+        self.clock = clock
+    }
+
+    /// The outcome of an enqueue.
+    public struct EnqueueResult: Sendable, Equatable {
+        /// The job id (chosen by the caller, or numbered by the queue).
+        public var id: String
+        /// True when a job with this id already existed: nothing was added.
+        public var duplicate: Bool
+    }
+
+    // MARK: - Enqueue
+
+    /// Adds one job. With a caller-chosen id, a second enqueue of the same id adds nothing and says so.
+    @discardableResult
+    public func enqueue(_ job: NewJob) async throws(QueueError) -> EnqueueResult {
+        try await enqueue([job])[0]
+    }
+
+    /// Adds many jobs, in calls of up to 1,000 jobs each.
+    @discardableResult
+    public func enqueue(_ jobs: [NewJob]) async throws(QueueError) -> [EnqueueResult] {
+        var results: [EnqueueResult] = []
+        results.reserveCapacity(jobs.count)
+        var start = 0
+        while start < jobs.count {
+            let chunk = jobs[start..<min(start + 1_000, jobs.count)]
+            var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds(), chunk.count]
+            arguments.reserveCapacity(3 + chunk.count * 8)
+            for job in chunk {
+                if let id = job.id { try Self.validate(id: id) }
+                arguments += [
+                    job.id ?? "", job.payload, job.options.attempts, job.options.backoff.description,
+                    job.options.timeout?.milliseconds ?? 0, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? "",
+                ]
+            }
+            let reply = try await run(Self.scripts.enqueue, arguments)
+            let values = reply.array ?? []
+            var i = 0
+            while i + 1 < values.count {
+                results.append(EnqueueResult(id: values[i].string ?? "", duplicate: values[i + 1].int == 0))
+                i += 2
+            }
+            start += chunk.count
+        }
+        return results
+    }
+
+    /// Refuses ids that would break key names or logs.
+    static func validate(id: String) throws(QueueError) {
+        guard !id.isEmpty, id.utf8.count <= 200,
+            !id.unicodeScalars.contains(where: { $0 == "{" || $0 == "}" || $0.properties.isWhitespace || $0.value < 0x20 })
+        else {
+            throw QueueError(.invalid, "job id '\(id.prefix(40))' must be 1-200 characters without braces, spaces or controls")
+        }
+    }
+
+    // MARK: - Worker transitions
+
+    /// What a fetch or a finish returns: the jobs now held, and when the next delayed job is due.
+    public struct Handoff: Sendable {
+        /// False when the finished job's lock had been lost (it was not finished by this call).
+        public var accepted: Bool
+        /// True when the queue is paused.
+        public var paused: Bool
+        /// Epoch ms of the earliest delayed job, nil when none.
+        public var nextDue: Int64?
+        /// Jobs now held by the caller.
+        public var jobs: [ActiveJob]
+    }
+
+    /// Takes up to `count` waiting jobs (due delayed jobs first join the line).
+    public func fetch(count: Int, worker: String) async throws(QueueError) -> Handoff {
+        let reply = try await run(Self.scripts.fetch, [keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker])
+        var handoff = Self.handoff(reply)
+        handoff.paused = reply.array?.first?.int == 1
+        handoff.accepted = true
+        return handoff
+    }
+
+    /// Completes `job` and takes up to `fetch` next jobs in the same call.
+    public func complete(_ job: ActiveJob, fetch count: Int = 0, worker: String = "") async throws(QueueError) -> Handoff {
+        let reply = try await run(
+            Self.scripts.complete,
+            [
+                keys.prefix, clock.nowMilliseconds(), job.job.id, job.token, options.keepCompleted, options.maxAgeCompleted?.milliseconds ?? 0,
+                count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
+            ])
+        return Self.handoff(reply)
+    }
+
+    /// Fails the attempt of `job`: it retries after `retryDelay`, or, when nil, fails for good. Takes
+    /// up to `fetch` next jobs in the same call.
+    public func fail(
+        _ job: ActiveJob, error: String, retryDelay: Duration?, fetch count: Int = 0, worker: String = ""
+    ) async throws(QueueError) -> Handoff {
+        let reply = try await run(
+            Self.scripts.fail,
+            [
+                keys.prefix, clock.nowMilliseconds(), job.job.id, job.token, String(error.prefix(2_000)), retryDelay.map { max(0, $0.milliseconds) } ?? -1,
+                options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0, count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
+            ])
+        return Self.handoff(reply)
+    }
+
+    /// Renews the locks of `jobs`; returns the ids whose lock was lost.
+    public func extendLocks(_ jobs: [ActiveJob]) async throws(QueueError) -> [String] {
+        if jobs.isEmpty { return [] }
+        var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds(), options.lockDuration.milliseconds]
+        for job in jobs { arguments += [job.job.id, job.token] }
+        let reply = try await run(Self.scripts.extendLocks, arguments)
+        return reply.array?.compactMap(\.string) ?? []
+    }
+
+    /// Hands held jobs back to the front of the line, the attempt not counted; returns how many.
+    @discardableResult
+    public func release(_ jobs: [ActiveJob]) async throws(QueueError) -> Int {
+        if jobs.isEmpty { return 0 }
+        var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds()]
+        for job in jobs { arguments += [job.job.id, job.token] }
+        return try await run(Self.scripts.release, arguments).int ?? 0
+    }
+
+    /// Returns jobs whose lock expired to waiting (or fails them after ``QueueOptions/maxStalls``).
+    @discardableResult
+    public func recoverStalled() async throws(QueueError) -> (recovered: Int, failed: Int) {
+        let reply = try await run(
+            Self.scripts.recoverStalled,
+            [keys.prefix, clock.nowMilliseconds(), options.maxStalls, options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0])
+        let values = reply.array ?? []
+        return (values.first?.int ?? 0, values.dropFirst().first?.int ?? 0)
+    }
+
+    // MARK: - Queue-level operations
+
+    /// Pauses the queue: workers take nothing new; active jobs finish. Returns false if already paused.
+    @discardableResult
+    public func pause() async throws(QueueError) -> Bool {
+        try await run(Self.scripts.setPaused, [keys.prefix, clock.nowMilliseconds(), "1"]).int == 1
+    }
+
+    /// Resumes the queue. Returns false if it was not paused.
+    @discardableResult
+    public func resume() async throws(QueueError) -> Bool {
+        try await run(Self.scripts.setPaused, [keys.prefix, clock.nowMilliseconds(), "0"]).int == 1
+    }
+
+    /// Applies retention now (it also runs on each finish and on the pool's timer); returns how many
+    /// completed and failed jobs remain.
+    @discardableResult
+    public func clean() async throws(QueueError) -> (completed: Int, failed: Int) {
+        let reply = try await run(
+            Self.scripts.clean,
+            [
+                keys.prefix, clock.nowMilliseconds(), options.keepCompleted, options.maxAgeCompleted?.milliseconds ?? 0, options.keepFailed,
+                options.maxAgeFailed?.milliseconds ?? 0,
+            ])
+        let values = reply.array ?? []
+        return (values.first?.int ?? 0, values.dropFirst().first?.int ?? 0)
+    }
+
+    /// Counts per state, totals, per-minute throughput and the oldest wait, in one round trip.
+    public func stats() async throws(QueueError) -> QueueStats {
+        let now = clock.nowMilliseconds()
+        let values = try await run(Self.scripts.stats, [keys.prefix, now]).array ?? []
+        guard values.count == 9 else { throw QueueError(.redis, "unexpected stats reply") }
+        var stats = QueueStats()
+        stats.waiting = values[0].int ?? 0
+        stats.active = values[1].int ?? 0
+        stats.delayed = values[2].int ?? 0
+        stats.completed = values[3].int ?? 0
+        stats.failed = values[4].int ?? 0
+        stats.paused = values[5].int == 1
+        if let oldest = values[6].int, oldest >= 0 { stats.oldestWaiting = .milliseconds(max(0, now - Int64(oldest))) }
+        let totals = Self.map(values[7])
+        stats.completedTotal = totals["completed"] ?? 0
+        stats.failedTotal = totals["failed"] ?? 0
+        stats.stalledTotal = totals["stalled"] ?? 0
+        let buckets = Self.map(values[8])
+        let minute = Int(now / 60_000)
+        for age in 0..<60 {
+            let m = minute - age
+            let slot = m % 60
+            guard buckets["m\(slot)"] == m else { continue }
+            stats.completedPerMinute[59 - age] = buckets["c\(slot)"] ?? 0
+            stats.failedPerMinute[59 - age] = buckets["f\(slot)"] ?? 0
+        }
+        return stats
+    }
+
+    // MARK: - Jobs
+
+    /// The job with `id`, nil if there is none.
+    public func job(_ id: String) async throws(QueueError) -> Job? {
+        let reply = try await send(RedisCommand("HGETALL", keys.job(id)))
+        return Job(fields: reply.array ?? [])
+    }
+
+    /// A page of the jobs in `state`: newest first (waiting: next to run first).
+    public func jobs(in state: JobState, offset: Int = 0, limit: Int = 50) async throws(QueueError) -> (total: Int, jobs: [Job]) {
+        let values = try await run(Self.scripts.list, [keys.prefix, clock.nowMilliseconds(), state.rawValue, max(0, offset), max(1, min(limit, 1_000))]).array ?? []
+        return (values.first?.int ?? 0, values.dropFirst().compactMap { Job(fields: $0.array ?? []) })
+    }
+
+    /// Runs a failed job again from its first attempt.
+    public func retry(_ id: String) async throws(QueueError) {
+        _ = try await operate("retry", id)
+    }
+
+    /// Copies a finished job into a new job linked to it (`rerunOf`); returns the new id.
+    public func rerun(_ id: String, newID: String? = nil, traceID: String = TraceID.random()) async throws(QueueError) -> String {
+        if let newID { try Self.validate(id: newID) }
+        return try await operate("rerun", id, newID: newID ?? "", traceID: traceID)
+    }
+
+    /// Deletes a job from whatever state it is in. A worker holding it will find its lock lost.
+    public func remove(_ id: String) async throws(QueueError) {
+        _ = try await operate("remove", id)
+    }
+
+    private func operate(_ action: String, _ id: String, newID: String = "", traceID: String = "") async throws(QueueError) -> String {
+        let values = try await run(Self.scripts.operate, [keys.prefix, clock.nowMilliseconds(), action, id, newID, traceID]).array ?? []
+        let detail = values.dropFirst().first?.string ?? ""
+        switch values.first?.int {
+        case 1: return detail
+        case 0: throw QueueError(.notFound, "job \(id) not found")
+        default: throw QueueError(.wrongState, "cannot \(action) job \(id): it is \(detail)")
+        }
+    }
+
+    /// Deletes every key of this queue (for benchmarks and tests).
+    public func destroy() async throws(QueueError) {
+        var cursor = "0"
+        repeat {
+            let reply = try await send(RedisCommand("SCAN", cursor, "MATCH", keys.prefix + "*", "COUNT", 1000))
+            guard let parts = reply.array, parts.count == 2 else { break }
+            cursor = parts[0].string ?? "0"
+            let found = parts[1].array?.compactMap(\.bytes) ?? []
+            if !found.isEmpty { _ = try await send(RedisCommand("UNLINK", found)) }
+        } while cursor != "0"
+    }
+
+    // MARK: - Plumbing
+
+    func run(_ script: RedisScript, _ arguments: [any RedisArgument]) async throws(QueueError) -> RedisValue {
+        do {
+            return try await redis.run(script, keys: [keys.wait], arguments: arguments)
+        } catch {
+            throw QueueError(error)
+        }
+    }
+
+    func send(_ command: RedisCommand) async throws(QueueError) -> RedisValue {
+        do {
+            return try await redis.send(command)
+        } catch {
+            throw QueueError(error)
+        }
+    }
+
+    private static func handoff(_ reply: RedisValue) -> Handoff {
+        let values = reply.array ?? []
+        var jobs: [ActiveJob] = []
+        var i = 2
+        while i + 1 < values.count {
+            if let token = values[i].string, let job = Job(fields: values[i + 1].array ?? []) {
+                jobs.append(ActiveJob(job: job, token: token))
+            }
+            i += 2
+        }
+        let due = values.count > 1 ? values[1].int ?? -1 : -1
+        return Handoff(accepted: values.first?.int == 1, paused: false, nextDue: due >= 0 ? Int64(due) : nil, jobs: jobs)
+    }
+
+    private static func map(_ value: RedisValue) -> [String: Int] {
+        let a = value.array ?? []
+        var out: [String: Int] = [:]
+        var i = 0
+        while i + 1 < a.count {
+            if let k = a[i].string { out[k] = a[i + 1].int }
+            i += 2
+        }
+        return out
+    }
+
+    private static func tokenBase() -> String {
+        String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    }
+}
+
+extension RedisCommand {
+    /// A command whose arguments are raw byte strings (e.g. keys returned by SCAN).
+    init(_ name: String, _ arguments: [[UInt8]]) {
+        self.init(name, arguments.map { $0 as any RedisArgument })
+    }
+}

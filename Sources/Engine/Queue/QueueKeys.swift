@@ -1,0 +1,36 @@
+/// Every Redis key of one queue, built in this one place.
+///
+/// All keys share the hash tag `{name}`, so a queue lives in one Redis Cluster slot and its Lua scripts
+/// may touch any of them. The scripts derive the same names from ``prefix``.
+public struct QueueKeys: Sendable, Equatable {
+    /// `crontui:{name}:`, the prefix of every key.
+    public let prefix: String
+
+    /// The keys of queue `name`.
+    public init(queue name: String) {
+        prefix = "crontui:{\(name)}:"
+    }
+
+    /// LIST of waiting job ids; new jobs are pushed on the left and taken from the right.
+    public var wait: String { prefix + "wait" }
+    /// ZSET of active job ids scored by lock expiry (epoch ms).
+    public var active: String { prefix + "active" }
+    /// ZSET of delayed job ids scored by due time (epoch ms).
+    public var delayed: String { prefix + "delayed" }
+    /// ZSET of completed job ids scored by finish time.
+    public var completed: String { prefix + "completed" }
+    /// ZSET of failed job ids scored by finish time.
+    public var failed: String { prefix + "failed" }
+    /// STREAM of lifecycle events, capped.
+    public var events: String { prefix + "events" }
+    /// LIST whose elements wake idle fetchers.
+    public var marker: String { prefix + "marker" }
+    /// Present while the queue is paused.
+    public var paused: String { prefix + "paused" }
+    /// HASH of running totals: completed, failed, stalled.
+    public var stats: String { prefix + "stats" }
+    /// HASH of per-minute counters for the last 60 minutes.
+    public var throughput: String { prefix + "tput" }
+    /// HASH of one job.
+    public func job(_ id: String) -> String { prefix + "job:" + id }
+}

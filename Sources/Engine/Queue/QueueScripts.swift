@@ -1,0 +1,372 @@
+/// The Lua scripts behind every state change of a job. Each change and its lifecycle event happen in
+/// one script, so state and events never disagree. All scripts take the key prefix as `ARGV[1]` and
+/// the current time in epoch milliseconds as `ARGV[2]`.
+struct QueueScripts: Sendable {
+    /// Helpers shared by the scripts.
+    private static let common = """
+        local P = ARGV[1]
+        local now = tonumber(ARGV[2])
+        local function emit(kind, id, attempt, detail)
+          redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*',
+            'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or '')
+        end
+        local function wake()
+          if redis.call('LLEN', P .. 'marker') == 0 then redis.call('RPUSH', P .. 'marker', '1') end
+        end
+        local function tally(field)
+          local minute = math.floor(now / 60000)
+          local slot = minute % 60
+          local key = P .. 'tput'
+          if tonumber(redis.call('HGET', key, 'm' .. slot)) ~= minute then
+            redis.call('HSET', key, 'm' .. slot, minute, 'c' .. slot, 0, 'f' .. slot, 0)
+          end
+          redis.call('HINCRBY', key, field .. slot, 1)
+        end
+        local function trim(set, keep, maxAge)
+          if keep >= 0 then
+            local excess = redis.call('ZCARD', set) - keep
+            if excess > 0 then
+              local ids = redis.call('ZRANGE', set, 0, excess - 1)
+              for _, id in ipairs(ids) do redis.call('UNLINK', P .. 'job:' .. id) end
+              redis.call('ZREMRANGEBYRANK', set, 0, excess - 1)
+            end
+          end
+          if maxAge > 0 then
+            local ids = redis.call('ZRANGEBYSCORE', set, '-inf', now - maxAge, 'LIMIT', 0, 1000)
+            for _, id in ipairs(ids) do
+              redis.call('UNLINK', P .. 'job:' .. id)
+              redis.call('ZREM', set, id)
+            end
+          end
+        end
+        local function promote()
+          local due = redis.call('ZRANGEBYSCORE', P .. 'delayed', '-inf', now, 'LIMIT', 0, 1000)
+          for _, id in ipairs(due) do
+            redis.call('ZREM', P .. 'delayed', id)
+            redis.call('LPUSH', P .. 'wait', id)
+            redis.call('HSET', P .. 'job:' .. id, 'state', 'waiting')
+          end
+        end
+        local function take(out, count, tokenBase, ttl, worker)
+          if count <= 0 or redis.call('EXISTS', P .. 'paused') == 1 then return end
+          promote()
+          for i = 1, count do
+            local id = redis.call('RPOP', P .. 'wait')
+            if not id then break end
+            local jk = P .. 'job:' .. id
+            local token = tokenBase .. ':' .. i
+            local attempt = redis.call('HINCRBY', jk, 'attempts_made', 1)
+            redis.call('HSET', jk, 'state', 'active', 'token', token, 'started_at', now, 'worker', worker)
+            redis.call('ZADD', P .. 'active', now + ttl, id)
+            emit('active', id, attempt)
+            out[#out + 1] = token
+            out[#out + 1] = redis.call('HGETALL', jk)
+          end
+          if redis.call('LLEN', P .. 'wait') > 0 then wake() end
+        end
+        local function nextDue()
+          local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
+          if first[2] then return tonumber(first[2]) end
+          return -1
+        end
+        local function finish(id, token)
+          local jk = P .. 'job:' .. id
+          local cur = redis.call('HMGET', jk, 'token', 'state', 'attempts_made')
+          if cur[1] ~= token or cur[2] ~= 'active' then return nil end
+          redis.call('ZREM', P .. 'active', id)
+          redis.call('HDEL', jk, 'token')
+          return tonumber(cur[3])
+        end
+
+        """
+
+    /// ARGV: prefix, now, n, then n groups of (id, payload, attempts, backoff, timeout ms, delay ms,
+    /// trace id, rerun of). Returns id, 1 (new) or 0 (duplicate) per job.
+    let enqueue = RedisScript(
+        common + """
+            local n = tonumber(ARGV[3])
+            local out = {}
+            local added = false
+            for j = 0, n - 1 do
+              local b = 4 + j * 8
+              local id = ARGV[b]
+              if id == '' then id = tostring(redis.call('INCR', P .. 'seq')) end
+              local jk = P .. 'job:' .. id
+              if redis.call('EXISTS', jk) == 1 then
+                out[#out + 1] = id
+                out[#out + 1] = 0
+              else
+                local delay = tonumber(ARGV[b + 5])
+                local state = 'waiting'
+                if delay > 0 then state = 'delayed' end
+                redis.call('HSET', jk, 'id', id, 'payload', ARGV[b + 1], 'max_attempts', ARGV[b + 2],
+                  'backoff', ARGV[b + 3], 'timeout_ms', ARGV[b + 4], 'trace_id', ARGV[b + 6],
+                  'rerun_of', ARGV[b + 7], 'state', state, 'attempts_made', 0, 'stalls', 0, 'enqueued_at', now)
+                if delay > 0 then
+                  redis.call('ZADD', P .. 'delayed', now + delay, id)
+                  emit('delayed', id, 0, tostring(delay))
+                else
+                  redis.call('LPUSH', P .. 'wait', id)
+                  emit('enqueued', id, 0, ARGV[b + 7])
+                end
+                added = true
+                out[#out + 1] = id
+                out[#out + 1] = 1
+              end
+            end
+            if added then wake() end
+            return out
+            """)
+
+    /// ARGV: prefix, now, count, token base, lock ttl ms, worker. Returns {paused, next due ms, token,
+    /// fields, token, fields, ...}.
+    let fetch = RedisScript(
+        common + """
+            local out = {redis.call('EXISTS', P .. 'paused'), 0}
+            take(out, tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6])
+            out[2] = nextDue()
+            return out
+            """)
+
+    /// Completes a job and takes the next ones in the same call.
+    /// ARGV: prefix, now, id, token, keep, max age ms, count, token base, lock ttl ms, worker.
+    /// Returns {1 done or 0 lock lost, next due ms, token, fields, ...}.
+    let complete = RedisScript(
+        common + """
+            local id = ARGV[3]
+            local out = {0, 0}
+            local attempt = finish(id, ARGV[4])
+            if attempt then
+              local jk = P .. 'job:' .. id
+              redis.call('HSET', jk, 'state', 'completed', 'finished_at', now)
+              redis.call('ZADD', P .. 'completed', now, id)
+              redis.call('HINCRBY', P .. 'stats', 'completed', 1)
+              tally('c')
+              emit('completed', id, attempt)
+              trim(P .. 'completed', tonumber(ARGV[5]), tonumber(ARGV[6]))
+              out[1] = 1
+            end
+            take(out, tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10])
+            out[2] = nextDue()
+            return out
+            """)
+
+    /// Fails an attempt: retries it after `retry delay` ms (or at once when 0), or, when the delay is
+    /// -1, fails the job for good. Then takes the next jobs.
+    /// ARGV: prefix, now, id, token, error, retry delay ms, keep, max age ms, count, token base,
+    /// lock ttl ms, worker. Returns {1 done or 0 lock lost, next due ms, token, fields, ...}.
+    let fail = RedisScript(
+        common + """
+            local id = ARGV[3]
+            local out = {0, 0}
+            local attempt = finish(id, ARGV[4])
+            if attempt then
+              local jk = P .. 'job:' .. id
+              local delay = tonumber(ARGV[6])
+              redis.call('HSET', jk, 'last_error', ARGV[5])
+              if delay < 0 then
+                redis.call('HSET', jk, 'state', 'failed', 'finished_at', now)
+                redis.call('ZADD', P .. 'failed', now, id)
+                redis.call('HINCRBY', P .. 'stats', 'failed', 1)
+                tally('f')
+                emit('failed', id, attempt, ARGV[5])
+                trim(P .. 'failed', tonumber(ARGV[7]), tonumber(ARGV[8]))
+              elseif delay == 0 then
+                redis.call('HSET', jk, 'state', 'waiting')
+                redis.call('LPUSH', P .. 'wait', id)
+                emit('retrying', id, attempt, '0')
+                wake()
+              else
+                redis.call('HSET', jk, 'state', 'delayed')
+                redis.call('ZADD', P .. 'delayed', now + delay, id)
+                emit('retrying', id, attempt, tostring(delay))
+                wake()
+              end
+              out[1] = 1
+            end
+            take(out, tonumber(ARGV[9]), ARGV[10], tonumber(ARGV[11]), ARGV[12])
+            out[2] = nextDue()
+            return out
+            """)
+
+    /// Renews locks. ARGV: prefix, now, ttl ms, then pairs of (id, token). Returns the ids whose lock
+    /// was lost.
+    let extendLocks = RedisScript(
+        common + """
+            local ttl = tonumber(ARGV[3])
+            local lost = {}
+            for i = 4, #ARGV, 2 do
+              local id = ARGV[i]
+              if redis.call('HGET', P .. 'job:' .. id, 'token') == ARGV[i + 1] then
+                redis.call('ZADD', P .. 'active', 'XX', now + ttl, id)
+              else
+                lost[#lost + 1] = id
+              end
+            end
+            return lost
+            """)
+
+    /// Hands held jobs back to the front of the line without counting the attempt (graceful stop).
+    /// ARGV: prefix, now, then pairs of (id, token). Returns how many were handed back.
+    let release = RedisScript(
+        common + """
+            local n = 0
+            for i = 3, #ARGV, 2 do
+              local id = ARGV[i]
+              local attempt = finish(id, ARGV[i + 1])
+              if attempt then
+                local jk = P .. 'job:' .. id
+                redis.call('HINCRBY', jk, 'attempts_made', -1)
+                redis.call('HSET', jk, 'state', 'waiting')
+                redis.call('RPUSH', P .. 'wait', id)
+                emit('released', id, attempt - 1)
+                n = n + 1
+              end
+            end
+            if n > 0 then wake() end
+            return n
+            """)
+
+    /// Returns jobs whose lock expired to the front of the line, or fails them with reason `stalled`
+    /// after `max stalls`. ARGV: prefix, now, max stalls, keep failed, max age ms. Returns
+    /// {recovered, failed}.
+    let recoverStalled = RedisScript(
+        common + """
+            local maxStalls = tonumber(ARGV[3])
+            local ids = redis.call('ZRANGEBYSCORE', P .. 'active', '-inf', now, 'LIMIT', 0, 1000)
+            local recovered, dead = 0, 0
+            for _, id in ipairs(ids) do
+              local jk = P .. 'job:' .. id
+              redis.call('ZREM', P .. 'active', id)
+              if redis.call('EXISTS', jk) == 1 then
+                redis.call('HDEL', jk, 'token')
+                local stalls = redis.call('HINCRBY', jk, 'stalls', 1)
+                local attempt = redis.call('HINCRBY', jk, 'attempts_made', -1)
+                redis.call('HINCRBY', P .. 'stats', 'stalled', 1)
+                if stalls > maxStalls then
+                  redis.call('HSET', jk, 'state', 'failed', 'finished_at', now, 'last_error', 'stalled')
+                  redis.call('ZADD', P .. 'failed', now, id)
+                  redis.call('HINCRBY', P .. 'stats', 'failed', 1)
+                  tally('f')
+                  emit('failed', id, attempt, 'stalled')
+                  dead = dead + 1
+                else
+                  redis.call('HSET', jk, 'state', 'waiting')
+                  redis.call('RPUSH', P .. 'wait', id)
+                  emit('stalled', id, attempt, tostring(stalls))
+                  recovered = recovered + 1
+                end
+              end
+            end
+            if recovered > 0 then wake() end
+            trim(P .. 'failed', tonumber(ARGV[4]), tonumber(ARGV[5]))
+            return {recovered, dead}
+            """)
+
+    /// ARGV: prefix, now, 1 to pause or 0 to resume. Returns 1 when the state changed.
+    let setPaused = RedisScript(
+        common + """
+            if ARGV[3] == '1' then
+              if redis.call('SET', P .. 'paused', '1', 'NX') then
+                emit('paused', '', 0)
+                return 1
+              end
+              return 0
+            end
+            if redis.call('DEL', P .. 'paused') == 1 then
+              emit('resumed', '', 0)
+              wake()
+              return 1
+            end
+            return 0
+            """)
+
+    /// ARGV: prefix, now, keep completed, max age completed ms, keep failed, max age failed ms.
+    let clean = RedisScript(
+        common + """
+            trim(P .. 'completed', tonumber(ARGV[3]), tonumber(ARGV[4]))
+            trim(P .. 'failed', tonumber(ARGV[5]), tonumber(ARGV[6]))
+            return {redis.call('ZCARD', P .. 'completed'), redis.call('ZCARD', P .. 'failed')}
+            """)
+
+    /// Operator actions on one job. ARGV: prefix, now, action, id, new id, trace id.
+    /// `retry`: a failed job runs again from attempt 1. `rerun`: a finished job is copied into a new
+    /// job linked to it. `remove`: the job is deleted from whatever state it is in.
+    /// Returns {status, id}: status 1 done, 0 not found, -1 wrong state (with the state as id).
+    let operate = RedisScript(
+        common + """
+            local action, id = ARGV[3], ARGV[4]
+            local jk = P .. 'job:' .. id
+            local state = redis.call('HGET', jk, 'state')
+            if not state then return {0, id} end
+            if action == 'retry' then
+              if state ~= 'failed' then return {-1, state} end
+              redis.call('ZREM', P .. 'failed', id)
+              redis.call('HSET', jk, 'state', 'waiting', 'attempts_made', 0, 'stalls', 0)
+              redis.call('HDEL', jk, 'finished_at')
+              redis.call('LPUSH', P .. 'wait', id)
+              emit('enqueued', id, 0, 'retry')
+              wake()
+              return {1, id}
+            elseif action == 'rerun' then
+              if state ~= 'completed' and state ~= 'failed' then return {-1, state} end
+              local newID = ARGV[5]
+              if newID == '' then newID = tostring(redis.call('INCR', P .. 'seq')) end
+              local nk = P .. 'job:' .. newID
+              if redis.call('EXISTS', nk) == 1 then return {-1, 'duplicate'} end
+              local src = redis.call('HMGET', jk, 'payload', 'max_attempts', 'backoff', 'timeout_ms')
+              redis.call('HSET', nk, 'id', newID, 'payload', src[1], 'max_attempts', src[2], 'backoff', src[3],
+                'timeout_ms', src[4], 'trace_id', ARGV[6], 'rerun_of', id, 'state', 'waiting',
+                'attempts_made', 0, 'stalls', 0, 'enqueued_at', now)
+              redis.call('LPUSH', P .. 'wait', newID)
+              emit('enqueued', newID, 0, 'rerun of ' .. id)
+              wake()
+              return {1, newID}
+            elseif action == 'remove' then
+              if state == 'waiting' then redis.call('LREM', P .. 'wait', 0, id)
+              else redis.call('ZREM', P .. state, id) end
+              redis.call('UNLINK', jk)
+              emit('removed', id, 0, state)
+              return {1, id}
+            end
+            return {-1, 'unknown action'}
+            """)
+
+    /// Everything the stats view needs, in one call. ARGV: prefix, now.
+    /// Returns {waiting, active, delayed, completed, failed, paused, oldest waiting enqueued_at or -1,
+    /// stats hash, throughput hash}.
+    let stats = RedisScript(
+        common + """
+            local oldest = -1
+            local id = redis.call('LINDEX', P .. 'wait', -1)
+            if id then oldest = tonumber(redis.call('HGET', P .. 'job:' .. id, 'enqueued_at')) or -1 end
+            return {redis.call('LLEN', P .. 'wait'), redis.call('ZCARD', P .. 'active'),
+              redis.call('ZCARD', P .. 'delayed'), redis.call('ZCARD', P .. 'completed'),
+              redis.call('ZCARD', P .. 'failed'), redis.call('EXISTS', P .. 'paused'), oldest,
+              redis.call('HGETALL', P .. 'stats'), redis.call('HGETALL', P .. 'tput')}
+            """)
+
+    /// A page of jobs in one state, newest first (waiting: next to run first). ARGV: prefix, now,
+    /// state, offset, limit. Returns {total, fields, fields, ...}.
+    let list = RedisScript(
+        common + """
+            local state, offset, limit = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
+            local ids, total
+            if state == 'waiting' then
+              total = redis.call('LLEN', P .. 'wait')
+              ids = redis.call('LRANGE', P .. 'wait', -(offset + limit), -(offset + 1))
+              local reversed = {}
+              for i = #ids, 1, -1 do reversed[#reversed + 1] = ids[i] end
+              ids = reversed
+            elseif state == 'active' or state == 'delayed' then
+              total = redis.call('ZCARD', P .. state)
+              ids = redis.call('ZRANGE', P .. state, offset, offset + limit - 1)
+            else
+              total = redis.call('ZCARD', P .. state)
+              ids = redis.call('ZREVRANGE', P .. state, offset, offset + limit - 1)
+            end
+            local out = {total}
+            for _, id in ipairs(ids) do out[#out + 1] = redis.call('HGETALL', P .. 'job:' .. id) end
+            return out
+            """)
+}

@@ -1,0 +1,291 @@
+import Logging
+import Synchronization
+
+/// Runs jobs from a ``JobQueue``, `concurrency` at a time, on Swift tasks.
+///
+/// One fetch loop takes as many jobs as there are free slots; each slot runs its job and, in the same
+/// call that completes or fails it, takes the next one, so a busy pool makes one Redis round trip
+/// per job. An idle pool blocks on the queue's marker list (no polling), waking at once when a job
+/// arrives and in time for the next delayed job. Locks are renewed while jobs run, stalled jobs of
+/// vanished workers are recovered, and retention runs on a timer.
+///
+/// ``stop()`` is graceful: nothing new is taken, in-flight jobs get the grace period, then they are
+/// cancelled and handed back to the queue so another worker takes them at once.
+public final class WorkerPool: Sendable {
+    /// The handler of one attempt: return to complete the job, throw to fail the attempt (a
+    /// ``JobFailure`` says whether to retry and when).
+    public typealias Handler = @Sendable (ActiveJob) async throws -> Void
+
+    /// The queue this pool works.
+    public let queue: JobQueue
+    /// How it runs.
+    public let options: WorkerPoolOptions
+    private let handler: Handler
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    private struct State {
+        var free: Int
+        var running = 0
+        var stopping = false
+        var held: [String: ActiveJob] = [:]
+        var slotWaiter: CheckedContinuation<Int, Never>?
+        var idleWaiter: CheckedContinuation<Void, Never>?
+        init(free: Int = 0) { self.free = free }
+    }
+
+    /// A pool over `queue`; nothing runs until ``run()``.
+    public init(queue: JobQueue, options: WorkerPoolOptions = WorkerPoolOptions(), logger: Logger = Logger(label: "crontui.worker"), handler: @escaping Handler) {
+        self.queue = queue
+        var options = options
+        options.concurrency = max(1, options.concurrency)
+        self.options = options
+        self.handler = handler
+        var logger = logger
+        logger[metadataKey: "worker"] = .string(options.workerID)
+        self.logger = logger
+        state.withLock { $0.free = options.concurrency }
+    }
+
+    /// Runs until ``stop()`` has drained the pool, or the calling task is cancelled (then in-flight
+    /// jobs are cancelled and handed back at once).
+    public func run() async {
+        let blocking = queue.redis.dedicatedConnection(name: "fetch-\(queue.name)")
+        defer { blocking.close() }
+        await withTaskGroup(of: Void.self) { maintenance in
+            maintenance.addTask { await self.every(self.queue.options.lockDuration / 3) { try await self.renewLocks() } }
+            maintenance.addTask { await self.every(self.options.stalledCheckInterval) { try await self.recoverStalled() } }
+            maintenance.addTask { await self.every(self.options.cleanInterval) { _ = try await self.queue.clean() } }
+            await withDiscardingTaskGroup { slots in
+                await self.fetchLoop(slots: &slots, blocking: blocking)
+                await self.waitForIdle(timeout: self.options.gracePeriod)
+                slots.cancelAll()
+            }
+            maintenance.cancelAll()
+        }
+        let leftovers = state.withLock { Array($0.held.values) }
+        if !leftovers.isEmpty { _ = try? await queue.release(leftovers) }
+    }
+
+    /// Begins a graceful stop: no new jobs; in-flight jobs get the grace period.
+    public func stop() {
+        let waiter = state.withLock { s -> CheckedContinuation<Int, Never>? in
+            s.stopping = true
+            defer { s.slotWaiter = nil }
+            return s.slotWaiter
+        }
+        waiter?.resume(returning: 0)
+        // Wake the fetcher if it is blocked on the marker list.
+        Task { _ = try? await queue.redis.send(RedisCommand("RPUSH", queue.keys.marker, "1")) }
+    }
+
+    /// Jobs running right now.
+    public var running: Int { state.withLock { $0.running } }
+
+    private var isStopping: Bool { state.withLock { $0.stopping } }
+
+    // MARK: - Fetching
+
+    private func fetchLoop(slots: inout DiscardingTaskGroup, blocking: RedisConnection) async {
+        var errorDelay = Duration.milliseconds(100)
+        while !Task.isCancelled {
+            let free = await waitForFreeSlots()
+            if free == 0 { break }
+            do throws(QueueError) {
+                let handoff = try await queue.fetch(count: free, worker: options.workerID)
+                errorDelay = .milliseconds(100)
+                if handoff.jobs.isEmpty {
+                    try await idle(handoff, on: blocking)
+                    continue
+                }
+                state.withLock { s in
+                    s.free -= handoff.jobs.count
+                    s.running += handoff.jobs.count
+                }
+                for job in handoff.jobs {
+                    slots.addTask { await self.slot(job) }
+                }
+            } catch {
+                logger.error("fetching jobs failed: \(error)", metadata: ["queue": .string(queue.name)])
+                try? await Task.sleep(for: errorDelay)
+                errorDelay = min(errorDelay * 2, .seconds(5))
+            }
+        }
+    }
+
+    /// Blocks on the marker list until a job may be there: a new job, a resume, or the next delayed job.
+    private func idle(_ handoff: JobQueue.Handoff, on blocking: RedisConnection) async throws(QueueError) {
+        var wait = options.maxIdleBlock
+        if !handoff.paused, let due = handoff.nextDue {
+            let untilDue = Duration.milliseconds(due - queue.clock.nowMilliseconds())
+            wait = max(.milliseconds(1), min(wait, untilDue))
+        }
+        // BLPOP takes decimal seconds.
+        var command = RedisCommand("BLPOP", queue.keys.marker, Double(wait.milliseconds) / 1000)
+        command.blockingTimeout = wait
+        do {
+            _ = try await blocking.send(command)
+        } catch {
+            throw QueueError(error)
+        }
+    }
+
+    private func waitForFreeSlots() async -> Int {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { s -> Int? in
+                if s.stopping { return 0 }
+                if s.free > 0 { return s.free }
+                s.slotWaiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    // MARK: - Running jobs
+
+    private func slot(_ first: ActiveJob) async {
+        var next: ActiveJob? = first
+        while let active = next {
+            next = nil
+            state.withLock { $0.held[active.job.id] = active }
+            let outcome = await execute(active)
+            state.withLock { _ = $0.held.removeValue(forKey: active.job.id) }
+            let fetch = (isStopping || Task.isCancelled) ? 0 : 1
+            do throws(QueueError) {
+                let handoff: JobQueue.Handoff
+                switch outcome {
+                case .success:
+                    handoff = try await queue.complete(active, fetch: fetch, worker: options.workerID)
+                case .failure(let error) where Task.isCancelled && error is CancellationError:
+                    try await queue.release([active])
+                    continue
+                case .failure(let error):
+                    handoff = try await queue.fail(
+                        active, error: "\(error)", retryDelay: retryDelay(for: active.job, after: error), fetch: fetch, worker: options.workerID)
+                }
+                if !handoff.accepted {
+                    logger.warning("lock lost: another worker took the job over", metadata: Self.metadata(active))
+                }
+                next = handoff.jobs.first
+            } catch {
+                logger.error("recording the job's outcome failed: \(error)", metadata: Self.metadata(active))
+            }
+        }
+        let (waiter, idleWaiter) = state.withLock { s -> (CheckedContinuation<Int, Never>?, CheckedContinuation<Void, Never>?) in
+            s.free += 1
+            s.running -= 1
+            let w = s.stopping ? nil : s.slotWaiter
+            if w != nil { s.slotWaiter = nil }
+            let idle = s.running == 0 ? s.idleWaiter : nil
+            if idle != nil { s.idleWaiter = nil }
+            return (w, idle)
+        }
+        waiter?.resume(returning: state.withLock { $0.free })
+        idleWaiter?.resume()
+    }
+
+    /// Runs the handler, cancelling it when the job's timeout passes.
+    private func execute(_ active: ActiveJob) async -> Result<Void, any Error> {
+        guard let timeout = active.job.options.timeout else {
+            do {
+                try await handler(active)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return await withTaskGroup(of: Result<Void, any Error>?.self) { group in
+            group.addTask {
+                do {
+                    try await self.handler(active)
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                do {
+                    try await Task.sleep(for: timeout)
+                    return .failure(JobFailure.timedOut(after: timeout))
+                } catch {
+                    return nil
+                }
+            }
+            var result: Result<Void, any Error> = .failure(CancellationError())
+            if let first = await group.next(), let first {
+                result = first
+            }
+            group.cancelAll()
+            return result
+        }
+    }
+
+    /// The delay before the next attempt, or nil when the job fails for good.
+    func retryDelay(for job: Job, after error: any Error) -> Duration? {
+        guard job.attemptsMade < job.options.attempts, options.isRetryable(error) else { return nil }
+        if let asked = (error as? JobFailure)?.retryAfter { return asked }
+        return job.options.backoff.delay(afterAttempt: job.attemptsMade, random: Double.random(in: 0..<1))
+    }
+
+    // MARK: - Stopping
+
+    private func waitForIdle(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let idle = self.state.withLock { s -> Bool in
+                        if s.running == 0 { return true }
+                        s.idleWaiter = continuation
+                        return false
+                    }
+                    if idle { continuation.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+            // If the deadline won, the idle waiter is still parked: release it.
+            let parked = state.withLock { s in
+                defer { s.idleWaiter = nil }
+                return s.idleWaiter
+            }
+            parked?.resume()
+        }
+    }
+
+    // MARK: - Maintenance
+
+    private func every(_ interval: Duration, _ work: @Sendable () async throws -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+                try await work()
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("queue maintenance failed: \(error)", metadata: ["queue": .string(queue.name)])
+            }
+        }
+    }
+
+    private func renewLocks() async throws {
+        let held = state.withLock { Array($0.held.values) }
+        let lost = try await queue.extendLocks(held)
+        for id in lost { logger.warning("lock lost while the job ran", metadata: ["job.id": .string(id)]) }
+    }
+
+    private func recoverStalled() async throws {
+        let (recovered, failed) = try await queue.recoverStalled()
+        if recovered + failed > 0 {
+            logger.notice("stalled jobs: \(recovered) returned to waiting, \(failed) failed", metadata: ["queue": .string(queue.name)])
+        }
+    }
+
+    static func metadata(_ active: ActiveJob) -> Logger.Metadata {
+        [
+            "job.id": .string(active.job.id), "trace.id": .string(active.job.traceID),
+            "attempt": .stringConvertible(active.job.attemptsMade),
+        ]
+    }
+}

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How a ``WorkerPool`` runs.
+public struct WorkerPoolOptions: Sendable {
+    /// Jobs run at once (default 5, `WORKER_CONCURRENCY`).
+    public var concurrency: Int = 5
+    /// This pool's name in job records and logs: `host:pid:random` by default.
+    public var workerID: String = WorkerPoolOptions.defaultWorkerID()
+    /// On ``WorkerPool/stop()``, how long in-flight jobs may still run before they are cancelled and
+    /// handed back to the queue (default 30 s).
+    public var gracePeriod: Duration = .seconds(30)
+    /// How often the pool looks for jobs whose worker vanished (default 5 s).
+    public var stalledCheckInterval: Duration = .seconds(5)
+    /// How often retention runs even when no job finishes (default 60 s).
+    public var cleanInterval: Duration = .seconds(60)
+    /// The longest an idle fetcher blocks before it looks again (default 1 s).
+    public var maxIdleBlock: Duration = .seconds(1)
+    /// Decides whether a failed attempt may be retried. By default a ``JobFailure`` says so itself and
+    /// any other error is retryable.
+    public var isRetryable: @Sendable (any Error) -> Bool = { error in
+        (error as? JobFailure)?.retryable ?? true
+    }
+
+    /// The defaults.
+    public init() {}
+
+    /// `host:pid:xxxx`.
+    public static func defaultWorkerID() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "\(host):\(getpid()):\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+    }
+}
