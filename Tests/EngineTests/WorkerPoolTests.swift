@@ -1,0 +1,253 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Engine
+
+/// The worker pool against the real Redis, in real time (deadlines, never fixed sleeps).
+@Suite(.enabled(if: TestServices.enabled))
+struct WorkerPoolTests {
+    /// Counts how many times each job id ran.
+    final class Runs: Sendable {
+        let counts = Mutex<[String: Int]>([:])
+        func record(_ id: String) { counts.withLock { $0[id, default: 0] += 1 } }
+        var snapshot: [String: Int] { counts.withLock { $0 } }
+    }
+
+    static func options(_ configure: (inout WorkerPoolOptions) -> Void = { _ in }) -> WorkerPoolOptions {
+        var o = WorkerPoolOptions()
+        o.stalledCheckInterval = .milliseconds(100)
+        configure(&o)
+        return o
+    }
+
+    @Test func runsEveryJobOnce() async throws {
+        var qo = QueueOptions()
+        qo.keepCompleted = -1
+        let f = try QueueFixture(options: qo)
+        defer { Task { await f.tearDown() } }
+        let runs = Runs()
+        let pool = WorkerPool(queue: f.queue, options: Self.options { $0.concurrency = 5 }) { runs.record($0.job.id) }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue((0..<500).map { NewJob.text("\($0)") })
+        #expect(try await QueueFixture.eventually { try await f.queue.stats().completed == 500 })
+        pool.stop()
+        await running.value
+        #expect(runs.snapshot.count == 500)
+        #expect(runs.snapshot.values.allSatisfy { $0 == 1 })
+    }
+
+    @Test func retriesWithBackoffUntilItSucceeds() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let starts = Mutex<[ContinuousClock.Instant]>([])
+        let pool = WorkerPool(queue: f.queue, options: Self.options()) { active in
+            let n = starts.withLock {
+                $0.append(ContinuousClock.now)
+                return $0.count
+            }
+            if n < 3 { throw JobFailure("HTTP 503") }
+        }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue(.text("x", id: "b", options: JobOptions(attempts: 3, backoff: .fixed(.milliseconds(200)))))
+        #expect(try await QueueFixture.eventually { try await f.queue.job("b")?.state == .completed })
+        pool.stop()
+        await running.value
+        let times = starts.withLock { $0 }
+        #expect(times.count == 3)
+        for i in 1..<times.count {
+            let gap = times[i] - times[i - 1]
+            #expect(gap >= .milliseconds(200))
+            #expect(gap < .milliseconds(200 + 150))
+        }
+        #expect(try await f.queue.job("b")?.attemptsMade == 3)
+    }
+
+    @Test func exponentialBackoffDoublesAndRetryAfterWins() {
+        let backoff = Backoff.exponential(base: .seconds(1), cap: .seconds(10), jitter: 0)
+        #expect((1...6).map { backoff.delay(afterAttempt: $0, random: 0.5) } == [1, 2, 4, 8, 10, 10].map { Duration.seconds($0) })
+        let jittered = Backoff.exponential(base: .seconds(1), cap: .seconds(100), jitter: 0.5)
+        #expect(jittered.delay(afterAttempt: 3, random: 0) == .seconds(2))
+        #expect(jittered.delay(afterAttempt: 3, random: 0.999_999) >= .milliseconds(5_999))
+        #expect(Backoff(stored: backoff.description) == backoff)
+        #expect(Backoff(stored: "fixed:-1") == nil)
+        let pool = WorkerPool(queue: JobQueue(name: "unused", redis: RedisClient(endpoint: RedisEndpoint(host: "127.0.0.1")))) { _ in }
+        var job = Job(fields: [.bulk(Array("id".utf8)), .bulk(Array("x".utf8)), .bulk(Array("state".utf8)), .bulk(Array("active".utf8))])!
+        job.options = JobOptions(attempts: 3, backoff: backoff)
+        job.attemptsMade = 1
+        #expect(pool.retryDelay(for: job, after: JobFailure("429", retryAfter: .seconds(7))) == .seconds(7))
+        #expect(pool.retryDelay(for: job, after: JobFailure("500")) == .seconds(1))
+        #expect(pool.retryDelay(for: job, after: JobFailure("404", retryable: false)) == nil)
+        job.attemptsMade = 3
+        #expect(pool.retryDelay(for: job, after: JobFailure("500")) == nil)
+    }
+
+    @Test func permanentFailureIsNotRetried() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let pool = WorkerPool(queue: f.queue, options: Self.options()) { _ in throw JobFailure("HTTP 404", retryable: false) }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue(.text("x", id: "p", options: JobOptions(attempts: 5)))
+        #expect(try await QueueFixture.eventually { try await f.queue.job("p")?.state == .failed })
+        pool.stop()
+        await running.value
+        let job = try #require(try await f.queue.job("p"))
+        #expect(job.attemptsMade == 1)
+        #expect(job.lastError == "HTTP 404")
+    }
+
+    @Test func attemptsPastTheirTimeoutAreCancelledAndFail() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let cancelled = Mutex(false)
+        let pool = WorkerPool(queue: f.queue, options: Self.options()) { _ in
+            do {
+                try await Task.sleep(for: .seconds(30))
+            } catch {
+                cancelled.withLock { $0 = true }
+                throw error
+            }
+        }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue(.text("x", id: "slow", options: JobOptions(attempts: 1, timeout: .milliseconds(100))))
+        #expect(try await QueueFixture.eventually { try await f.queue.job("slow")?.state == .failed })
+        pool.stop()
+        await running.value
+        #expect(try await f.queue.job("slow")?.lastError == "timed out after 100 ms")
+        #expect(cancelled.withLock { $0 })
+    }
+
+    @Test func delayedJobsRunWithinFiftyMillisecondsOfTheirDueTime() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let started = Mutex<[String: Int64]>([:])
+        let clock = SystemQueueClock()
+        let pool = WorkerPool(queue: f.queue, options: Self.options()) { active in
+            started.withLock { $0[active.job.id] = clock.nowMilliseconds() }
+        }
+        let running = Task { await pool.run() }
+        // Let the pool go idle (blocked on the marker) first: the first fetch has happened once the
+        // queue has seen a worker's fetch; a job enqueued and completed proves it.
+        try await f.queue.enqueue(.text("warm", id: "warm"))
+        #expect(try await QueueFixture.eventually { started.withLock { $0["warm"] != nil } })
+        var due: [String: Int64] = [:]
+        for (i, delay) in [300, 700, 1_100].enumerated() {
+            let id = "d\(i)"
+            due[id] = clock.nowMilliseconds() + Int64(delay)
+            try await f.queue.enqueue(.text("x", id: id, delay: .milliseconds(delay)))
+        }
+        #expect(try await QueueFixture.eventually { started.withLock { s in s.count == 4 } })
+        pool.stop()
+        await running.value
+        for (id, dueAt) in due {
+            let at = try #require(started.withLock { $0[id] })
+            #expect(at >= dueAt, "\(id) ran early")
+            #expect(at - dueAt <= 50, "\(id) ran \(at - dueAt) ms late")
+        }
+    }
+
+    @Test func stalledJobCompletesElsewhereAndTheLateWorkerIsRefused() async throws {
+        var qo = QueueOptions()
+        qo.lockDuration = .milliseconds(300)
+        let f = try QueueFixture(options: qo)
+        defer { Task { await f.tearDown() } }
+        try await f.queue.enqueue(.text("x", id: "lost"))
+        // A worker takes the job, then stops renewing (it hangs, or its process died).
+        let abandoned = try #require(try await f.queue.fetch(count: 1, worker: "vanished").jobs.first)
+        let pool = WorkerPool(queue: f.queue, options: Self.options { $0.workerID = "rescuer" }) { _ in }
+        let running = Task { await pool.run() }
+        #expect(try await QueueFixture.eventually { try await f.queue.job("lost")?.state == .completed })
+        pool.stop()
+        await running.value
+        #expect(try await f.queue.job("lost")?.worker == "rescuer")
+        #expect(try await f.queue.complete(abandoned).accepted == false)
+        #expect(try await f.queue.stats().stalledTotal == 1)
+    }
+
+    @Test func locksAreRenewedWhileAJobRuns() async throws {
+        var qo = QueueOptions()
+        qo.lockDuration = .milliseconds(300)
+        let f = try QueueFixture(options: qo)
+        defer { Task { await f.tearDown() } }
+        let pool = WorkerPool(queue: f.queue, options: Self.options()) { _ in try await Task.sleep(for: .milliseconds(1_000)) }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue(.text("x", id: "long"))
+        #expect(try await QueueFixture.eventually { try await f.queue.job("long")?.state == .completed })
+        pool.stop()
+        await running.value
+        let job = try #require(try await f.queue.job("long"))
+        #expect(job.stalls == 0)
+        #expect(job.attemptsMade == 1)
+    }
+
+    @Test func gracefulStopHandsUnfinishedJobsBack() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let started = Mutex(0)
+        let pool = WorkerPool(queue: f.queue, options: Self.options { $0.gracePeriod = .milliseconds(200) }) { active in
+            started.withLock { $0 += 1 }
+            if active.job.id != "quick" { try await Task.sleep(for: .seconds(60)) }
+        }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue([.text("a", id: "quick"), .text("b", id: "stuck1"), .text("c", id: "stuck2")])
+        #expect(try await QueueFixture.eventually { started.withLock { n in n == 3 } })
+        pool.stop()
+        await running.value
+        #expect(try await f.queue.job("quick")?.state == .completed)
+        for id in ["stuck1", "stuck2"] {
+            let job = try #require(try await f.queue.job(id))
+            #expect(job.state == .waiting)
+            #expect(job.attemptsMade == 0)
+        }
+        #expect(pool.running == 0)
+    }
+
+    @Test func pausedQueueRunsNothingUntilResumed() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let runs = Runs()
+        let pool = WorkerPool(queue: f.queue, options: Self.options()) { runs.record($0.job.id) }
+        try await f.queue.pause()
+        try await f.queue.enqueue(.text("x", id: "held"))
+        let running = Task { await pool.run() }
+        // The pool's first fetch sees the pause; the job must still be waiting after it.
+        let events = f.queue.events(after: "0")
+        try await f.queue.resume()
+        #expect(try await QueueFixture.eventually { runs.snapshot["held"] == 1 })
+        var kinds: [QueueEvent.Kind] = []
+        for try await event in events {
+            kinds.append(event.kind)
+            if event.kind == .completed { break }
+        }
+        // No job became active before the queue was resumed.
+        #expect(kinds.firstIndex(of: .resumed)! < kinds.firstIndex(of: .active)!)
+        pool.stop()
+        await running.value
+    }
+
+    @Test func twoPoolsRaceForTenThousandJobs() async throws {
+        var qo = QueueOptions()
+        qo.keepCompleted = -1
+        let f = try QueueFixture(options: qo)
+        defer { Task { await f.tearDown() } }
+        let runs = Runs()
+        let pools = (0..<2).map { i in
+            WorkerPool(queue: f.queue, options: Self.options { $0.concurrency = 10; $0.workerID = "pool\(i)" }) { runs.record($0.job.id) }
+        }
+        let running = pools.map { pool in Task { await pool.run() } }
+        try await f.queue.enqueue((0..<10_000).map { NewJob.text("\($0)", id: "r\($0)") })
+        #expect(try await QueueFixture.eventually(timeout: .seconds(60)) { try await f.queue.stats().completed == 10_000 })
+        pools.forEach { $0.stop() }
+        for task in running { await task.value }
+        let counts = runs.snapshot
+        #expect(counts.count == 10_000)
+        #expect(counts.values.allSatisfy { $0 == 1 })
+        let stats = try await f.queue.stats()
+        let leftovers: [Int] = [stats.waiting, stats.active, stats.delayed, stats.failed]
+        #expect(leftovers == [0, 0, 0, 0])
+        #expect(stats.completed == 10_000)
+        let (_, done) = try await f.queue.jobs(in: .completed, limit: 1_000)
+        let workers = Set(done.compactMap(\.worker))
+        #expect(workers == ["pool0", "pool1"])
+    }
+}
