@@ -72,7 +72,7 @@ struct WorkerPoolTests {
         #expect(Backoff(stored: backoff.description) == backoff)
         #expect(Backoff(stored: "fixed:-1") == nil)
         let pool = WorkerPool(queue: JobQueue(name: "unused", redis: RedisClient(endpoint: RedisEndpoint(host: "127.0.0.1")))) { _ in }
-        var job = Job(fields: [.bulk(Array("id".utf8)), .bulk(Array("x".utf8)), .bulk(Array("state".utf8)), .bulk(Array("active".utf8))])!
+        var job = Job(id: "x", fields: [.bulk(Array("state".utf8)), .bulk(Array("active".utf8))])!
         job.options = JobOptions(attempts: 3, backoff: backoff)
         job.attemptsMade = 1
         #expect(pool.retryDelay(for: job, after: JobFailure("429", retryAfter: .seconds(7))) == .seconds(7))

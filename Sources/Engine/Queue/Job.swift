@@ -28,20 +28,17 @@ public struct Job: Sendable, Equatable {
     public var worker: String?
 
     /// Decodes the flat field/value array of `HGETALL`; nil when the hash is missing or malformed.
-    init?(fields: [RedisValue]) {
+    init?(id: String, fields: [RedisValue]) {
         var map: [String: RedisValue] = [:]
         var i = 0
         while i + 1 < fields.count {
             if let key = fields[i].string { map[key] = fields[i + 1] }
             i += 2
         }
-        guard let id = map["id"]?.string, let state = map["state"]?.string.flatMap(JobState.init(rawValue:)) else { return nil }
+        guard let state = map["state"]?.string.flatMap(JobState.init(rawValue:)) else { return nil }
         self.id = id
         self.payload = map["payload"]?.bytes ?? []
-        self.options = JobOptions(
-            attempts: map["max_attempts"]?.int ?? 1,
-            backoff: map["backoff"]?.string.flatMap(Backoff.init(stored:)) ?? .standard,
-            timeout: map["timeout_ms"]?.int.flatMap { $0 > 0 ? .milliseconds($0) : nil })
+        self.options = map["opts"]?.string.flatMap(JobOptions.init(stored:)) ?? JobOptions()
         self.state = state
         self.attemptsMade = map["attempts_made"]?.int ?? 0
         self.stalls = map["stalls"]?.int ?? 0

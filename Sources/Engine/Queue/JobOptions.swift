@@ -13,4 +13,15 @@ public struct JobOptions: Sendable, Equatable {
         self.backoff = backoff
         self.timeout = timeout
     }
+
+    /// The stored form: `attempts|backoff|timeout ms` (0 for no timeout).
+    var stored: String { "\(attempts)|\(backoff)|\(timeout?.milliseconds ?? 0)" }
+
+    /// Parses the stored form.
+    init?(stored text: String) {
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 3, let attempts = Int(parts[0]), let backoff = Backoff(stored: String(parts[1])), let timeout = Int64(parts[2])
+        else { return nil }
+        self.init(attempts: attempts, backoff: backoff, timeout: timeout > 0 ? .milliseconds(timeout) : nil)
+    }
 }

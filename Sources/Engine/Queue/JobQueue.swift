@@ -49,13 +49,10 @@ public final class JobQueue: Sendable {
         while start < jobs.count {
             let chunk = jobs[start..<min(start + 1_000, jobs.count)]
             var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds(), chunk.count]
-            arguments.reserveCapacity(3 + chunk.count * 8)
+            arguments.reserveCapacity(3 + chunk.count * 6)
             for job in chunk {
                 if let id = job.id { try Self.validate(id: id) }
-                arguments += [
-                    job.id ?? "", job.payload, job.options.attempts, job.options.backoff.description,
-                    job.options.timeout?.milliseconds ?? 0, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? "",
-                ]
+                arguments += [job.id ?? "", job.payload, job.options.stored, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? ""]
             }
             let reply = try await run(Self.scripts.enqueue, arguments)
             let values = reply.array ?? []
@@ -216,13 +213,19 @@ public final class JobQueue: Sendable {
     /// The job with `id`, nil if there is none.
     public func job(_ id: String) async throws(QueueError) -> Job? {
         let reply = try await send(RedisCommand("HGETALL", keys.job(id)))
-        return Job(fields: reply.array ?? [])
+        return Job(id: id, fields: reply.array ?? [])
     }
 
     /// A page of the jobs in `state`: newest first (waiting: next to run first).
     public func jobs(in state: JobState, offset: Int = 0, limit: Int = 50) async throws(QueueError) -> (total: Int, jobs: [Job]) {
         let values = try await run(Self.scripts.list, [keys.prefix, clock.nowMilliseconds(), state.rawValue, max(0, offset), max(1, min(limit, 1_000))]).array ?? []
-        return (values.first?.int ?? 0, values.dropFirst().compactMap { Job(fields: $0.array ?? []) })
+        var jobs: [Job] = []
+        var i = 1
+        while i + 1 < values.count {
+            if let id = values[i].string, let job = Job(id: id, fields: values[i + 1].array ?? []) { jobs.append(job) }
+            i += 2
+        }
+        return (values.first?.int ?? 0, jobs)
     }
 
     /// Runs a failed job again from its first attempt.
@@ -285,11 +288,11 @@ public final class JobQueue: Sendable {
         let values = reply.array ?? []
         var jobs: [ActiveJob] = []
         var i = 2
-        while i + 1 < values.count {
-            if let token = values[i].string, let job = Job(fields: values[i + 1].array ?? []) {
+        while i + 2 < values.count {
+            if let id = values[i].string, let token = values[i + 1].string, let job = Job(id: id, fields: values[i + 2].array ?? []) {
                 jobs.append(ActiveJob(job: job, token: token))
             }
-            i += 2
+            i += 3
         }
         let due = values.count > 1 ? values[1].int ?? -1 : -1
         return Handoff(accepted: values.first?.int == 1, paused: false, nextDue: due >= 0 ? Int64(due) : nil, jobs: jobs)

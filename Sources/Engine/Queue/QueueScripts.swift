@@ -24,8 +24,9 @@ struct QueueScripts: Sendable {
         end
         local function trim(set, keep, maxAge)
           if keep >= 0 then
+            -- Trim in small batches: at most 1% over `keep`, one trim per batch of finishes.
             local excess = redis.call('ZCARD', set) - keep
-            if excess > 0 then
+            if excess > 0 and excess >= math.max(1, math.floor(keep / 100)) then
               local ids = redis.call('ZRANGE', set, 0, excess - 1)
               for _, id in ipairs(ids) do redis.call('UNLINK', P .. 'job:' .. id) end
               redis.call('ZREMRANGEBYRANK', set, 0, excess - 1)
@@ -59,6 +60,7 @@ struct QueueScripts: Sendable {
             redis.call('HSET', jk, 'state', 'active', 'token', token, 'started_at', now, 'worker', worker)
             redis.call('ZADD', P .. 'active', now + ttl, id)
             emit('active', id, attempt)
+            out[#out + 1] = id
             out[#out + 1] = token
             out[#out + 1] = redis.call('HGETALL', jk)
           end
@@ -73,22 +75,23 @@ struct QueueScripts: Sendable {
           local jk = P .. 'job:' .. id
           local cur = redis.call('HMGET', jk, 'token', 'state', 'attempts_made')
           if cur[1] ~= token or cur[2] ~= 'active' then return nil end
+          -- The token stays: it is only honoured while the state is active, and a new attempt
+          -- replaces it.
           redis.call('ZREM', P .. 'active', id)
-          redis.call('HDEL', jk, 'token')
           return tonumber(cur[3])
         end
 
         """
 
-    /// ARGV: prefix, now, n, then n groups of (id, payload, attempts, backoff, timeout ms, delay ms,
-    /// trace id, rerun of). Returns id, 1 (new) or 0 (duplicate) per job.
+    /// ARGV: prefix, now, n, then n groups of (id, payload, options, delay ms, trace id, rerun of).
+    /// Returns id, 1 (new) or 0 (duplicate) per job.
     let enqueue = RedisScript(
         common + """
             local n = tonumber(ARGV[3])
             local out = {}
             local added = false
             for j = 0, n - 1 do
-              local b = 4 + j * 8
+              local b = 4 + j * 6
               local id = ARGV[b]
               if id == '' then id = tostring(redis.call('INCR', P .. 'seq')) end
               local jk = P .. 'job:' .. id
@@ -96,18 +99,18 @@ struct QueueScripts: Sendable {
                 out[#out + 1] = id
                 out[#out + 1] = 0
               else
-                local delay = tonumber(ARGV[b + 5])
+                local delay = tonumber(ARGV[b + 3])
                 local state = 'waiting'
                 if delay > 0 then state = 'delayed' end
-                redis.call('HSET', jk, 'id', id, 'payload', ARGV[b + 1], 'max_attempts', ARGV[b + 2],
-                  'backoff', ARGV[b + 3], 'timeout_ms', ARGV[b + 4], 'trace_id', ARGV[b + 6],
-                  'rerun_of', ARGV[b + 7], 'state', state, 'attempts_made', 0, 'stalls', 0, 'enqueued_at', now)
+                redis.call('HSET', jk, 'payload', ARGV[b + 1], 'opts', ARGV[b + 2], 'trace_id', ARGV[b + 4],
+                  'state', state, 'enqueued_at', now)
+                if ARGV[b + 5] ~= '' then redis.call('HSET', jk, 'rerun_of', ARGV[b + 5]) end
                 if delay > 0 then
                   redis.call('ZADD', P .. 'delayed', now + delay, id)
                   emit('delayed', id, 0, tostring(delay))
                 else
                   redis.call('LPUSH', P .. 'wait', id)
-                  emit('enqueued', id, 0, ARGV[b + 7])
+                  emit('enqueued', id, 0, ARGV[b + 5])
                 end
                 added = true
                 out[#out + 1] = id
@@ -118,8 +121,8 @@ struct QueueScripts: Sendable {
             return out
             """)
 
-    /// ARGV: prefix, now, count, token base, lock ttl ms, worker. Returns {paused, next due ms, token,
-    /// fields, token, fields, ...}.
+    /// ARGV: prefix, now, count, token base, lock ttl ms, worker. Returns {paused, next due ms, id,
+    /// token, fields, id, token, fields, ...}.
     let fetch = RedisScript(
         common + """
             local out = {redis.call('EXISTS', P .. 'paused'), 0}
@@ -130,7 +133,7 @@ struct QueueScripts: Sendable {
 
     /// Completes a job and takes the next ones in the same call.
     /// ARGV: prefix, now, id, token, keep, max age ms, count, token base, lock ttl ms, worker.
-    /// Returns {1 done or 0 lock lost, next due ms, token, fields, ...}.
+    /// Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let complete = RedisScript(
         common + """
             local id = ARGV[3]
@@ -154,7 +157,7 @@ struct QueueScripts: Sendable {
     /// Fails an attempt: retries it after `retry delay` ms (or at once when 0), or, when the delay is
     /// -1, fails the job for good. Then takes the next jobs.
     /// ARGV: prefix, now, id, token, error, retry delay ms, keep, max age ms, count, token base,
-    /// lock ttl ms, worker. Returns {1 done or 0 lock lost, next due ms, token, fields, ...}.
+    /// lock ttl ms, worker. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let fail = RedisScript(
         common + """
             local id = ARGV[3]
@@ -314,10 +317,9 @@ struct QueueScripts: Sendable {
               if newID == '' then newID = tostring(redis.call('INCR', P .. 'seq')) end
               local nk = P .. 'job:' .. newID
               if redis.call('EXISTS', nk) == 1 then return {-1, 'duplicate'} end
-              local src = redis.call('HMGET', jk, 'payload', 'max_attempts', 'backoff', 'timeout_ms')
-              redis.call('HSET', nk, 'id', newID, 'payload', src[1], 'max_attempts', src[2], 'backoff', src[3],
-                'timeout_ms', src[4], 'trace_id', ARGV[6], 'rerun_of', id, 'state', 'waiting',
-                'attempts_made', 0, 'stalls', 0, 'enqueued_at', now)
+              local src = redis.call('HMGET', jk, 'payload', 'opts')
+              redis.call('HSET', nk, 'payload', src[1], 'opts', src[2], 'trace_id', ARGV[6], 'rerun_of', id,
+                'state', 'waiting', 'enqueued_at', now)
               redis.call('LPUSH', P .. 'wait', newID)
               emit('enqueued', newID, 0, 'rerun of ' .. id)
               wake()
@@ -347,7 +349,7 @@ struct QueueScripts: Sendable {
             """)
 
     /// A page of jobs in one state, newest first (waiting: next to run first). ARGV: prefix, now,
-    /// state, offset, limit. Returns {total, fields, fields, ...}.
+    /// state, offset, limit. Returns {total, id, fields, id, fields, ...}.
     let list = RedisScript(
         common + """
             local state, offset, limit = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -366,7 +368,10 @@ struct QueueScripts: Sendable {
               ids = redis.call('ZREVRANGE', P .. state, offset, offset + limit - 1)
             end
             local out = {total}
-            for _, id in ipairs(ids) do out[#out + 1] = redis.call('HGETALL', P .. 'job:' .. id) end
+            for _, id in ipairs(ids) do
+              out[#out + 1] = id
+              out[#out + 1] = redis.call('HGETALL', P .. 'job:' .. id)
+            end
             return out
             """)
 }

@@ -9,6 +9,8 @@ public final class RedisClient: Sendable {
     /// The server.
     public let endpoint: RedisEndpoint
     private let options: RedisConnectionOptions
+    /// Round trips and commands of every connection this client made, pooled or dedicated.
+    public let statistics = RedisStatistics()
     private let connections: [RedisConnection]
     private let next = Atomic<Int>(0)
 
@@ -16,10 +18,11 @@ public final class RedisClient: Sendable {
     public init(endpoint: RedisEndpoint, poolSize: Int = 2, options: RedisConnectionOptions = RedisConnectionOptions()) {
         self.endpoint = endpoint
         self.options = options
+        let statistics = self.statistics
         self.connections = (0..<max(1, poolSize)).map { i in
             var o = options
             o.name = "\(options.name)-\(i)"
-            return RedisConnection(endpoint: endpoint, options: o)
+            return RedisConnection(endpoint: endpoint, options: o, statistics: statistics)
         }
     }
 
@@ -57,7 +60,7 @@ public final class RedisClient: Sendable {
     public func dedicatedConnection(name: String) -> RedisConnection {
         var o = options
         o.name = name
-        return RedisConnection(endpoint: endpoint, options: o)
+        return RedisConnection(endpoint: endpoint, options: o, statistics: statistics)
     }
 
     /// Closes every pooled connection.

@@ -15,11 +15,17 @@ import Foundation
 public final class RedisConnection: Sendable {
     /// The server this connection talks to.
     public let endpoint: RedisEndpoint
+    /// Counts this connection's round trips (shared with the pool it belongs to).
+    public let statistics: RedisStatistics
     private let core: RedisConnectionCore
 
     /// Creates the connection and its thread. Connecting happens with the first command.
-    public init(endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions()) {
+    public init(
+        endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions(),
+        statistics: RedisStatistics = RedisStatistics()
+    ) {
         self.endpoint = endpoint
+        self.statistics = statistics
         self.core = RedisConnectionCore(endpoint: endpoint, options: options)
     }
 
@@ -43,6 +49,7 @@ public final class RedisConnection: Sendable {
     /// as ``RedisValue/error(_:)`` values, not thrown, so one failing command does not hide the rest.
     public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
         if commands.isEmpty { return [] }
+        statistics.record(commands: commands.count)
         do {
             return try await withUnsafeThrowingContinuation { continuation in
                 core.submit(RedisConnectionCore.Request(commands: commands, continuation: continuation))

@@ -1,0 +1,209 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Logging
+import Synchronization
+
+/// `crontui bench queue`: enqueue and drain no-op jobs on a queue of its own, and report the figures.
+struct BenchQueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Enqueue N no-op jobs, drain them with one pool, and print throughput, latency, memory and round trips."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Jobs to enqueue and drain.")
+    var jobs: Int = 20_000
+
+    @Option(help: "Jobs the pool runs at once.")
+    var concurrency: Int = 50
+
+    @Option(name: .customLong("payload-bytes"), help: "Payload size of each job.")
+    var payloadBytes: Int = 64
+
+    @Option(name: .customLong("latency-jobs"), help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
+    var latencyJobs: Int = 2_000
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
+        guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
+        guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
+        guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
+    }
+
+    func run() async throws {
+        let config = try connection.configuration()
+        let redis = RedisClient(endpoint: config.redis)
+        defer { redis.close() }
+        var options = QueueOptions()
+        options.keepCompleted = 1_000
+        let queue = JobQueue(name: "bench-" + String(UInt32.random(in: 0...UInt32.max), radix: 36), redis: redis, options: options)
+        do {
+            try await queue.destroy()
+        } catch {
+            throw RuntimeError("cannot reach Redis at \(config.redis): \(error)")
+        }
+        let payload = [UInt8](repeating: UInt8(ascii: "x"), count: payloadBytes)
+        let clock = ContinuousClock()
+        var logger = Logger(label: "crontui.bench")
+        logger.logLevel = .error
+
+        // 1. Enqueue one by one, each awaited.
+        let rt0 = redis.statistics.roundTrips
+        var start = clock.now
+        for _ in 0..<jobs { try await queue.enqueue(NewJob(payload: payload)) }
+        let enqueuePerSecond = Double(jobs) / (clock.now - start).seconds
+        let rt1 = redis.statistics.roundTrips
+
+        // 2. Drain them with one pool.
+        let counter = DrainCounter(target: jobs)
+        var poolOptions = WorkerPoolOptions()
+        poolOptions.concurrency = concurrency
+        start = clock.now
+        let drainSeconds = try await withPool(queue: queue, options: poolOptions, logger: logger, handler: { _ in counter.hit() }) {
+            await counter.wait()
+            return (clock.now - start).seconds
+        }
+        let drainPerSecond = Double(jobs) / drainSeconds
+        let roundTripsPerJob = Double(redis.statistics.roundTrips - rt0 - 0) / Double(jobs)
+        _ = rt1
+
+        // 3. Bulk enqueue.
+        let bulk = (0..<jobs).map { _ in NewJob(payload: payload) }
+        start = clock.now
+        try await queue.enqueue(bulk)
+        let bulkPerSecond = Double(jobs) / (clock.now - start).seconds
+        try await queue.destroy()
+
+        // 4. Enqueue-to-start latency at low load: jobs arriving 1 ms apart.
+        let starts = Mutex<[String: ContinuousClock.Instant]>([:])
+        var sent: [String: ContinuousClock.Instant] = [:]
+        let latencyCounter = DrainCounter(target: latencyJobs)
+        let latencies: [Double] = try await withPool(
+            queue: queue, options: poolOptions, logger: logger,
+            handler: { active in
+                let now = ContinuousClock.now
+                starts.withLock { $0[active.job.id] = now }
+                latencyCounter.hit()
+            }
+        ) {
+            let origin = clock.now + .milliseconds(50)
+            for i in 0..<latencyJobs {
+                try await Task.sleep(until: origin + .milliseconds(i), clock: clock)
+                let id = "l\(i)"
+                sent[id] = clock.now
+                try await queue.enqueue(NewJob(id: id, payload: payload))
+            }
+            await latencyCounter.wait()
+            let started = starts.withLock { $0 }
+            return sent.compactMap { id, at in started[id].map { ($0 - at).seconds * 1000 } }.sorted()
+        }
+        try await queue.destroy()
+
+        let result = BenchQueueResult(
+            jobs: jobs, concurrency: concurrency, payloadBytes: payloadBytes,
+            enqueuePerSecond: enqueuePerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
+            latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
+            peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
+        print(json ? result.json : result.text)
+    }
+
+    /// Runs a pool while `body` runs, then stops it gracefully.
+    private func withPool<T: Sendable>(
+        queue: JobQueue, options: WorkerPoolOptions, logger: Logger, handler: @escaping WorkerPool.Handler,
+        _ body: () async throws -> T
+    ) async throws -> T {
+        let pool = WorkerPool(queue: queue, options: options, logger: logger, handler: handler)
+        let running = Task { await pool.run() }
+        let result = try await body()
+        pool.stop()
+        await running.value
+        return result
+    }
+
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
+    }
+
+    /// The process's peak resident set size (VmHWM), in MB.
+    static func peakRSSMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+}
+
+/// Counts handler calls and wakes one waiter when the target is reached.
+final class DrainCounter: Sendable {
+    private let state: Mutex<(count: Int, waiter: CheckedContinuation<Void, Never>?)> = Mutex((0, nil))
+    private let target: Int
+
+    init(target: Int) { self.target = target }
+
+    func hit() {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.count += 1
+            guard s.count == target else { return nil }
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { s -> Bool in
+                if s.count >= target { return true }
+                s.waiter = continuation
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+}
+
+/// The figures of one `bench queue` run.
+struct BenchQueueResult {
+    var jobs: Int
+    var concurrency: Int
+    var payloadBytes: Int
+    var enqueuePerSecond: Double
+    var bulkEnqueuePerSecond: Double
+    var drainPerSecond: Double
+    var latencyP50: Double
+    var latencyP99: Double
+    var peakRSSMegabytes: Double
+    var roundTripsPerJob: Double
+
+    var json: String {
+        let fields: [(String, String)] = [
+            ("jobs", "\(jobs)"), ("concurrency", "\(concurrency)"), ("payload_bytes", "\(payloadBytes)"),
+            ("enqueue_per_s", "\(Int(enqueuePerSecond))"), ("bulk_enqueue_per_s", "\(Int(bulkEnqueuePerSecond))"),
+            ("drain_per_s", "\(Int(drainPerSecond))"), ("latency_p50_ms", String(format: "%.3f", latencyP50)),
+            ("latency_p99_ms", String(format: "%.3f", latencyP99)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
+            ("round_trips_per_job", String(format: "%.2f", roundTripsPerJob)),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    var text: String {
+        """
+        queue benchmark: \(jobs) no-op jobs, concurrency \(concurrency), \(payloadBytes)-byte payloads
+          enqueue, one by one:     \(String(format: "%9.0f", enqueuePerSecond)) jobs/s
+          enqueue, bulk:           \(String(format: "%9.0f", bulkEnqueuePerSecond)) jobs/s
+          drain:                   \(String(format: "%9.0f", drainPerSecond)) jobs/s
+          enqueue-to-start p50:    \(String(format: "%9.3f", latencyP50)) ms
+          enqueue-to-start p99:    \(String(format: "%9.3f", latencyP99)) ms
+          peak RSS:                \(String(format: "%9.1f", peakRSSMegabytes)) MB
+          Redis round trips/job:   \(String(format: "%9.2f", roundTripsPerJob))
+        """
+    }
+}
