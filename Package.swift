@@ -34,8 +34,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-        .testTarget(name: "CronTUITests", dependencies: ["CronTUI", "Engine"]),
+        // What the test targets share: where the services are, fixtures, running the real binary.
+        .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "CronTUITests", dependencies: ["CronTUI", "Engine", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

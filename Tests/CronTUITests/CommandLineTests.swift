@@ -1,4 +1,5 @@
 import Engine
+import TestSupport
 import Testing
 
 /// The command line's contract for bad input: one line on stderr naming the field, exit code 2.

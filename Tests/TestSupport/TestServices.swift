@@ -1,42 +1,41 @@
 import Engine
 import Foundation
-import Testing
 
 /// Where the integration tests find the real Redis and PostgreSQL that `make test` starts.
 ///
 /// Suites that need them are marked `.enabled(if: TestServices.enabled)`: on a developer machine
 /// without `REDIS_URL`/`DATABASE_URL` they are skipped; with `CI=true` they always run, and a missing
 /// variable or a server that does not answer makes them fail.
-enum TestServices {
-    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+public enum TestServices {
+    public static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// True in CI, where integration tests must run.
-    static var isCI: Bool { environment["CI"] == "true" || environment["CI"] == "1" }
+    public static var isCI: Bool { environment["CI"] == "true" || environment["CI"] == "1" }
 
     /// Integration suites run when the services are configured, and always in CI.
-    static var enabled: Bool {
+    public static var enabled: Bool {
         isCI || (environment["REDIS_URL"] != nil && environment["DATABASE_URL"] != nil)
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        var variable: String
-        var description: String { "\(variable) is not set: run the tests with `make test`" }
+    public struct Missing: Error, CustomStringConvertible {
+        public var variable: String
+        public var description: String { "\(variable) is not set: run the tests with `make test`" }
     }
 
     /// The Redis endpoint from `REDIS_URL`.
-    static func redisEndpoint() throws -> RedisEndpoint {
+    public static func redisEndpoint() throws -> RedisEndpoint {
         guard let url = environment["REDIS_URL"], !url.isEmpty else { throw Missing(variable: "REDIS_URL") }
         return try RedisEndpoint(url: url)
     }
 
     /// The PostgreSQL endpoint from `DATABASE_URL`.
-    static func databaseEndpoint() throws -> PostgresEndpoint {
+    public static func databaseEndpoint() throws -> PostgresEndpoint {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else { throw Missing(variable: "DATABASE_URL") }
         return try PostgresEndpoint(url: url)
     }
 
     /// A name no other test (or test run) uses, for queue names, key prefixes and schemas.
-    static func uniqueName(_ prefix: String) -> String {
+    public static func uniqueName(_ prefix: String) -> String {
         prefix + "_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 }

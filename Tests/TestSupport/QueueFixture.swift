@@ -2,22 +2,22 @@ import Engine
 import Foundation
 
 /// A queue of its own for one test, on the real Redis, deleted afterwards.
-struct QueueFixture {
-    let redis: RedisClient
-    let queue: JobQueue
+public struct QueueFixture: Sendable {
+    public let redis: RedisClient
+    public let queue: JobQueue
 
-    init(options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) throws {
+    public init(options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) throws {
         redis = RedisClient(endpoint: try TestServices.redisEndpoint())
         queue = JobQueue(name: TestServices.uniqueName("q"), redis: redis, options: options, clock: clock)
     }
 
-    func tearDown() async {
+    public func tearDown() async {
         try? await queue.destroy()
         redis.close()
     }
 
     /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-    static func eventually(
+    public static func eventually(
         timeout: Duration = .seconds(10), _ condition: () async throws -> Bool
     ) async rethrows -> Bool {
         let clock = ContinuousClock()
@@ -32,7 +32,7 @@ struct QueueFixture {
 
 extension NewJob {
     /// A job whose payload is `text`.
-    static func text(_ text: String, id: String? = nil, options: JobOptions = JobOptions(), delay: Duration = .zero) -> NewJob {
+    public static func text(_ text: String, id: String? = nil, options: JobOptions = JobOptions(), delay: Duration = .zero) -> NewJob {
         NewJob(id: id, payload: Array(text.utf8), options: options, delay: delay)
     }
 }

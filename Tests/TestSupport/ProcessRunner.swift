@@ -8,32 +8,59 @@ import Foundation
 ///
 /// Children are started with `posix_spawn` and an empty signal mask: Swift Testing's threads block
 /// signals, and a child started with `Foundation.Process` would inherit that mask.
-enum ProcessRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum ProcessRunner {
+    /// What a finished run printed, and how it ended.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The binary under test: `CRONTUI_BIN`, or the debug build next to this package.
-    static var binary: String {
+    public static var binary: String {
         if let path = ProcessInfo.processInfo.environment["CRONTUI_BIN"], !path.isEmpty { return path }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/crontui").path
     }
 
     /// Runs `crontui arguments...` with `environment` added to (or, when nil values, removed from) ours.
-    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
+    public static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
         let outPipe = Pipe()
         let errPipe = Pipe()
+        let pid = try spawn(
+            arguments, environment: environment, stdout: outPipe.fileHandleForWriting.fileDescriptor,
+            stderr: errPipe.fileHandleForWriting.fileDescriptor)
+        try? outPipe.fileHandleForWriting.close()
+        try? errPipe.fileHandleForWriting.close()
+        // Read both pipes at once so a chatty child cannot block on a full pipe.
+        let errBox = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        let errHandle = errPipe.fileHandleForReading
+        Thread.detachNewThread {
+            errBox.data = errHandle.readDataToEndOfFile()
+            done.signal()
+        }
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        let status = wait(pid)
+        return Result(
+            status: status, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    /// Starts `crontui arguments...` in the background writing to the given descriptors; returns its
+    /// pid. Stop it with `kill` and reap it with ``wait(_:)``.
+    public static func spawn(
+        _ arguments: [String], environment: [String: String?] = [:], stdout: Int32, stderr: Int32
+    ) throws -> pid_t {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, outPipe.fileHandleForWriting.fileDescriptor, 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe.fileHandleForWriting.fileDescriptor, 2)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
@@ -54,25 +81,16 @@ enum ProcessRunner {
         }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, binary, &actions, &attr, argv, envp)
-        try? outPipe.fileHandleForWriting.close()
-        try? errPipe.fileHandleForWriting.close()
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        let errBox = DataBox()
-        let done = DispatchSemaphore(value: 0)
-        let errHandle = errPipe.fileHandleForReading
-        Thread.detachNewThread {
-            errBox.data = errHandle.readDataToEndOfFile()
-            done.signal()
-        }
-        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
+        return pid
+    }
+
+    /// Waits for `pid` to end; its exit status, or 128 + the signal that ended it.
+    @discardableResult
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(
-            status: exitStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errBox.data, as: UTF8.self))
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }
 
