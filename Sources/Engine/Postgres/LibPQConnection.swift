@@ -11,6 +11,9 @@ internal import CPostgres
 /// thread only. `deinit` closes the connection, so the owning actor needs no isolated deinit.
 final class LibPQConnection {
   private var conn: OpaquePointer?
+  /// The server sent a FATAL error while no statement ran (e.g. `pg_terminate_backend`): the
+  /// connection is doomed even if the socket has not reported its end yet.
+  private var receivedFatal = false
 
   /// Connects (blocking) to `conninfo`, a URL or `key=value` string.
   init(conninfo: String) throws(PostgresError) {
@@ -32,8 +35,19 @@ final class LibPQConnection {
       throw error
     }
     // libpq prints notices (e.g. "relation already exists, skipping") on stderr by default; the
-    // engine never prints, so they are dropped.
-    PQsetNoticeProcessor(conn, { _, _ in }, nil)
+    // engine never prints, so they are dropped, except that a FATAL one marks the connection.
+    // libpq calls the receiver only from calls made on this object, which outlives `conn`.
+    PQsetNoticeReceiver(
+      conn,
+      { context, result in
+        guard let context, let result,
+          let severity = PQresultErrorField(result, crontui_pg_diag_severity_nonlocalized())
+        else { return }
+        let text = String(cString: severity)
+        if text == "FATAL" || text == "PANIC" {
+          Unmanaged<LibPQConnection>.fromOpaque(context).takeUnretainedValue().receivedFatal = true
+        }
+      }, Unmanaged.passUnretained(self).toOpaque())
   }
 
   deinit {
@@ -78,13 +92,18 @@ final class LibPQConnection {
     guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
     let readable = waitReadable(milliseconds: 0)
     guard readable != nil else { return false }
-    if readable == true, PQconsumeInput(conn) == 0 { return false }
-    return PQstatus(conn) == CONNECTION_OK
+    if readable == true {
+      guard PQconsumeInput(conn) != 0 else { return false }
+      // PQconsumeInput only buffers; PQisBusy parses, which is when a FATAL notice is seen.
+      _ = PQisBusy(conn)
+    }
+    return PQstatus(conn) == CONNECTION_OK && !receivedFatal
   }
 
   /// Re-establishes the connection with the same parameters (blocking). True on success.
   func reset() -> Bool {
     guard let conn else { return false }
+    receivedFatal = false
     PQreset(conn)
     return PQstatus(conn) == CONNECTION_OK
   }
@@ -227,11 +246,15 @@ final class LibPQConnection {
   /// ``PostgresError/Code/connectionLost`` if the connection died.
   func awaitInput(milliseconds: Int32) throws(PostgresError) {
     guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
-    let readable = waitReadable(milliseconds: milliseconds)
-    if readable == true, PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK {
-      throw PostgresError(code: .connectionLost, message: errorMessage)
-    }
-    if readable == nil {
+    switch waitReadable(milliseconds: milliseconds) {
+    case false?:
+      return
+    case true?:
+      if PQconsumeInput(conn) != 0 { _ = PQisBusy(conn) }
+      if PQstatus(conn) != CONNECTION_OK || receivedFatal {
+        throw PostgresError(code: .connectionLost, message: errorMessage)
+      }
+    case nil:
       throw PostgresError(code: .connectionLost, message: "the connection's socket failed")
     }
   }

@@ -9,6 +9,8 @@ final class PoolState: @unchecked Sendable {
   private var nextID: UInt64 = 0
   private var isClosed = false
 
+  var waitingCount: Int { lock.withLock { waiters.count } }
+
   func newWaiterID() -> UInt64 {
     lock.withLock {
       nextID += 1

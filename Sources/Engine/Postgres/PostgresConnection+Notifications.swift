@@ -39,7 +39,7 @@ extension PostgresConnection {
     let clock = ContinuousClock()
     let deadline = timeout.map { clock.now + $0 }
     while true {
-      let raw = try ready()
+      let raw = try readyToListen()
       if let notification = raw.takeNotification() { return notification }
       var slice = Self.pollSlice
       if let deadline {
@@ -48,11 +48,32 @@ extension PostgresConnection {
         slice = min(slice, left)
       }
       let (seconds, attoseconds) = slice.components
-      try raw.awaitInput(milliseconds: Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+      do {
+        try raw.awaitInput(
+          milliseconds: Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+      } catch {
+        if error.code == .connectionLost { listenerLossReported = true }
+        throw error
+      }
       if let notification = raw.takeNotification() { return notification }
       if Task.isCancelled { return nil }
       await Task.yield()
     }
+  }
+
+  /// The live connection for a wait. A connection found dead is reported once as
+  /// ``PostgresError/Code/connectionLost`` (the listener must learn that notifications were lost)
+  /// and reconnected on the next call.
+  private func readyToListen() throws(PostgresError) -> LibPQConnection {
+    if listenerLossReported {
+      listenerLossReported = false
+      return try ready()
+    }
+    guard let raw = try? current(), !raw.checkIdle(), !channels.isEmpty else { return try ready() }
+    listenerLossReported = true
+    throw PostgresError(
+      code: .connectionLost, message: "the listening connection was lost; notifications may be lost"
+    )
   }
 
   /// The notifications on the channels this connection listens on, as an async sequence. It ends

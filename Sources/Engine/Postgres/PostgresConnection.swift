@@ -23,6 +23,8 @@ public actor PostgresConnection {
   var transactionDepth = 0
   /// Channels to `LISTEN` on again after a reconnect.
   var channels: Set<String> = []
+  /// A dead listening connection was reported to the waiter; the next wait reconnects.
+  var listenerLossReported = false
 
   /// Runs the actor's methods on the connection's own thread.
   public nonisolated var unownedExecutor: UnownedSerialExecutor {
@@ -80,11 +82,17 @@ public actor PostgresConnection {
     raw = nil
   }
 
-  /// The live libpq connection, reconnecting first if the backend died while idle.
-  func ready() throws(PostgresError) -> LibPQConnection {
+  /// The libpq connection, alive or not; throws if closed.
+  func current() throws(PostgresError) -> LibPQConnection {
     guard !isClosed, let raw else {
       throw PostgresError(code: .closed, message: "the connection is closed")
     }
+    return raw
+  }
+
+  /// The live libpq connection, reconnecting first if the backend died while idle.
+  func ready() throws(PostgresError) -> LibPQConnection {
+    let raw = try current()
     if raw.checkIdle() { return raw }
     guard transactionDepth == 0 else {
       // Reconnecting here would run the rest of the transaction's statements outside it.

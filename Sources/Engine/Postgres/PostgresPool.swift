@@ -61,6 +61,9 @@ public final class PostgresPool: Sendable {
     for connection in state.close() { await connection.close() }
   }
 
+  /// How many tasks are waiting for a connection.
+  var waitingCount: Int { state.waitingCount }
+
   private func checkout() async throws(PostgresError) -> PostgresConnection {
     let id = state.newWaiterID()
     let lease = await withTaskCancellationHandler {
