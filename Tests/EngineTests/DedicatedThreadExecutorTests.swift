@@ -18,24 +18,12 @@ private actor Blocker {
     @Test func blockingActorsLeaveTheCooperativePoolFree() async throws {
         let blockers = (0..<5).map { Blocker(name: "blocker-\($0)") }
         defer { blockers.forEach { $0.executor.shutdown() } }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let worstLateness = try await withThrowingTaskGroup(of: Duration?.self) { group in
-            for b in blockers { group.addTask { _ = await b.block(milliseconds: 800); return nil } }
-            group.addTask {
-                // A 50 ms ticker: each tick must come on time while the five actors block.
-                var worst = Duration.zero
-                for tick in 1...12 {
-                    let due = start + .milliseconds(50 * tick)
-                    try await Task.sleep(until: due, clock: clock)
-                    worst = max(worst, clock.now - due)
-                }
-                return worst
-            }
-            var worst: Duration = .zero
-            for try await result in group { if let r = result { worst = r } }
-            return worst
-        }
-        #expect(worstLateness < .milliseconds(50))
+        // A 50 ms ticker: each tick must come on time while the five actors block.
+        let (worstLateness, _) = try await TickerProbe.run(
+            every: .milliseconds(50), ticks: 12,
+            while: blockers.map { b in { _ = await b.block(milliseconds: 800) } })
+        // Blocking the pool's two threads would make it at least 800 ms late; the margin absorbs
+        // CPU contention from the rest of the suite running in parallel on two cores.
+        #expect(worstLateness < .milliseconds(250))
     }
 }

@@ -18,32 +18,15 @@ import Testing
         }
         try await group.waitForAll()
       }
-      let clock = ContinuousClock()
-      let start = clock.now
-      let worstLateness = try await withThrowingTaskGroup(of: Duration?.self) { group in
-        for _ in 0..<4 {
-          group.addTask {
-            try await pool.query("SELECT pg_sleep(1)")
-            return nil
-          }
-        }
-        group.addTask {
-          // A 100 ms ticker: each tick must come on time while four connections sleep.
-          var worst = Duration.zero
-          for tick in 1...12 {
-            let due = start + .milliseconds(100 * tick)
-            try await Task.sleep(until: due, clock: clock)
-            worst = max(worst, clock.now - due)
-          }
-          return worst
-        }
-        var worst = Duration.zero
-        for try await result in group { if let result { worst = result } }
-        return worst
-      }
-      #expect(worstLateness < .milliseconds(80))
+      // A 100 ms ticker: each tick must come on time while four connections sleep.
+      let (worstLateness, elapsed) = try await TickerProbe.run(
+        every: .milliseconds(100), ticks: 12,
+        while: (0..<4).map { _ in { _ = try await pool.query("SELECT pg_sleep(1)") } })
+      // Blocking the pool's two threads would make it about 2 s late; the margin absorbs CPU
+      // contention from the rest of the suite (and the server) on two cores.
+      #expect(worstLateness < .milliseconds(250))
       // The four sleeps ran side by side.
-      #expect(clock.now - start < .milliseconds(1900))
+      #expect(elapsed < .milliseconds(1900))
       await pool.close()
     }
   }

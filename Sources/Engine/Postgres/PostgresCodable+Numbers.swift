@@ -2,41 +2,21 @@
 extension Int: PostgresCodable {
   /// The value as a `bigint` parameter.
   public var postgresValue: PostgresValue { .text(String(self), type: .int8) }
-
-  /// Reads a `smallint`, `integer` or `bigint` column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Int {
-    try cell.integer()
-  }
 }
 
 extension Int64: PostgresCodable {
   /// The value as a `bigint` parameter.
   public var postgresValue: PostgresValue { .text(String(self), type: .int8) }
-
-  /// Reads a `smallint`, `integer` or `bigint` column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Int64 {
-    try cell.integer()
-  }
 }
 
 extension Int32: PostgresCodable {
   /// The value as an `integer` parameter.
   public var postgresValue: PostgresValue { .text(String(self), type: .int4) }
-
-  /// Reads a `smallint`, `integer` or `bigint` column whose value fits.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Int32 {
-    try cell.integer()
-  }
 }
 
 extension Int16: PostgresCodable {
   /// The value as a `smallint` parameter.
   public var postgresValue: PostgresValue { .text(String(self), type: .int2) }
-
-  /// Reads a `smallint`, `integer` or `bigint` column whose value fits.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Int16 {
-    try cell.integer()
-  }
 }
 
 extension Bool: PostgresCodable {
@@ -80,6 +60,13 @@ extension Double: PostgresCodable {
       guard let value = Double(text) else { throw cell.mismatch("Double") }
       return value
     }
+  }
+}
+
+extension PostgresDecodable where Self: FixedWidthInteger {
+  /// Reads a `smallint`, `integer` or `bigint` column whose value fits.
+  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Self {
+    try cell.integer()
   }
 }
 
