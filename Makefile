@@ -12,8 +12,11 @@ run: services build
 	@$(ENV); $(BIN) migrate && exec $(BIN)
 
 ## Start the services, build once, run every test with the integration tests pointed at the services.
+## The timing tests run last, on their own, so the rest of the suite does not compete with them.
 test: services test-files
-	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && $(SWIFT) test --skip-build
+	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && \
+		$(SWIFT) test --skip-build --skip TimingTests && \
+		$(SWIFT) test --skip-build --filter TimingTests
 
 ## Format lint, the module boundary rules, and the tests.
 check: lint boundaries test

@@ -143,43 +143,6 @@ struct RedisConnectionTests {
         #expect(try await redis.send("PING") == .status("PONG"))
     }
 
-    @Test func tickerStaysOnTimeWhileFiveConnectionsBlock() async throws {
-        let endpoint = try TestServices.redisEndpoint()
-        let blockers = (0..<5).map { RedisConnection(endpoint: endpoint, options: { var o = RedisConnectionOptions(); o.name = "blocker-\($0)"; return o }($0)) }
-        defer { blockers.forEach { $0.close() } }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let (lateness, blockedFor) = try await withThrowingTaskGroup(of: (Duration?, Duration?).self) { group in
-            for (i, blocker) in blockers.enumerated() {
-                group.addTask {
-                    var command = RedisCommand("BLMOVE", "\(prefix):empty\(i)", "\(prefix):dest\(i)", "LEFT", "RIGHT", 2)
-                    command.blockingTimeout = .seconds(2)
-                    let t0 = clock.now
-                    let reply = try await blocker.send(command)
-                    #expect(reply == .null)
-                    return (nil, clock.now - t0)
-                }
-            }
-            group.addTask {
-                var worst = Duration.zero
-                for tick in 1...20 {
-                    let due = start + .milliseconds(100 * tick)
-                    try await Task.sleep(until: due, clock: clock)
-                    worst = max(worst, clock.now - due)
-                }
-                return (worst, nil)
-            }
-            var lateness = Duration.zero
-            var shortestBlock = Duration.seconds(100)
-            for try await (late, blocked) in group {
-                if let late { lateness = late }
-                if let blocked { shortestBlock = min(shortestBlock, blocked) }
-            }
-            return (lateness, shortestBlock)
-        }
-        #expect(blockedFor >= .milliseconds(1900))
-        #expect(lateness < .milliseconds(50))
-    }
 }
 
 extension RedisValue {

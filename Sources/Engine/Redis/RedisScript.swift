@@ -36,14 +36,18 @@ extension RedisConnection {
     public func run(
         _ script: RedisScript, keys: [any RedisArgument], arguments: [any RedisArgument] = []
     ) async throws(RedisError) -> RedisValue {
-        if let command = script.command(keys: keys, arguments: arguments) {
-            do {
-                return try await send(command)
-            } catch let error where error.isServerError("NOSCRIPT") {
-                // The server forgot it: load it again below.
+        // A flush can land between our load and our call: try a few times.
+        var attempt = 0
+        while true {
+            if let command = script.command(keys: keys, arguments: arguments) {
+                do {
+                    return try await send(command)
+                } catch let error where error.isServerError("NOSCRIPT") && attempt < 3 {
+                    // The server forgot it: load it again below.
+                }
             }
+            attempt += 1
+            try await script.load(on: self)
         }
-        try await script.load(on: self)
-        return try await send(script.command(keys: keys, arguments: arguments)!)
     }
 }

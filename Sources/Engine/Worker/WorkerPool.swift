@@ -87,6 +87,7 @@ public final class WorkerPool: Sendable {
     // MARK: - Fetching
 
     private func fetchLoop(slots: inout DiscardingTaskGroup, blocking: RedisConnection) async {
+        let watch = MarkerWatch(connection: blocking, key: queue.keys.marker, longestBlock: options.maxIdleBlock)
         var errorDelay = Duration.milliseconds(100)
         while !Task.isCancelled {
             let free = await waitForFreeSlots()
@@ -95,7 +96,7 @@ public final class WorkerPool: Sendable {
                 let handoff = try await queue.fetch(count: free, worker: options.workerID)
                 errorDelay = .milliseconds(100)
                 if handoff.jobs.isEmpty {
-                    try await idle(handoff, on: blocking)
+                    await idle(handoff, on: watch)
                     continue
                 }
                 state.withLock { s in
@@ -113,21 +114,14 @@ public final class WorkerPool: Sendable {
         }
     }
 
-    /// Blocks on the marker list until a job may be there: a new job, a resume, or the next delayed job.
-    private func idle(_ handoff: JobQueue.Handoff, on blocking: RedisConnection) async throws(QueueError) {
+    /// Waits until a job may be there: a new job, a resume, or the next delayed job's due time.
+    private func idle(_ handoff: JobQueue.Handoff, on watch: MarkerWatch) async {
         var wait = options.maxIdleBlock
         if !handoff.paused, let due = handoff.nextDue {
             let untilDue = Duration.milliseconds(due - queue.clock.nowMilliseconds())
-            wait = max(.milliseconds(1), min(wait, untilDue))
+            wait = max(.zero, min(wait, untilDue))
         }
-        // BLPOP takes decimal seconds.
-        var command = RedisCommand("BLPOP", queue.keys.marker, Double(wait.milliseconds) / 1000)
-        command.blockingTimeout = wait
-        do {
-            _ = try await blocking.send(command)
-        } catch {
-            throw QueueError(error)
-        }
+        await watch.wait(for: wait)
     }
 
     private func waitForFreeSlots() async -> Int {

@@ -1,0 +1,61 @@
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+/// `crontui migrate` as an operator runs it, against the real PostgreSQL.
+@Suite(.enabled(if: TestDatabaseURL.enabled)) struct MigrateCommandTests {
+  @Test func concurrentRunsBothSucceedWithOneSchema() async throws {
+    try await TestDatabaseURL.withSchema { url in
+      let results = try await withThrowingTaskGroup(of: ProcessRunner.Result.self) { group in
+        for _ in 0..<2 {
+          group.addTask { try await Self.migrate(databaseURL: url) }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+      }
+      for result in results {
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+      }
+      let summaries = results.map { $0.stdout.split(separator: "\n").last.map(String.init) ?? "" }
+      let version = Migrations.latestVersion
+      let applied =
+        "applied \(version) migration\(version == 1 ? "" : "s") (schema version \(version))"
+      #expect(summaries.filter { $0 == applied }.count == 1)
+      #expect(summaries.filter { $0 == "schema is up to date (version \(version))" }.count == 1)
+      let again = try await Self.migrate(databaseURL: url)
+      #expect(again.status == 0)
+      #expect(again.stdout == "schema is up to date (version \(version))\n")
+    }
+  }
+
+  @Test func unreachableServerIsOneLineNamingTheVariable() async throws {
+    let result = try await Self.migrate(databaseURL: "postgres://crontui@127.0.0.1:1/crontui")
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.hasPrefix("error: DATABASE_URL: cannot reach PostgreSQL"))
+    #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+  }
+
+  @Test func connectionStringLibpqRejectsIsABadValue() async throws {
+    let result = try await Self.migrate(
+      databaseURL: "postgres://crontui@127.0.0.1:1/crontui?bogus=1")
+    #expect(result.status == 2)
+    #expect(result.stderr.hasPrefix("error: DATABASE_URL: "))
+    #expect(result.stderr.contains("bogus"))
+    #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+  }
+
+  /// Runs `crontui migrate` on a thread of its own (waiting for a child blocks), so parallel runs
+  /// never hold the cooperative pool.
+  static func migrate(databaseURL: String) async throws -> ProcessRunner.Result {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(
+          with: Result {
+            try ProcessRunner.run(["migrate"], environment: ["DATABASE_URL": databaseURL])
+          })
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import Engine
+
+/// Promises about time: blocking C calls never hold up the cooperative pool, and delayed jobs start
+/// on time. `make test` runs this suite on its own, after the others, so the rest of the suite
+/// competing for two cores does not blur what it measures.
+@Suite(.serialized, .enabled(if: TestServices.enabled))
+struct TimingTests {
+    /// An actor pinned to a thread of its own, making a blocking call.
+    private actor Blocker {
+        let executor: DedicatedThreadExecutor
+        nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+        init(name: String) { executor = DedicatedThreadExecutor(name: name) }
+        func block(milliseconds: UInt32) { usleep(milliseconds * 1000) }
+    }
+
+    @Test func blockingActorsLeaveTheCooperativePoolFree() async throws {
+        let blockers = (0..<5).map { Blocker(name: "blocker-\($0)") }
+        defer { blockers.forEach { $0.executor.shutdown() } }
+        let (lateness, elapsed) = try await TickerProbe.run(
+            every: .milliseconds(50), ticks: 12,
+            while: blockers.map { b in { await b.block(milliseconds: 800) } })
+        // Blocking the pool's two threads would make the ticker at least 800 ms late.
+        #expect(lateness < .milliseconds(50))
+        #expect(elapsed < .milliseconds(1_500))  // the five blocked side by side
+    }
+
+    @Test func tickerStaysOnTimeWhileFiveRedisConnectionsBlock() async throws {
+        let endpoint = try TestServices.redisEndpoint()
+        let prefix = TestServices.uniqueName("test:timing")
+        let blockers = (0..<5).map { _ in RedisConnection(endpoint: endpoint) }
+        defer { blockers.forEach { $0.close() } }
+        let (lateness, elapsed) = try await TickerProbe.run(
+            every: .milliseconds(100), ticks: 20,
+            while: blockers.enumerated().map { i, blocker in
+                { @Sendable () async throws -> Void in
+                    var command = RedisCommand("BLMOVE", "\(prefix):empty\(i)", "\(prefix):dest\(i)", "LEFT", "RIGHT", 2)
+                    command.blockingTimeout = .seconds(2)
+                    let reply = try await blocker.send(command)
+                    #expect(reply == .null)
+                }
+            })
+        #expect(lateness < .milliseconds(50))
+        #expect(elapsed >= .milliseconds(2_000))
+        #expect(elapsed < .milliseconds(3_000))  // the five blocked side by side
+    }
+
+    @Test func tickerStaysOnTimeWhilePostgresConnectionsSleep() async throws {
+        try await TestDatabase.withSchema { database in
+            let pool = PostgresPool(endpoint: database.endpoint, size: 4)
+            // Open the connections first, so only the sleeps are measured.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { _ = try await pool.withConnection { db in try await db.query("SELECT 1") } } }
+                try await group.waitForAll()
+            }
+            let (lateness, elapsed) = try await TickerProbe.run(
+                every: .milliseconds(100), ticks: 12,
+                while: (0..<4).map { _ in { _ = try await pool.query("SELECT pg_sleep(1)") } })
+            #expect(lateness < .milliseconds(50))
+            #expect(elapsed < .milliseconds(1_900))  // the four sleeps ran side by side
+            await pool.close()
+        }
+    }
+
+    @Test func delayedJobsRunWithinFiftyMillisecondsOfTheirDueTime() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let started = Mutex<[String: Int64]>([:])
+        let clock = SystemQueueClock()
+        let pool = WorkerPool(queue: f.queue) { active in
+            started.withLock { $0[active.job.id] = clock.nowMilliseconds() }
+        }
+        let running = Task { await pool.run() }
+        // A first job proves the pool is up and has gone back to blocking on the marker list.
+        try await f.queue.enqueue(.text("warm", id: "warm"))
+        #expect(try await QueueFixture.eventually { started.withLock { $0["warm"] != nil } })
+        var due: [String: Int64] = [:]
+        for (i, delay) in [300, 700, 1_100].enumerated() {
+            let id = "d\(i)"
+            due[id] = clock.nowMilliseconds() + Int64(delay)
+            try await f.queue.enqueue(.text("x", id: id, delay: .milliseconds(delay)))
+        }
+        #expect(try await QueueFixture.eventually { started.withLock { s in s.count == 4 } })
+        pool.stop()
+        await running.value
+        for (id, dueAt) in due {
+            let at = try #require(started.withLock { $0[id] })
+            #expect(at >= dueAt, "\(id) ran early")
+            #expect(at - dueAt <= 50, "\(id) ran \(at - dueAt) ms late")
+        }
+    }
+}
