@@ -30,6 +30,11 @@ public struct HTTPJob: Codable, Sendable, Equatable {
         /// How long one attempt may take, in milliseconds.
         public var timeoutMs: Int
 
+        enum CodingKeys: String, CodingKey {
+            case method, url, headers, body
+            case timeoutMs = "timeout_ms"
+        }
+
         /// Creates a request.
         public init(method: String = "GET", url: String, headers: [[String]] = [], body: Data? = nil, timeoutMs: Int = 30_000) {
             self.method = method
@@ -55,6 +60,11 @@ public struct HTTPJob: Codable, Sendable, Equatable {
     /// Statuses that count as success; nil means any 2xx.
     public var expectedStatuses: [Int]?
 
+    enum CodingKeys: String, CodingKey {
+        case scheduleID = "schedule_id", scheduleName = "schedule_name", fireID = "fire_id"
+        case scheduledFor = "scheduled_for", trigger, request, expectedStatuses = "expected_statuses"
+    }
+
     /// Creates a job payload.
     public init(
         scheduleID: Int64? = nil, scheduleName: String? = nil, fireID: Int64? = nil, scheduledFor: Int64? = nil,
@@ -72,16 +82,13 @@ public struct HTTPJob: Codable, Sendable, Equatable {
     /// The JSON bytes stored as the queue job's payload.
     public func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = .sortedKeys
         return Array(try encoder.encode(self))
     }
 
     /// Decodes a queue job's payload.
     public static func decode(_ payload: [UInt8]) throws -> HTTPJob {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(HTTPJob.self, from: Data(payload))
+        try JSONDecoder().decode(HTTPJob.self, from: Data(payload))
     }
 
     /// The queue job id of a cron fire: `<schedule id>:<epoch ms>`, so enqueueing a fire twice adds
