@@ -1,0 +1,64 @@
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A worker process killed with SIGKILL mid-run loses no job: its held jobs' locks expire, another
+/// worker takes them over, and every job completes.
+@Suite(.enabled(if: TestServices.enabled))
+struct QueueChaosTests {
+    @Test func killedWorkerProcessLosesNoJob() async throws {
+        var options = QueueOptions()
+        options.keepCompleted = -1
+        options.lockDuration = .milliseconds(1_000)
+        let f = try QueueFixture(options: options)
+        defer { Task { await f.tearDown() } }
+        let total = 10_000
+        try await f.queue.enqueue((0..<total).map { NewJob.text("\($0)", id: "c\($0)") })
+
+        let devNull = open("/dev/null", O_WRONLY)
+        defer { close(devNull) }
+        let worker = try ProcessRunner.spawn(
+            ["bench", "worker", "--queue", f.queue.name, "--concurrency", "10", "--lock-ms", "1000", "--job-ms", "5"],
+            stdout: devNull, stderr: devNull)
+        // Kill it mid-run, with jobs in its hands.
+        let midway = try await QueueFixture.eventually(timeout: .seconds(60)) {
+            let stats = try await f.queue.stats()
+            return stats.completed >= 2_000 && stats.active > 0
+        }
+        kill(worker, SIGKILL)
+        #expect(ProcessRunner.wait(worker) == 128 + SIGKILL)
+        #expect(midway)
+        let stranded = try await f.queue.stats().active
+        #expect(stranded > 0)
+
+        // A second worker recovers the stranded jobs once their locks expire, and drains the rest.
+        var poolOptions = WorkerPoolOptions()
+        poolOptions.concurrency = 20
+        poolOptions.stalledCheckInterval = .milliseconds(200)
+        let pool = WorkerPool(queue: f.queue, options: poolOptions) { _ in }
+        let running = Task { await pool.run() }
+        let drained = try await QueueFixture.eventually(timeout: .seconds(60)) { try await f.queue.stats().completed == total }
+        pool.stop()
+        await running.value
+        #expect(drained)
+
+        let stats = try await f.queue.stats()
+        #expect(stats.completed == total)
+        #expect(stats.waiting + stats.active + stats.delayed + stats.failed == 0)
+        #expect(stats.stalledTotal >= stranded)
+        var ids = Set<String>()
+        var offset = 0
+        while true {
+            let page = try await f.queue.jobs(in: .completed, offset: offset, limit: 1_000)
+            if page.jobs.isEmpty { break }
+            ids.formUnion(page.jobs.map(\.id))
+            offset += page.jobs.count
+        }
+        #expect(ids == Set((0..<total).map { "c\($0)" }))
+    }
+}
