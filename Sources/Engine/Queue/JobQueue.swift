@@ -310,7 +310,7 @@ public final class JobQueue: Sendable {
     }
 
     private static func tokenBase() -> String {
-        String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        String(FastRandom.next(), radix: 36)
     }
 }
 

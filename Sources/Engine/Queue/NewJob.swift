@@ -32,12 +32,6 @@ public struct NewJob: Sendable {
 public enum TraceID {
     /// A new random trace id.
     public static func random() -> String {
-        var g = SystemRandomNumberGenerator()
-        return hex(g.next()) + hex(g.next())
-    }
-
-    private static func hex(_ v: UInt64) -> String {
-        let s = String(v, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        FastRandom.hex(FastRandom.next()) + FastRandom.hex(FastRandom.next())
     }
 }
