@@ -12,24 +12,23 @@ enum CronDescription {
 
     static func describe(_ expression: CronExpression) -> String {
         let items = expression.items
-        let time = timePhrase(items, hasSeconds: expression.hasSecondsField)
+        let (time, isClockTime) = timePhrase(items, hasSeconds: expression.hasSecondsField)
         var day = dayPhrase(items[CronField.dayOfMonth.rawValue], items[CronField.dayOfWeek.rawValue])
         // "every day" reads well after a clock time ("at 02:30 every day"), not after "every 15 minutes".
-        if day == "every day" && !time.hasPrefix("at 0") && !time.hasPrefix("at 1") && !time.hasPrefix("at 2") {
-            day = ""
-        }
+        if day == "every day" && !isClockTime { day = "" }
         let parts = [time, day, monthPhrase(items[CronField.month.rawValue])]
         return parts.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     // MARK: - Time of day
 
-    private static func timePhrase(_ items: [[CronItem]], hasSeconds: Bool) -> String {
+    /// The time-of-day phrase, and whether it is a list of clock times such as `at 02:30`.
+    private static func timePhrase(_ items: [[CronItem]], hasSeconds: Bool) -> (String, Bool) {
         let seconds = items[CronField.second.rawValue]
         let minutes = items[CronField.minute.rawValue]
         let hours = items[CronField.hour.rawValue]
         if let times = clockTimes(seconds: seconds, minutes: minutes, hours: hours) {
-            return "at " + list(times, conjunction: "and")
+            return ("at " + list(times, conjunction: "and"), true)
         }
         var parts: [String] = []
         let plainSeconds = !hasSeconds || seconds == [.value(0)]
@@ -45,7 +44,7 @@ enum CronDescription {
         } else if minutes.allSatisfy(isValueOrRange) {
             parts.append("of every hour")
         }
-        return parts.joined(separator: " ")
+        return (parts.joined(separator: " "), false)
     }
 
     /// `02:30`, `02:00 and 02:30`: when seconds, minutes and hours are a handful of plain values.
