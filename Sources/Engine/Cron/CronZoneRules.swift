@@ -25,7 +25,8 @@ final class CronZoneRules: Sendable {
     /// The offset before the first transition.
     let initialOffset: Int64
     /// Instants at or after `cycleStart + cyclePeriod` (and, when the table holds nothing but the
-    /// rule, before `cycleStart`) are shifted by whole 400-year periods into the table.
+    /// rule, before `cycleStart`) are shifted by whole 400-year periods into the table, which holds
+    /// the rule's transitions up to a year past `cycleStart + cyclePeriod`.
     let cycleStart: Int64?
     let cycleAppliesBefore: Bool
     static let cyclePeriod = CronCalendar.daysPer400Years * CronCalendar.secondsPerDay
@@ -56,12 +57,22 @@ final class CronZoneRules: Sendable {
                 cycleAppliesBefore = true
             }
             let tableEnd = table.last?.at ?? Int64.min
-            for year in firstYear...(firstYear + 401) {
+            let tableCount = builder.transitions.count
+            for year in firstYear...(firstYear + 404) {
                 for transition in rule.transitions(in: year) where transition.at > tableEnd {
                     builder.append(transition.at, transition.offset)
                 }
             }
-            cycleStart = CronCalendar.days(year: firstYear + 1, month: 1, day: 1) * CronCalendar.secondsPerDay
+            // The last year generated may hold half of a pair that its successor would cancel.
+            builder.truncate(at: CronCalendar.days(year: firstYear + 404, month: 1, day: 1) * CronCalendar.secondsPerDay)
+            // The cycle starts after a whole year of rule transitions, so every segment found inside it
+            // begins at a rule transition, which repeats with the cycle. A rule whose transitions all
+            // cancel out (daylight time all year) adds none and needs no cycle.
+            if builder.transitions.count > tableCount {
+                cycleStart = CronCalendar.days(year: firstYear + 2, month: 1, day: 1) * CronCalendar.secondsPerDay
+            } else {
+                cycleAppliesBefore = false
+            }
         }
         self.transitions = builder.transitions
         self.offsets = builder.offsets
@@ -113,6 +124,14 @@ final class CronZoneRules: Sendable {
             if offset != (offsets.last ?? initialOffset) {
                 transitions.append(at)
                 offsets.append(offset)
+            }
+        }
+
+        /// Drops the transitions at or after `instant`.
+        mutating func truncate(at instant: Int64) {
+            while let last = transitions.last, last >= instant {
+                transitions.removeLast()
+                offsets.removeLast()
             }
         }
     }
