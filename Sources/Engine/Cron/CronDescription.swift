@@ -156,8 +156,10 @@ enum CronDescription {
         }
     }
 
-    /// `a`, `a and b`, `a, b and c`.
+    /// `a`, `a and b`, `a, b and c`; each text once.
     private static func list(_ texts: [String], conjunction: String) -> String {
+        var seen = Set<String>()
+        let texts = texts.filter { seen.insert($0).inserted }
         guard texts.count > 1 else { return texts.first ?? "" }
         return texts.dropLast().joined(separator: ", ") + " \(conjunction) " + texts[texts.count - 1]
     }

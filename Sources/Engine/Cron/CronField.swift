@@ -53,11 +53,14 @@ public enum CronField: Int, Sendable, Hashable, CaseIterable, CustomStringConver
     /// Three-letter names (case-insensitive) and their values, for month and day-of-week only.
     var names: [String] {
         switch self {
-        case .month: return ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-        case .dayOfWeek: return ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+        case .month: return Self.monthNames
+        case .dayOfWeek: return Self.weekdayNames
         default: return []
         }
     }
+
+    private static let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    private static let weekdayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 
     /// Value of the first name in ``names``.
     var firstNameValue: Int { self == .month ? 1 : 0 }

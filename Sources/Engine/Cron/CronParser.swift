@@ -213,11 +213,12 @@ enum CronParser {
     private static func parseDayOfMonthExtension(_ item: Substring, rule: inout CronDayRule) throws(CronError)
         -> CronItem?
     {
-        let upper = item.uppercased()
-        guard upper.contains("L") || upper.contains("W") else { return nil }
-        if upper.contains("-") || upper.contains("/") {
-            throw noRangeOrStep(item, field: .dayOfMonth)
+        let bytes = item.utf8
+        guard bytes.contains(where: { ($0 | 0x20) == UInt8(ascii: "l") || ($0 | 0x20) == UInt8(ascii: "w") }) else {
+            return nil
         }
+        if hasRangeOrStep(item) { throw noRangeOrStep(item, field: .dayOfMonth) }
+        let upper = item.uppercased()
         if upper == "L" {
             rule.lastDay = true
             return .lastDayOfMonth
@@ -241,9 +242,9 @@ enum CronParser {
     private static func parseDayOfWeekExtension(_ item: Substring, rule: inout CronDayRule) throws(CronError)
         -> CronItem?
     {
-        let upper = item.uppercased()
+        guard let lastByte = item.utf8.last else { return nil }
         if let hash = item.firstIndex(of: "#") {
-            if upper.contains("-") || upper.contains("/") { throw noRangeOrStep(item, field: .dayOfWeek) }
+            if hasRangeOrStep(item) { throw noRangeOrStep(item, field: .dayOfWeek) }
             let weekday = try parseValue(item[..<hash], field: .dayOfWeek, item: item) % 7
             let occurrenceText = item[item.index(after: hash)...]
             guard let k = decimal(occurrenceText) else {
@@ -259,9 +260,9 @@ enum CronParser {
             rule.nthWeekdays |= 1 << UInt64((k - 1) * 7 + weekday)
             return .nthWeekday(weekday, k)
         }
-        if upper.hasSuffix("L") {
-            if upper.contains("-") || upper.contains("/") { throw noRangeOrStep(item, field: .dayOfWeek) }
-            guard upper != "L" else {
+        if lastByte | 0x20 == UInt8(ascii: "l") {
+            if hasRangeOrStep(item) { throw noRangeOrStep(item, field: .dayOfWeek) }
+            guard item.utf8.count > 1 else {
                 throw CronError(
                     .invalidSyntax, field: .dayOfWeek,
                     message: "a bare 'L' is not allowed in day-of-week; write e.g. '5L' for the last Friday")
@@ -270,11 +271,15 @@ enum CronParser {
             rule.lastWeekdays |= 1 << UInt64(weekday)
             return .lastWeekday(weekday)
         }
-        if upper.hasSuffix("W") {
+        if lastByte | 0x20 == UInt8(ascii: "w") {
             throw CronError(
                 .invalidSyntax, field: .dayOfWeek, message: "'W' is only allowed in day-of-month: \(CronError.quote(item))")
         }
         return nil
+    }
+
+    private static func hasRangeOrStep(_ item: Substring) -> Bool {
+        item.utf8.contains { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") }
     }
 
     private static func noRangeOrStep(_ item: Substring, field: CronField) -> CronError {
