@@ -3,12 +3,16 @@ import Testing
 /// `crontui cron next|validate` and `crontui bench cron`, run as the real binary.
 @Suite struct CronCommandTests {
     /// The contract for bad input: nothing on stdout, one line on stderr, exit code 2.
-    private func expectUsageError(_ arguments: [String], _ message: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectUsageError(
+        _ arguments: [String], _ message: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let result = try ProcessRunner.run(arguments)
         #expect(result.status == 2, sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix("error: "), sourceLocation: sourceLocation)
-        #expect(result.stderr.filter { $0 == "\n" }.count == 1 && result.stderr.hasSuffix("\n"), sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.filter { $0 == "\n" }.count == 1 && result.stderr.hasSuffix("\n"),
+            sourceLocation: sourceLocation)
         if let message { #expect(result.stderr == "error: \(message)\n", sourceLocation: sourceLocation) }
     }
 
@@ -22,7 +26,9 @@ import Testing
     }
 
     @Test func nextDefaultsToUTCAndAcceptsAnOffsetInFrom() throws {
-        let result = try ProcessRunner.run(["cron", "next", "*/15 * * * *", "--from", "2026-03-29T02:30:00+01:00", "--count", "2"])
+        let result = try ProcessRunner.run([
+            "cron", "next", "*/15 * * * *", "--from", "2026-03-29T02:30:00+01:00", "--count", "2",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout == "2026-03-29T01:45:00+00:00\n2026-03-29T02:00:00+00:00\n")
     }
@@ -32,7 +38,9 @@ import Testing
         ("America/St_Johns", "2026-01-01T00:00:00-03:30"), ("UTC", "2026-01-01T00:00:00+00:00"),
     ])
     func outputFormat(zone: String, line: String) throws {
-        let result = try ProcessRunner.run(["cron", "next", "@yearly", "--from", "2025-06-01T00:00:00Z", "--count", "1", "--tz", zone])
+        let result = try ProcessRunner.run([
+            "cron", "next", "@yearly", "--from", "2025-06-01T00:00:00Z", "--count", "1", "--tz", zone,
+        ])
         #expect(result.status == 0)
         #expect(result.stdout == line + "\n")
     }
@@ -49,15 +57,20 @@ import Testing
     }
 
     @Test func rareScheduleAnswers() throws {
-        let result = try ProcessRunner.run(["cron", "next", "0 0 29 2 */7", "--from", "2026-01-01T00:00:00Z", "--count", "4"])
+        let result = try ProcessRunner.run([
+            "cron", "next", "0 0 29 2 */7", "--from", "2026-01-01T00:00:00Z", "--count", "4",
+        ])
         #expect(result.status == 0)
         #expect(
             result.stdout
-                == "2032-02-29T00:00:00+00:00\n2060-02-29T00:00:00+00:00\n2088-02-29T00:00:00+00:00\n2128-02-29T00:00:00+00:00\n")
+                == "2032-02-29T00:00:00+00:00\n2060-02-29T00:00:00+00:00\n2088-02-29T00:00:00+00:00\n2128-02-29T00:00:00+00:00\n"
+        )
     }
 
     @Test func countUpToTheCap() throws {
-        let result = try ProcessRunner.run(["cron", "next", "* * * * * *", "--from", "2026-01-01T00:00:00Z", "--count", "10000"])
+        let result = try ProcessRunner.run([
+            "cron", "next", "* * * * * *", "--from", "2026-01-01T00:00:00Z", "--count", "10000",
+        ])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 10_000)
@@ -73,25 +86,32 @@ import Testing
         (["@reboot"], "expression: unsupported macro '@reboot'"),
     ])
     func invalidExpressions(_ expression: [String], message: String) throws {
-        try expectUsageError(["cron", "next"] + expression + ["--from", "2026-01-01T00:00:00Z", "--count", "1"], message)
+        try expectUsageError(
+            ["cron", "next"] + expression + ["--from", "2026-01-01T00:00:00Z", "--count", "1"], message)
         try expectUsageError(["cron", "validate"] + expression, message)
     }
 
     @Test func badOptions() throws {
         let next = ["cron", "next", "* * * * *"]
-        try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'")
+        try expectUsageError(
+            next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--tz", "Mars/Olympus"],
+            "unknown time zone 'Mars/Olympus'")
         try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--tz", "Europe/\nBerlin"])
         let fromMessage = "--from: expected an ISO-8601 instant with Z or an offset, like 2026-03-29T00:30:00Z, got "
-        try expectUsageError(next + ["--from", "2026-01-01T00:00:00", "--count", "1"], fromMessage + "'2026-01-01T00:00:00'")
+        try expectUsageError(
+            next + ["--from", "2026-01-01T00:00:00", "--count", "1"], fromMessage + "'2026-01-01T00:00:00'")
         try expectUsageError(next + ["--from", "yesterday", "--count", "1"], fromMessage + "'yesterday'")
         let countMessage = "--count: expected a whole number from 1 to 10000, got "
         for count in ["0", "-1", "abc", "10001", "1.5", ""] {
-            try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", count], countMessage + "'\(count)'")
+            try expectUsageError(
+                next + ["--from", "2026-01-01T00:00:00Z", "--count", count], countMessage + "'\(count)'")
         }
         try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z"])
         try expectUsageError(next + ["--count", "1"])
         try expectUsageError(["cron", "next", "--from", "2026-01-01T00:00:00Z", "--count", "1"])
-        try expectUsageError(["cron", "next", "*", "*", "*", "*", "*", "--from", "2026-01-01T00:00:00Z", "--count", "1"])
+        try expectUsageError([
+            "cron", "next", "*", "*", "*", "*", "*", "--from", "2026-01-01T00:00:00Z", "--count", "1",
+        ])
         try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--bogus"])
         try expectUsageError(["cron", "validate"])
     }

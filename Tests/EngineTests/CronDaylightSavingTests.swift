@@ -12,11 +12,23 @@ import Testing
     // MARK: T1
 
     @Test func fieldsMatchLocalWallTime() throws {
-        #expect(try fires("30 2 * * *", "Asia/Kolkata", after: "2026-01-01T00:00:00Z", count: 1) == ["2026-01-02T02:30:00+05:30"])
-        #expect(try fires("0 9 * * MON", "America/New_York", after: "2026-01-05T13:59:00Z", count: 1) == ["2026-01-05T09:00:00-05:00"])
+        #expect(
+            try fires("30 2 * * *", "Asia/Kolkata", after: "2026-01-01T00:00:00Z", count: 1) == [
+                "2026-01-02T02:30:00+05:30"
+            ])
+        #expect(
+            try fires("0 9 * * MON", "America/New_York", after: "2026-01-05T13:59:00Z", count: 1) == [
+                "2026-01-05T09:00:00-05:00"
+            ])
         // 23:30 Sunday in Auckland is still Sunday morning in UTC: the weekday is the local one.
-        #expect(try fires("30 23 * * SUN", "Pacific/Auckland", after: "2026-01-01T00:00:00Z", count: 1) == ["2026-01-04T23:30:00+13:00"])
-        #expect(try fires("0 0 1 * *", "Pacific/Chatham", after: "2026-01-01T00:00:00Z", count: 1) == ["2026-02-01T00:00:00+13:45"])
+        #expect(
+            try fires("30 23 * * SUN", "Pacific/Auckland", after: "2026-01-01T00:00:00Z", count: 1) == [
+                "2026-01-04T23:30:00+13:00"
+            ])
+        #expect(
+            try fires("0 0 1 * *", "Pacific/Chatham", after: "2026-01-01T00:00:00Z", count: 1) == [
+                "2026-02-01T00:00:00+13:45"
+            ])
     }
 
     // MARK: T3 spring forward
@@ -26,7 +38,10 @@ import Testing
             try fires("30 2 * * *", "Europe/Berlin", after: "2026-03-28T00:00:00Z", count: 3) == [
                 "2026-03-28T02:30:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-30T02:30:00+02:00",
             ])
-        #expect(try fires("15 2 * * *", "Australia/Lord_Howe", after: "2026-10-03T00:00:00Z", count: 1) == ["2026-10-04T02:30:00+11:00"])
+        #expect(
+            try fires("15 2 * * *", "Australia/Lord_Howe", after: "2026-10-03T00:00:00Z", count: 1) == [
+                "2026-10-04T02:30:00+11:00"
+            ])
         for expression in ["0,30 2 * * *", "0 3 * * *", "0 2,3 * * *", "0 0-23 * * *", "30 30 2 * * *", "0 2-3 * * *"] {
             let after = expression == "0 0-23 * * *" ? "2026-03-29T00:30:00Z" : "2026-03-29T00:00:00Z"
             #expect(
@@ -42,8 +57,14 @@ import Testing
                 "2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00",
             ])
         // Only the dates that match: the gap is on a Sunday, so a Monday job does not fire at the jump.
-        #expect(try fires("30 2 * * MON", "Europe/Berlin", after: "2026-03-28T00:00:00Z", count: 1) == ["2026-03-30T02:30:00+02:00"])
-        #expect(try fires("30 2 * * SUN", "Europe/Berlin", after: "2026-03-28T00:00:00Z", count: 1) == ["2026-03-29T03:00:00+02:00"])
+        #expect(
+            try fires("30 2 * * MON", "Europe/Berlin", after: "2026-03-28T00:00:00Z", count: 1) == [
+                "2026-03-30T02:30:00+02:00"
+            ])
+        #expect(
+            try fires("30 2 * * SUN", "Europe/Berlin", after: "2026-03-28T00:00:00Z", count: 1) == [
+                "2026-03-29T03:00:00+02:00"
+            ])
     }
 
     @Test func springForwardIntervalLikeSkipsTheGap() throws {
@@ -52,7 +73,9 @@ import Testing
                 "2026-03-29T01:45:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T03:15:00+02:00",
             ])
         #expect(
-            try fires("*/20 2 * * *", "Europe/Berlin", after: "2026-03-28T23:00:00Z", count: 1) == ["2026-03-30T02:00:00+02:00"])
+            try fires("*/20 2 * * *", "Europe/Berlin", after: "2026-03-28T23:00:00Z", count: 1) == [
+                "2026-03-30T02:00:00+02:00"
+            ])
         #expect(
             try fires("0 * * * *", "Europe/Berlin", after: "2026-03-29T00:30:00Z", count: 2) == [
                 "2026-03-29T03:00:00+02:00", "2026-03-29T04:00:00+02:00",
@@ -61,7 +84,10 @@ import Testing
             try fires("*/10 * * * *", "Australia/Lord_Howe", after: "2026-10-03T15:15:00Z", count: 3) == [
                 "2026-10-04T01:50:00+10:30", "2026-10-04T02:30:00+11:00", "2026-10-04T02:40:00+11:00",
             ])
-        #expect(try fires("15 * * * *", "Australia/Lord_Howe", after: "2026-10-03T15:20:00Z", count: 1) == ["2026-10-04T03:15:00+11:00"])
+        #expect(
+            try fires("15 * * * *", "Australia/Lord_Howe", after: "2026-10-03T15:20:00Z", count: 1) == [
+                "2026-10-04T03:15:00+11:00"
+            ])
     }
 
     // MARK: T4 fall back
@@ -89,13 +115,21 @@ import Testing
     /// "The result does not depend on --from": starting inside the second pass skips to the next day.
     @Test func fallBackFixedTimeFromInsideTheSecondPass() throws {
         #expect(
-            try fires("30 2 * * *", "Europe/Berlin", after: "2026-10-25T02:10:00+01:00", count: 1) == ["2026-10-26T02:30:00+01:00"])
+            try fires("30 2 * * *", "Europe/Berlin", after: "2026-10-25T02:10:00+01:00", count: 1) == [
+                "2026-10-26T02:30:00+01:00"
+            ])
         #expect(
-            try fires("30 2 * * *", "Europe/Berlin", after: "2026-10-25T02:40:00+02:00", count: 1) == ["2026-10-26T02:30:00+01:00"])
+            try fires("30 2 * * *", "Europe/Berlin", after: "2026-10-25T02:40:00+02:00", count: 1) == [
+                "2026-10-26T02:30:00+01:00"
+            ])
         #expect(
-            try fires("30 1 * * *", "America/New_York", after: "2026-11-01T01:00:00-05:00", count: 1) == ["2026-11-02T01:30:00-05:00"])
+            try fires("30 1 * * *", "America/New_York", after: "2026-11-01T01:00:00-05:00", count: 1) == [
+                "2026-11-02T01:30:00-05:00"
+            ])
         #expect(
-            try fires("45 1 * * *", "Australia/Lord_Howe", after: "2026-04-05T01:31:00+10:30", count: 1) == ["2026-04-06T01:45:00+10:30"])
+            try fires("45 1 * * *", "Australia/Lord_Howe", after: "2026-04-05T01:31:00+10:30", count: 1) == [
+                "2026-04-06T01:45:00+10:30"
+            ])
     }
 
     @Test func fallBackIntervalLikeFiresAtEveryOccurrence() throws {
@@ -109,7 +143,9 @@ import Testing
                 "2026-10-25T02:00:00+02:00", "2026-10-25T02:00:00+01:00", "2026-10-25T03:00:00+01:00",
             ])
         #expect(
-            try fires("30 1 * * *", "America/New_York", after: "2026-11-01T00:00:00-04:00", count: 1) == ["2026-11-01T01:30:00-04:00"])
+            try fires("30 1 * * *", "America/New_York", after: "2026-11-01T00:00:00-04:00", count: 1) == [
+                "2026-11-01T01:30:00-04:00"
+            ])
         #expect(
             try fires("30 * * * *", "America/New_York", after: "2026-11-01T00:40:00-04:00", count: 3) == [
                 "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T02:30:00-05:00",
@@ -135,8 +171,14 @@ import Testing
             try fires("0 0 * * *", "America/Sao_Paulo", after: "2018-11-03T00:00:00Z", count: 3) == [
                 "2018-11-03T00:00:00-03:00", "2018-11-04T01:00:00-02:00", "2018-11-05T00:00:00-02:00",
             ])
-        #expect(try fires("0 0 * * SUN", "America/Sao_Paulo", after: "2018-11-01T00:00:00Z", count: 1) == ["2018-11-04T01:00:00-02:00"])
-        #expect(try fires("0 0 4 11 *", "America/Sao_Paulo", after: "2018-01-01T00:00:00Z", count: 1) == ["2018-11-04T01:00:00-02:00"])
+        #expect(
+            try fires("0 0 * * SUN", "America/Sao_Paulo", after: "2018-11-01T00:00:00Z", count: 1) == [
+                "2018-11-04T01:00:00-02:00"
+            ])
+        #expect(
+            try fires("0 0 4 11 *", "America/Sao_Paulo", after: "2018-01-01T00:00:00Z", count: 1) == [
+                "2018-11-04T01:00:00-02:00"
+            ])
         #expect(
             try fires("*/30 * * * *", "America/Sao_Paulo", after: "2018-11-04T02:00:00Z", count: 3) == [
                 "2018-11-03T23:30:00-03:00", "2018-11-04T01:00:00-02:00", "2018-11-04T01:30:00-02:00",
@@ -151,7 +193,10 @@ import Testing
                 "2019-02-16T23:00:00-02:00", "2019-02-16T23:30:00-02:00", "2019-02-16T23:00:00-03:00",
                 "2019-02-16T23:30:00-03:00", "2019-02-17T00:00:00-03:00",
             ])
-        #expect(try fires("0 0 * * *", "America/Sao_Paulo", after: "2019-02-16T12:00:00Z", count: 1) == ["2019-02-17T00:00:00-03:00"])
+        #expect(
+            try fires("0 0 * * *", "America/Sao_Paulo", after: "2019-02-16T12:00:00Z", count: 1) == [
+                "2019-02-17T00:00:00-03:00"
+            ])
     }
 
     // MARK: T6
@@ -165,14 +210,17 @@ import Testing
 
     /// The footer rule takes over after the TZif table (2037) and repeats every 400 years.
     @Test func farFutureUsesTheZoneRule() throws {
-        #expect(try fires("30 2 * * *", "Europe/Berlin", after: "2090-03-25T12:00:00Z", count: 2) == [
-            "2090-03-26T03:00:00+02:00", "2090-03-27T02:30:00+02:00",
-        ])
-        #expect(try fires("30 2 * * *", "Europe/Berlin", after: "2950-10-24T12:00:00Z", count: 2) == [
-            "2950-10-25T02:30:00+02:00", "2950-10-26T02:30:00+01:00",
-        ])
-        #expect(try fires("15 2 * * *", "Australia/Lord_Howe", after: "2500-10-02T00:00:00Z", count: 2) == [
-            "2500-10-03T02:30:00+11:00", "2500-10-04T02:15:00+11:00",
-        ])
+        #expect(
+            try fires("30 2 * * *", "Europe/Berlin", after: "2090-03-25T12:00:00Z", count: 2) == [
+                "2090-03-26T03:00:00+02:00", "2090-03-27T02:30:00+02:00",
+            ])
+        #expect(
+            try fires("30 2 * * *", "Europe/Berlin", after: "2950-10-24T12:00:00Z", count: 2) == [
+                "2950-10-25T02:30:00+02:00", "2950-10-26T02:30:00+01:00",
+            ])
+        #expect(
+            try fires("15 2 * * *", "Australia/Lord_Howe", after: "2500-10-02T00:00:00Z", count: 2) == [
+                "2500-10-03T02:30:00+11:00", "2500-10-04T02:15:00+11:00",
+            ])
     }
 }

@@ -36,7 +36,8 @@ import Testing
     }
 
     @Test func scheduleDescriptionNamesTheZone() throws {
-        #expect(try CronSchedule("30 2 * * *", timeZone: "Europe/Berlin").describe() == "at 02:30 every day, Europe/Berlin")
+        #expect(
+            try CronSchedule("30 2 * * *", timeZone: "Europe/Berlin").describe() == "at 02:30 every day, Europe/Berlin")
     }
 
     /// Every sampled expression gets some one-line description.

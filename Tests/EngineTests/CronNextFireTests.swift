@@ -60,7 +60,10 @@ import Testing
                 "2026-06-01T00:00:00", "2026-07-06T00:00:00", "2026-08-03T00:00:00",
             ])
         // Day-of-week * with a restricted day-of-month: AND, i.e. just the days.
-        #expect(try fires("0 0 13 * *", after: "2026-01-01T00:00:00Z", count: 2) == ["2026-01-13T00:00:00", "2026-02-13T00:00:00"])
+        #expect(
+            try fires("0 0 13 * *", after: "2026-01-01T00:00:00Z", count: 2) == [
+                "2026-01-13T00:00:00", "2026-02-13T00:00:00",
+            ])
         // A day-of-week written with * (here */1) is unrestricted, so the day-of-month alone decides.
         #expect(try fires("0 0 13 * */1", after: "2026-01-01T00:00:00Z", count: 1) == ["2026-01-13T00:00:00"])
         // Sundays as 0, 7 and SUN.
@@ -116,8 +119,13 @@ import Testing
                 "2026-03-31T00:00:00", "2026-05-31T00:00:00", "2026-07-31T00:00:00", "2026-08-31T00:00:00",
             ])
         #expect(
-            try fires("0 0 30 * *", after: "2026-01-30T00:00:00Z", count: 2) == ["2026-03-30T00:00:00", "2026-04-30T00:00:00"])
-        #expect(try fires("59 23 L * *", after: "2026-04-30T23:58:00Z", count: 2) == ["2026-04-30T23:59:00", "2026-05-31T23:59:00"])
+            try fires("0 0 30 * *", after: "2026-01-30T00:00:00Z", count: 2) == [
+                "2026-03-30T00:00:00", "2026-04-30T00:00:00",
+            ])
+        #expect(
+            try fires("59 23 L * *", after: "2026-04-30T23:58:00Z", count: 2) == [
+                "2026-04-30T23:59:00", "2026-05-31T23:59:00",
+            ])
         #expect(try fires("0 0 * * *", after: "2026-01-31T00:00:00Z", count: 1) == ["2026-02-01T00:00:00"])
     }
 
@@ -128,8 +136,13 @@ import Testing
             ])
         // 2100 is not a leap year.
         #expect(
-            try fires("0 0 29 2 *", after: "2096-03-01T00:00:00Z", count: 2) == ["2104-02-29T00:00:00", "2108-02-29T00:00:00"])
-        #expect(try fires("0 0 L 2 *", after: "2100-01-01T00:00:00Z", count: 2) == ["2100-02-28T00:00:00", "2101-02-28T00:00:00"])
+            try fires("0 0 29 2 *", after: "2096-03-01T00:00:00Z", count: 2) == [
+                "2104-02-29T00:00:00", "2108-02-29T00:00:00",
+            ])
+        #expect(
+            try fires("0 0 L 2 *", after: "2100-01-01T00:00:00Z", count: 2) == [
+                "2100-02-28T00:00:00", "2101-02-28T00:00:00",
+            ])
         #expect(try fires("0 0 L 2 *", after: "2000-01-01T00:00:00Z", count: 1) == ["2000-02-29T00:00:00"])
         // February 29 on a Sunday (S8's example of a rare but valid schedule).
         #expect(
@@ -139,11 +152,17 @@ import Testing
     }
 
     @Test func yearEnds() throws {
-        #expect(try fires("59 23 31 12 *", after: "2026-06-01T00:00:00Z", count: 2) == ["2026-12-31T23:59:00", "2027-12-31T23:59:00"])
+        #expect(
+            try fires("59 23 31 12 *", after: "2026-06-01T00:00:00Z", count: 2) == [
+                "2026-12-31T23:59:00", "2027-12-31T23:59:00",
+            ])
         #expect(try fires("* * * * *", after: "2026-12-31T23:59:30Z", count: 1) == ["2027-01-01T00:00:00"])
         #expect(try fires("59 59 23 31 12 *", after: "2026-12-31T23:59:59Z", count: 1) == ["2027-12-31T23:59:59"])
         #expect(try fires("0 0 1 1 *", after: "2026-12-31T23:59:59Z", count: 1) == ["2027-01-01T00:00:00"])
-        #expect(try fires("@yearly", after: "2099-06-01T00:00:00Z", count: 2) == ["2100-01-01T00:00:00", "2101-01-01T00:00:00"])
+        #expect(
+            try fires("@yearly", after: "2099-06-01T00:00:00Z", count: 2) == [
+                "2100-01-01T00:00:00", "2101-01-01T00:00:00",
+            ])
         #expect(try fires("0 0 * 12 SAT#5", after: "2026-01-01T00:00:00Z", count: 1) == ["2028-12-30T00:00:00"])
     }
 

@@ -70,7 +70,10 @@ import Testing
         ("* * 0W * *", "day-of-month field: value 0 out of range 1-31 in '0W'"),
         ("* * 32W * *", "day-of-month field: value 32 out of range 1-31 in '32W'"),
         ("* * 1#2 * *", "day-of-month field: invalid value '1#2'"),
-        ("* * * * L", "day-of-week field: a bare 'L' is not allowed in day-of-week; write e.g. '5L' for the last Friday"),
+        (
+            "* * * * L",
+            "day-of-week field: a bare 'L' is not allowed in day-of-week; write e.g. '5L' for the last Friday"
+        ),
         ("* * * * W", "day-of-week field: 'W' is only allowed in day-of-month: 'W'"),
         ("* * * * 5W", "day-of-week field: 'W' is only allowed in day-of-month: '5W'"),
         ("* * * * 5#0", "day-of-week field: occurrence 0 out of range 1-5 in '5#0'"),

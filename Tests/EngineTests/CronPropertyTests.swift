@@ -23,7 +23,8 @@ import Testing
         var fields = text.split(separator: " ").map(String.init)
         let first = fields.count == 6 ? 1 : 0
         fields[first] = ["0", "30", "15,45", "*/15", "*/7", "0-59/20", "*", "45"].randomElement(using: &random)!
-        fields[first + 1] = ["0", "1", "2", "3", "1-3", "0-23", "2,3", "*/2", "*", "23", "0,12"].randomElement(using: &random)!
+        fields[first + 1] = ["0", "1", "2", "3", "1-3", "0-23", "2,3", "*/2", "*", "23", "0,12"].randomElement(
+            using: &random)!
         let candidate = fields.joined(separator: " ")
         return (try? CronExpression(candidate)) == nil ? text : candidate
     }
@@ -43,7 +44,9 @@ import Testing
             let farFuture = Int.random(in: 0..<10, using: &random) == 0
             let years: ClosedRange<Int64> = farFuture ? 2300...2500 : 1995...2060
             // A random instant in one of `years` (a year is 31 556 952 s on average).
-            var from = (Int64.random(in: years, using: &random) - 1970) * 31_556_952 + Int64.random(in: 0..<31_556_952, using: &random)
+            var from =
+                (Int64.random(in: years, using: &random) - 1970) * 31_556_952
+                + Int64.random(in: 0..<31_556_952, using: &random)
             if Int.random(in: 0..<10, using: &random) < 7,
                 let transition = reference.zone.nextDaylightSavingTimeTransition(
                     after: Date(timeIntervalSince1970: TimeInterval(from)))

@@ -4,9 +4,10 @@ import Testing
 
 /// Hostile input never crashes the parser; every refusal is one non-empty line.
 @Suite struct CronRobustnessTests {
-    static let alphabet: [Character] = Array("0123456789*/-,#LWlw?@ \t JANFEBMARSUNMONFRIjansat") + [
-        "\n", "\r", "\u{A0}", "\u{663}", "\u{FF15}", "é", "\u{0}", "\u{1F600}", "+", ".", "x", "%", "\u{7F}", "\"",
-    ]
+    static let alphabet: [Character] =
+        Array("0123456789*/-,#LWlw?@ \t JANFEBMARSUNMONFRIjansat") + [
+            "\n", "\r", "\u{A0}", "\u{663}", "\u{FF15}", "é", "\u{0}", "\u{1F600}", "+", ".", "x", "%", "\u{7F}", "\"",
+        ]
 
     static func hostile(_ index: Int, using random: inout CronSeededRandom) -> String {
         switch index % 5 {
@@ -31,13 +32,15 @@ import Testing
             let count = Int.random(in: 1...8, using: &random)
             return (0..<count).map { _ in
                 let numbers = (0..<Int.random(in: 1...3, using: &random)).map { _ in
-                    String(UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0...63, using: &random))
+                    String(
+                        UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0...63, using: &random))
                 }
                 return numbers.joined(separator: ["-", "/", ",", "#", "W", "L"].randomElement(using: &random)!)
             }.joined(separator: " ")
         case 3:
             // Long and repetitive.
-            let unit = ["*", "1,", "*/", "L", " ", "\t", "-", "5#", "@", "99999999999999999999"].randomElement(using: &random)!
+            let unit = ["*", "1,", "*/", "L", " ", "\t", "-", "5#", "@", "99999999999999999999"].randomElement(
+                using: &random)!
             return String(repeating: unit, count: Int.random(in: 1...200, using: &random))
         default:
             // Valid expressions: these must parse.
@@ -69,7 +72,8 @@ import Testing
 
     @Test(arguments: [
         String(repeating: "*,", count: 50_000) + "* * * * *", String(repeating: " ", count: 100_000),
-        String(repeating: "1-2/3,", count: 20_000) + "1 * * * *", "\u{0}\u{0}\u{0}", "@" + String(repeating: "x", count: 10_000),
+        String(repeating: "1-2/3,", count: 20_000) + "1 * * * *", "\u{0}\u{0}\u{0}",
+        "@" + String(repeating: "x", count: 10_000),
     ])
     func hugeInputsAreRefusedOrAccepted(_ text: String) {
         do {

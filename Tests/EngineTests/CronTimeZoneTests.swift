@@ -5,7 +5,9 @@ import Testing
 
 /// Zones read from TZif files: identifiers, offsets against Foundation's, the footer rule.
 @Suite struct CronTimeZoneTests {
-    @Test(arguments: ["Mars/Olympus", "", "../etc/passwd", "/etc/localtime", "Europe", "zone.tab", "Europe/./Berlin", "UTC\n"])
+    @Test(arguments: [
+        "Mars/Olympus", "", "../etc/passwd", "/etc/localtime", "Europe", "zone.tab", "Europe/./Berlin", "UTC\n",
+    ])
     func unknownZonesAreRefused(_ identifier: String) {
         #expect(throws: CronError.self) { try CronTimeZone(identifier: identifier) }
     }
@@ -49,7 +51,8 @@ import Testing
         let start = Date(timeIntervalSince1970: 631_152_000)  // 1990
         let end = Date(timeIntervalSince1970: 2_871_763_200)  // 2061
         for identifier in TimeZone.knownTimeZoneIdentifiers {
-            guard let foundation = TimeZone(identifier: identifier), let zone = try? CronTimeZone(identifier: identifier)
+            guard let foundation = TimeZone(identifier: identifier),
+                let zone = try? CronTimeZone(identifier: identifier)
             else { continue }
             var instants: [Int64] = (0..<40).map { _ in Int64.random(in: 631_152_000..<16_725_225_600, using: &random) }
             var date = start
@@ -118,8 +121,10 @@ import Testing
         #expect(CronInstant.parse("2026-03-29T00:30:00.999Z") == 1_774_744_200)
         #expect(CronInstant.parse("1969-12-31T23:59:59Z") == -1)
         for bad in [
-            "", "2026-03-29", "2026-03-29T00:30:00", "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-03-29T24:00:00Z",
-            "2026-03-29T00:60:00Z", "2026-03-29T00:30:60Z", "2026-03-29T00:30:00+24:00", "2026-03-29T00:30:00+01:", "26-03-29T00:30:00Z",
+            "", "2026-03-29", "2026-03-29T00:30:00", "2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z",
+            "2026-03-29T24:00:00Z",
+            "2026-03-29T00:60:00Z", "2026-03-29T00:30:60Z", "2026-03-29T00:30:00+24:00", "2026-03-29T00:30:00+01:",
+            "26-03-29T00:30:00Z",
             "2026-03-29T00:30:00Z ", "2026-03-29T00:30:00.Z", "２０２６-03-29T00:30:00Z", "now",
         ] {
             #expect(CronInstant.parse(bad) == nil, "\(bad)")

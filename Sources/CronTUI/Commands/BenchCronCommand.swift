@@ -108,7 +108,8 @@ struct BenchCronCommand: ParsableCommand {
                 + "\"median_us\":\(rounded(result.percentile(0.5))),\"p99_us\":\(rounded(result.percentile(0.99))),"
                 + "\"mean_us\":\(rounded(result.mean)),\"max_us\":\(rounded(result.samples.last ?? 0))}"
         }
-        return "{\"benchmark\":\"cron.next_fire\",\"build\":\"\(Self.buildConfiguration)\",\"expressions\":\(expressions),"
+        return
+            "{\"benchmark\":\"cron.next_fire\",\"build\":\"\(Self.buildConfiguration)\",\"expressions\":\(expressions),"
             + "\"repeats\":\(repeats),\"seed\":\(seed),\"zones\":[\(zones.joined(separator: ","))]}\n"
     }
 

@@ -23,7 +23,8 @@ struct CronValidateCommand: ParsableCommand {
         do {
             let expression = try CronExpression(text)
             if let tz {
-                description = CronSchedule(expression: expression, timeZone: try CronTimeZone(identifier: tz)).describe()
+                description = CronSchedule(expression: expression, timeZone: try CronTimeZone(identifier: tz))
+                    .describe()
             } else {
                 description = expression.description
             }

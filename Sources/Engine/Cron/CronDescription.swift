@@ -35,7 +35,8 @@ enum CronDescription {
         if !plainSeconds {
             parts.append(unitPhrase(seconds, unit: "second"))
         }
-        let everySecond = seconds == [.every] || seconds.allSatisfy { if case .step(nil, nil, _) = $0 { true } else { false } }
+        let everySecond =
+            seconds == [.every] || seconds.allSatisfy { if case .step(nil, nil, _) = $0 { true } else { false } }
         if !(minutes == [.every] && !plainSeconds && everySecond) {
             parts.append(unitPhrase(minutes, unit: "minute"))
         }
@@ -74,7 +75,8 @@ enum CronDescription {
             return by == 1 ? "every \(unit)" : "every \(by) \(unit)s"
         }
         let plural = items.count > 1 || items.contains { if case .value = $0 { false } else { true } }
-        return "at \(unit)\(plural ? "s" : "") " + list(items.map { itemText($0, unit: unit, name: String.init) }, conjunction: "and")
+        return "at \(unit)\(plural ? "s" : "") "
+            + list(items.map { itemText($0, unit: unit, name: String.init) }, conjunction: "and")
     }
 
     private static func hourList(_ hours: [CronItem]) -> String {
@@ -82,7 +84,8 @@ enum CronDescription {
             return "every \(ordinal(by)) hour"
         }
         let plural = hours.count > 1 || hours.contains { if case .value = $0 { false } else { true } }
-        return "hour\(plural ? "s" : "") " + list(hours.map { itemText($0, unit: "hour", name: String.init) }, conjunction: "and")
+        return "hour\(plural ? "s" : "") "
+            + list(hours.map { itemText($0, unit: "hour", name: String.init) }, conjunction: "and")
     }
 
     // MARK: - Days and months
@@ -118,7 +121,8 @@ enum CronDescription {
         let texts = items.flatMap { item -> [String] in
             switch item {
             case .lastWeekday(let d): return ["the last \(name(d)) of the month"]
-            case .nthWeekday(let d, let k): return ["the \(["first", "second", "third", "fourth", "fifth"][k - 1]) \(name(d)) of the month"]
+            case .nthWeekday(let d, let k):
+                return ["the \(["first", "second", "third", "fourth", "fifth"][k - 1]) \(name(d)) of the month"]
             case .step(let start, let end, let by):
                 return Array(stride(from: start ?? 0, through: end ?? max(start ?? 0, 6), by: by)).map(name)
             default: return [itemText(item, unit: "day", name: name)]

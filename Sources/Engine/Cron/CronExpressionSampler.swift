@@ -81,7 +81,8 @@ public enum CronExpressionSampler {
 
     private static func step(_ field: CronField, using random: inout some RandomNumberGenerator) -> Int {
         Int.random(in: 0..<4, using: &random) == 0
-            ? Int.random(in: 1...field.width, using: &random) : [2, 3, 5, 6, 10, 15].filter { $0 <= field.width }
+            ? Int.random(in: 1...field.width, using: &random)
+            : [2, 3, 5, 6, 10, 15].filter { $0 <= field.width }
                 .randomElement(using: &random)!
     }
 }

@@ -156,7 +156,8 @@ enum CronParser {
     private static func parseStep(_ text: Substring, field: CronField, item: Substring) throws(CronError) -> Int {
         guard let step = decimal(text) else {
             throw CronError(
-                .invalidSyntax, field: field, message: "invalid step \(CronError.quote(text)) in \(CronError.quote(item))")
+                .invalidSyntax, field: field,
+                message: "invalid step \(CronError.quote(text)) in \(CronError.quote(item))")
         }
         guard (1...field.width).contains(step) else {
             throw CronError(
@@ -273,7 +274,8 @@ enum CronParser {
         }
         if lastByte | 0x20 == UInt8(ascii: "w") {
             throw CronError(
-                .invalidSyntax, field: .dayOfWeek, message: "'W' is only allowed in day-of-month: \(CronError.quote(item))")
+                .invalidSyntax, field: .dayOfWeek,
+                message: "'W' is only allowed in day-of-month: \(CronError.quote(item))")
         }
         return nil
     }

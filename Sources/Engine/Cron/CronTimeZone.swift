@@ -47,10 +47,12 @@ public struct CronTimeZone: Sendable, Hashable, CustomStringConvertible {
     /// The identifier.
     public var description: String { identifier }
 
+    /// Zones are equal when their identifiers are: the rules of one identifier are loaded once.
     public static func == (lhs: CronTimeZone, rhs: CronTimeZone) -> Bool {
         lhs.identifier == rhs.identifier
     }
 
+    /// Hashes the identifier.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(identifier)
     }

@@ -64,7 +64,8 @@ final class CronZoneRules: Sendable {
                 }
             }
             // The last year generated may hold half of a pair that its successor would cancel.
-            builder.truncate(at: CronCalendar.days(year: firstYear + 404, month: 1, day: 1) * CronCalendar.secondsPerDay)
+            builder.truncate(
+                at: CronCalendar.days(year: firstYear + 404, month: 1, day: 1) * CronCalendar.secondsPerDay)
             // The cycle starts after a whole year of rule transitions, so every segment found inside it
             // begins at a rule transition, which repeats with the cycle. A rule whose transitions all
             // cancel out (daylight time all year) adds none and needs no cycle.

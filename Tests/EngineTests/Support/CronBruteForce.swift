@@ -24,7 +24,8 @@ struct CronBruteForce {
         self.expression = expression
         self.zone = TimeZone(identifier: identifier)!
         sets = CronField.allCases.map { field in
-            Self.values(expression.items[field.rawValue], low: field.minimum, high: field == .dayOfWeek ? 6 : field.maximum)
+            Self.values(
+                expression.items[field.rawValue], low: field.minimum, high: field == .dayOfWeek ? 6 : field.maximum)
         }
         // T2 and S5 straight from the text: which fields start with `*`.
         var fields = expression.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -78,7 +79,10 @@ struct CronBruteForce {
         guard sets[0].contains(w.second), sets[1].contains(w.minute), sets[2].contains(w.hour),
             sets[4].contains(w.month)
         else { return false }
-        let length = [31, w.year % 4 == 0 && (w.year % 100 != 0 || w.year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][w.month - 1]
+        let length = [
+            31, w.year % 4 == 0 && (w.year % 100 != 0 || w.year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31,
+            30, 31,
+        ][w.month - 1]
         let weekdayOf = { (day: Int) in ((w.weekday - (w.day - day)) % 7 + 7) % 7 }
         var dom = sets[3].contains(w.day)
         var dow = sets[5].contains(w.weekday)
