@@ -1,4 +1,5 @@
 import Engine
+import Testing
 
 /// Shorthands for the cron tests: expressions, zones and instants as the CLI writes them.
 enum CronFixtures {
@@ -27,5 +28,30 @@ enum CronFixtures {
         } catch {
             return error.description
         }
+    }
+}
+
+/// One expected answer of `crontui cron next`: the first fire times after an instant.
+struct FireCase: Sendable, CustomTestStringConvertible {
+    var expression: String
+    var zone: String
+    var from: String
+    var count: Int
+    var expected: [String]
+
+    /// Expects `expected` from `count` (by default as many as expected) fire times after `from`.
+    init(_ expression: String, _ zone: String = "UTC", after from: String, count: Int? = nil, _ expected: [String]) {
+        self.expression = expression
+        self.zone = zone
+        self.from = from
+        self.count = count ?? expected.count
+        self.expected = expected
+    }
+
+    var testDescription: String { "'\(expression)' in \(zone) after \(from)" }
+
+    func check(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fires = try CronFixtures.fires(expression, in: zone, after: from, count: count)
+        #expect(fires == expected, sourceLocation: sourceLocation)
     }
 }
