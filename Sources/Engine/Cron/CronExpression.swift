@@ -25,31 +25,18 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// The items of each field, indexed by `CronField.rawValue`, for the description.
     let items: [[CronItem]]
 
+    /// A human-readable description without the time zone, e.g. `at 02:30 every day`.
+    public var description: String {
+        CronDescription.describe(self)
+    }
+}
+
+extension CronExpression {
     /// Parses and validates `text`.
     ///
     /// - Throws: ``CronError`` naming the field and the offending token, or `never fires` when no
     ///   date in any year matches.
     public init(_ text: String) throws(CronError) {
         self = try CronParser.parse(text)
-    }
-
-    init(
-        text: String, hasSecondsField: Bool, isIntervalLike: Bool, seconds: UInt64, minutes: UInt64,
-        hours: UInt64, months: UInt64, days: CronDayRule, items: [[CronItem]]
-    ) {
-        self.text = text
-        self.hasSecondsField = hasSecondsField
-        self.isIntervalLike = isIntervalLike
-        self.seconds = seconds
-        self.minutes = minutes
-        self.hours = hours
-        self.months = months
-        self.days = days
-        self.items = items
-    }
-
-    /// A human-readable description without the time zone, e.g. `at 02:30 every day`.
-    public var description: String {
-        CronDescription.describe(self)
     }
 }
