@@ -93,4 +93,46 @@ struct TimingTests {
             #expect(at - dueAt <= 50, "\(id) ran \(at - dueAt) ms late")
         }
     }
+
+    @Test func retriesWithBackoffUntilItSucceeds() async throws {
+        let f = try QueueFixture()
+        defer { Task { await f.tearDown() } }
+        let starts = Mutex<[ContinuousClock.Instant]>([])
+        let pool = WorkerPool(queue: f.queue, options: WorkerPoolTests.options()) { active in
+            let n = starts.withLock {
+                $0.append(ContinuousClock.now)
+                return $0.count
+            }
+            if n < 3 { throw JobFailure("HTTP 503") }
+        }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue(.text("x", id: "b", options: JobOptions(attempts: 3, backoff: .fixed(.milliseconds(200)))))
+        #expect(try await QueueFixture.eventually { try await f.queue.job("b")?.state == .completed })
+        pool.stop()
+        await running.value
+        let times = starts.withLock { $0 }
+        #expect(times.count == 3)
+        for i in 1..<times.count {
+            let gap = times[i] - times[i - 1]
+            #expect(gap >= .milliseconds(200))
+            #expect(gap < .milliseconds(200 + 150))
+        }
+        #expect(try await f.queue.job("b")?.attemptsMade == 3)
+    }
+
+    @Test func locksAreRenewedWhileAJobRuns() async throws {
+        var qo = QueueOptions()
+        qo.lockDuration = .milliseconds(300)
+        let f = try QueueFixture(options: qo)
+        defer { Task { await f.tearDown() } }
+        let pool = WorkerPool(queue: f.queue, options: WorkerPoolTests.options()) { _ in try await Task.sleep(for: .milliseconds(1_000)) }
+        let running = Task { await pool.run() }
+        try await f.queue.enqueue(.text("x", id: "long"))
+        #expect(try await QueueFixture.eventually { try await f.queue.job("long")?.state == .completed })
+        pool.stop()
+        await running.value
+        let job = try #require(try await f.queue.job("long"))
+        #expect(job.stalls == 0)
+        #expect(job.attemptsMade == 1)
+    }
 }

@@ -38,32 +38,6 @@ struct WorkerPoolTests {
         #expect(runs.snapshot.values.allSatisfy { $0 == 1 })
     }
 
-    @Test func retriesWithBackoffUntilItSucceeds() async throws {
-        let f = try QueueFixture()
-        defer { Task { await f.tearDown() } }
-        let starts = Mutex<[ContinuousClock.Instant]>([])
-        let pool = WorkerPool(queue: f.queue, options: Self.options()) { active in
-            let n = starts.withLock {
-                $0.append(ContinuousClock.now)
-                return $0.count
-            }
-            if n < 3 { throw JobFailure("HTTP 503") }
-        }
-        let running = Task { await pool.run() }
-        try await f.queue.enqueue(.text("x", id: "b", options: JobOptions(attempts: 3, backoff: .fixed(.milliseconds(200)))))
-        #expect(try await QueueFixture.eventually { try await f.queue.job("b")?.state == .completed })
-        pool.stop()
-        await running.value
-        let times = starts.withLock { $0 }
-        #expect(times.count == 3)
-        for i in 1..<times.count {
-            let gap = times[i] - times[i - 1]
-            #expect(gap >= .milliseconds(200))
-            #expect(gap < .milliseconds(200 + 150))
-        }
-        #expect(try await f.queue.job("b")?.attemptsMade == 3)
-    }
-
     @Test func exponentialBackoffDoublesAndRetryAfterWins() {
         let backoff = Backoff.exponential(base: .seconds(1), cap: .seconds(10), jitter: 0)
         #expect((1...6).map { backoff.delay(afterAttempt: $0, random: 0.5) } == [1, 2, 4, 8, 10, 10].map { Duration.seconds($0) })
@@ -134,22 +108,6 @@ struct WorkerPoolTests {
         #expect(try await f.queue.job("lost")?.worker == "rescuer")
         #expect(try await f.queue.complete(abandoned).accepted == false)
         #expect(try await f.queue.stats().stalledTotal == 1)
-    }
-
-    @Test func locksAreRenewedWhileAJobRuns() async throws {
-        var qo = QueueOptions()
-        qo.lockDuration = .milliseconds(300)
-        let f = try QueueFixture(options: qo)
-        defer { Task { await f.tearDown() } }
-        let pool = WorkerPool(queue: f.queue, options: Self.options()) { _ in try await Task.sleep(for: .milliseconds(1_000)) }
-        let running = Task { await pool.run() }
-        try await f.queue.enqueue(.text("x", id: "long"))
-        #expect(try await QueueFixture.eventually { try await f.queue.job("long")?.state == .completed })
-        pool.stop()
-        await running.value
-        let job = try #require(try await f.queue.job("long"))
-        #expect(job.stalls == 0)
-        #expect(job.attemptsMade == 1)
     }
 
     @Test func gracefulStopHandsUnfinishedJobsBack() async throws {
