@@ -34,6 +34,22 @@ public struct RedisCommand: Sendable {
         ends.append(buffer.count)
     }
 
+    /// Appends the command in RESP, as it goes on the wire.
+    func encode(into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "*"))
+        out.append(contentsOf: String(ends.count).utf8)
+        out.append(contentsOf: [13, 10])
+        var start = 0
+        for end in ends {
+            out.append(UInt8(ascii: "$"))
+            out.append(contentsOf: String(end - start).utf8)
+            out.append(contentsOf: [13, 10])
+            out.append(contentsOf: buffer[start..<end])
+            out.append(contentsOf: [13, 10])
+            start = end
+        }
+    }
+
     /// The number of arguments, the command name included.
     public var count: Int { ends.count }
 
