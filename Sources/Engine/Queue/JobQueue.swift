@@ -83,7 +83,8 @@ public final class JobQueue: Sendable {
         public var accepted: Bool
         /// True when the queue is paused.
         public var paused: Bool
-        /// Epoch ms of the earliest delayed job, nil when none.
+        /// Epoch ms of the earliest delayed job, when no job was handed out (nil when none, or when
+        /// jobs were: a busy caller comes back soon anyway).
         public var nextDue: Int64?
         /// Jobs now held by the caller.
         public var jobs: [ActiveJob]
@@ -196,14 +197,10 @@ public final class JobQueue: Sendable {
         stats.completedTotal = totals["completed"] ?? 0
         stats.failedTotal = totals["failed"] ?? 0
         stats.stalledTotal = totals["stalled"] ?? 0
-        let buckets = Self.map(values[8])
-        let minute = Int(now / 60_000)
-        for age in 0..<60 {
-            let m = minute - age
-            let slot = m % 60
-            guard buckets["m\(slot)"] == m else { continue }
-            stats.completedPerMinute[59 - age] = buckets["c\(slot)"] ?? 0
-            stats.failedPerMinute[59 - age] = buckets["f\(slot)"] ?? 0
+        let perMinute = values[8].array ?? []
+        for minute in 0..<min(60, perMinute.count / 2) {
+            stats.completedPerMinute[minute] = perMinute[2 * minute].int ?? 0
+            stats.failedPerMinute[minute] = perMinute[2 * minute + 1].int ?? 0
         }
         return stats
     }

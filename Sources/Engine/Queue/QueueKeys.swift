@@ -29,8 +29,9 @@ public struct QueueKeys: Sendable, Equatable {
     public var paused: String { prefix + "paused" }
     /// HASH of running totals: completed, failed, stalled.
     public var stats: String { prefix + "stats" }
-    /// HASH of per-minute counters for the last 60 minutes.
-    public var throughput: String { prefix + "tput" }
+    /// HASH of one minute's counters (`c` completed, `f` failed), kept for an hour; `minute` counts
+    /// minutes since 1970.
+    public func throughput(minute: Int64) -> String { prefix + "tput:\(minute)" }
     /// HASH of one job.
     public func job(_ id: String) -> String { prefix + "job:" + id }
 }

@@ -13,14 +13,10 @@ struct QueueScripts: Sendable {
         local function wake()
           if redis.call('LLEN', P .. 'marker') == 0 then redis.call('RPUSH', P .. 'marker', '1') end
         end
+        -- One small hash per minute (fields c and f), expiring after the hour the stats show.
         local function tally(field)
-          local minute = math.floor(now / 60000)
-          local slot = minute % 60
-          local key = P .. 'tput'
-          if tonumber(redis.call('HGET', key, 'm' .. slot)) ~= minute then
-            redis.call('HSET', key, 'm' .. slot, minute, 'c' .. slot, 0, 'f' .. slot, 0)
-          end
-          redis.call('HINCRBY', key, field .. slot, 1)
+          local key = P .. 'tput:' .. math.floor(now / 60000)
+          if redis.call('HINCRBY', key, field, 1) == 1 then redis.call('EXPIRE', key, 3720) end
         end
         local function trim(set, keep, maxAge)
           if keep >= 0 then
@@ -40,8 +36,15 @@ struct QueueScripts: Sendable {
             end
           end
         end
+        local function nextDue()
+          local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
+          if first[2] then return tonumber(first[2]) end
+          return -1
+        end
         local function promote()
-          local due = redis.call('ZRANGEBYSCORE', P .. 'delayed', '-inf', now, 'LIMIT', 0, 1000)
+          local due = nextDue()
+          if due < 0 or due > now then return end
+          due = redis.call('ZRANGEBYSCORE', P .. 'delayed', '-inf', now, 'LIMIT', 0, 1000)
           for _, id in ipairs(due) do
             redis.call('ZREM', P .. 'delayed', id)
             redis.call('LPUSH', P .. 'wait', id)
@@ -51,25 +54,36 @@ struct QueueScripts: Sendable {
         local function take(out, count, tokenBase, ttl, worker)
           if count <= 0 or redis.call('EXISTS', P .. 'paused') == 1 then return end
           promote()
+          local taken = 0
           for i = 1, count do
             local id = redis.call('RPOP', P .. 'wait')
             if not id then break end
+            taken = i
             local jk = P .. 'job:' .. id
             local token = tokenBase .. ':' .. i
-            local attempt = redis.call('HINCRBY', jk, 'attempts_made', 1)
-            redis.call('HSET', jk, 'state', 'active', 'token', token, 'started_at', now, 'worker', worker)
+            local fields = redis.call('HGETALL', jk)
+            local attempt = 1
+            for k = 1, #fields, 2 do
+              if fields[k] == 'attempts_made' then attempt = tonumber(fields[k + 1]) + 1 end
+            end
+            redis.call('HSET', jk, 'attempts_made', attempt, 'state', 'active', 'token', token, 'started_at', now, 'worker', worker)
             redis.call('ZADD', P .. 'active', now + ttl, id)
             emit('active', id, attempt)
+            -- The caller reads the fields as a map: these later pairs override the stale ones.
+            for _, v in ipairs({'attempts_made', attempt, 'state', 'active', 'started_at', now, 'worker', worker}) do
+              fields[#fields + 1] = v
+            end
             out[#out + 1] = id
             out[#out + 1] = token
-            out[#out + 1] = redis.call('HGETALL', jk)
+            out[#out + 1] = fields
           end
-          if redis.call('LLEN', P .. 'wait') > 0 then wake() end
+          -- Work left behind: make sure some idle fetcher (maybe in another process) wakes for it.
+          if taken == count and redis.call('LLEN', P .. 'wait') > 0 then wake() end
         end
-        local function nextDue()
-          local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
-          if first[2] then return tonumber(first[2]) end
-          return -1
+        -- The due time of the next delayed job, only worth reading when nothing was taken.
+        local function dueIfIdle(out, first)
+          if #out > first then return -1 end
+          return nextDue()
         end
         local function finish(id, token)
           local jk = P .. 'job:' .. id
@@ -127,7 +141,7 @@ struct QueueScripts: Sendable {
         common + """
             local out = {redis.call('EXISTS', P .. 'paused'), 0}
             take(out, tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6])
-            out[2] = nextDue()
+            out[2] = dueIfIdle(out, 2)
             return out
             """)
 
@@ -150,7 +164,7 @@ struct QueueScripts: Sendable {
               out[1] = 1
             end
             take(out, tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10])
-            out[2] = nextDue()
+            out[2] = dueIfIdle(out, 2)
             return out
             """)
 
@@ -188,7 +202,7 @@ struct QueueScripts: Sendable {
               out[1] = 1
             end
             take(out, tonumber(ARGV[9]), ARGV[10], tonumber(ARGV[11]), ARGV[12])
-            out[2] = nextDue()
+            out[2] = dueIfIdle(out, 2)
             return out
             """)
 
@@ -336,16 +350,23 @@ struct QueueScripts: Sendable {
 
     /// Everything the stats view needs, in one call. ARGV: prefix, now.
     /// Returns {waiting, active, delayed, completed, failed, paused, oldest waiting enqueued_at or -1,
-    /// stats hash, throughput hash}.
+    /// stats hash, {completed, failed} per minute for the last 60 minutes, oldest first}.
     let stats = RedisScript(
         common + """
             local oldest = -1
             local id = redis.call('LINDEX', P .. 'wait', -1)
             if id then oldest = tonumber(redis.call('HGET', P .. 'job:' .. id, 'enqueued_at')) or -1 end
+            local minute = math.floor(now / 60000)
+            local perMinute = {}
+            for m = minute - 59, minute do
+              local cf = redis.call('HMGET', P .. 'tput:' .. m, 'c', 'f')
+              perMinute[#perMinute + 1] = tonumber(cf[1]) or 0
+              perMinute[#perMinute + 1] = tonumber(cf[2]) or 0
+            end
             return {redis.call('LLEN', P .. 'wait'), redis.call('ZCARD', P .. 'active'),
               redis.call('ZCARD', P .. 'delayed'), redis.call('ZCARD', P .. 'completed'),
               redis.call('ZCARD', P .. 'failed'), redis.call('EXISTS', P .. 'paused'), oldest,
-              redis.call('HGETALL', P .. 'stats'), redis.call('HGETALL', P .. 'tput')}
+              redis.call('HGETALL', P .. 'stats'), perMinute}
             """)
 
     /// A page of jobs in one state, newest first (waiting: next to run first). ARGV: prefix, now,
