@@ -72,7 +72,7 @@ extension DashboardRenderer {
             (70, thru),
         ]
         if let wait = stats.oldestWait {
-            segments.append((60, [Span("oldest wait ", .dim), Span(DurationText.short(wait), .strong)]))
+            segments.append((60, [Span("oldest wait ", .dim), Span(DurationText.coarse(seconds: DurationText.milliseconds(wait) / 1000), .strong)]))
         }
         screen.put(fit(segments, separator: Span("  "), width: rect.width), x: 0, y: rect.y, limit: rect.width)
     }

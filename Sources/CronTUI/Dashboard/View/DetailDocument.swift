@@ -3,7 +3,7 @@ import Foundation
 /// The detail view's text: summary, request, response, error; wrapped to the width or not.
 enum DetailDocument {
     /// Width of the label gutter in the summary.
-    static let labelWidth = 11
+    static let labelWidth = 13
 
     /// The lines to show for `state` at `width` columns.
     static func lines(for state: DetailState, width: Int, ascii: Bool, now: Date) -> [[Span]] {

@@ -28,11 +28,15 @@ enum DurationText {
         return "\(s / 86_400)d\((s % 86_400) / 3600)h"
     }
 
-    /// `in 2m13s` or `3m ago`, from `now` to `date`.
+    /// `in 2m13s` or `3m ago`, from `now` to `date`: the future precisely (when will it fire?), the
+    /// past in its largest unit (columns are narrow).
     static func relative(_ date: Date, now: Date) -> String {
         let seconds = Int64((date.timeIntervalSince(now)).rounded())
         if seconds > 0 { return "in " + coarse(seconds: seconds) }
-        return coarse(seconds: -seconds) + " ago"
+        let ago = -seconds
+        let unit: String =
+            ago < 60 ? "\(ago)s" : ago < 3600 ? "\(ago / 60)m" : ago < 86_400 ? "\(ago / 3600)h" : "\(ago / 86_400)d"
+        return unit + " ago"
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {
