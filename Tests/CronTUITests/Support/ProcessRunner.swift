@@ -23,8 +23,12 @@ enum ProcessRunner {
         return root.appendingPathComponent(".build/debug/crontui").path
     }
 
-    /// Runs `crontui arguments...` with `environment` added to (or, when nil values, removed from) ours.
-    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+    /// Runs `crontui arguments...` (or `executable`) with `environment` added to (or, when nil values,
+    /// removed from) ours.
+    static func run(_ arguments: [String], executable: String? = nil, environment: [String: String?] = [:]) throws
+        -> Result
+    {
+        let binary = executable ?? binary
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         let outPipe = Pipe()

@@ -45,24 +45,27 @@ extension DashboardRenderer {
         }
     }
 
-    /// The help overlay, generated from the key table for the current context.
+    /// The help overlay, generated from the key table for the current context; two columns when
+    /// one does not fit.
     mutating func drawHelp() {
         let bindings = KeyMap.bindings(in: state.context)
         let body = layout.body
-        let width = min(body.width - 4, 76)
-        let height = min(body.height, bindings.count + 3)
+        let width = min(body.width - 2, 120)
+        let twoColumns = bindings.count > body.height - 2 && width >= 70
+        let perColumn = twoColumns ? (bindings.count + 1) / 2 : bindings.count
+        let height = min(body.height, perColumn + 2)
         let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
         screen.fill(rect, role: .normal)
         screen.box(rect, title: [Span("Keys", .title), Span(" · any key closes", .dim)], glyphs: glyphs)
         let inner = rect.inset(by: 1)
-        for (line, binding) in bindings.prefix(inner.height - 1).enumerated() {
+        let columnWidth = twoColumns ? inner.width / 2 : inner.width
+        let shown = min(bindings.count, inner.height * (twoColumns ? 2 : 1))
+        for (n, binding) in bindings.prefix(shown).enumerated() {
             let keys = binding.keys.map(\.label).joined(separator: " ")
-            let y = inner.y + line
-            screen.put(keys, x: inner.x + 1, y: y, limit: 14, role: .key)
-            screen.put(binding.help, x: inner.x + 16, y: y, limit: inner.width - 17, role: .normal)
-        }
-        if bindings.count > inner.height - 1 {
-            screen.put("(more: enlarge the terminal)", x: inner.x + 1, y: inner.y + inner.height - 1, limit: inner.width - 2, role: .dim)
+            let x = inner.x + 1 + (n / inner.height) * columnWidth
+            let y = inner.y + n % inner.height
+            screen.put(keys, x: x, y: y, limit: 12, role: .key)
+            screen.put(binding.help, x: x + 13, y: y, limit: columnWidth - 15, role: .normal)
         }
     }
 }

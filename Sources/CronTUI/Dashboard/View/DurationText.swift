@@ -28,14 +28,19 @@ enum DurationText {
         return "\(s / 86_400)d\((s % 86_400) / 3600)h"
     }
 
-    /// `in 2m13s` or `3m ago`, from `now` to `date`: the future precisely (when will it fire?), the
-    /// past in its largest unit (columns are narrow).
+    /// `in 42s`, `in 12m`, `in 3h12m`, `<1m ago`, `3m ago`, from `now` to `date`. Past the first
+    /// minute only whole minutes show, so an idle screen does not change every second (bytes over
+    /// SSH); the detail view shows exact times.
     static func relative(_ date: Date, now: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince(now)).rounded())
-        if seconds > 0 { return "in " + coarse(seconds: seconds) }
+        let seconds = Int64((date.timeIntervalSince(now)).rounded(.down))
+        if seconds > 0 {
+            if seconds < 60 { return "in \(seconds)s" }
+            if seconds < 3600 { return "in \(seconds / 60)m" }
+            return "in " + coarse(seconds: seconds)
+        }
         let ago = -seconds
         let unit: String =
-            ago < 60 ? "\(ago)s" : ago < 3600 ? "\(ago / 60)m" : ago < 86_400 ? "\(ago / 3600)h" : "\(ago / 86_400)d"
+            ago < 60 ? "<1m" : ago < 3600 ? "\(ago / 60)m" : ago < 86_400 ? "\(ago / 3600)h" : "\(ago / 86_400)d"
         return unit + " ago"
     }
 
