@@ -39,6 +39,12 @@ enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, outPipe.fileHandleForWriting.fileDescriptor, 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe.fileHandleForWriting.fileDescriptor, 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Only fds 1 and 2 may stay open in the child: a daemon (tmux's server) that kept another
+        // copy of a pipe's write end would keep the reads below from ever seeing end of file.
+        for pipe in [outPipe, errPipe] {
+            posix_spawn_file_actions_addclose(&actions, pipe.fileHandleForWriting.fileDescriptor)
+            posix_spawn_file_actions_addclose(&actions, pipe.fileHandleForReading.fileDescriptor)
+        }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }

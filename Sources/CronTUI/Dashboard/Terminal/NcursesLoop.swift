@@ -15,6 +15,8 @@ final class NcursesLoop: @unchecked Sendable {
     private let events: AsyncStream<TerminalEvent>.Continuation
     private let started: (Result<TerminalSize, any Error>) -> Void
     private let finished: () -> Void
+    /// The size last reported to the runner.
+    private var reportedSize = TerminalSize(columns: 0, rows: 0)
 
     init(
         options: TerminalOptions, mailbox: TerminalMailbox, wake: (read: Int32, write: Int32),
@@ -53,7 +55,8 @@ final class NcursesLoop: @unchecked Sendable {
         crontui_set_escdelay(Int32(DurationText.milliseconds(options.escapeDelay)))
         var painter = NcursesPainter(window: window, palette: NcursesPalette(color: options.color), asciiOnly: !utf8)
         TerminalSignals.install(wakeFD: wakeWrite, reset: Self.resetSequence())
-        started(.success(TerminalSize(columns: Int(crontui_cols()), rows: Int(crontui_lines()))))
+        reportedSize = TerminalSize(columns: Int(crontui_cols()), rows: Int(crontui_lines()))
+        started(.success(reportedSize))
 
         let exit = loop(window: window, painter: &painter)
 
@@ -87,7 +90,7 @@ final class NcursesLoop: @unchecked Sendable {
             if rc == ERR { return }
             if rc == KEY_CODE_YES {
                 if Int32(code) == KEY_RESIZE {
-                    resize(&painter)
+                    reportSizeIfChanged(&painter)
                 } else if let key = KeyDecoder.function(code) {
                     events.yield(.key(key))
                 }
@@ -97,14 +100,23 @@ final class NcursesLoop: @unchecked Sendable {
         }
     }
 
+    /// SIGWINCH: tell curses the new size. `resizeterm` queues a KEY_RESIZE of its own, which only
+    /// reports the size again (calling `resizeterm` for it would loop forever).
     private func resize(_ painter: inout NcursesPainter) {
         var rows: Int32 = 0
         var cols: Int32 = 0
-        if crontui_get_winsize(1, &rows, &cols) == 0, rows > 0, cols > 0 {
+        if crontui_get_winsize(1, &rows, &cols) == 0, rows > 0, cols > 0, rows != crontui_lines() || cols != crontui_cols() {
             resizeterm(rows, cols)
         }
+        reportSizeIfChanged(&painter)
+    }
+
+    private func reportSizeIfChanged(_ painter: inout NcursesPainter) {
+        let size = TerminalSize(columns: Int(crontui_cols()), rows: Int(crontui_lines()))
+        guard size != reportedSize else { return }
+        reportedSize = size
         painter.invalidate()
-        events.yield(.resize(TerminalSize(columns: Int(crontui_cols()), rows: Int(crontui_lines()))))
+        events.yield(.resize(size))
     }
 
     private func drainWakePipe() {

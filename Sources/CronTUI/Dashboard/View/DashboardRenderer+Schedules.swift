@@ -20,8 +20,8 @@ extension DashboardRenderer {
             : [
                 TableColumn(title: "NAME", width: 10, flexible: true, priority: 10),
                 TableColumn(title: "SCHEDULE", width: 13, priority: 6),
-                TableColumn(title: "NEXT", width: 9, priority: 8),
-                TableColumn(title: "LAST", width: 8, priority: 5),
+                TableColumn(title: "NEXT", width: 8, priority: 8),
+                TableColumn(title: "LAST", width: 7, priority: 5),
                 TableColumn(title: "ST", width: 4, priority: 7),
             ]
         let now = state.now
