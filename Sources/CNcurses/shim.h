@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <pthread.h>
@@ -47,6 +48,26 @@ static inline SCREEN *crontui_newterm(const char *type) { return newterm(type, s
 // wcwidth is declared only under _XOPEN_SOURCE, which would change what the other headers declare.
 extern int wcwidth(wchar_t c);
 static inline int crontui_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+// posix_openpt and its friends are declared only under _XOPEN_SOURCE; the benchmark's meter needs a pty.
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buf, size_t buflen);
+static inline int crontui_open_pty(int *slave) {
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    char name[128];
+    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0 || ptsname_r(master, name, sizeof name) != 0) {
+        if (master >= 0) close(master);
+        return -1;
+    }
+    *slave = open(name, O_RDWR | O_NOCTTY);
+    if (*slave < 0) {
+        close(master);
+        return -1;
+    }
+    return master;
+}
 
 // COLORS is a mutable global.
 static inline int crontui_colors(void) { return COLORS; }

@@ -44,15 +44,7 @@ final class NcursesLoop: @unchecked Sendable {
             return
         }
         let window = crontui_stdscr()!
-        cbreak()
-        noecho()
-        nonl()
-        intrflush(window, false)
-        keypad(window, true)
-        nodelay(window, true)
-        leaveok(window, true)
-        _ = curs_set(0)  // Some terminals refuse; that is fine.
-        crontui_set_escdelay(Int32(DurationText.milliseconds(options.escapeDelay)))
+        Self.configure(window, escapeDelay: options.escapeDelay)
         var painter = NcursesPainter(window: window, palette: NcursesPalette(color: options.color), asciiOnly: !utf8)
         TerminalSignals.install(wakeFD: wakeWrite, reset: Self.resetSequence())
         reportedSize = TerminalSize(columns: Int(crontui_cols()), rows: Int(crontui_lines()))
@@ -122,6 +114,19 @@ final class NcursesLoop: @unchecked Sendable {
     private func drainWakePipe() {
         var bytes = [UInt8](repeating: 0, count: 64)
         while read(wakeRead, &bytes, bytes.count) > 0 {}
+    }
+
+    /// The input and output modes the dashboard runs in (also used by the benchmark's meter).
+    static func configure(_ window: UnsafeMutablePointer<WINDOW>, escapeDelay: Duration) {
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        nodelay(window, true)
+        leaveok(window, true)
+        _ = curs_set(0)  // Some terminals refuse; that is fine.
+        crontui_set_escdelay(Int32(DurationText.milliseconds(escapeDelay)))
     }
 
     /// What the crash handler writes: leave the alternate screen, show the cursor, reset attributes.
