@@ -5,12 +5,20 @@ import Testing
 
 /// The runner wires source, state, render and terminal: frames appear, keys act, q ends it.
 @Suite struct DashboardRunnerTests {
-    @Test func drawsReactsToKeysAndQuits() async throws {
+    /// A runner over a fake source and terminal, started; the task ends when the runner does.
+    private func start(executionsPerSecond: Double = 0, options: DashboardOptions = DashboardOptions()) -> (
+        FakeDashboardSource, FakeTerminal, Task<TerminalExit, Never>
+    ) {
         let clock = SystemDashboardClock()
-        let source = FakeDashboardSource(data: FakeDashboardData(now: clock.now()), clock: clock, executionsPerSecond: 20)
+        let source = FakeDashboardSource(
+            data: FakeDashboardData(now: clock.now()), clock: clock, executionsPerSecond: executionsPerSecond)
         let terminal = FakeTerminal(size: TerminalSize(columns: 120, rows: 40))
-        let runner = DashboardRunner(source: source, terminal: terminal, clock: clock, options: DashboardOptions())
-        let run = Task { await runner.run() }
+        let runner = DashboardRunner(source: source, terminal: terminal, clock: clock, options: options)
+        return (source, terminal, Task { await runner.run() })
+    }
+
+    @Test func drawsReactsToKeysAndQuits() async throws {
+        let (_, terminal, run) = start(executionsPerSecond: 20)
 
         #expect(await terminal.waitForFrame { $0.contains("WAIT 128") && $0.contains("[1 Overview]") })
         terminal.press(.char("3"))
@@ -22,13 +30,7 @@ import Testing
     }
 
     @Test func aFailingSourceKeepsTheLastDataAndSaysSo() async throws {
-        let clock = SystemDashboardClock()
-        let source = FakeDashboardSource(data: FakeDashboardData(now: clock.now()), clock: clock, executionsPerSecond: 0)
-        let terminal = FakeTerminal(size: TerminalSize(columns: 120, rows: 40))
-        var options = DashboardOptions()
-        options.refreshInterval = .milliseconds(250)
-        let runner = DashboardRunner(source: source, terminal: terminal, clock: clock, options: options)
-        let run = Task { await runner.run() }
+        let (source, terminal, run) = start(options: DashboardOptions(refreshInterval: .milliseconds(250)))
         #expect(await terminal.waitForFrame { $0.contains("WAIT 128") })
         await source.setFailing(true)
         #expect(await terminal.waitForFrame { $0.contains("disconnected, retrying") && $0.contains("WAIT 128") })
@@ -39,11 +41,7 @@ import Testing
     }
 
     @Test func rerunGoesThroughTheSourceAndShowsTheResult() async throws {
-        let clock = SystemDashboardClock()
-        let source = FakeDashboardSource(data: FakeDashboardData(now: clock.now()), clock: clock, executionsPerSecond: 0)
-        let terminal = FakeTerminal(size: TerminalSize(columns: 120, rows: 40))
-        let runner = DashboardRunner(source: source, terminal: terminal, clock: clock, options: DashboardOptions())
-        let run = Task { await runner.run() }
+        let (_, terminal, run) = start()
         #expect(await terminal.waitForFrame { $0.contains("WAIT 128") })
         terminal.press(.char("r"))
         #expect(await terminal.waitForFrame { $0.contains("Run \"sync-users\" now? [y/N]") })

@@ -62,9 +62,10 @@ import Testing
             e.isEmpty
         },
         Case(name: "p asks to resume a paused schedule", keys: Array(repeating: .char("j"), count: 6) + [.char("p")]) { s, _ in
-            s.prompt == .confirm(
-                question: "Resume schedule \"rotate-keys\"? [y/N]",
-                command: .setSchedulePaused(scheduleID: "sch-7", paused: false))
+            s.prompt
+                == .confirm(
+                    question: "Resume schedule \"rotate-keys\"? [y/N]",
+                    command: .setSchedulePaused(scheduleID: "sch-7", paused: false))
         },
         Case(name: "P asks to pause the queue", keys: [.char("P"), .char("y")]) { s, e in e == [.perform(.setQueuePaused(true))] },
         Case(name: "/ filters schedules as typed", keys: [.char("/"), .char("S"), .char("y"), .char("n")]) { s, _ in

@@ -6,7 +6,8 @@ extension FakeDashboardData {
         let index = scheduleIndex ?? Int(random.next() % UInt64(schedules.count))
         let roll = random.next() % 100
         let status: ExecutionStatus =
-            !settled ? (roll < 50 ? .running : .succeeded)
+            !settled
+            ? (roll < 50 ? .running : .succeeded)
             : roll < 80 ? .succeeded : roll < 88 ? .failed : roll < 94 ? .retrying : .timedOut
         let attempt = status == .retrying ? 2 + Int(roll % 3) : 1
         let http: Int? =

@@ -39,13 +39,13 @@ extension DashboardState {
 
     /// Stops following: the newest event stays selected and later ones count as "+N new".
     mutating func stopFollowing() {
-        let rows = visibleEvents
+        let rows = visibleEventSequences
         events.follow = false
-        events.selected = rows.last?.sequence ?? 0
+        events.selected = rows.last ?? 0
         events.unseenFrom = events.buffer.appendedCount
         var cursor = ListCursor(selected: max(0, rows.count - 1), top: 0)
         cursor.clamp(count: rows.count, visible: layout.listRows(for: .events))
-        events.top = rows.isEmpty ? 0 : rows[cursor.top].sequence
+        events.top = rows.isEmpty ? 0 : rows[cursor.top]
     }
 
     private mutating func moveEvents(by delta: Int) {
@@ -54,14 +54,14 @@ extension DashboardState {
             guard delta < 0 else { return }
             stopFollowing()
         }
-        let rows = visibleEvents
+        let rows = visibleEventSequences
         guard !rows.isEmpty else { return }
-        let position = rows.lastIndex { $0.sequence <= events.selected } ?? 0
-        let top = rows.firstIndex { $0.sequence >= events.top } ?? 0
+        let position = rows.lastIndex { $0 <= events.selected } ?? 0
+        let top = rows.firstIndex { $0 >= events.top } ?? 0
         var cursor = ListCursor(selected: position, top: top)
         cursor.move(by: delta, count: rows.count, visible: layout.listRows(for: .events))
-        events.selected = rows[cursor.selected].sequence
-        events.top = rows[cursor.top].sequence
+        events.selected = rows[cursor.selected]
+        events.top = rows[cursor.top]
     }
 
     private mutating func loadMoreHistoryIfNeeded() -> [Effect] {

@@ -89,16 +89,21 @@ struct DashboardState: Sendable {
         history.rows.indices.contains(history.cursor.selected) ? history.rows[history.cursor.selected] : nil
     }
 
+    /// The sequence numbers of the events shown, oldest first.
+    var visibleEventSequences: [Int] {
+        events.visibleSequences(status: status, filter: TextFilter(filter))
+    }
+
     /// The events shown, oldest first.
     var visibleEvents: [(sequence: Int, element: DashboardEvent)] {
-        events.visible(status: status, filter: TextFilter(filter))
+        visibleEventSequences.map { ($0, events.event($0)) }
     }
 
     /// The selected event: the newest when following.
     var selectedEvent: DashboardEvent? {
-        let rows = visibleEvents
-        if events.follow { return rows.last?.element }
-        return rows.last { $0.sequence <= events.selected }?.element ?? rows.first?.element
+        let rows = visibleEventSequences
+        let sequence = events.follow ? rows.last : rows.last { $0 <= events.selected } ?? rows.first
+        return sequence.map(events.event)
     }
 
     /// The History query for the current filters, first page.

@@ -15,14 +15,22 @@ struct EventFeed: Sendable {
         buffer = RingBuffer(capacity: capacity)
     }
 
-    /// The events passing `status` and `filter`, oldest first, with their sequence numbers.
-    func visible(status: StatusFilter, filter: TextFilter) -> [(sequence: Int, element: DashboardEvent)] {
-        buffer.enumeratedBySequence().filter { entry in
-            let event = entry.element
+    /// The sequence numbers of the events passing `status` and `filter`, oldest first. Only numbers:
+    /// drawing a frame touches just the events on screen.
+    func visibleSequences(status: StatusFilter, filter: TextFilter) -> [Int] {
+        let all = buffer.firstSequence..<buffer.appendedCount
+        if status == .all && filter.isEmpty { return Array(all) }
+        return all.filter { sequence in
+            let event = buffer[sequence - buffer.firstSequence]
             if status != .all {
                 guard let s = event.status, status.matches(s) else { return false }
             }
             return filter.isEmpty || filter.matches(event.job ?? "") || filter.matches(event.message ?? "")
         }
+    }
+
+    /// The event numbered `sequence` (which must still be held).
+    func event(_ sequence: Int) -> DashboardEvent {
+        buffer[sequence - buffer.firstSequence]
     }
 }

@@ -20,13 +20,17 @@ enum KeyMap {
         KeyBinding(keys: [.ctrl("d")], contexts: KeyContext.anywhere, action: .halfPageDown, help: "half a page down"),
         KeyBinding(keys: [.char("g"), .home], contexts: KeyContext.anywhere, action: .top, help: "top"),
         KeyBinding(keys: [.char("G"), .end], contexts: KeyContext.anywhere, action: .bottom, help: "bottom (Events: follow again)"),
-        KeyBinding(keys: [.enter], contexts: KeyContext.lists, action: .open, help: "open: a schedule's runs, an execution's detail", hint: "details"),
+        KeyBinding(
+            keys: [.enter], contexts: KeyContext.lists, action: .open, help: "open: a schedule's runs, an execution's detail", hint: "details"),
         KeyBinding(keys: [.char("/")], contexts: KeyContext.lists, action: .filter, help: "filter by name (a|b: either, !x: not)", hint: "filter"),
         KeyBinding(keys: [.char("["), .left], contexts: [.history, .events], action: .previousStatus, help: "previous status filter"),
         KeyBinding(keys: [.char("]"), .right], contexts: [.history, .events], action: .nextStatus, help: "next status filter", hint: "status"),
         KeyBinding(keys: [.char("f")], contexts: [.history, .events], action: .failuresOnly, help: "failures only on/off", hint: "failed"),
-        KeyBinding(keys: [.char("r")], contexts: [.overview, .schedules, .history, .events, .detail], action: .rerun, help: "rerun the execution / run the schedule now", hint: "rerun"),
-        KeyBinding(keys: [.char("p")], contexts: [.overview, .schedules], action: .pauseSchedule, help: "pause or resume the schedule", hint: "pause"),
+        KeyBinding(
+            keys: [.char("r")], contexts: [.overview, .schedules, .history, .events, .detail], action: .rerun,
+            help: "rerun the execution / run the schedule now", hint: "rerun"),
+        KeyBinding(
+            keys: [.char("p")], contexts: [.overview, .schedules], action: .pauseSchedule, help: "pause or resume the schedule", hint: "pause"),
         KeyBinding(keys: [.char("P")], contexts: KeyContext.anywhere, action: .pauseQueue, help: "pause or resume the queue"),
         KeyBinding(keys: [.char("F")], contexts: [.events], action: .follow, help: "follow new events on/off", hint: "follow"),
         KeyBinding(keys: [.char("w")], contexts: [.detail], action: .wrap, help: "wrap long lines on/off", hint: "wrap"),

@@ -61,13 +61,10 @@ struct NcursesPainter {
     /// question marks of our width, so the columns after it stay where the screen says.
     private mutating func append(_ cell: Cell) {
         guard cell.width > 0 else { return }
-        let scalars = cell.glyph.unicodeScalars
-        let first = scalars.first!
-        let fits = first.value >= 0x20 && first.value < 0x7F && cell.width == 1
-            || !asciiOnly && Int(crontui_wcwidth(first.value)) == Int(cell.width)
-        if fits {
-            // A cchar_t holds one spacing character and up to four combining ones.
-            for scalar in scalars.prefix(5) { buffer.append(wchar_t(scalar.value)) }
+        let ascii = cell.base >= 0x20 && cell.base < 0x7F && cell.width == 1
+        if ascii || !asciiOnly && Int(crontui_wcwidth(cell.base)) == Int(cell.width) {
+            buffer.append(wchar_t(cell.base))
+            if cell.mark != 0 { buffer.append(wchar_t(cell.mark)) }
         } else {
             for _ in 0..<cell.width { buffer.append(wchar_t(UInt8(ascii: "?"))) }
         }

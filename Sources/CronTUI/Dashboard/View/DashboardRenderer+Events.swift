@@ -2,7 +2,7 @@ extension DashboardRenderer {
     /// The event feed, newest at the bottom; `selectable` in the Events view, where it scrolls.
     mutating func drawEvents(in rect: Rect, selectable: Bool) {
         let feed = state.events
-        let rows = state.visibleEvents
+        let rows = state.visibleEventSequences
         let inner = rect.inset(by: 1)
         let visible = max(1, inner.height - 1)
         var cursor = ListCursor(selected: max(0, rows.count - 1), top: max(0, rows.count - visible))
@@ -10,10 +10,10 @@ extension DashboardRenderer {
         if feed.follow {
             title.append(Span(" FOLLOW", .ok))
         } else {
-            cursor.selected = rows.lastIndex { $0.sequence <= feed.selected } ?? 0
-            cursor.top = rows.firstIndex { $0.sequence >= feed.top } ?? 0
+            cursor.selected = rows.lastIndex { $0 <= feed.selected } ?? 0
+            cursor.top = rows.firstIndex { $0 >= feed.top } ?? 0
             cursor.clamp(count: rows.count, visible: visible)
-            let unseen = rows.count { $0.sequence >= feed.unseenFrom }
+            let unseen = rows.count { $0 >= feed.unseenFrom }
             title.append(unseen > 0 ? Span(" +\(unseen) new", .warning) : Span(" FOLLOW off", .dim))
         }
         if state.status != .all { title.append(Span(" status: " + state.status.label.lowercased(), .warning)) }
@@ -30,7 +30,7 @@ extension DashboardRenderer {
             TableColumn(title: "INFO", width: 12, flexible: true, priority: 3),
         ]
         let shown = rows[cursor.top..<min(rows.count, cursor.top + visible)]
-        let cells = shown.map { eventCells($0.element) }
+        let cells = shown.map { eventCells(feed.event($0)) }
         let tableCursor = ListCursor(selected: selectable ? cursor.selected - cursor.top : -1, top: 0)
         if rows.isEmpty {
             let text = state.status == .all && state.filter.isEmpty ? "no events yet" : "no event matches the filters"
@@ -42,7 +42,8 @@ extension DashboardRenderer {
     private func eventCells(_ event: DashboardEvent) -> [Span] {
         var info = event.message ?? ""
         if event.kind == .retrying, let attempt = event.attempt {
-            info = "\(attempt)/\(event.maxAttempts ?? attempt)" + (event.retryIn.map { " in " + DurationText.short($0) } ?? "")
+            info =
+                "\(attempt)/\(event.maxAttempts ?? attempt)" + (event.retryIn.map { " in " + DurationText.short($0) } ?? "")
                 + (info.isEmpty ? "" : " " + info)
         }
         return [

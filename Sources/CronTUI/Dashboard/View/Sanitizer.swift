@@ -14,6 +14,7 @@ enum Sanitizer {
     static func line(_ text: String) -> String {
         // Almost all text is printable ASCII: leave it as it is.
         if text.utf8.count <= lineLimit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if text.utf8.count <= lineLimit, text.unicodeScalars.allSatisfy(isPlainlyPrintable) { return text }
         var output = String.UnicodeScalarView()
         clean(text.unicodeScalars, limit: lineLimit) { scalar in
             switch scalar {
@@ -121,6 +122,14 @@ enum Sanitizer {
                 emit(isInvisible(scalar) ? marker.unicodeScalars.first! : scalar)
             }
         }
+    }
+
+    /// Scalars known printable without a property lookup: no control, format or bidi character lies
+    /// in these ranges (the common case for names and our own symbols).
+    private static func isPlainlyPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v >= 0x20 && v < 0x7F || v >= 0xA0 && v < 0x600 && v != 0xAD || v >= 0x2070 && v < 0xD800
+            || v >= 0xF900 && v < 0xFEFF || v >= 0xFF00 && v < 0xFFF9 || v >= 0x1F000 && v < 0x1FB00
     }
 
     /// Bidi controls, zero-width and other format characters, and line/paragraph separators.

@@ -15,6 +15,9 @@ enum TextWidth {
         if character.isASCII { return 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        if scalars.count == 1, first.value < 0x300 || first.value >= 0x2500 && first.value < 0x25FD {
+            return of(first)
+        }
         if first.properties.isEmojiPresentation { return 2 }
         // U+FE0F asks for emoji presentation of a text-default emoji.
         if first.properties.isEmoji, scalars.contains("\u{FE0F}") { return 2 }
@@ -25,6 +28,12 @@ enum TextWidth {
     static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value < 0x7F { return value < 0x20 ? 0 : 1 }
+        // Latin, punctuation, arrows, box drawing and blocks: one column, without a property lookup.
+        if value >= 0xA0 && value < 0x300 && value != 0xAD || value >= 0x2010 && value < 0x2028
+            || value >= 0x2190 && value < 0x2200 || value >= 0x2500 && value < 0x25FD
+        {
+            return 1
+        }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format, .control: return 0
         default: break
