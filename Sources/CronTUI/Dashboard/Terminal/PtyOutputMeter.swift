@@ -85,11 +85,12 @@ private final class ByteCounter: @unchecked Sendable {
         }
     }
 
-    /// The count once nothing has arrived for 100 ms.
+    /// The count once nothing has arrived for 150 ms since this call.
     func settledCount() -> Int {
+        let start = Date()
         while true {
             let (n, last) = lock.withLock { (count, lastRead) }
-            if Date().timeIntervalSince(last) > 0.1 { return n }
+            if Date().timeIntervalSince(max(last, start)) > 0.15 { return n }
             usleep(20_000)
         }
     }
