@@ -8,10 +8,24 @@ enum DashboardFixture {
     static let now = Date(timeIntervalSince1970: 1_764_424_951)
     static let data = FakeDashboardData(now: now)
 
+    /// Built once: most tests start from a copy (cheap, and light on the shared test threads).
+    private static let started = build(size: TerminalSize(columns: 120, rows: 40), options: DashboardOptions())
+
     /// A started dashboard of `size` with a snapshot and recent events loaded.
     static func state(
         size: TerminalSize = TerminalSize(columns: 120, rows: 40), options: DashboardOptions = DashboardOptions()
     ) -> DashboardState {
+        guard options.eventCapacity == started.options.eventCapacity else { return build(size: size, options: options) }
+        var state = started
+        state.options = options
+        state.view = options.view
+        state.status = options.status
+        state.filter = options.filter
+        _ = state.update(.resize(size))
+        return state
+    }
+
+    private static func build(size: TerminalSize, options: DashboardOptions) -> DashboardState {
         var state = DashboardState(options: options, size: size, now: now)
         _ = state.update(.start)
         _ = state.update(.snapshotLoaded(data.snapshot, at: now.addingTimeInterval(-1)))

@@ -39,15 +39,16 @@ struct Tmux {
         try run(["resize-window", "-t", "t", "-x", "\(columns)", "-y", "\(rows)"])
     }
 
-    /// Polls the pane until `condition` holds, or fails after `timeout` with the last capture.
+    /// Polls the pane until `condition` holds, or fails after `timeout` with the last capture. Waits
+    /// by suspending, not by blocking a thread other tests need.
     @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
             screen = try capture()
             if condition(screen) { return screen }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw TmuxError(message: "timed out waiting for \(what); the pane shows:\n\(screen)")
     }
