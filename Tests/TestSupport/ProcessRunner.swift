@@ -24,13 +24,15 @@ public enum ProcessRunner {
         return root.appendingPathComponent(".build/debug/crontui").path
     }
 
-    /// Runs `crontui arguments...` with `environment` added to (or, when nil values, removed from) ours.
-    public static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
+    /// Runs `crontui arguments...` (or `executable`) with `environment` added to (or, when nil values,
+    /// removed from) ours.
+    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String?] = [:]) throws -> Result {
         let outPipe = Pipe()
         let errPipe = Pipe()
         let pid = try spawn(
-            arguments, environment: environment, stdout: outPipe.fileHandleForWriting.fileDescriptor,
-            stderr: errPipe.fileHandleForWriting.fileDescriptor)
+            arguments, executable: executable, environment: environment, stdout: outPipe.fileHandleForWriting.fileDescriptor,
+            stderr: errPipe.fileHandleForWriting.fileDescriptor,
+            closing: [outPipe, errPipe].flatMap { [$0.fileHandleForWriting.fileDescriptor, $0.fileHandleForReading.fileDescriptor] })
         try? outPipe.fileHandleForWriting.close()
         try? errPipe.fileHandleForWriting.close()
         // Read both pipes at once so a chatty child cannot block on a full pipe.
@@ -49,11 +51,14 @@ public enum ProcessRunner {
             stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
-    /// Starts `crontui arguments...` in the background writing to the given descriptors; returns its
-    /// pid. Stop it with `kill` and reap it with ``wait(_:)``.
+    /// Starts `crontui arguments...` (or `executable`) in the background writing to the given
+    /// descriptors; `closing` are descriptors the child must not keep. Returns its pid; stop it with
+    /// `kill` and reap it with ``wait(_:)``.
     public static func spawn(
-        _ arguments: [String], environment: [String: String?] = [:], stdout: Int32, stderr: Int32
+        _ arguments: [String], executable: String? = nil, environment: [String: String?] = [:], stdout: Int32, stderr: Int32,
+        closing: [Int32] = []
     ) throws -> pid_t {
+        let binary = executable ?? binary
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         var actions = posix_spawn_file_actions_t()
@@ -62,6 +67,9 @@ public enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr, 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Only fds 0-2 may stay open in the child: a daemon (tmux's server) that kept another copy of
+        // a pipe's write end would keep our reads from ever seeing end of file.
+        for fd in Set(closing) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -76,8 +84,7 @@ public enum ProcessRunner {
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, binary, &actions, &attr, argv, envp)

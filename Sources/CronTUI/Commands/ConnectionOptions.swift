@@ -39,3 +39,13 @@ enum ProcessEnvironment {
         return result
     }
 }
+
+extension ProcessEnvironment {
+    /// Whether the environment's locale is UTF-8 (LC_ALL, then LC_CTYPE, then LANG).
+    static var localeIsUTF8: Bool {
+        let env = current
+        let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+}

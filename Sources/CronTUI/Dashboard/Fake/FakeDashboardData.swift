@@ -1,0 +1,97 @@
+import Foundation
+
+/// Plausible, reproducible dashboard data: a dozen schedules (a few with awkward names), a few hundred
+/// executions, the events they caused, and details with headers and bodies. Used by tests, golden
+/// screens, the benchmark and `--demo-fake`.
+struct FakeDashboardData: Sendable {
+    var now: Date
+    var random: SeededRandom
+    var schedules: [ScheduleRow]
+    /// Newest first.
+    var executions: [ExecutionSummary]
+    /// Oldest first.
+    var events: [DashboardEvent]
+    var queuePaused = false
+    var completed = 10_184
+    var failed = 12
+    var nextExecutionID: Int64 = 8813
+    var nextEventID = 1
+
+    /// The schedules' names; some carry wide characters, emoji and a bidi override on purpose.
+    static let names = [
+        "sync-users", "nightly-billing", "push-webhooks", "cleanup-sessions", "weekly-report", "warm-cache",
+        "rotate-keys", "export-invoices", "ping-partners", "日本語レポート", "deploy-🚀-notify", "legacy\u{202E}gnp.exe",
+    ]
+    static let crons = [
+        "*/5 * * * *", "0 2 * * *", "* * * * *", "15 */2 * * *", "0 9 * * MON", "*/10 * * * *", "0 0 1 * *",
+        "30 6 * * 1-5", "*/2 * * * *", "0 8 * * *", "*/15 * * * *", "0 3 * * SUN",
+    ]
+    static let zones = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"]
+
+    /// Data as of `now`, the same for the same `seed`.
+    init(now: Date, seed: UInt64 = 7) {
+        self.now = now
+        random = SeededRandom(seed: seed)
+        schedules = []
+        executions = []
+        events = []
+        for (n, name) in Self.names.enumerated() {
+            let next = now.addingTimeInterval(Double(37 + n * 211 + Int(random.next() % 90)))
+            schedules.append(
+                ScheduleRow(
+                    id: "sch-\(n + 1)", name: name, cron: Self.crons[n], timeZone: Self.zones[n % Self.zones.count],
+                    nextFire: next, lastStatus: nil, lastRun: nil, paused: n == 6))
+        }
+        var time = now.addingTimeInterval(-2)
+        var id: Int64 = 8812
+        for _ in 0..<300 {
+            let execution = makeExecution(id: id, at: time, settled: id < 8810)
+            executions.append(execution)
+            id -= 1
+            time = time.addingTimeInterval(-Double(5 + random.next() % 40))
+        }
+        for execution in executions.reversed() { record(execution) }
+        for index in schedules.indices {
+            if let last = executions.first(where: { $0.scheduleID == schedules[index].id }) {
+                schedules[index].lastStatus = last.status
+                schedules[index].lastRun = last.startedAt
+            }
+        }
+    }
+
+    /// The snapshot the source would report now.
+    var snapshot: DashboardSnapshot {
+        let minutes = Int(now.timeIntervalSince1970 / 60)
+        let throughput = (0..<30).map { i -> Int in
+            var r = SeededRandom(seed: UInt64(minutes - 29 + i))
+            return 30 + Int(r.next() % 25)
+        }
+        return DashboardSnapshot(
+            queueName: "default", target: "redis://127.0.0.1:6379/0", workersAlive: 3, workersTotal: 3,
+            leader: "sched-a1", queuePaused: queuePaused,
+            stats: QueueStats(
+                waiting: 128, active: executions.prefix(20).count { $0.status == .running }, delayed: 37,
+                completed: completed, failed: failed, throughputPerMinute: throughput, oldestWait: .seconds(3)),
+            schedules: schedules)
+    }
+
+    /// A page of history matching `query`.
+    func history(_ query: HistoryQuery) -> HistoryPage {
+        let filter = TextFilter(query.filter)
+        let matching = executions.lazy.filter { row in
+            if let after = query.after, (row.startedAt, row.id) >= (after.startedAt, after.id) { return false }
+            if let scope = query.scheduleID, row.scheduleID != scope { return false }
+            return query.status.matches(row.status) && filter.matches(row.job)
+        }
+        let rows = Array(matching.prefix(query.limit + 1))
+        let page = Array(rows.prefix(query.limit))
+        let next = rows.count > query.limit ? page.last.map { HistoryQuery.Cursor(startedAt: $0.startedAt, id: $0.id) } : nil
+        return HistoryPage(rows: page, next: next)
+    }
+
+    /// The detail of execution `id`.
+    func detail(id: Int64) -> ExecutionDetail? {
+        guard let summary = executions.first(where: { $0.id == id }) else { return nil }
+        return FakeDetail.make(for: summary, cron: schedules.first { $0.id == summary.scheduleID }?.cron)
+    }
+}

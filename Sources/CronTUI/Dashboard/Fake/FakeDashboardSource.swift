@@ -1,0 +1,141 @@
+import Foundation
+
+/// A ``DashboardSource`` over ``FakeDashboardData`` that comes alive: executions start and finish
+/// at `executionsPerSecond`, and operator commands change the data and show up as events.
+actor FakeDashboardSource: DashboardSource {
+    /// Thrown while ``setFailing(_:)`` is on, as a real source throws when Redis is down.
+    struct Unreachable: Error, CustomStringConvertible {
+        var description: String { "connection refused (fake source)" }
+    }
+
+    private var data: FakeDashboardData
+    private let clock: any DashboardClock
+    private let executionsPerSecond: Double
+    private var failing = false
+    private var subscribers: [Int: AsyncThrowingStream<DashboardEvent, any Error>.Continuation] = [:]
+    private var nextSubscriber = 0
+    private var generator: Task<Void, Never>?
+
+    /// A source starting from `data`; `executionsPerSecond` 0 keeps it still.
+    init(data: FakeDashboardData, clock: any DashboardClock, executionsPerSecond: Double = 1.5) {
+        self.data = data
+        self.clock = clock
+        self.executionsPerSecond = executionsPerSecond
+    }
+
+    /// Makes every read fail (true) or work again (false).
+    func setFailing(_ failing: Bool) {
+        self.failing = failing
+    }
+
+    func snapshot() async throws -> DashboardSnapshot {
+        try check()
+        data.now = clock.now()
+        return data.snapshot
+    }
+
+    func history(_ query: HistoryQuery) async throws -> HistoryPage {
+        try check()
+        return data.history(query)
+    }
+
+    func execution(id: Int64) async throws -> ExecutionDetail? {
+        try check()
+        return data.detail(id: id)
+    }
+
+    func recentEvents(limit: Int) async throws -> [DashboardEvent] {
+        try check()
+        return Array(data.events.suffix(limit))
+    }
+
+    nonisolated func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
+        Task { await self.subscribe(continuation) }
+        return stream
+    }
+
+    func perform(_ command: OperatorCommand) async throws -> String {
+        try check()
+        let now = clock.now()
+        switch command {
+        case .rerun(let id):
+            guard let original = data.executions.first(where: { $0.id == id }) else { return "Execution #\(id) is gone" }
+            let index = data.schedules.firstIndex { $0.id == original.scheduleID }
+            let new = queue(scheduleIndex: index, at: now, trigger: .rerun, rerunOf: id)
+            return "Rerun queued as #\(new.id) (from #\(id))"
+        case .runNow(let scheduleID):
+            let index = data.schedules.firstIndex { $0.id == scheduleID }
+            let new = queue(scheduleIndex: index, at: now, trigger: .manual, rerunOf: nil)
+            return "\"\(new.job)\" queued as #\(new.id)"
+        case .setSchedulePaused(let scheduleID, let paused):
+            guard let index = data.schedules.firstIndex(where: { $0.id == scheduleID }) else { return "No such schedule" }
+            data.schedules[index].paused = paused
+            let name = data.schedules[index].name
+            emit(DashboardEvent(id: eventID(), time: now, kind: paused ? .schedulePaused : .scheduleResumed, job: name))
+            return (paused ? "Paused" : "Resumed") + " \"\(name)\""
+        case .setQueuePaused(let paused):
+            data.queuePaused = paused
+            emit(DashboardEvent(id: eventID(), time: now, kind: paused ? .queuePaused : .queueResumed))
+            return paused ? "Queue paused" : "Queue resumed"
+        }
+    }
+
+    private func check() throws {
+        if failing { throw Unreachable() }
+    }
+
+    private func queue(scheduleIndex: Int?, at now: Date, trigger: Trigger, rerunOf: Int64?) -> ExecutionSummary {
+        var execution = data.makeExecution(id: data.nextExecutionID, at: now, settled: true, scheduleIndex: scheduleIndex)
+        data.nextExecutionID += 1
+        execution.status = .queued
+        execution.httpStatus = nil
+        execution.duration = nil
+        execution.attempt = 1
+        execution.trigger = trigger
+        execution.rerunOf = rerunOf
+        data.executions.insert(execution, at: 0)
+        emit(
+            DashboardEvent(id: eventID(), time: now, kind: .queued, job: execution.job, executionID: execution.id))
+        return execution
+    }
+
+    private func eventID() -> String {
+        data.nextEventID += 1
+        return "\(data.nextEventID)-0"
+    }
+
+    private func emit(_ event: DashboardEvent) {
+        data.events.append(event)
+        for continuation in subscribers.values { continuation.yield(event) }
+    }
+
+    private func subscribe(_ continuation: AsyncThrowingStream<DashboardEvent, any Error>.Continuation) {
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        if generator == nil, executionsPerSecond > 0 {
+            generator = Task { await self.generate() }
+        }
+    }
+
+    private func unsubscribe(_ id: Int) {
+        subscribers[id] = nil
+        if subscribers.isEmpty {
+            generator?.cancel()
+            generator = nil
+        }
+    }
+
+    private func generate() async {
+        let pause = Duration.milliseconds(Int64(1000 / executionsPerSecond))
+        while !Task.isCancelled {
+            do { try await clock.sleep(for: pause) } catch { return }
+            guard !failing else { continue }
+            for event in data.advance(to: clock.now()) {
+                for continuation in subscribers.values { continuation.yield(event) }
+            }
+        }
+    }
+}

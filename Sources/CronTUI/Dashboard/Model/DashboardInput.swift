@@ -1,0 +1,24 @@
+import Foundation
+
+/// Everything that can happen to the dashboard: keys, time, and answers from the source. The runner
+/// turns the world into these; ``DashboardState/update(_:)`` turns them into state and effects.
+enum DashboardInput: Sendable {
+    /// The dashboard starts: load everything.
+    case start
+    case key(Key)
+    case resize(TerminalSize)
+    /// The wall clock, once a second: the clock, data age and flash expiry follow it.
+    case tick(Date)
+    /// The refresh interval elapsed.
+    case refreshDue
+    case snapshotLoaded(DashboardSnapshot, at: Date)
+    case snapshotFailed(String, at: Date)
+    case historyLoaded(HistoryPage, for: HistoryQuery)
+    case historyFailed(String, for: HistoryQuery)
+    case detailLoaded(ExecutionDetail?, id: Int64)
+    case detailFailed(String, id: Int64)
+    case eventsArrived([DashboardEvent])
+    case eventsFailed(String)
+    case commandSucceeded(OperatorCommand, message: String)
+    case commandFailed(OperatorCommand, message: String)
+}

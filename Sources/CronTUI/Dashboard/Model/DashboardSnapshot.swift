@@ -1,0 +1,21 @@
+import Foundation
+
+/// Everything the dashboard polls at each refresh, taken at one moment.
+struct DashboardSnapshot: Sendable, Hashable {
+    /// The queue's name.
+    var queueName: String
+    /// The Redis target, for display, with any password already removed.
+    var target: String
+    /// Workers whose heartbeat is fresh.
+    var workersAlive: Int
+    /// Workers known to the system.
+    var workersTotal: Int
+    /// The scheduler instance holding the leader lease; nil when none does.
+    var leader: String?
+    /// True while the queue is paused (workers take no jobs).
+    var queuePaused: Bool
+    /// The queue's counters.
+    var stats: QueueStats
+    /// Every schedule, in the order the source gives (next fire first is usual).
+    var schedules: [ScheduleRow]
+}

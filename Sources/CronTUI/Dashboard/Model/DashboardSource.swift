@@ -1,0 +1,25 @@
+/// What the dashboard reads and asks of the system. The engine adapts its façade to this; tests and
+/// `--demo-fake` use ``FakeDashboardSource``.
+///
+/// Every method may throw when the system is unreachable: the dashboard keeps its last good data and
+/// shows "disconnected, retrying". Strings in the values are untrusted and are sanitized when drawn.
+protocol DashboardSource: Sendable {
+    /// Queue counters, workers, leader and schedules, taken now.
+    func snapshot() async throws -> DashboardSnapshot
+
+    /// One page of executions, newest first.
+    func history(_ query: HistoryQuery) async throws -> HistoryPage
+
+    /// One execution in full; nil when it no longer exists.
+    func execution(id: Int64) async throws -> ExecutionDetail?
+
+    /// The newest `limit` events, oldest first, to fill the feed on start and after a reconnect.
+    func recentEvents(limit: Int) async throws -> [DashboardEvent]
+
+    /// Events as they happen, until the stream fails or the consumer stops iterating.
+    func events() -> AsyncThrowingStream<DashboardEvent, any Error>
+
+    /// Carries out an operator's command and says what happened in one line (shown as a flash
+    /// message and in the event feed); throws when it was refused or failed.
+    func perform(_ command: OperatorCommand) async throws -> String
+}

@@ -1,0 +1,57 @@
+extension DashboardState {
+    /// `r`, `p`, `P`: opens the `[y/N]` question for the selected thing, or says why not.
+    mutating func askToConfirm(_ action: KeyAction) {
+        guard !options.readonly else {
+            showFlash("Read-only: changes are disabled (started with --readonly)", .failure)
+            return
+        }
+        guard let (question, command) = confirmation(for: action) else {
+            showFlash("Nothing selected", .info)
+            return
+        }
+        prompt = .confirm(question: question, command: command)
+    }
+
+    private func confirmation(for action: KeyAction) -> (String, OperatorCommand)? {
+        switch action {
+        case .rerun:
+            return rerunConfirmation()
+        case .pauseSchedule:
+            guard let schedule = selectedSchedule else { return nil }
+            let verb = schedule.paused ? "Resume" : "Pause"
+            return (
+                "\(verb) schedule \"\(schedule.name)\"? [y/N]",
+                .setSchedulePaused(scheduleID: schedule.id, paused: !schedule.paused)
+            )
+        case .pauseQueue:
+            guard let snapshot else { return nil }
+            if snapshot.queuePaused {
+                return ("Resume queue \"\(snapshot.queueName)\"? [y/N]", .setQueuePaused(false))
+            }
+            return ("Pause queue \"\(snapshot.queueName)\"? Workers stop taking jobs. [y/N]", .setQueuePaused(true))
+        default:
+            return nil
+        }
+    }
+
+    private func rerunConfirmation() -> (String, OperatorCommand)? {
+        if let detail {
+            let job = detail.detail?.summary.job ?? "execution"
+            return ("Rerun \"\(job)\" (from exec #\(detail.id)) now? [y/N]", .rerun(executionID: detail.id))
+        }
+        switch view {
+        case .overview, .schedules:
+            guard let schedule = selectedSchedule else { return nil }
+            return ("Run \"\(schedule.name)\" now? [y/N]", .runNow(scheduleID: schedule.id))
+        case .history:
+            guard let execution = selectedExecution else { return nil }
+            return (
+                "Rerun \"\(execution.job)\" (from exec #\(execution.id)) now? [y/N]",
+                .rerun(executionID: execution.id)
+            )
+        case .events:
+            guard let event = selectedEvent, let id = event.executionID else { return nil }
+            return ("Rerun \"\(event.job ?? "execution")\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id))
+        }
+    }
+}

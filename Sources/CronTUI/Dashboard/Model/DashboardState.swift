@@ -1,0 +1,113 @@
+import Foundation
+
+/// Everything the dashboard shows and remembers. ``update(_:)`` is its only way to change, does no
+/// I/O, and returns the ``Effect``s its owner must carry out.
+struct DashboardState: Sendable {
+    var options: DashboardOptions
+    var size: TerminalSize
+    /// The wall clock as of the last tick.
+    var now: Date
+    var view: DashboardView
+
+    /// The last good snapshot; kept on screen when the source fails.
+    var snapshot: DashboardSnapshot?
+    /// When `snapshot` arrived.
+    var updatedAt: Date?
+    var connection = ConnectionStatus.connecting
+    var snapshotInFlight = false
+    var refreshInterval: Duration
+
+    /// `Z`: data is still fetched but held back until resumed.
+    var frozen = false
+    var heldSnapshot: (DashboardSnapshot, Date)?
+    var heldEvents: [DashboardEvent] = []
+
+    var schedulesCursor = ListCursor()
+    var history = HistoryState()
+    var events: EventFeed
+    var eventsError: String?
+
+    var status: StatusFilter
+    /// The `/` filter text.
+    var filter: String
+    var prompt: Prompt?
+    var detail: DetailState?
+    var showHelp = false
+    var flash: Flash?
+    /// Set by `q` at the top level or Ctrl-C; the owner stops.
+    var quitting = false
+
+    /// A dashboard about to start, of `size`, at `now`.
+    init(options: DashboardOptions, size: TerminalSize, now: Date) {
+        self.options = options
+        self.size = size
+        self.now = now
+        view = options.view
+        refreshInterval = options.refreshInterval
+        status = options.status
+        filter = options.filter
+        events = EventFeed(capacity: options.eventCapacity)
+    }
+
+    /// How long flash messages stay.
+    static let flashDuration: TimeInterval = 5
+    /// The refresh intervals `+` and `-` step through.
+    static let refreshSteps: [Duration] = [
+        .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+        .seconds(30), .seconds(60),
+    ]
+
+    /// The layout for the current size.
+    var layout: DashboardLayout { DashboardLayout(size: size) }
+
+    /// Where keys are looked up and which help applies.
+    var context: KeyContext {
+        if detail != nil { return .detail }
+        switch view {
+        case .overview: return .overview
+        case .schedules: return .schedules
+        case .history: return .history
+        case .events: return .events
+        }
+    }
+
+    /// The schedules passing the `/` filter, in the source's order.
+    var visibleSchedules: [ScheduleRow] {
+        let schedules = snapshot?.schedules ?? []
+        let filter = TextFilter(filter)
+        return filter.isEmpty ? schedules : schedules.filter { filter.matches($0.name) }
+    }
+
+    /// The selected schedule in Overview or Schedules.
+    var selectedSchedule: ScheduleRow? {
+        let rows = visibleSchedules
+        return rows.indices.contains(schedulesCursor.selected) ? rows[schedulesCursor.selected] : nil
+    }
+
+    /// The selected History row.
+    var selectedExecution: ExecutionSummary? {
+        history.rows.indices.contains(history.cursor.selected) ? history.rows[history.cursor.selected] : nil
+    }
+
+    /// The sequence numbers of the events shown, oldest first.
+    var visibleEventSequences: [Int] {
+        events.visibleSequences(status: status, filter: TextFilter(filter))
+    }
+
+    /// The events shown, oldest first.
+    var visibleEvents: [(sequence: Int, element: DashboardEvent)] {
+        visibleEventSequences.map { ($0, events.event($0)) }
+    }
+
+    /// The selected event: the newest when following.
+    var selectedEvent: DashboardEvent? {
+        let rows = visibleEventSequences
+        let sequence = events.follow ? rows.last : rows.last { $0 <= events.selected } ?? rows.first
+        return sequence.map(events.event)
+    }
+
+    /// The History query for the current filters, first page.
+    var historyQuery: HistoryQuery {
+        HistoryQuery(status: status, filter: filter, scheduleID: history.scope?.scheduleID, after: nil, limit: 100)
+    }
+}

@@ -1,0 +1,15 @@
+/// What ``DashboardState/update(_:)`` asks its owner to do; the owner does the I/O and reports back
+/// with a ``DashboardInput``.
+enum Effect: Sendable, Hashable {
+    case fetchSnapshot
+    case fetchHistory(HistoryQuery)
+    case fetchDetail(id: Int64)
+    /// Fill the feed with recent events and follow new ones.
+    case subscribeEvents
+    case perform(OperatorCommand)
+    /// Poll at a new interval.
+    case setRefreshInterval(Duration)
+    /// Redraw every cell (Ctrl-L).
+    case repaint
+    case quit
+}

@@ -1,0 +1,7 @@
+/// A change an operator asks for from the dashboard; each is confirmed with `[y/N]` first.
+enum OperatorCommand: Sendable, Hashable {
+    case rerun(executionID: Int64)
+    case runNow(scheduleID: String)
+    case setSchedulePaused(scheduleID: String, paused: Bool)
+    case setQueuePaused(Bool)
+}

@@ -1,0 +1,5 @@
+/// A terminal's size in character cells.
+struct TerminalSize: Sendable, Hashable {
+    var columns: Int
+    var rows: Int
+}

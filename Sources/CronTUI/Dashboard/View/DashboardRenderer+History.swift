@@ -1,0 +1,48 @@
+extension DashboardRenderer {
+    /// History: the status chips, then executions newest first.
+    mutating func drawHistory() {
+        let rect = layout.body
+        let history = state.history
+        var title = [Span("History", .title)]
+        if let scope = history.scope { title.append(Span(" · " + scope.name, .warning)) }
+        if state.status != .all { title.append(Span(" · " + state.status.label.lowercased(), .warning)) }
+        if !state.filter.isEmpty { title.append(Span(" · filter: " + state.filter, .warning)) }
+        title.append(Span(" (\(history.rows.count)\(history.next == nil ? "" : "+"))", .dim))
+        if history.loading != nil { title.append(Span(" loading" + String(glyphs.ellipsis), .dim)) }
+        screen.box(rect, title: title, glyphs: glyphs)
+        let inner = rect.inset(by: 1)
+        var chips: [Span] = []
+        for (n, filter) in StatusFilter.allCases.enumerated() {
+            if n > 0 { chips.append(Span(glyphs.ascii ? " | " : " · ", .dim)) }
+            chips.append(Span(filter.label, filter == state.status ? .activeTab : .tab))
+        }
+        screen.put([Span(" ")] + chips, x: inner.x, y: inner.y, limit: inner.width)
+        let columns = [
+            TableColumn(title: "TIME", width: 14, priority: 9),
+            TableColumn(title: "JOB", width: 12, flexible: true, priority: 10),
+            TableColumn(title: "EXEC#", width: 7, alignRight: true, priority: 8),
+            TableColumn(title: "TRY", width: 5, alignRight: true, priority: 4),
+            TableColumn(title: "STATUS", width: 12, priority: 9),
+            TableColumn(title: "TOOK", width: 7, alignRight: true, priority: 6),
+            TableColumn(title: "TRIGGER", width: 7, priority: 3),
+        ]
+        let cells: [[Span]] = history.rows.map { row in
+            [
+                Span(TimeText.monthDayClock(row.startedAt), .dim),
+                Span(row.job),
+                Span("#\(row.id)", .dim),
+                Span("\(row.attempt)/\(row.maxAttempts)", .dim),
+                StatusText.long(row.status, http: row.httpStatus, attempt: row.attempt, of: row.maxAttempts, ascii: glyphs.ascii),
+                Span(row.duration.map(DurationText.short) ?? "", .dim),
+                Span(row.trigger.rawValue, .dim),
+            ]
+        }
+        let tableRect = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
+        if let error = history.error {
+            screen.put("could not load: " + error, x: tableRect.x, y: tableRect.y + 1, limit: tableRect.width, role: .error)
+        } else if history.rows.isEmpty, history.loading == nil {
+            screen.put("no executions match", x: tableRect.x, y: tableRect.y + 1, limit: tableRect.width, role: .dim)
+        }
+        screen.table(columns, rows: cells, in: tableRect, cursor: history.cursor)
+    }
+}

@@ -1,0 +1,51 @@
+extension Screen {
+    /// Draws a table in `rect`: a heading row, then the rows from `cursor.top`, the selected one
+    /// highlighted. Each row holds one span per column.
+    mutating func table(_ columns: [TableColumn], rows: [[Span]], in rect: Rect, cursor: ListCursor?) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let layout = TableLayout(columns, width: rect.width)
+        for (index, x, w) in layout.placed {
+            let column = columns[index]
+            cell(Span(column.title, .columnHeading), x: rect.x + x, y: rect.y, width: w, alignRight: column.alignRight)
+        }
+        let top = cursor?.top ?? 0
+        for line in 0..<(rect.height - 1) {
+            let rowIndex = top + line
+            guard rowIndex < rows.count else { break }
+            let y = rect.y + 1 + line
+            for (index, x, w) in layout.placed where index < rows[rowIndex].count {
+                cell(rows[rowIndex][index], x: rect.x + x, y: y, width: w, alignRight: columns[index].alignRight)
+            }
+            if rowIndex == cursor?.selected {
+                restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection)
+            }
+        }
+    }
+
+    private mutating func cell(_ span: Span, x: Int, y: Int, width: Int, alignRight: Bool) {
+        guard width > 0 else { return }
+        let offset = alignRight ? max(0, width - span.width) : 0
+        put(span.text, x: x + offset, y: y, limit: width - offset, role: span.role)
+    }
+
+    /// Draws a box around `rect` with `title` in its top edge.
+    mutating func box(_ rect: Rect, title: [Span], glyphs: Glyphs) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let right = rect.x + rect.width - 1
+        let bottom = rect.y + rect.height - 1
+        for x in (rect.x + 1)..<right {
+            set(Cell(glyph: glyphs.horizontal, width: 1, role: .border), x: x, y: rect.y)
+            set(Cell(glyph: glyphs.horizontal, width: 1, role: .border), x: x, y: bottom)
+        }
+        for y in (rect.y + 1)..<bottom {
+            set(Cell(glyph: glyphs.vertical, width: 1, role: .border), x: rect.x, y: y)
+            set(Cell(glyph: glyphs.vertical, width: 1, role: .border), x: right, y: y)
+        }
+        set(Cell(glyph: glyphs.topLeft, width: 1, role: .border), x: rect.x, y: rect.y)
+        set(Cell(glyph: glyphs.topRight, width: 1, role: .border), x: right, y: rect.y)
+        set(Cell(glyph: glyphs.bottomLeft, width: 1, role: .border), x: rect.x, y: bottom)
+        set(Cell(glyph: glyphs.bottomRight, width: 1, role: .border), x: right, y: bottom)
+        guard rect.width > 6, !title.isEmpty else { return }
+        put([Span(" ", .border)] + title + [Span(" ", .border)], x: rect.x + 1, y: rect.y, limit: rect.width - 3)
+    }
+}

@@ -1,0 +1,33 @@
+/// A table's columns fitted to a width: flexible columns share what is left, and the least
+/// important columns go when there is not enough.
+struct TableLayout: Sendable {
+    /// The kept columns with their x offset and width.
+    let placed: [(column: Int, x: Int, width: Int)]
+
+    init(_ columns: [TableColumn], width: Int) {
+        var kept = Array(columns.indices)
+        func needed(_ kept: [Int]) -> Int {
+            kept.reduce(0) { $0 + columns[$1].width } + max(0, kept.count - 1)
+        }
+        while needed(kept) > width, kept.count > 1 {
+            let lowest = kept.min { columns[$0].priority < columns[$1].priority }!
+            kept.removeAll { $0 == lowest }
+        }
+        let flexible = kept.filter { columns[$0].flexible }
+        var spare = max(0, width - needed(kept))
+        var placed: [(Int, Int, Int)] = []
+        var x = 0
+        for (n, index) in kept.enumerated() {
+            var w = columns[index].width
+            if let f = flexible.firstIndex(of: index) {
+                let share = spare / (flexible.count - f)
+                w += share
+                spare -= share
+            }
+            if n == kept.count - 1 { w = max(0, min(w, width - x)) }
+            placed.append((index, x, w))
+            x += w + 1
+        }
+        self.placed = placed
+    }
+}

@@ -1,0 +1,58 @@
+import TestSupport
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): it draws, switches views, re-lays out on resize, and
+/// `q` leaves the shell prompt as it was.
+@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux"))
+struct DashboardTmuxTests {
+    @Test func drawsSwitchesViewsResizesAndQuitsCleanly() async throws {
+        let tmux = try Tmux(columns: 120, rows: 40)
+        defer { tmux.kill() }
+        try await tmux.waitFor("the shell prompt") { $0.contains("$") }
+        try tmux.send(ProcessRunner.binary + " dashboard --demo-fake", "Enter")
+
+        try await tmux.waitFor("the overview") { $0.contains("[1 Overview]") && $0.contains("WAIT 128") && $0.contains("┐┌ Events") }
+        try tmux.send("3")
+        try await tmux.waitFor("History") { $0.contains("[3 History]") && $0.contains("TRIGGER") && $0.contains("#88") }
+        try tmux.send("1")
+        try tmux.resize(columns: 80, rows: 24)
+        let stacked = try await tmux.waitFor("the stacked layout") { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("┌ Events") }
+        }
+        #expect(stacked.split(separator: "\n", omittingEmptySubsequences: false).first?.count ?? 0 <= 80)
+        try tmux.resize(columns: 50, rows: 12)
+        try await tmux.waitFor("the too-small notice") { $0.contains("terminal too small (need 60x15, have 50x12)") }
+        try tmux.resize(columns: 120, rows: 40)
+        try await tmux.waitFor("the wide layout again") { $0.contains("┐┌ Events") }
+
+        try tmux.send("q")
+        let after = try await tmux.waitFor("the prompt after quitting") { screen in
+            let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return lines.last == "$"
+        }
+        #expect(!after.contains("WAIT 128"))
+        #expect(!after.contains("┌"))
+        try tmux.send("echo status=$?", "Enter")
+        try await tmux.waitFor("a zero exit status") { $0.contains("status=0") }
+    }
+
+    @Test func sigtermRestoresTheTerminal() async throws {
+        let tmux = try Tmux(columns: 100, rows: 30)
+        defer { tmux.kill() }
+        try await tmux.waitFor("the shell prompt") { $0.contains("$") }
+        try tmux.send(ProcessRunner.binary + " dashboard --demo-fake", "Enter")
+        try await tmux.waitFor("the overview") { $0.contains("WAIT 128") }
+        // The dashboard is the shell's child; signal exactly that process.
+        let shell = try tmux.run(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let pid = try #require(children.split(separator: " ").first.flatMap { pid_t($0) })
+        kill(pid, SIGTERM)
+        let after = try await tmux.waitFor("the prompt after SIGTERM") { screen in
+            screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.last == "$"
+        }
+        #expect(!after.contains("WAIT 128"))
+        try tmux.send("echo status=$?", "Enter")
+        try await tmux.waitFor("exit status 143") { $0.contains("status=143") }
+    }
+}

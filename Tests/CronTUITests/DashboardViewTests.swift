@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import CronTUI
+
+/// The small pieces of the view: diffing, JSON, masking, sparklines, filters, durations.
+@Suite struct DashboardViewTests {
+    @Test func identicalFramesHaveNoDiff() {
+        let state = DashboardFixture.state()
+        let a = DashboardRenderer.render(state, size: state.size)
+        #expect(ScreenDiff.runs(from: a, to: a).isEmpty)
+    }
+
+    @Test func aClockTickChangesOnlyAFewCells() {
+        var state = DashboardFixture.state()
+        let a = DashboardRenderer.render(state, size: state.size)
+        _ = state.update(.tick(DashboardFixture.now.addingTimeInterval(1)))
+        let b = DashboardRenderer.render(state, size: state.size)
+        let runs = ScreenDiff.runs(from: a, to: b)
+        // The clock's seconds, the data age, and here one countdown turning a minute.
+        #expect(runs.count <= 3)
+        #expect(runs.reduce(0) { $0 + $1.count } <= 6)
+    }
+
+    @Test func diffRunsNeverSplitAWideCharacter() {
+        var a = Screen(size: TerminalSize(columns: 6, rows: 1))
+        a.put("日本語", x: 0, y: 0, role: .normal)
+        var b = a
+        b.put("X", x: 3, y: 0, role: .normal)
+        let runs = ScreenDiff.runs(from: a, to: b)
+        #expect(runs == [ScreenDiff.Run(y: 0, x: 2, count: 2)])
+    }
+
+    @Test func aNewSizeRedrawsEverything() {
+        let a = Screen(size: TerminalSize(columns: 5, rows: 2))
+        let b = Screen(size: TerminalSize(columns: 6, rows: 2))
+        #expect(ScreenDiff.runs(from: a, to: b).count == 2)
+    }
+
+    @Test func jsonIsIndentedInOrderWithSecretsMasked() {
+        let lines = JSONPretty.lines(#"{"b":1,"a":{"password":"hunter2","list":[],"ok":true},"c":"x"}"#)
+        #expect(
+            lines == [
+                "{", #"  "b": 1,"#, #"  "a": {"#, #"    "password": "***","#, #"    "list": [],"#, #"    "ok": true"#,
+                "  },", #"  "c": "x""#, "}",
+            ])
+    }
+
+    @Test(arguments: [#"{"a":1"#, "not json", #"{"a":1} trailing"#, "[1,2]]", ""])
+    func brokenJSONIsShownAsText(_ text: String) {
+        #expect(JSONPretty.lines(text) == nil)
+    }
+
+    @Test func urlsLoseTheirSecrets() {
+        #expect(SecretMask.url("https://user:pw@host/p?token=abc&x=1#f") == "https://user:***@host/p?token=***&x=1#f")
+        #expect(SecretMask.url("https://host/p") == "https://host/p")
+        #expect(SecretMask.header(.init(name: "X-Api-Key", value: "k")) == "***")
+        #expect(SecretMask.header(.init(name: "Accept", value: "text/html")) == "text/html")
+    }
+
+    @Test func bodiesThatAreNotTextAreSummarized() {
+        let binary = HTTPRecord(startLine: "HTTP 200", headers: [], body: [0, 1, 2, 0xFF], bodyTotalBytes: 4000)
+        #expect(BodyText.lines(binary).map(\.text) == ["<binary 4000 bytes>"])
+        let cut = HTTPRecord(startLine: "HTTP 200", headers: [], body: Array("hello".utf8), bodyTotalBytes: 90_000)
+        #expect(BodyText.lines(cut).map(\.text) == ["hello", "(truncated, 90000 bytes total)"])
+    }
+
+    @Test func sparklinesScaleToTheLargestValue() {
+        #expect(Sparkline.render([0, 1, 2, 4], width: 6, levels: Glyphs.unicode.levels) == "  ▁▃▅█")
+        #expect(Sparkline.render([5, 5], width: 2, levels: Glyphs.plain.levels) == "##")
+    }
+
+    @Test func textFilters() {
+        #expect(TextFilter("SYNC").matches("sync-users"))
+        #expect(TextFilter("a|zzz").matches("bar"))
+        #expect(!TextFilter("!bar").matches("bar"))
+        #expect(TextFilter("").matches("anything"))
+    }
+
+    @Test(arguments: [("250ms", 250), ("2s", 2000), ("1.5s", 1500), ("1m", 60_000), ("3", 3000)])
+    func durationArguments(text: String, milliseconds: Int64) {
+        #expect(DurationArgument.parse(text) == .milliseconds(milliseconds))
+    }
+
+    @Test func badDurationArguments() {
+        #expect(DurationArgument.parse("soon") == nil)
+        #expect(DurationArgument.parse("-1s") == nil)
+    }
+
+    @Test func timesAreUTC() {
+        #expect(TimeText.full(DashboardFixture.now) == "2025-11-29 14:02:31 UTC")
+        #expect(TimeText.full(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29 00:00:00 UTC")
+        #expect(DurationText.relative(DashboardFixture.now.addingTimeInterval(133), now: DashboardFixture.now) == "in 2m")
+        #expect(DurationText.relative(DashboardFixture.now.addingTimeInterval(-7200), now: DashboardFixture.now) == "2h ago")
+    }
+
+    @Test func theRingBufferDropsTheOldest() {
+        var ring = RingBuffer<Int>(capacity: 3)
+        for n in 1...5 { ring.append(n) }
+        #expect(ring.enumeratedBySequence().map(\.element) == [3, 4, 5])
+        #expect(ring.firstSequence == 2)
+    }
+}
