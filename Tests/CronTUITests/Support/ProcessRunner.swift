@@ -23,6 +23,21 @@ enum ProcessRunner {
         return root.appendingPathComponent(".build/debug/crontui").path
     }
 
+    /// ``run(_:environment:)`` from a thread of its own, for async tests.
+    ///
+    /// Waiting for a child blocks; done on the cooperative pool (two threads on these machines) it
+    /// makes timing tests elsewhere in the run, such as a 50 ms ticker, miss their deadlines. The
+    /// thread, and so the child, also runs at a lower priority, so neither takes the CPU from them.
+    static func runDetached(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                // On Linux, `who` 0 with PRIO_PROCESS means the calling thread; children inherit it.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
+            }.start()
+        }
+    }
+
     /// Runs `crontui arguments...` with `environment` added to (or, when nil values, removed from) ours.
     static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
         var env = ProcessInfo.processInfo.environment
