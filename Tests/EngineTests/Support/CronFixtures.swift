@@ -24,8 +24,7 @@ enum CronFixtures {
     }
 
     /// The first `count` fire times after `from`, formatted like `crontui cron next`.
-    static func fires(_ expression: String, in zone: String = "UTC", after from: String, count: Int) throws -> [String]
-    {
+    static func fires(_ expression: String, in zone: String = "UTC", after from: String, count: Int) throws -> [String] {
         let schedule = try CronSchedule(expression, timeZone: zone)
         return schedule.nextFires(after: try instant(from), count: count).map(schedule.timeZone.iso8601)
     }
