@@ -2,12 +2,12 @@ import TestSupport
 import Testing
 
 /// `crontui cron next|validate` and `crontui bench cron`, run as the real binary.
-@Suite struct CronCommandTests {
+@Suite(.serialized) struct CronCommandTests {
     /// The contract for bad input: nothing on stdout, one line on stderr, exit code 2.
     private func expectUsageError(
         _ arguments: [String], _ message: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
-        let result = try ProcessRunner.run(arguments)
+    ) async throws {
+        let result = try await ProcessRunner.runDetached(arguments)
         #expect(result.status == 2, sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
         #expect(result.stderr.hasPrefix("error: "), sourceLocation: sourceLocation)
@@ -17,8 +17,8 @@ import Testing
         if let message { #expect(result.stderr == "error: \(message)\n", sourceLocation: sourceLocation) }
     }
 
-    @Test func nextPrintsFireTimesWithTheirOffsets() throws {
-        let result = try ProcessRunner.run([
+    @Test func nextPrintsFireTimesWithTheirOffsets() async throws {
+        let result = try await ProcessRunner.runDetached([
             "cron", "next", "30 2 * * *", "--from", "2026-03-28T00:30:00Z", "--count", "3", "--tz", "Europe/Berlin",
         ])
         #expect(result.status == 0)
@@ -26,8 +26,8 @@ import Testing
         #expect(result.stdout == "2026-03-28T02:30:00+01:00\n2026-03-29T03:00:00+02:00\n2026-03-30T02:30:00+02:00\n")
     }
 
-    @Test func nextDefaultsToUTCAndAcceptsAnOffsetInFrom() throws {
-        let result = try ProcessRunner.run([
+    @Test func nextDefaultsToUTCAndAcceptsAnOffsetInFrom() async throws {
+        let result = try await ProcessRunner.runDetached([
             "cron", "next", "*/15 * * * *", "--from", "2026-03-29T02:30:00+01:00", "--count", "2",
         ])
         #expect(result.status == 0)
@@ -38,27 +38,27 @@ import Testing
         ("Asia/Kolkata", "2026-01-01T00:00:00+05:30"), ("Australia/Lord_Howe", "2026-01-01T00:00:00+11:00"),
         ("America/St_Johns", "2026-01-01T00:00:00-03:30"), ("UTC", "2026-01-01T00:00:00+00:00"),
     ])
-    func outputFormat(zone: String, line: String) throws {
-        let result = try ProcessRunner.run([
+    func outputFormat(zone: String, line: String) async throws {
+        let result = try await ProcessRunner.runDetached([
             "cron", "next", "@yearly", "--from", "2025-06-01T00:00:00Z", "--count", "1", "--tz", zone,
         ])
         #expect(result.status == 0)
         #expect(result.stdout == line + "\n")
     }
 
-    @Test func nextFollowsTheDSTRules() throws {
-        let spring = try ProcessRunner.run([
+    @Test func nextFollowsTheDSTRules() async throws {
+        let spring = try await ProcessRunner.runDetached([
             "cron", "next", "*/15 * * * *", "--from", "2026-03-29T00:30:00Z", "--count", "2", "--tz", "Europe/Berlin",
         ])
         #expect(spring.stdout == "2026-03-29T01:45:00+01:00\n2026-03-29T03:00:00+02:00\n")
-        let midnight = try ProcessRunner.run([
+        let midnight = try await ProcessRunner.runDetached([
             "cron", "next", "0 0 * * *", "--from", "2018-11-03T12:00:00Z", "--count", "1", "--tz", "America/Sao_Paulo",
         ])
         #expect(midnight.stdout == "2018-11-04T01:00:00-02:00\n")
     }
 
-    @Test func rareScheduleAnswers() throws {
-        let result = try ProcessRunner.run([
+    @Test func rareScheduleAnswers() async throws {
+        let result = try await ProcessRunner.runDetached([
             "cron", "next", "0 0 29 2 */7", "--from", "2026-01-01T00:00:00Z", "--count", "4",
         ])
         #expect(result.status == 0)
@@ -68,8 +68,8 @@ import Testing
         )
     }
 
-    @Test func countUpToTheCap() throws {
-        let result = try ProcessRunner.run([
+    @Test func countUpToTheCap() async throws {
+        let result = try await ProcessRunner.runDetached([
             "cron", "next", "* * * * * *", "--from", "2026-01-01T00:00:00Z", "--count", "10000",
         ])
         #expect(result.status == 0)
@@ -86,54 +86,56 @@ import Testing
         (["0 0 * * *\n"], "expression: invalid character U+000A at position 10 (only ASCII is accepted)"),
         (["@reboot"], "expression: unsupported macro '@reboot'"),
     ])
-    func invalidExpressions(_ expression: [String], message: String) throws {
-        try expectUsageError(
+    func invalidExpressions(_ expression: [String], message: String) async throws {
+        try await expectUsageError(
             ["cron", "next"] + expression + ["--from", "2026-01-01T00:00:00Z", "--count", "1"], message)
-        try expectUsageError(["cron", "validate"] + expression, message)
+        try await expectUsageError(["cron", "validate"] + expression, message)
     }
 
-    @Test func badOptions() throws {
+    @Test func badOptions() async throws {
         let next = ["cron", "next", "* * * * *"]
-        try expectUsageError(
+        try await expectUsageError(
             next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--tz", "Mars/Olympus"],
             "unknown time zone 'Mars/Olympus'")
-        try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--tz", "Europe/\nBerlin"])
+        try await expectUsageError(
+            next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--tz", "Europe/\nBerlin"])
         let fromMessage = "--from: expected an ISO-8601 instant with Z or an offset, like 2026-03-29T00:30:00Z, got "
-        try expectUsageError(
+        try await expectUsageError(
             next + ["--from", "2026-01-01T00:00:00", "--count", "1"], fromMessage + "'2026-01-01T00:00:00'")
-        try expectUsageError(next + ["--from", "yesterday", "--count", "1"], fromMessage + "'yesterday'")
+        try await expectUsageError(next + ["--from", "yesterday", "--count", "1"], fromMessage + "'yesterday'")
         let countMessage = "--count: expected a whole number from 1 to 10000, got "
         for count in ["0", "-1", "abc", "10001", "1.5", ""] {
-            try expectUsageError(
+            try await expectUsageError(
                 next + ["--from", "2026-01-01T00:00:00Z", "--count", count], countMessage + "'\(count)'")
         }
-        try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z"])
-        try expectUsageError(next + ["--count", "1"])
-        try expectUsageError(["cron", "next", "--from", "2026-01-01T00:00:00Z", "--count", "1"])
-        try expectUsageError([
+        try await expectUsageError(next + ["--from", "2026-01-01T00:00:00Z"])
+        try await expectUsageError(next + ["--count", "1"])
+        try await expectUsageError(["cron", "next", "--from", "2026-01-01T00:00:00Z", "--count", "1"])
+        try await expectUsageError([
             "cron", "next", "*", "*", "*", "*", "*", "--from", "2026-01-01T00:00:00Z", "--count", "1",
         ])
-        try expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--bogus"])
-        try expectUsageError(["cron", "validate"])
+        try await expectUsageError(next + ["--from", "2026-01-01T00:00:00Z", "--count", "1", "--bogus"])
+        try await expectUsageError(["cron", "validate"])
     }
 
-    @Test func validateDescribes() throws {
-        let result = try ProcessRunner.run(["cron", "validate", "30 2 * * *"])
+    @Test func validateDescribes() async throws {
+        let result = try await ProcessRunner.runDetached(["cron", "validate", "30 2 * * *"])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         #expect(result.stdout == "at 02:30 every day\n")
-        let zoned = try ProcessRunner.run(["cron", "validate", "30 2 * * *", "--tz", "Europe/Berlin"])
+        let zoned = try await ProcessRunner.runDetached(["cron", "validate", "30 2 * * *", "--tz", "Europe/Berlin"])
         #expect(zoned.stdout == "at 02:30 every day, Europe/Berlin\n")
-        try expectUsageError(["cron", "validate", "30 2 * * *", "--tz", "Nowhere"], "unknown time zone 'Nowhere'")
+        try await expectUsageError(
+            ["cron", "validate", "30 2 * * *", "--tz", "Nowhere"], "unknown time zone 'Nowhere'")
     }
 
-    @Test func benchReportsMedianAndP99() throws {
-        let result = try ProcessRunner.run(["bench", "cron", "--expressions", "200", "--repeats", "1", "--json"])
+    @Test func benchReportsMedianAndP99() async throws {
+        let result = try await ProcessRunner.runDetached(["bench", "cron", "--expressions", "200", "--repeats", "1", "--json"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("{\"benchmark\":\"cron.next_fire\""))
         #expect(result.stdout.contains("\"zone\":\"UTC\"") && result.stdout.contains("\"zone\":\"Europe/Berlin\""))
         #expect(result.stdout.contains("\"median_us\":") && result.stdout.contains("\"p99_us\":"))
-        let table = try ProcessRunner.run(["bench", "cron", "--expressions", "100", "--repeats", "1"])
+        let table = try await ProcessRunner.runDetached(["bench", "cron", "--expressions", "100", "--repeats", "1"])
         #expect(table.status == 0)
         #expect(table.stdout.contains("median") && table.stdout.contains("Europe/Berlin"))
     }

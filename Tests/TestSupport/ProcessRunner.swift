@@ -24,6 +24,21 @@ public enum ProcessRunner {
         return root.appendingPathComponent(".build/debug/crontui").path
     }
 
+    /// ``run(_:executable:environment:)`` from a thread of its own, for async tests.
+    ///
+    /// Waiting for a child blocks; done on the cooperative pool (two threads on these machines) it
+    /// makes timing tests elsewhere in the run miss their deadlines. The thread, and so the child, also
+    /// runs at a lower priority, so neither takes the CPU from them.
+    public static func runDetached(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                // On Linux, `who` 0 with PRIO_PROCESS means the calling thread; children inherit it.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
+            }.start()
+        }
+    }
+
     /// Runs `crontui arguments...` (or `executable`) with `environment` added to (or, when nil values,
     /// removed from) ours.
     public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String?] = [:]) throws -> Result {

@@ -43,7 +43,7 @@ struct CronNextCommand: ParsableCommand {
             throw UsageError(
                 "--from: expected an ISO-8601 instant with Z or an offset, like 2026-03-29T00:30:00Z, got '\(from)'")
         }
-        guard let n = Int(count), (1...Self.maximumCount).contains(n), count.allSatisfy(\.isASCII) else {
+        guard let n = Int(count), (1...Self.maximumCount).contains(n) else {
             throw UsageError("--count: expected a whole number from 1 to \(Self.maximumCount), got '\(count)'")
         }
         var output = ""

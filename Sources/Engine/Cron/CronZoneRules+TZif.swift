@@ -51,10 +51,11 @@ extension CronZoneRules {
         }
     }
 
-    /// Parses a TZif file (RFC 8536), version 1 to 4; nil when it is not one.
+    /// Parses a TZif file (RFC 8536), version 1 to 4; nil when it is not one, or when it counts leap
+    /// seconds (the `right/` zones), whose timestamps are not POSIX time.
     convenience init?(tzif bytes: [UInt8]) {
         var reader = TZifReader(bytes: bytes)
-        guard let header = reader.header() else { return nil }
+        guard let header = reader.header(), header.leapCount == 0 else { return nil }
         var block = header
         var timeSize = 4
         if header.version >= UInt8(ascii: "2") {
