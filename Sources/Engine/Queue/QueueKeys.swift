@@ -31,6 +31,12 @@ public struct QueueKeys: Sendable, Equatable {
     public var stats: String { prefix + "stats" }
     /// HASH of per-minute counters for the last 60 minutes.
     public var throughput: String { prefix + "tput" }
+    /// LIST of execution records (JSON) waiting for PostgreSQL to come back; see ``ExecutionOutbox``.
+    public var outbox: String { prefix + "outbox" }
+    /// ZSET of live worker pools scored by the expiry of their heartbeat (epoch ms).
+    public var workers: String { prefix + "workers" }
+    /// STRING holding the id of the scheduler that holds the leader lease, with the lease's TTL.
+    public var leader: String { prefix + "leader" }
     /// HASH of one job.
     public func job(_ id: String) -> String { prefix + "job:" + id }
 }
