@@ -15,6 +15,11 @@ struct CronTUICommand: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self,
             MigrateCommand.self,
+            ServeCommand.self,
+            HistoryCommand.self,
+            StatsCommand.self,
+            JobCommand.self,
+            DemoCommand.self,
             CronCommand.self,
             BenchCommand.self,
         ],
@@ -60,6 +65,12 @@ struct CronTUICommand: AsyncParsableCommand {
             }
             Self.exit(withError: error)
         }
+    }
+
+    /// A note on stderr that is not an error (e.g. where the next page starts).
+    static func printNote(_ message: String) {
+        var bytes = Array((message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }
 
     static func printError(_ message: String) {

@@ -26,6 +26,9 @@ public enum TraceParent {
         return String(repeating: "0", count: 16 - s.count) + s
     }
 
+    /// True for a valid trace id: 32 hex digits.
+    public static func isTraceID(_ text: String) -> Bool { isHex(text, count: 32) }
+
     static func isHex(_ text: String, count: Int) -> Bool {
         text.utf8.count == count && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
     }
