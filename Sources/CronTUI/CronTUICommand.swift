@@ -84,6 +84,16 @@ struct CronTUICommand: AsyncParsableCommand {
 struct UsageError: Error {
     var message: String
     init(_ message: String) { self.message = message }
+
+    /// Runs a command's checks for `validate()`: argument-parser wraps what `validate()` throws, so
+    /// a ``UsageError`` travels as its `ValidationError` (also exit code 2, one line).
+    static func checking(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as UsageError {
+            throw ValidationError(error.message)
+        }
+    }
 }
 
 /// A failure at run time (a server down, a refused operation): one line on stderr, exit code 1.

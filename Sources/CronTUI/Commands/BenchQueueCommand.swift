@@ -29,10 +29,12 @@ struct BenchQueueCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
-        guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
-        guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
-        guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
+        try UsageError.checking {
+            guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
+            guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
+            guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
+            guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
+        }
     }
 
     func run() async throws {

@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Port of the demo target on 127.0.0.1.")
         var port: Int = DemoCommand.defaultPort
 
-        func validate() throws { try DemoCommand.validate(port: port) }
+        func validate() throws { try UsageError.checking { try DemoCommand.validate(port: port) } }
 
         func run() async throws {
             var configuration = try connection.configuration()
@@ -77,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Port of the demo target on 127.0.0.1.")
         var port: Int = DemoCommand.defaultPort
 
-        func validate() throws { try DemoCommand.validate(port: port) }
+        func validate() throws { try UsageError.checking { try DemoCommand.validate(port: port) } }
 
         func run() async throws {
             let ids = try await DemoCommand.seed(try connection.configuration(), port: port)
@@ -93,7 +93,9 @@ struct DemoCommand: AsyncParsableCommand {
         var port: Int = DemoCommand.defaultPort
 
         func validate() throws {
-            guard (0...65_535).contains(port) else { throw UsageError("--port: must be in 0-65535") }
+            try UsageError.checking {
+                guard (0...65_535).contains(port) else { throw UsageError("--port: must be in 0-65535") }
+            }
         }
 
         func run() async throws {

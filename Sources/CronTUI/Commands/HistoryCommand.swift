@@ -36,7 +36,9 @@ struct HistoryCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        _ = try query(now: 0)
+        try UsageError.checking {
+            _ = try query(now: 0)
+        }
     }
 
     func query(now: Int64) throws -> ExecutionQuery {

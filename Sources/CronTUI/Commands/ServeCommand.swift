@@ -27,8 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     var demoTargetPort: Int?
 
     func validate() throws {
-        guard (0...3_600).contains(gracePeriod) else { throw UsageError("--grace-period: must be in 0-3600 seconds") }
-        if let demoTargetPort, !(1...65_535).contains(demoTargetPort) { throw UsageError("--demo-target-port: must be in 1-65535") }
+        try UsageError.checking {
+            guard (0...3_600).contains(gracePeriod) else { throw UsageError("--grace-period: must be in 0-3600 seconds") }
+            if let demoTargetPort, !(1...65_535).contains(demoTargetPort) { throw UsageError("--demo-target-port: must be in 1-65535") }
+        }
     }
 
     func run() async throws {
