@@ -87,7 +87,8 @@ public struct PostgresExecutionStore: ExecutionStore {
     }
 
     private static func values(of r: ExecutionRecord) -> [(any PostgresBindable)?] {
-        let headers = r.responseHeaders.flatMap { try? PostgresJSON(encoding: $0) }
+        // jsonb cannot hold NUL either: header text is made storable whoever built the record.
+        let headers = r.responseHeaders.flatMap { pairs in try? PostgresJSON(encoding: pairs.map { $0.map { Redaction.storable($0, limit: 8_192) } }) }
         return [
             r.recordID, r.scheduleID, r.scheduleName.map { Redaction.storable($0, limit: 500) }, r.fireID, Redaction.storable(r.jobID, limit: 500),
             r.attempt, r.maxAttempts, r.trigger.rawValue, r.rerunOf, r.scheduledFor.map(timestamp), r.enqueuedAt.map(timestamp),
