@@ -22,12 +22,11 @@ public final class ExecutionRecorder: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
     private let counters = Mutex(ExecutionRecorderStatistics())
+    private let wakeup = Wakeup()
 
     private struct State {
         var pending: [ExecutionRecord] = []
         var index: [UUID: Int] = [:]
-        var waiter: CheckedContinuation<Void, Never>?
-        var generation = 0
         var stopping = false
         /// The outbox may hold records (true at start: a previous process may have left some).
         var outboxMayHoldRecords = true
@@ -58,7 +57,7 @@ public final class ExecutionRecorder: Sendable {
 
     /// Queues `record` for the next batch; a later record with the same record id replaces it.
     public func record(_ record: ExecutionRecord) {
-        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+        let full = state.withLock { s -> Bool in
             if let i = s.index[record.recordID] {
                 if s.pending[i].outcome == nil || record.outcome != nil { s.pending[i] = record }
             } else {
@@ -70,11 +69,9 @@ public final class ExecutionRecorder: Sendable {
                     logger.error("execution record dropped: PostgreSQL and Redis are both unreachable", metadata: ["record_id": "\(dropped.recordID)"])
                 }
             }
-            guard s.pending.count >= options.batchSize, let w = s.waiter else { return nil }
-            s.waiter = nil
-            return w
+            return s.pending.count == options.batchSize
         }
-        waiter?.resume()
+        if full { wakeup.wake() }
     }
 
     /// Writes batches until ``stop()``, then writes what is left (to PostgreSQL, or the outbox).
@@ -112,51 +109,24 @@ public final class ExecutionRecorder: Sendable {
 
     /// Asks ``run()`` to write what is left and return.
     public func stop() {
-        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            s.stopping = true
-            defer { s.waiter = nil }
-            return s.waiter
-        }
-        waiter?.resume()
+        state.withLock { $0.stopping = true }
+        wakeup.wake()
     }
 
     /// Returns once every record queued before the call has been delivered (to PostgreSQL or the
     /// outbox). ``run()`` must be running.
     public func flush() async {
         await withCheckedContinuation { continuation in
-            let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-                s.flushWaiters.append(continuation)
-                defer { s.waiter = nil }
-                return s.waiter
-            }
-            waiter?.resume()
+            state.withLock { $0.flushWaiters.append(continuation) }
+            wakeup.wake()
         }
     }
 
     // MARK: - Batching
 
     private func waitForWork() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let generation = state.withLock { s -> Int? in
-                if s.stopping || s.pending.count >= options.batchSize || !s.flushWaiters.isEmpty { return nil }
-                s.generation += 1
-                s.waiter = continuation
-                return s.generation
-            }
-            guard let generation else {
-                continuation.resume()
-                return
-            }
-            Task {
-                try? await Task.sleep(for: self.options.flushInterval)
-                let w = self.state.withLock { s -> CheckedContinuation<Void, Never>? in
-                    guard s.generation == generation, let w = s.waiter else { return nil }
-                    s.waiter = nil
-                    return w
-                }
-                w?.resume()
-            }
-        }
+        let ready = state.withLock { s in s.stopping || s.pending.count >= options.batchSize || !s.flushWaiters.isEmpty }
+        if !ready { await wakeup.wait(for: options.flushInterval) }
     }
 
     private func take() -> ([ExecutionRecord], Bool) {
