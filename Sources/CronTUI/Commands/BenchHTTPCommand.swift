@@ -15,22 +15,13 @@ struct BenchHTTPCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Jobs to run.")
-    var jobs: Int = 20_000
-
-    @Option(help: "Jobs the pool runs at once.")
-    var concurrency: Int = 50
+    @OptionGroup var load: BenchLoadOptions
 
     @Option(name: .customLong("target-ms"), help: "How long the target takes to answer, in milliseconds.")
     var targetMilliseconds: Int = 0
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
-
     func validate() throws {
         try UsageError.checking {
-            guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
-            guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
             guard (0...10_000).contains(targetMilliseconds) else { throw UsageError("--target-ms: must be in 0-10000") }
         }
     }
@@ -65,7 +56,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
             throw error
         }
         await cleanUp(admin: admin, schema: schema, queue: queue, redis: redis, target: target)
-        print(json ? result.json : result.text)
+        print(load.json ? result.json : result.text)
     }
 
     private func measure(endpoint: PostgresEndpoint, queue: JobQueue, target: LoopbackHTTPServer, logger: Logger) async throws -> BenchHTTPResult {
@@ -75,17 +66,17 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         let store = PostgresExecutionStore(pool: database)
         let recorder = ExecutionRecorder(store: store, outbox: ExecutionOutbox(redis: queue.redis, keys: queue.keys), logger: logger)
         var httpOptions = HTTPExecutorOptions()
-        httpOptions.connectionsPerHost = concurrency
+        httpOptions.connectionsPerHost = load.concurrency
         let executor = HTTPExecutor(options: httpOptions)
         var poolOptions = WorkerPoolOptions()
-        poolOptions.concurrency = concurrency
+        poolOptions.concurrency = load.concurrency
         let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: poolOptions.workerID, logger: logger)
 
         let payload = try HTTPJob(trigger: .manual, request: .init(url: "http://127.0.0.1:\(target.port)/ok", timeoutMs: 10_000)).encoded()
-        try await queue.enqueue((0..<jobs).map { _ in NewJob(payload: payload, options: JobOptions(attempts: 1)) })
+        try await queue.enqueue((0..<load.jobs).map { _ in NewJob(payload: payload, options: JobOptions(attempts: 1)) })
 
         let durations = Mutex<[Double]>([])
-        let counter = DrainCounter(target: jobs)
+        let counter = DrainCounter(target: load.jobs)
         let pool = WorkerPool(queue: queue, options: poolOptions, logger: logger) { active in
             let started = ContinuousClock.now
             defer {
@@ -112,7 +103,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         let stats = recorder.statistics
         let overheads = durations.withLock { $0 }.map { max(0, $0 - Double(targetMilliseconds)) }.sorted()
         return BenchHTTPResult(
-            jobs: jobs, concurrency: concurrency, targetMilliseconds: targetMilliseconds, jobsPerSecond: Double(jobs) / elapsed,
+            jobs: load.jobs, concurrency: load.concurrency, targetMilliseconds: targetMilliseconds, jobsPerSecond: Double(load.jobs) / elapsed,
             overheadP50: BenchQueueCommand.percentile(overheads, 0.50), overheadP99: BenchQueueCommand.percentile(overheads, 0.99),
             rowsPerSecond: Double(stats.rowsWritten) / elapsed, recorded: recorded, batches: stats.batches,
             peakRSSMegabytes: BenchQueueCommand.peakRSSMegabytes())
