@@ -8,7 +8,9 @@ import Testing
 #endif
 
 /// `history`, `stats`, `job` and `serve` as an operator runs them, against the real services.
-@Suite(.enabled(if: TestServices.enabled))
+// One test at a time: each starts servers, clients and schemas (and some spawn the binary), and
+// run all at once they starve the timing-sensitive suites on a 2-core machine.
+@Suite(.enabled(if: TestServices.enabled), .serialized)
 struct HTTPCommandTests {
     /// Runs `crontui arguments` off the cooperative pool (waiting for a child blocks).
     static func crontui(_ arguments: [String], environment: [String: String?]) async throws -> ProcessRunner.Result {

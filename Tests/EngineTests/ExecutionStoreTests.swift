@@ -5,7 +5,9 @@ import Testing
 @testable import Engine
 
 /// The execution history in PostgreSQL: idempotent batched writes and keyset pages.
-@Suite(.enabled(if: TestServices.enabled))
+// One test at a time: each starts servers, clients and schemas (and some spawn the binary), and
+// run all at once they starve the timing-sensitive suites on a 2-core machine.
+@Suite(.enabled(if: TestServices.enabled), .serialized)
 struct ExecutionStoreTests {
     static func withStore(_ body: (PostgresExecutionStore) async throws -> Void) async throws {
         try await TestDatabase.withSchema { database in

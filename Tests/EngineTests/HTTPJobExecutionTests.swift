@@ -8,7 +8,9 @@ import Testing
 
 /// HTTP jobs end to end: queue, worker pool, executor against a real local target, and the
 /// execution history in PostgreSQL.
-@Suite(.enabled(if: TestServices.enabled))
+// One test at a time: each starts servers, clients and schemas (and some spawn the binary), and
+// run all at once they starve the timing-sensitive suites on a 2-core machine.
+@Suite(.enabled(if: TestServices.enabled), .serialized)
 struct HTTPJobExecutionTests {
     @Test func serverErrorsThenSuccessAreThreeAttemptsWithTheBackoff() async throws {
         try await ScriptedTarget.with({ n, _ in n < 2 ? .json(500, "{}") : .json(200, #"{"ok":true}"#) }) { target, base in
