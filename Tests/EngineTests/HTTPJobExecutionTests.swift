@@ -167,6 +167,21 @@ struct HTTPJobExecutionTests {
         }
     }
 
+    @Test func aRerunIsRecordedWithTriggerRerunAndItsOrigin() async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, "{}") }) { _, base in
+            try await HTTPHarness.run { h in
+                let id = try await h.enqueue(base + "/again", trigger: .cron)
+                _ = try await h.finishedExecutions(of: id, count: 1)
+                #expect(try await QueueFixture.eventually { try await h.queue.job(id)?.state == .completed })
+                let copy = try await h.queue.rerun(id)
+                let rows = try await h.finishedExecutions(of: copy, count: 1)
+                #expect(rows.first?.trigger == .rerun)
+                #expect(rows.first?.rerunOf == id)
+                #expect(try await h.executions(of: id).first?.trigger == .cron)
+            }
+        }
+    }
+
     @Test func unreachableDatabaseParksRecordsInTheOutboxAndReplaysThemOnce() async throws {
         let outage = Outage()
         try await ScriptedTarget.with({ _, _ in .json(200, "{}") }) { _, base in

@@ -5,6 +5,10 @@ import Logging
 /// ``HTTPExecutor``, records the attempt with the ``ExecutionRecorder``, logs it, and reports a
 /// failed attempt to the pool as a ``JobFailure`` saying whether to retry and when.
 ///
+/// The request's own timeout (``HTTPJob/Request/timeoutMs``) bounds an attempt and is recorded as a
+/// timeout; leave ``JobOptions/timeout`` nil (or longer), since the pool's timeout cancels the
+/// handler before it can record what happened.
+///
 /// ```swift
 /// let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: options.workerID, logger: logger)
 /// let pool = WorkerPool(queue: queue, options: options, logger: logger, handler: handler.handle)
