@@ -7,9 +7,10 @@ ENV = set -a; source .run/env; set +a
 
 .PHONY: run test check services services-down build release lint boundaries test-files bench
 
-## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo, open the dashboard.
+## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo
+## schedules, open the dashboard (whose in-process engine serves the demo target on DEMO_TARGET_PORT).
 run: services build
-	@$(ENV); $(BIN) migrate && exec $(BIN)
+	@$(ENV); export DEMO_TARGET_PORT=$${DEMO_TARGET_PORT:-8077}; $(BIN) migrate && $(BIN) demo seed --port $$DEMO_TARGET_PORT && exec $(BIN)
 
 ## Start the services, build once, run every test with the integration tests pointed at the services.
 ## The timing tests run last, on their own, so the rest of the suite does not compete with them.
@@ -47,4 +48,4 @@ test-files:
 	@bad=0; for f in $$(find Tests -name '*Tests.swift'); do grep -qE '@Test|func test' "$$f" || { echo "$$f holds no test"; bad=1; }; done; exit $$bad
 
 bench: services release
-	@$(ENV); .build/release/crontui bench cron
+	@$(ENV); .build/release/crontui bench cron && .build/release/crontui bench http --jobs 20000 --concurrency 50

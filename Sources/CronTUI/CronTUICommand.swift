@@ -15,6 +15,11 @@ struct CronTUICommand: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self,
             MigrateCommand.self,
+            ServeCommand.self,
+            HistoryCommand.self,
+            StatsCommand.self,
+            JobCommand.self,
+            DemoCommand.self,
             CronCommand.self,
             BenchCommand.self,
         ],
@@ -62,6 +67,12 @@ struct CronTUICommand: AsyncParsableCommand {
         }
     }
 
+    /// A note on stderr that is not an error (e.g. where the next page starts).
+    static func printNote(_ message: String) {
+        var bytes = Array((message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8)
+        _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
     static func printError(_ message: String) {
         let line = "error: " + message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
         var bytes = Array(line.utf8)
@@ -73,6 +84,16 @@ struct CronTUICommand: AsyncParsableCommand {
 struct UsageError: Error {
     var message: String
     init(_ message: String) { self.message = message }
+
+    /// Runs a command's checks for `validate()`: argument-parser wraps what `validate()` throws, so
+    /// a ``UsageError`` travels as its `ValidationError` (also exit code 2, one line).
+    static func checking(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as UsageError {
+            throw ValidationError(error.message)
+        }
+    }
 }
 
 /// A failure at run time (a server down, a refused operation): one line on stderr, exit code 1.

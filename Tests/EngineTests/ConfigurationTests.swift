@@ -40,6 +40,11 @@ import Testing
         (["WORKER_CONCURRENCY": "0"], "WORKER_CONCURRENCY: '0' is not a whole number in 1-1000"),
         (["SCHEDULER_ENABLED": "maybe"], "SCHEDULER_ENABLED: 'maybe' is not a boolean (true/false)"),
         (["QUEUE_NAME": "a{b}"], "QUEUE_NAME: 'a{b}' must be 1-64 characters of A-Z a-z 0-9 . _ -"),
+        (["LOG_FORMAT": "xml"], "LOG_FORMAT: 'xml' is not json or text"),
+        (["LOG_LEVEL": "loud"], "LOG_LEVEL: 'loud' is not one of trace, debug, info, notice, warning, error, critical"),
+        (["RESPONSE_BODY_LIMIT": "-5"], "RESPONSE_BODY_LIMIT: '-5' is not a whole number in 1-16777216"),
+        (["SENSITIVE_HEADERS": "X-Token, Bad Name"], "SENSITIVE_HEADERS: 'X-Token, Bad Name' is not a comma-separated list of header names"),
+        (["DEMO_TARGET_PORT": "70000"], "DEMO_TARGET_PORT: '70000' is not a whole number in 1-65535"),
     ])
     func badValuesNameTheirVariable(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try EngineConfiguration.resolve(environment: environment) }
@@ -48,6 +53,22 @@ import Testing
         } catch {
             #expect(error.description == message)
         }
+    }
+
+    @Test func loggingAndRecordingSettings() throws {
+        let config = try EngineConfiguration.resolve(environment: [
+            "LOG_FORMAT": "JSON", "LOG_FILE": "/tmp/crontui.log", "LOG_LEVEL": "debug", "SENSITIVE_HEADERS": "X-Token, X-Other",
+            "RESPONSE_BODY_LIMIT": "1024", "DEMO_TARGET_PORT": "8077",
+        ])
+        #expect(config.logFormat == .json)
+        #expect(config.logFile == "/tmp/crontui.log")
+        #expect(config.logLevel == .debug)
+        #expect(config.sensitiveHeaders == ["X-Token", "X-Other"])
+        #expect(config.responseBodyLimit == 1024)
+        #expect(config.demoTargetPort == 8077)
+        let defaults = try EngineConfiguration.resolve(environment: [:])
+        #expect(defaults.logFormat == .text && defaults.logFile == nil && defaults.logLevel == .info && defaults.demoTargetPort == nil)
+        #expect(defaults.responseBodyLimit == 65_536)
     }
 
     @Test func passwordsNeverAppearInErrors() {

@@ -6,7 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure crontui's speed (use a release build).",
         subcommands: [
-            BenchCronCommand.self, BenchRedisCommand.self, BenchQueueCommand.self, BenchDashboardCommand.self, BenchWorkerCommand.self,
+            BenchCronCommand.self, BenchRedisCommand.self, BenchQueueCommand.self, BenchHTTPCommand.self, BenchDashboardCommand.self,
+            BenchWorkerCommand.self,
         ]
     )
 }

@@ -13,11 +13,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Jobs to enqueue and drain.")
-    var jobs: Int = 20_000
-
-    @Option(help: "Jobs the pool runs at once.")
-    var concurrency: Int = 50
+    @OptionGroup var load: BenchLoadOptions
 
     @Option(name: .customLong("payload-bytes"), help: "Payload size of each job.")
     var payloadBytes: Int = 64
@@ -25,14 +21,11 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-jobs"), help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
     var latencyJobs: Int = 2_000
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
-
     func validate() throws {
-        guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
-        guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
-        guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
-        guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
+        try UsageError.checking {
+            guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
+            guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
+        }
     }
 
     func run() async throws {
@@ -55,28 +48,28 @@ struct BenchQueueCommand: AsyncParsableCommand {
         // 1. Enqueue one by one, each awaited.
         let rt0 = redis.statistics.roundTrips
         var start = clock.now
-        for _ in 0..<jobs { try await queue.enqueue(NewJob(payload: payload)) }
-        let enqueuePerSecond = Double(jobs) / (clock.now - start).seconds
+        for _ in 0..<load.jobs { try await queue.enqueue(NewJob(payload: payload)) }
+        let enqueuePerSecond = Double(load.jobs) / (clock.now - start).seconds
         let rt1 = redis.statistics.roundTrips
 
         // 2. Drain them with one pool.
-        let counter = DrainCounter(target: jobs)
+        let counter = DrainCounter(target: load.jobs)
         var poolOptions = WorkerPoolOptions()
-        poolOptions.concurrency = concurrency
+        poolOptions.concurrency = load.concurrency
         start = clock.now
         let drainSeconds = try await withPool(queue: queue, options: poolOptions, logger: logger, handler: { _ in counter.hit() }) {
             await counter.wait()
             return (clock.now - start).seconds
         }
-        let drainPerSecond = Double(jobs) / drainSeconds
-        let roundTripsPerJob = Double(redis.statistics.roundTrips - rt0 - 0) / Double(jobs)
+        let drainPerSecond = Double(load.jobs) / drainSeconds
+        let roundTripsPerJob = Double(redis.statistics.roundTrips - rt0 - 0) / Double(load.jobs)
         _ = rt1
 
         // 3. Bulk enqueue.
-        let bulk = (0..<jobs).map { _ in NewJob(payload: payload) }
+        let bulk = (0..<load.jobs).map { _ in NewJob(payload: payload) }
         start = clock.now
         try await queue.enqueue(bulk)
-        let bulkPerSecond = Double(jobs) / (clock.now - start).seconds
+        let bulkPerSecond = Double(load.jobs) / (clock.now - start).seconds
         try await queue.destroy()
 
         // 4. Enqueue-to-start latency at low load: jobs arriving 1 ms apart.
@@ -105,11 +98,11 @@ struct BenchQueueCommand: AsyncParsableCommand {
         try await queue.destroy()
 
         let result = BenchQueueResult(
-            jobs: jobs, concurrency: concurrency, payloadBytes: payloadBytes,
+            jobs: load.jobs, concurrency: load.concurrency, payloadBytes: payloadBytes,
             enqueuePerSecond: enqueuePerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
             latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
             peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
-        print(json ? result.json : result.text)
+        print(load.json ? result.json : result.text)
     }
 
     /// Runs a pool while `body` runs, then stops it gracefully.

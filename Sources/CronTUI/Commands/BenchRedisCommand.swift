@@ -18,7 +18,9 @@ struct BenchRedisCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1_000...10_000_000).contains(requests) else { throw UsageError("--requests: must be in 1000-10000000") }
+        try UsageError.checking {
+            guard (1_000...10_000_000).contains(requests) else { throw UsageError("--requests: must be in 1000-10000000") }
+        }
     }
 
     func run() async throws {

@@ -23,9 +23,11 @@ struct BenchWorkerCommand: AsyncParsableCommand {
     var jobMilliseconds: Int = 0
 
     func validate() throws {
-        guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
-        guard (100...3_600_000).contains(lockMilliseconds) else { throw UsageError("--lock-ms: must be in 100-3600000") }
-        guard (0...60_000).contains(jobMilliseconds) else { throw UsageError("--job-ms: must be in 0-60000") }
+        try UsageError.checking {
+            guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
+            guard (100...3_600_000).contains(lockMilliseconds) else { throw UsageError("--lock-ms: must be in 100-3600000") }
+            guard (0...60_000).contains(jobMilliseconds) else { throw UsageError("--job-ms: must be in 0-60000") }
+        }
     }
 
     func run() async throws {

@@ -17,10 +17,10 @@ struct ConnectionOptions: ParsableArguments {
     var queueName: String?
 
     /// The resolved configuration; a bad value throws a ``ConfigurationError`` naming its source.
-    func configuration() throws -> EngineConfiguration {
+    func configuration(workerConcurrency: String? = nil) throws -> EngineConfiguration {
         try EngineConfiguration.resolve(
             environment: ProcessEnvironment.current,
-            flags: .init(redisURL: redisURL, databaseURL: databaseURL, queueName: queueName))
+            flags: .init(redisURL: redisURL, databaseURL: databaseURL, queueName: queueName, workerConcurrency: workerConcurrency))
     }
 }
 

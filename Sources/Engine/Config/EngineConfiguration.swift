@@ -1,3 +1,6 @@
+import Foundation
+import Logging
+
 /// The settings every mode of crontui shares, resolved as: flags override environment, environment
 /// overrides defaults. A bad value raises a ``ConfigurationError`` naming the variable or flag.
 public struct EngineConfiguration: Sendable, Equatable {
@@ -13,6 +16,20 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var schedulerEnabled: Bool
     /// Whether this process's scheduler may lead (`SCHEDULER_LEADER`).
     public var schedulerLeader: Bool
+    /// How log lines are written (`LOG_FORMAT`: `json` or `text`, default `text`).
+    public var logFormat: LogFormat = .text
+    /// Where log lines go (`LOG_FILE`); nil for standard error.
+    public var logFile: String?
+    /// The lowest level logged (`LOG_LEVEL`: trace, debug, info, notice, warning, error, critical;
+    /// default info).
+    public var logLevel: Logger.Level = .info
+    /// Header names stored and logged as `***` besides the built-in ones (`SENSITIVE_HEADERS`,
+    /// comma-separated).
+    public var sensitiveHeaders: [String] = []
+    /// Response-body bytes kept per attempt (`RESPONSE_BODY_LIMIT`, default 65536).
+    public var responseBodyLimit: Int = 64 * 1024
+    /// Serve the demo target on 127.0.0.1 at this port in-process (`DEMO_TARGET_PORT`); nil: not.
+    public var demoTargetPort: Int?
 
     /// Values given as command-line flags; nil means "not given".
     public struct Flags: Sendable, Equatable {
@@ -64,10 +81,35 @@ public struct EngineConfiguration: Sendable, Equatable {
         let concurrency = try positiveInt(
             flags.workerConcurrency.map { ($0, "--concurrency") } ?? env("WORKER_CONCURRENCY").map { ($0, "WORKER_CONCURRENCY") },
             default: 5, max: 1000)
-        return EngineConfiguration(
+        var configuration = EngineConfiguration(
             redis: redis, database: database, queueName: queueName, workerConcurrency: concurrency,
             schedulerEnabled: try bool(env("SCHEDULER_ENABLED"), field: "SCHEDULER_ENABLED", default: true),
             schedulerLeader: try bool(env("SCHEDULER_LEADER"), field: "SCHEDULER_LEADER", default: true))
+        if let text = env("LOG_FORMAT") {
+            guard let format = LogFormat(rawValue: text.lowercased()) else {
+                throw ConfigurationError(field: "LOG_FORMAT", reason: "'\(text)' is not json or text")
+            }
+            configuration.logFormat = format
+        }
+        configuration.logFile = env("LOG_FILE")
+        if let text = env("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: text.lowercased()) else {
+                throw ConfigurationError(field: "LOG_LEVEL", reason: "'\(text)' is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = level
+        }
+        if let text = env("SENSITIVE_HEADERS") {
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard names.allSatisfy({ $0.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x3A } }) else {
+                throw ConfigurationError(field: "SENSITIVE_HEADERS", reason: "'\(text)' is not a comma-separated list of header names")
+            }
+            configuration.sensitiveHeaders = names
+        }
+        configuration.responseBodyLimit = try positiveInt(env("RESPONSE_BODY_LIMIT").map { ($0, "RESPONSE_BODY_LIMIT") }, default: 64 * 1024, max: 16 * 1024 * 1024)
+        if let text = env("DEMO_TARGET_PORT") {
+            configuration.demoTargetPort = try positiveInt((text, "DEMO_TARGET_PORT"), default: 0, max: 65_535)
+        }
+        return configuration
     }
 
     /// Parses a boolean variable: true/false, 1/0, yes/no, on/off.

@@ -32,6 +32,12 @@ public struct QueueKeys: Sendable, Equatable {
     /// HASH of one minute's counters (`c` completed, `f` failed), kept for an hour; `minute` counts
     /// minutes since 1970.
     public func throughput(minute: Int64) -> String { prefix + "tput:\(minute)" }
+    /// LIST of execution records (JSON) waiting for PostgreSQL to come back; see ``ExecutionOutbox``.
+    public var outbox: String { prefix + "outbox" }
+    /// ZSET of live worker pools scored by the expiry of their heartbeat (epoch ms).
+    public var workers: String { prefix + "workers" }
+    /// STRING holding the id of the scheduler that holds the leader lease, with the lease's TTL.
+    public var leader: String { prefix + "leader" }
     /// HASH of one job.
     public func job(_ id: String) -> String { prefix + "job:" + id }
 }

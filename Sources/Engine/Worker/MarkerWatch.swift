@@ -10,16 +10,8 @@ final class MarkerWatch: Sendable {
     private let connection: RedisConnection
     private let key: String
     private let longestBlock: Duration
-
-    private struct State {
-        var listening = false
-        var fired = false
-        var waiter: CheckedContinuation<Void, Never>?
-        var timer: Task<Void, Never>?
-        var generation = 0
-    }
-
-    private let state = Mutex(State())
+    private let listening = Mutex(false)
+    private let wakeup = Wakeup()
 
     init(connection: RedisConnection, key: String, longestBlock: Duration) {
         self.connection = connection
@@ -30,34 +22,13 @@ final class MarkerWatch: Sendable {
     /// Returns when a marker arrives (or arrived since the last wait), or after `timeout`.
     func wait(for timeout: Duration) async {
         listenIfIdle()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let generation = state.withLock { s -> Int? in
-                if s.fired {
-                    s.fired = false
-                    return nil
-                }
-                s.generation += 1
-                s.waiter = continuation
-                return s.generation
-            }
-            guard let generation else {
-                continuation.resume()
-                return
-            }
-            let timer = Task {
-                try? await Task.sleep(for: timeout)
-                if !Task.isCancelled { self.wake(generation: generation) }
-            }
-            state.withLock { s in
-                if s.generation == generation && s.waiter != nil { s.timer = timer } else { timer.cancel() }
-            }
-        }
+        await wakeup.wait(for: timeout)
     }
 
     private func listenIfIdle() {
-        let start = state.withLock { s -> Bool in
-            if s.listening { return false }
-            s.listening = true
+        let start = listening.withLock { listening -> Bool in
+            if listening { return false }
+            listening = true
             return true
         }
         guard start else { return }
@@ -65,28 +36,8 @@ final class MarkerWatch: Sendable {
         command.blockingTimeout = longestBlock
         Task {
             _ = try? await connection.send(command)
-            let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-                s.listening = false
-                guard let w = s.waiter else {
-                    s.fired = true
-                    return nil
-                }
-                s.waiter = nil
-                s.timer?.cancel()
-                s.timer = nil
-                return w
-            }
-            waiter?.resume()
+            listening.withLock { $0 = false }
+            wakeup.wake()
         }
-    }
-
-    private func wake(generation: Int) {
-        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            guard s.generation == generation, let w = s.waiter else { return nil }
-            s.waiter = nil
-            s.timer = nil
-            return w
-        }
-        waiter?.resume()
     }
 }

@@ -56,6 +56,10 @@ public final class WorkerPool: Sendable {
             maintenance.addTask { await self.every(self.queue.options.lockDuration / 3) { try await self.renewLocks() } }
             maintenance.addTask { await self.every(self.options.stalledCheckInterval) { try await self.recoverStalled() } }
             maintenance.addTask { await self.every(self.options.cleanInterval) { _ = try await self.queue.clean() } }
+            maintenance.addTask {
+                try? await self.beat()
+                await self.every(self.options.heartbeatInterval) { try await self.beat() }
+            }
             await withDiscardingTaskGroup { slots in
                 await self.fetchLoop(slots: &slots, blocking: blocking)
                 await self.waitForIdle(timeout: self.options.gracePeriod)
@@ -65,6 +69,12 @@ public final class WorkerPool: Sendable {
         }
         let leftovers = state.withLock { Array($0.held.values) }
         if !leftovers.isEmpty { _ = try? await queue.release(leftovers) }
+        try? await queue.removeWorker(options.workerID)
+    }
+
+    /// Tells `crontui stats` this pool is alive, for three heartbeat intervals.
+    private func beat() async throws {
+        try await queue.heartbeat(worker: options.workerID, ttl: options.heartbeatInterval * 3)
     }
 
     /// Begins a graceful stop: no new jobs; in-flight jobs get the grace period.
@@ -266,7 +276,7 @@ public final class WorkerPool: Sendable {
     private func renewLocks() async throws {
         let held = state.withLock { Array($0.held.values) }
         let lost = try await queue.extendLocks(held)
-        for id in lost { logger.warning("lock lost while the job ran", metadata: ["job.id": .string(id)]) }
+        for id in lost { logger.warning("lock lost while the job ran", metadata: ["job_id": .string(id), "event": "job.lock_lost"]) }
     }
 
     private func recoverStalled() async throws {
@@ -278,8 +288,8 @@ public final class WorkerPool: Sendable {
 
     static func metadata(_ active: ActiveJob) -> Logger.Metadata {
         [
-            "job.id": .string(active.job.id), "trace.id": .string(active.job.traceID),
-            "attempt": .stringConvertible(active.job.attemptsMade),
+            "job_id": .string(active.job.id), "trace_id": .string(active.job.traceID),
+            "attempt": .stringConvertible(active.job.attemptsMade), "event": "job.outcome",
         ]
     }
 }

@@ -15,6 +15,9 @@ public struct WorkerPoolOptions: Sendable {
     public var stalledCheckInterval: Duration = .seconds(5)
     /// How often retention runs even when no job finishes (default 60 s).
     public var cleanInterval: Duration = .seconds(60)
+    /// How often the pool announces itself to `crontui stats` (default 5 s); it counts as alive for
+    /// three intervals.
+    public var heartbeatInterval: Duration = .seconds(5)
     /// The longest an idle fetcher blocks before it looks again (default 1 s).
     public var maxIdleBlock: Duration = .seconds(1)
     /// Decides whether a failed attempt may be retried. By default a ``JobFailure`` says so itself and

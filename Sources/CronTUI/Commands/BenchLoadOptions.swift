@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The load of a pipeline benchmark (`bench queue`, `bench http`): how many jobs, how many at
+/// once, and whether to print JSON.
+struct BenchLoadOptions: ParsableArguments {
+    @Option(help: "Jobs to run.")
+    var jobs: Int = 20_000
+
+    @Option(help: "Jobs the pool runs at once.")
+    var concurrency: Int = 50
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        try UsageError.checking {
+            guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
+            guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Engine
+import Logging
+
+/// `crontui demo`: demo schedules against a demo target on 127.0.0.1, so a fresh install shows
+/// successes, retries, timeouts and failures within a minute.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Seed demo schedules and run them against a local demo target.",
+        subcommands: [Run.self, Seed.self, Target.self],
+        defaultSubcommand: Run.self
+    )
+
+    static let defaultPort = 8077
+
+    static func base(port: Int) -> String { "http://127.0.0.1:\(port)" }
+
+    static func validate(port: Int) throws {
+        guard (1...65_535).contains(port) else { throw UsageError("--port: must be in 1-65535") }
+    }
+
+    /// Migrates and seeds; returns the schedule ids.
+    static func seed(_ configuration: EngineConfiguration, port: Int) async throws -> [String: Int64] {
+        let database = PostgresPool(endpoint: configuration.database, size: 1)
+        defer { Task { await database.close() } }
+        do {
+            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
+            return try await DemoSchedules.seed(into: database, targetBase: base(port: port))
+        } catch {
+            throw RuntimeError("cannot seed the demo schedules in PostgreSQL at \(configuration.database): \(error)")
+        }
+    }
+
+    /// `crontui demo` / `crontui demo run`: seed, serve the target, run the workers, and run each
+    /// demo schedule once right away; Ctrl-C stops.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run", abstract: "Seed, serve the demo target, run every demo schedule once now, and work the queue until Ctrl-C.")
+
+        @OptionGroup var connection: ConnectionOptions
+
+        @Option(help: "Port of the demo target on 127.0.0.1.")
+        var port: Int = DemoCommand.defaultPort
+
+        func validate() throws { try UsageError.checking { try DemoCommand.validate(port: port) } }
+
+        func run() async throws {
+            var configuration = try connection.configuration()
+            configuration.demoTargetPort = port
+            let logger = try LogSetup.bootstrap(configuration)
+            let ids = try await DemoCommand.seed(configuration, port: port)
+            print("seeded \(ids.count) demo schedules against \(DemoCommand.base(port: port)); running each once now (Ctrl-C stops)")
+            let engine = ProcessEngine(configuration: configuration, logger: logger)
+            let runtime = engine.runtime(adding: [])
+            let trap = SignalTrap { _ in runtime.shutdown() }
+            defer { trap.cancel() }
+            let jobs = try DemoSchedules.manualRuns(ids: ids, targetBase: DemoCommand.base(port: port))
+            Task {
+                do {
+                    try await engine.queue.enqueue(jobs)
+                } catch {
+                    logger.error("cannot enqueue the demo runs: \(error)")
+                }
+            }
+            try await runtime.run()
+            await engine.close()
+        }
+    }
+
+    /// `crontui demo seed`: only insert the demo schedules.
+    struct Seed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "seed", abstract: "Insert the demo schedules (idempotent).")
+
+        @OptionGroup var connection: ConnectionOptions
+
+        @Option(help: "Port of the demo target on 127.0.0.1.")
+        var port: Int = DemoCommand.defaultPort
+
+        func validate() throws { try UsageError.checking { try DemoCommand.validate(port: port) } }
+
+        func run() async throws {
+            let ids = try await DemoCommand.seed(try connection.configuration(), port: port)
+            print("seeded \(ids.count) demo schedules against \(DemoCommand.base(port: port))")
+        }
+    }
+
+    /// `crontui demo target`: only serve the demo target.
+    struct Target: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "target", abstract: "Serve the demo target on 127.0.0.1 until Ctrl-C.")
+
+        @Option(help: "Port on 127.0.0.1 (0: any free port).")
+        var port: Int = DemoCommand.defaultPort
+
+        func validate() throws {
+            try UsageError.checking {
+                guard (0...65_535).contains(port) else { throw UsageError("--port: must be in 0-65535") }
+            }
+        }
+
+        func run() async throws {
+            let server: LoopbackHTTPServer
+            do {
+                server = try await DemoTarget().serve(port: port)
+            } catch {
+                throw RuntimeError("cannot listen on 127.0.0.1:\(port): \(error)")
+            }
+            print("demo target on \(DemoCommand.base(port: server.port)): /ok /fail /slow?ms=N /ratelimited?after=S /flaky?key=K&failures=N /notfound")
+            let stopped = AsyncStream<Void>.makeStream()
+            let trap = SignalTrap { _ in stopped.continuation.finish() }
+            defer { trap.cancel() }
+            for await _ in stopped.stream {}
+            await server.shutdown()
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `crontui history`: recorded attempts, newest first, one page at a time.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List recorded attempts, newest first (keyset pages: pass --after to continue)."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Only attempts with this status: succeeded, failed, retrying, running, timed_out.")
+    var status: String?
+
+    @Option(help: "Only attempts of the schedule with this name.")
+    var schedule: String?
+
+    @Option(help: "Only attempts started since: a duration back from now (15m, 2h, 7d) or an instant (2024-05-01T12:00:00Z).")
+    var since: String?
+
+    @Option(help: "Only attempts of this trace id (32 hex digits).")
+    var trace: String?
+
+    @Option(help: "Only attempts of this job.")
+    var job: String?
+
+    @Option(help: "Rows per page, 1-1000.")
+    var limit: Int = 50
+
+    @Option(help: "Continue after this row (printed at the end of the previous page).")
+    var after: String?
+
+    @Flag(help: "Print a JSON array of execution objects.")
+    var json = false
+
+    func validate() throws {
+        try UsageError.checking {
+            _ = try query(now: 0)
+        }
+    }
+
+    func query(now: Int64) throws -> ExecutionQuery {
+        var query = ExecutionQuery(scheduleName: schedule, jobID: job, limit: limit)
+        if let status {
+            guard let value = Engine.ExecutionStatus(rawValue: status) else {
+                throw UsageError("--status: '\(TerminalText.safe(status, limit: 40))' is not one of succeeded, failed, retrying, running, timed_out")
+            }
+            query.status = value
+        }
+        if let since {
+            guard let at = InstantArgument.parse(since, now: now) else {
+                throw UsageError("--since: '\(TerminalText.safe(since, limit: 40))' is neither a duration (15m, 2h) nor an instant (2024-05-01T12:00:00Z)")
+            }
+            query.since = at
+        }
+        if let trace {
+            guard TraceParent.isTraceID(trace) else { throw UsageError("--trace: must be 32 hex digits") }
+            query.traceID = trace.lowercased()
+        }
+        guard (1...1_000).contains(limit) else { throw UsageError("--limit: must be in 1-1000") }
+        if let after {
+            guard let cursor = ExecutionCursor(after) else { throw UsageError("--after: '\(TerminalText.safe(after, limit: 40))' is not a cursor printed by history") }
+            query.after = cursor
+        }
+        return query
+    }
+
+    func run() async throws {
+        let configuration = try connection.configuration()
+        let query = try query(now: SystemQueueClock().nowMilliseconds())
+        let pool = PostgresPool(endpoint: configuration.database, size: 1)
+        let page: ExecutionPage
+        do {
+            page = try await PostgresExecutionStore(pool: pool).page(query)
+        } catch {
+            await pool.close()
+            throw RuntimeError("cannot read history from PostgreSQL at \(configuration.database): \(error)")
+        }
+        await pool.close()
+        if json {
+            var items = page.records.map(ExecutionJSON.init)
+            if let next = page.next, !items.isEmpty { items[items.count - 1].cursor = next.description }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(items), as: UTF8.self))
+            if let next = page.next { CronTUICommand.printNote("more: --after \(next)") }
+            return
+        }
+        if page.records.isEmpty {
+            print("no executions")
+            return
+        }
+        print(Self.header)
+        for record in page.records { print(Self.line(record)) }
+        if let next = page.next { print("more: crontui history --after \(next) (same filters)") }
+    }
+
+    static let header = pad("STARTED (UTC)", 24) + pad("STATUS", 11) + pad("HTTP", 5) + pad("MS", 8) + pad("TRY", 6) + pad("SCHEDULE", 20) + pad("JOB", 24) + "TRACE / ERROR"
+
+    static func line(_ r: ExecutionRecord) -> String {
+        let started = String(ExecutionJSON.iso(r.startedAt).prefix(23))
+        let detail = r.error.map { "\(r.traceID) \(TerminalText.safe($0, limit: 80))" } ?? r.traceID
+        return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5) + pad(r.durationMs.map(String.init) ?? "-", 8)
+            + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(TerminalText.safe(r.scheduleName ?? "-", limit: 19), 20)
+            + pad(TerminalText.safe(r.jobID, limit: 23), 24) + detail
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Engine
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `crontui serve`: the engine headless. Workers run HTTP jobs and record every attempt; SIGTERM or
+/// SIGINT stops taking jobs, lets in-flight ones finish within the grace period (then hands them
+/// back to the queue), writes the last records, and exits 0.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the engine headless: workers (and the scheduler) until SIGTERM/SIGINT."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Jobs run at once (overrides WORKER_CONCURRENCY).")
+    var concurrency: String?
+
+    @Option(name: .customLong("grace-period"), help: "Seconds in-flight jobs may still run after SIGTERM.")
+    var gracePeriod: Int = 30
+
+    @Option(name: .customLong("demo-target-port"), help: "Also serve the demo target on 127.0.0.1 at this port (overrides DEMO_TARGET_PORT).")
+    var demoTargetPort: Int?
+
+    func validate() throws {
+        try UsageError.checking {
+            guard (0...3_600).contains(gracePeriod) else { throw UsageError("--grace-period: must be in 0-3600 seconds") }
+            if let demoTargetPort, !(1...65_535).contains(demoTargetPort) { throw UsageError("--demo-target-port: must be in 1-65535") }
+        }
+    }
+
+    func run() async throws {
+        var configuration = try connection.configuration(workerConcurrency: concurrency)
+        if let demoTargetPort { configuration.demoTargetPort = demoTargetPort }
+        let logger = try LogSetup.bootstrap(configuration)
+        await Self.migrate(configuration, logger: logger)
+        var workerOptions = WorkerPoolOptions()
+        workerOptions.gracePeriod = .seconds(gracePeriod)
+        let engine = ProcessEngine(configuration: configuration, logger: logger, workerOptions: workerOptions)
+        // The scheduler (issue 5) joins here as one more component: it starts last and stops first.
+        let runtime = engine.runtime(adding: [])
+        let trap = SignalTrap { number in
+            logger.notice("signal \(number): draining", metadata: ["event": "serve.signal"])
+            runtime.shutdown()
+        }
+        logger.notice(
+            "serving queue \(configuration.queueName) with \(configuration.workerConcurrency) workers",
+            metadata: ["event": "serve.ready", "worker": .string(engine.workers.options.workerID)])
+        defer { trap.cancel() }
+        try await runtime.run()
+        await engine.close()
+        logger.notice("stopped", metadata: ["event": "serve.stopped"])
+    }
+
+    /// Brings the schema up to date at start-up. A database that is down does not stop the
+    /// workers: their records wait in the outbox.
+    static func migrate(_ configuration: EngineConfiguration, logger: Logger) async {
+        do {
+            let connection = try await PostgresConnection.connect(to: configuration.database)
+            _ = try await MigrationRunner().run(on: connection)
+            await connection.close()
+        } catch {
+            logger.warning("cannot migrate the database at start-up: \(error)", metadata: ["event": "serve.migrate"])
+        }
+    }
+}

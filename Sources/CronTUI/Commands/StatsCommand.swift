@@ -1,0 +1,72 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `crontui stats`: the queue's figures, live workers and the scheduler's leader, from Redis.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show queue counts, throughput, the oldest wait, live workers and the leader."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    struct Output: Encodable {
+        var queue: String
+        var waiting, active, delayed, completed, failed: Int
+        var paused: Bool
+        var completedTotal, failedTotal, stalledTotal: Int
+        var throughputPerMinute: Int
+        var completedPerMinute: [Int]
+        var failedPerMinute: [Int]
+        var oldestWaitingMs: Int64?
+        var workers: Int
+        var workerIDs: [String]
+        var leader: String
+
+        enum CodingKeys: String, CodingKey {
+            case queue, waiting, active, delayed, completed, failed, paused, workers, leader
+            case completedTotal = "completed_total", failedTotal = "failed_total", stalledTotal = "stalled_total"
+            case throughputPerMinute = "throughput_per_minute", completedPerMinute = "completed_per_minute"
+            case failedPerMinute = "failed_per_minute", oldestWaitingMs = "oldest_waiting_ms", workerIDs = "worker_ids"
+        }
+    }
+
+    func run() async throws {
+        let configuration = try connection.configuration()
+        let redis = RedisClient(endpoint: configuration.redis, poolSize: 1)
+        defer { redis.close() }
+        let queue = JobQueue(name: configuration.queueName, redis: redis)
+        let output: Output
+        do {
+            let stats = try await queue.stats()
+            let workers = try await queue.liveWorkers()
+            let leader = try await queue.leader()
+            // The last complete minute: the current one is still filling.
+            let lastMinute = stats.completedPerMinute[58] + stats.failedPerMinute[58]
+            output = Output(
+                queue: configuration.queueName, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
+                failed: stats.failed, paused: stats.paused, completedTotal: stats.completedTotal, failedTotal: stats.failedTotal,
+                stalledTotal: stats.stalledTotal, throughputPerMinute: lastMinute, completedPerMinute: stats.completedPerMinute,
+                failedPerMinute: stats.failedPerMinute, oldestWaitingMs: stats.oldestWaiting?.milliseconds, workers: workers.count,
+                workerIDs: workers.sorted(), leader: leader ?? "none")
+        } catch {
+            throw RuntimeError("cannot read stats from Redis at \(configuration.redis): \(error)")
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            return
+        }
+        print("queue \(TerminalText.safe(output.queue))\(output.paused ? " (paused)" : "")")
+        print("  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")
+        print("  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
+        print("  oldest waiting: " + (output.oldestWaitingMs.map { "\(Double($0) / 1000) s" } ?? "none"))
+        print("  workers: \(output.workers)" + (output.workerIDs.isEmpty ? "" : " (" + output.workerIDs.map { TerminalText.safe($0) }.joined(separator: ", ") + ")"))
+        print("  leader: \(TerminalText.safe(output.leader))")
+    }
+}

@@ -1,0 +1,83 @@
+import Logging
+
+/// The engine of one `crontui` process, assembled from its configuration: the Redis queue, the
+/// PostgreSQL history, the HTTP executor, the execution recorder and the worker pool.
+///
+/// ```swift
+/// let engine = ProcessEngine(configuration: configuration, logger: logger)
+/// let runtime = engine.runtime()            // recorder, demo target (if configured), workers
+/// // The scheduler joins with one more component, and stops first:
+/// // let runtime = engine.runtime(adding: [scheduler])
+/// try await runtime.run()                   // until runtime.shutdown()
+/// await engine.close()
+/// ```
+public struct ProcessEngine: Sendable {
+    /// What it was built from.
+    public let configuration: EngineConfiguration
+    /// The Redis client everything shares.
+    public let redis: RedisClient
+    /// The PostgreSQL connections everything shares.
+    public let database: PostgresPool
+    /// The job queue.
+    public let queue: JobQueue
+    /// Execution history.
+    public let store: PostgresExecutionStore
+    /// Makes the HTTP requests.
+    public let executor: HTTPExecutor
+    /// Records every attempt.
+    public let recorder: ExecutionRecorder
+    /// Runs the jobs.
+    public let workers: WorkerPool
+    private let logger: Logger
+
+    /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
+    public init(
+        configuration: EngineConfiguration, logger: Logger = Logger(label: "crontui"), workerOptions: WorkerPoolOptions = WorkerPoolOptions(),
+        recorderOptions: ExecutionRecorderOptions = ExecutionRecorderOptions()
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        redis = RedisClient(endpoint: configuration.redis)
+        database = PostgresPool(endpoint: configuration.database, size: 4)
+        queue = JobQueue(name: configuration.queueName, redis: redis)
+        store = PostgresExecutionStore(pool: database)
+        var httpOptions = HTTPExecutorOptions()
+        httpOptions.responseBodyLimit = configuration.responseBodyLimit
+        httpOptions.redaction = Redaction(extraSensitiveHeaders: configuration.sensitiveHeaders)
+        httpOptions.connectionsPerHost = max(httpOptions.connectionsPerHost, configuration.workerConcurrency)
+        executor = HTTPExecutor(options: httpOptions)
+        recorder = ExecutionRecorder(
+            store: store, outbox: ExecutionOutbox(redis: redis, keys: queue.keys), options: recorderOptions, logger: logger.labelled("crontui.recorder"))
+        var workerOptions = workerOptions
+        workerOptions.concurrency = configuration.workerConcurrency
+        let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: workerOptions.workerID, logger: logger.labelled("crontui.http"))
+        workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)
+    }
+
+    /// The runtime of this engine: the recorder, the demo target when `DEMO_TARGET_PORT` is set,
+    /// the workers, then `extra` (the scheduler plugs in here). Components stop in reverse order,
+    /// so the recorder writes the attempts of the last jobs before it stops.
+    public func runtime(adding extra: [any EngineComponent] = []) -> EngineRuntime {
+        var components: [any EngineComponent] = [recorder]
+        if let port = configuration.demoTargetPort { components.append(DemoTargetComponent(port: port, logger: logger.labelled("crontui.demo"))) }
+        components.append(workers)
+        components += extra
+        return EngineRuntime(components: components, logger: logger.labelled("crontui.engine"))
+    }
+
+    /// Closes the connections (after the runtime has stopped).
+    public func close() async {
+        await executor.shutdown()
+        await database.close()
+        redis.close()
+    }
+}
+
+extension Logger {
+    /// The same handler and metadata under another label (for handlers that print the label).
+    func labelled(_ label: String) -> Logger {
+        var copy = self
+        copy[metadataKey: "component"] = .string(label)
+        return copy
+    }
+}

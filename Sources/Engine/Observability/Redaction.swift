@@ -1,0 +1,60 @@
+import Foundation
+
+/// Keeps secrets out of history and logs: sensitive header values become `***`, URL credentials
+/// are dropped, and untrusted text is made storable (no NUL, one line, bounded).
+public struct Redaction: Sendable, Equatable {
+    /// Headers whose values are never stored or logged.
+    public static let defaultSensitiveHeaders: Set<String> = [
+        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
+    ]
+
+    /// Lowercased names of the headers to hide.
+    public var sensitiveHeaders: Set<String>
+
+    /// The defaults plus `extraSensitiveHeaders` (any case).
+    public init(extraSensitiveHeaders: [String] = []) {
+        sensitiveHeaders = Self.defaultSensitiveHeaders.union(extraSensitiveHeaders.map { $0.lowercased() })
+    }
+
+    /// What is stored and shown instead of a secret.
+    public static let mask = "***"
+
+    /// `headers` as name/value pairs, sensitive values masked and text made storable.
+    public func headers<S: Sequence>(_ headers: S) -> [[String]] where S.Element == (name: String, value: String) {
+        headers.map { header in
+            let name = Self.storable(header.name, limit: 256)
+            return [name, sensitiveHeaders.contains(header.name.lowercased()) ? Self.mask : Self.storable(header.value, limit: 8_192)]
+        }
+    }
+
+    /// `url` without user name and password.
+    public func url(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return Self.storable(url, limit: 4_096) }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return Self.storable(url, limit: 4_096) }
+        return Self.storable(String(url[..<schemeEnd.upperBound]) + Self.mask + "@" + String(rest[rest.index(after: at)...]), limit: 4_096)
+    }
+
+    /// `text` with NUL bytes replaced (PostgreSQL text and jsonb cannot hold them), line breaks and
+    /// other C0 controls turned into spaces, and cut at `limit` characters.
+    public static func storable(_ text: String, limit: Int = 2_000) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit {
+                out.append("…")
+                break
+            }
+            if scalar.value == 0 {
+                out.append("\u{FFFD}")
+            } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                out.append(" ")
+            } else {
+                out.append(scalar)
+            }
+            count += 1
+        }
+        return String(out)
+    }
+}

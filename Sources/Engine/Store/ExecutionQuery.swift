@@ -1,0 +1,64 @@
+/// A history query: filters, a page size and where the page starts. Newest first.
+public struct ExecutionQuery: Sendable, Equatable {
+    /// Only attempts with this status.
+    public var status: ExecutionStatus?
+    /// Only attempts of the schedule with this name.
+    public var scheduleName: String?
+    /// Only attempts that started at or after this instant, epoch ms.
+    public var since: Int64?
+    /// Only attempts of this trace.
+    public var traceID: String?
+    /// Only attempts of this job.
+    public var jobID: String?
+    /// Rows per page, 1-1,000.
+    public var limit: Int
+    /// Continue after this row (the ``ExecutionPage/next`` of the previous page).
+    public var after: ExecutionCursor?
+
+    /// A query; with no arguments, the 50 newest attempts.
+    public init(
+        status: ExecutionStatus? = nil, scheduleName: String? = nil, since: Int64? = nil, traceID: String? = nil, jobID: String? = nil,
+        limit: Int = 50, after: ExecutionCursor? = nil
+    ) {
+        self.status = status
+        self.scheduleName = scheduleName
+        self.since = since
+        self.traceID = traceID
+        self.jobID = jobID
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// A position in history: the start instant and id of the last row seen. Pages continue with the
+/// rows strictly older than it (keyset pagination: no `OFFSET`, stable while new rows arrive).
+public struct ExecutionCursor: Sendable, Equatable, CustomStringConvertible {
+    /// The row's `started_at`, microseconds since the epoch.
+    public var startedAtMicroseconds: Int64
+    /// The row's id.
+    public var id: Int64
+
+    /// A cursor at a row.
+    public init(startedAtMicroseconds: Int64, id: Int64) {
+        self.startedAtMicroseconds = startedAtMicroseconds
+        self.id = id
+    }
+
+    /// The text form `<µs>.<id>`, for a command line or a URL.
+    public var description: String { "\(startedAtMicroseconds).\(id)" }
+
+    /// Parses the text form; nil when it is not one.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = Int64(parts[1]) else { return nil }
+        self.init(startedAtMicroseconds: micros, id: id)
+    }
+}
+
+/// One page of history.
+public struct ExecutionPage: Sendable, Equatable {
+    /// The rows, newest first.
+    public var records: [ExecutionRecord]
+    /// Where the next page starts; nil on the last page.
+    public var next: ExecutionCursor?
+}

@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Engine
+
+/// The execution history in PostgreSQL: idempotent batched writes and keyset pages.
+// One test at a time: each starts servers, clients and schemas (and some spawn the binary), and
+// run all at once they starve the timing-sensitive suites on a 2-core machine.
+@Suite(.enabled(if: TestServices.enabled), .serialized)
+struct ExecutionStoreTests {
+    static func withStore(_ body: (PostgresExecutionStore) async throws -> Void) async throws {
+        try await TestDatabase.withSchema { database in
+            let connection = try await database.connect()
+            _ = try await MigrationRunner().run(on: connection)
+            await connection.close()
+            let pool = PostgresPool(endpoint: database.endpoint, size: 2)
+            do {
+                try await body(PostgresExecutionStore(pool: pool))
+            } catch {
+                await pool.close()
+                throw error
+            }
+            await pool.close()
+        }
+    }
+
+    static func started(_ job: String, at: Int64, id: UUID = UUID(), schedule: Int64? = nil) -> ExecutionRecord {
+        ExecutionRecord(
+            recordID: id, jobID: job, attempt: 1, maxAttempts: 1, trigger: .cron, scheduleID: schedule, startedAt: at, method: "GET",
+            url: "http://127.0.0.1/", traceID: TraceID.random())
+    }
+
+    static func finished(_ record: ExecutionRecord, status: Int = 200) -> ExecutionRecord {
+        var r = record
+        r.finishedAt = r.startedAt + 5
+        r.durationMs = 5
+        r.httpStatus = status
+        r.outcome = status < 300 ? .success : .permanent
+        return r
+    }
+
+    @Test func aRecordIsOneRowHoweverOftenAndInWhateverOrderItArrives() async throws {
+        try await Self.withStore { store in
+            let start = Self.started("j", at: 1_000)
+            let end = Self.finished(start)
+            #expect(try await store.write([start]) == 1)
+            #expect(try await store.write([end]) == 1, "the end finishes the running row")
+            #expect(try await store.write([end, start]) == 0, "a replay changes nothing")
+            #expect(try await store.write([start]) == 0, "a late start never reopens a finished row")
+            let rows = try await store.page(ExecutionQuery()).records
+            #expect(rows.count == 1)
+            #expect(rows[0].status == .succeeded && rows[0].durationMs == 5)
+        }
+    }
+
+    @Test func goneSchedulesAndHostileTextDoNotFailTheBatch() async throws {
+        try await Self.withStore { store in
+            var hostile = Self.finished(Self.started("h", at: 2_000, schedule: 424_242))
+            hostile.error = "nul\u{0}byte"
+            hostile.responseHeaders = [["X-Nul", "a\u{0}b"]]
+            hostile.responseBody = Data([0, 0xFF, 0x1B])
+            let fine = Self.finished(Self.started("f", at: 3_000))
+            #expect(try await store.write([hostile, fine]) == 2)
+            let rows = try await store.page(ExecutionQuery()).records
+            let stored = try #require(rows.first { $0.jobID == "h" })
+            #expect(stored.scheduleID == nil)
+            #expect(stored.responseBody == Data([0, 0xFF, 0x1B]))
+            #expect(stored.error == "nul\u{FFFD}byte")
+        }
+    }
+
+    @Test func pagesAreKeysetNewestFirstAndStableUnderTies() async throws {
+        try await Self.withStore { store in
+            // 25 rows, five per instant, so pages cut through ties.
+            let records = (0..<25).map { i in Self.finished(Self.started("k\(i)", at: 10_000 + Int64(i / 5) * 1_000)) }
+            _ = try await store.write(records)
+            var seen: [Int64] = []
+            var query = ExecutionQuery(limit: 7)
+            var pages = 0
+            repeat {
+                let page = try await store.page(query)
+                seen += page.records.compactMap(\.id)
+                query.after = page.next
+                pages += 1
+            } while query.after != nil && pages < 10
+            #expect(pages == 4)
+            #expect(seen.count == 25 && Set(seen).count == 25)
+            let all = try await store.page(ExecutionQuery(limit: 100)).records
+            #expect(all.map(\.startedAt) == all.map(\.startedAt).sorted(by: >))
+            #expect(all.compactMap(\.id) == seen)
+            let one = try #require(all.first?.id)
+            #expect(try await store.execution(id: one)?.jobID == all.first?.jobID)
+            #expect(try await store.execution(id: -1) == nil)
+        }
+    }
+}
