@@ -43,3 +43,11 @@ extension JobQueue {
         return stream
     }
 }
+
+extension JobQueue {
+    /// The last `limit` events still in the stream, oldest first.
+    public func recentEvents(limit: Int) async throws(QueueError) -> [QueueEvent] {
+        let reply = try await send(RedisCommand("XREVRANGE", keys.events, "+", "-", "COUNT", max(1, min(limit, 10_000))))
+        return (reply.array ?? []).reversed().compactMap(QueueEvent.init(entry:))
+    }
+}

@@ -1,0 +1,106 @@
+import Engine
+import Foundation
+
+/// The dashboard's view of a real system: the Redis queue (stats, workers, leader, events), the
+/// PostgreSQL history and schedules, and the operator commands, through the engine's own types.
+///
+/// It works the same whether the engine runs in this process (`crontui`) or elsewhere
+/// (`crontui dashboard --watch`): everything is read from Redis and PostgreSQL.
+struct EngineDashboardSource: DashboardSource {
+    let queue: JobQueue
+    let store: PostgresExecutionStore
+    let schedules: any DashboardSchedules
+    /// Where the queue lives, for the header (no password).
+    let target: String
+
+    func snapshot() async throws -> DashboardSnapshot {
+        let s = try await queue.stats()
+        let alive = try await queue.liveWorkers().count
+        let leader = try await queue.leader()
+        let rows = try await schedules.rows()
+        return DashboardSnapshot(
+            queueName: queue.name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
+            queuePaused: s.paused,
+            stats: QueueStats(
+                waiting: s.waiting, active: s.active, delayed: s.delayed, completed: s.completedTotal, failed: s.failedTotal,
+                throughputPerMinute: s.completedPerMinute, oldestWait: s.oldestWaiting),
+            schedules: rows)
+    }
+
+    func history(_ query: HistoryQuery) async throws -> HistoryPage {
+        var q = ExecutionQuery(limit: max(1, min(query.limit, 500)))
+        q.status = Self.engineStatus(query.status)
+        q.after = query.after.map { ExecutionCursor(startedAtMicroseconds: Int64($0.startedAt.timeIntervalSince1970 * 1_000_000), id: $0.id) }
+        if let id = query.scheduleID { q.scheduleName = try await schedules.name(of: id) }
+        let page = try await store.page(q)
+        return HistoryPage(
+            rows: page.records.map(Self.summary),
+            next: page.next.map { HistoryQuery.Cursor(startedAt: Date(timeIntervalSince1970: Double($0.startedAtMicroseconds) / 1_000_000), id: $0.id) })
+    }
+
+    func execution(id: Int64) async throws -> ExecutionDetail? {
+        guard let record = try await store.execution(id: id) else { return nil }
+        let request = try await schedules.request(forScheduleID: record.scheduleID)
+        return Self.detail(record, scheduleRequest: request)
+    }
+
+    func recentEvents(limit: Int) async throws -> [DashboardEvent] {
+        try await queue.recentEvents(limit: limit).compactMap(Self.event)
+    }
+
+    func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await event in queue.events() {
+                    if let mapped = Self.event(event) { continuation.yield(mapped) }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    func perform(_ command: OperatorCommand) async throws -> String {
+        switch command {
+        case .rerun(let executionID):
+            guard let record = try await store.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
+            let rerun: Result<String, QueueError>
+            do throws(QueueError) {
+                rerun = .success(try await queue.rerun(record.jobID))
+            } catch {
+                rerun = .failure(error)
+            }
+            switch rerun {
+            case .success(let newID):
+                return "Rerun of job \(record.jobID) queued as job \(newID)"
+            case .failure(let error) where error.code == .notFound:
+                // Retention removed the job: run its schedule again instead.
+                guard let scheduleID = record.scheduleID else { return "Job \(record.jobID) is gone and has no schedule to run" }
+                return try await schedules.runNow(scheduleID: String(scheduleID))
+            case .failure(let error):
+                throw error
+            }
+        case .runNow(let scheduleID):
+            return try await schedules.runNow(scheduleID: scheduleID)
+        case .setSchedulePaused(let scheduleID, let paused):
+            return try await schedules.setPaused(scheduleID: scheduleID, paused: paused)
+        case .setQueuePaused(let paused):
+            let changed = paused ? try await queue.pause() : try await queue.resume()
+            return changed ? (paused ? "Queue paused" : "Queue resumed") : (paused ? "Queue was already paused" : "Queue was not paused")
+        }
+    }
+}
+
+/// What the dashboard needs of the schedules: rows with their next fire, names, the request of a
+/// schedule (for the detail view), and the operator commands (audited as `dashboard`).
+protocol DashboardSchedules: Sendable {
+    func rows() async throws -> [ScheduleRow]
+    func name(of scheduleID: String) async throws -> String?
+    func request(forScheduleID id: Int64?) async throws -> HTTPJob.Request?
+    func runNow(scheduleID: String) async throws -> String
+    func setPaused(scheduleID: String, paused: Bool) async throws -> String
+}
