@@ -23,7 +23,8 @@ struct HTTPJobExecutionTests {
                 #expect(rows.map(\.trigger) == [.manual, .retry, .retry])
                 #expect(rows.allSatisfy { $0.maxAttempts == 3 && $0.jobID == id })
                 #expect(rows.last?.responseBody == Data(#"{"ok":true}"#.utf8))
-                #expect(try await h.queue.job(id)?.state == .completed)
+                // The attempt is recorded before the pool completes the job: wait for the queue too.
+                #expect(try await QueueFixture.eventually { try await h.queue.job(id)?.state == .completed })
                 let times = target.received.map(\.at)
                 #expect(times.count == 3)
                 for i in 1..<times.count { #expect(times[i] - times[i - 1] >= .milliseconds(300)) }
