@@ -23,7 +23,7 @@ struct HTTPJobExecutionTests {
                 #expect(rows.map(\.trigger) == [.manual, .retry, .retry])
                 #expect(rows.allSatisfy { $0.maxAttempts == 3 && $0.jobID == id })
                 #expect(rows.last?.responseBody == Data(#"{"ok":true}"#.utf8))
-                // The attempt is recorded before the pool completes the job: wait for the queue too.
+                // The row is written before the job's completion reaches the queue.
                 #expect(try await QueueFixture.eventually { try await h.queue.job(id)?.state == .completed })
                 let times = target.received.map(\.at)
                 #expect(times.count == 3)
