@@ -204,7 +204,7 @@ struct HTTPCommandTests {
     @Test func serveDrainsOnSIGTERMAndLosesNoJob() async throws {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .milliseconds(200)) }) { _, base in
             try await Self.withServices { env, store, queue in
-                let jobs = try (0..<60).map { i in
+                let jobs = try (0..<200).map { i in
                     NewJob(id: "s\(i)", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/work")).encoded(), options: JobOptions(attempts: 1))
                 }
                 try await queue.enqueue(jobs)
@@ -216,8 +216,8 @@ struct HTTPCommandTests {
                 #expect(status == 0, "\(output)")
                 let stats = try await queue.stats()
                 #expect(stats.active == 0)
-                #expect(stats.completed + stats.waiting == 60, "every job finished or is still waiting")
-                #expect(stats.completed < 60, "SIGTERM came while jobs were left")
+                #expect(stats.completed + stats.waiting == 200, "every job finished or is still waiting")
+                #expect(stats.completed < 200, "SIGTERM came while jobs were left")
                 #expect(try await store.count() == stats.completed, "one finished row per completed job")
                 #expect(try await store.page(ExecutionQuery(status: .succeeded, limit: 1_000)).records.count == stats.completed)
                 #expect(output.contains("\"event\":\"serve.stopped\""))

@@ -49,11 +49,11 @@ public struct LineLogHandler: LogHandler {
     static func line(format: LogFormat, timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
         switch format {
         case .json:
-            var fields = [("ts", jsonString(timestamp)), ("level", jsonString(level.rawValue)), ("label", jsonString(label)), ("msg", jsonString(message))]
+            var fields = [("ts", JSONText.string(timestamp)), ("level", JSONText.string(level.rawValue)), ("label", JSONText.string(label)), ("msg", JSONText.string(message))]
             for key in metadata.keys.sorted() where !["ts", "level", "label", "msg"].contains(key) {
                 fields.append((key, json(metadata[key]!)))
             }
-            return "{" + fields.map { jsonString($0.0) + ":" + $0.1 }.joined(separator: ",") + "}\n"
+            return "{" + fields.map { JSONText.string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}\n"
         case .text:
             let pairs = metadata.keys.sorted().map { "\($0)=\(text(metadata[$0]!))" }
             let body = Redaction.storable(message, limit: 10_000)
@@ -63,41 +63,17 @@ public struct LineLogHandler: LogHandler {
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case .string(let s): jsonString(s)
+        case .string(let s): JSONText.string(s)
         case .stringConvertible(let c):
-            if let n = c as? any BinaryInteger { "\(n)" } else if let b = c as? Bool { b ? "true" : "false" } else { jsonString(c.description) }
+            if let n = c as? any BinaryInteger { "\(n)" } else if let b = c as? Bool { b ? "true" : "false" } else { JSONText.string(c.description) }
         case .array(let a): "[" + a.map(json).joined(separator: ",") + "]"
-        case .dictionary(let d): "{" + d.keys.sorted().map { jsonString($0) + ":" + json(d[$0]!) }.joined(separator: ",") + "}"
+        case .dictionary(let d): "{" + d.keys.sorted().map { JSONText.string($0) + ":" + json(d[$0]!) }.joined(separator: ",") + "}"
         }
     }
 
     private static func text(_ value: Logger.Metadata.Value) -> String {
         let s = Redaction.storable(value.description, limit: 2_000)
         return s.contains(" ") || s.isEmpty ? "\"\(s)\"" : s
-    }
-
-    /// `text` as a JSON string literal; control characters (escape sequences from a target
-    /// included) are escaped, so a line stays one line and cannot drive a terminal.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// Now in UTC, ISO 8601 with milliseconds.

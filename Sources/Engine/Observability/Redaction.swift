@@ -29,6 +29,7 @@ public struct Redaction: Sendable, Equatable {
 
     /// `url` without user name and password.
     public func url(_ url: String) -> String {
+        guard url.utf8.contains(UInt8(ascii: "@")) else { return Self.storable(url, limit: 4_096) }
         guard let schemeEnd = url.range(of: "://") else { return Self.storable(url, limit: 4_096) }
         let rest = url[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
@@ -39,6 +40,8 @@ public struct Redaction: Sendable, Equatable {
     /// `text` with NUL bytes replaced (PostgreSQL text and jsonb cannot hold them), line breaks and
     /// other C0 controls turned into spaces, and cut at `limit` characters.
     public static func storable(_ text: String, limit: Int = 2_000) -> String {
+        // Most text (URLs, header values, ids) is short printable ASCII: nothing to change.
+        if text.utf8.count <= limit && text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {

@@ -53,7 +53,12 @@ public struct PostgresExecutionStore: ExecutionStore {
             if let existing = byID[record.recordID], existing.outcome != nil, record.outcome == nil { continue }
             byID[record.recordID] = record
         }
-        return byID.values.sorted { $0.recordID.uuidString < $1.recordID.uuidString }
+        return byID.values.sorted { order($0.recordID) < order($1.recordID) }
+    }
+
+    /// A cheap total order on record ids (their first 8 bytes, then the rest).
+    private static func order(_ id: UUID) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
     }
 
     /// The multi-row upsert of `records`. Schedule and fire ids go through a lookup, so a record
@@ -88,7 +93,9 @@ public struct PostgresExecutionStore: ExecutionStore {
 
     private static func values(of r: ExecutionRecord) -> [(any PostgresBindable)?] {
         // jsonb cannot hold NUL either: header text is made storable whoever built the record.
-        let headers = r.responseHeaders.flatMap { pairs in try? PostgresJSON(encoding: pairs.map { $0.map { Redaction.storable($0, limit: 8_192) } }) }
+        let headers = r.responseHeaders.map { pairs in
+            PostgresJSON("[" + pairs.map { "[" + $0.map { JSONText.string(Redaction.storable($0, limit: 8_192)) }.joined(separator: ",") + "]" }.joined(separator: ",") + "]")
+        }
         return [
             r.recordID, r.scheduleID, r.scheduleName.map { Redaction.storable($0, limit: 500) }, r.fireID, Redaction.storable(r.jobID, limit: 500),
             r.attempt, r.maxAttempts, r.trigger.rawValue, r.rerunOf, r.scheduledFor.map(timestamp), r.enqueuedAt.map(timestamp),

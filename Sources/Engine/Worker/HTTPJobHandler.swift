@@ -87,23 +87,27 @@ public struct HTTPJobHandler: Sendable {
         recorder.record(record)
 
         let status = record.status
-        var fields: Logger.Metadata = [
-            "event": .string("job.\(status.rawValue)"), "duration_ms": .stringConvertible(record.durationMs ?? 0),
-            "http_status": .string(result.status.map(String.init) ?? "none"),
-        ]
-        if let error = result.error { fields["error"] = .string(error) }
-        if let retryAfter = result.retryAfter { fields["retry_after_ms"] = .stringConvertible(retryAfter.milliseconds) }
+        // Built only when a line is written (swift-log takes metadata as an autoclosure).
+        let fields = { () -> Logger.Metadata in
+            var fields: Logger.Metadata = [
+                "event": .string("job.\(status.rawValue)"), "duration_ms": .stringConvertible(record.durationMs ?? 0),
+                "http_status": .string(result.status.map(String.init) ?? "none"),
+            ]
+            if let error = result.error { fields["error"] = .string(error) }
+            if let retryAfter = result.retryAfter { fields["retry_after_ms"] = .stringConvertible(retryAfter.milliseconds) }
+            return fields
+        }
         switch result.outcome {
         case .success:
-            logger.info("attempt succeeded", metadata: fields)
+            logger.info("attempt succeeded", metadata: fields())
         case .interrupted:
-            logger.notice("attempt interrupted; the job goes back to the queue", metadata: fields)
+            logger.notice("attempt interrupted; the job goes back to the queue", metadata: fields())
             throw CancellationError()
         case .retryable, .permanent:
             if record.willRetry {
-                logger.warning("attempt failed; the job will retry", metadata: fields)
+                logger.warning("attempt failed; the job will retry", metadata: fields())
             } else {
-                logger.error("attempt failed; the job failed for good", metadata: fields)
+                logger.error("attempt failed; the job failed for good", metadata: fields())
             }
             throw JobFailure(result.error ?? "failed", retryable: result.outcome == .retryable, retryAfter: result.retryAfter)
         }
