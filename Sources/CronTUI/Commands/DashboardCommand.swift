@@ -52,24 +52,73 @@ struct DashboardCommand: AsyncParsableCommand {
         let options = try dashboardOptions()
         let terminalOptions = try self.terminalOptions()
         let clock = SystemDashboardClock()
-        // The engine is wired in later; until then every run shows the built-in demo data.
-        let source = FakeDashboardSource(data: FakeDashboardData(now: clock.now()), clock: clock)
         let term = ProcessEnvironment.current["TERM"] ?? ""
-        if once || isatty(0) == 0 || isatty(1) == 0 || term == "dumb" {
-            return await printSnapshot(source: source, clock: clock, options: options)
+        let plain = once || isatty(0) == 0 || isatty(1) == 0 || term == "dumb"
+        if demoFake {
+            let source = FakeDashboardSource(data: FakeDashboardData(now: clock.now()), clock: clock)
+            if let status = try await show(source: source, plain: plain, clock: clock, options: options, terminalOptions: terminalOptions) {
+                Glibc.exit(status)
+            }
+            return
+        }
+        var configuration = try connection.configuration()
+        // The terminal belongs to the dashboard: logs go to a file.
+        if configuration.logFile == nil { configuration.logFile = Self.defaultLogFile() }
+        let logger = try LogSetup.bootstrap(configuration)
+        let engine = ProcessEngine(configuration: configuration, logger: logger)
+        let source = EngineDashboardSource(
+            queue: engine.queue, store: engine.store, schedules: NoDashboardSchedules(), target: configuration.redis.description)
+        // The engine runs here unless we only watch (or print one snapshot).
+        var running: Task<Void, any Error>?
+        var runtime: EngineRuntime?
+        if !watch && !plain {
+            await ServeCommand.migrate(configuration, logger: logger)
+            let r = engine.runtime(adding: [])
+            runtime = r
+            running = Task { try await r.run() }
+        }
+        let result: Result<Int32?, any Error>
+        do {
+            result = .success(try await show(source: source, plain: plain, clock: clock, options: options, terminalOptions: terminalOptions))
+        } catch {
+            result = .failure(error)
+        }
+        // Stop taking jobs; in-flight ones finish within the grace period or go back to the queue.
+        runtime?.shutdown()
+        _ = try? await running?.value
+        await engine.close()
+        if let status = try result.get() { Glibc.exit(status) }
+    }
+
+    /// Where the dashboard's logs go when `LOG_FILE` is not set.
+    static func defaultLogFile() -> String {
+        let env = ProcessEnvironment.current
+        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? "/tmp") + "/.local/state")
+        let directory = state + "/crontui"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/dashboard.log"
+    }
+
+    /// Runs the dashboard (or prints one snapshot); the exit status a signal asks for, if any.
+    private func show(
+        source: any DashboardSource, plain: Bool, clock: any DashboardClock, options: DashboardOptions, terminalOptions: TerminalOptions
+    ) async throws -> Int32? {
+        if plain {
+            await printSnapshot(source: source, clock: clock, options: options)
+            return nil
         }
         let terminal: NcursesTerminal
         do {
             terminal = try await NcursesTerminal.open(terminalOptions)
         } catch {
             CronTUICommand.printError(String(describing: error))
-            return await printSnapshot(source: source, clock: clock, options: options)
+            await printSnapshot(source: source, clock: clock, options: options)
+            return nil
         }
-        let exit = await DashboardRunner(source: source, terminal: terminal, clock: clock, options: options).run()
-        switch exit {
-        case .requested: return
-        case .signal(let signal): Glibc.exit(128 + signal)
-        case .hangup: Glibc.exit(128 + SIGHUP)
+        switch await DashboardRunner(source: source, terminal: terminal, clock: clock, options: options).run() {
+        case .requested: return nil
+        case .signal(let signal): return 128 + signal
+        case .hangup: return 128 + SIGHUP
         }
     }
 
