@@ -15,6 +15,8 @@ struct CronTUICommand: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self,
             MigrateCommand.self,
+            ScheduleCommand.self,
+            SchedulerCommand.self,
             CronCommand.self,
             BenchCommand.self,
         ],

@@ -7,6 +7,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var database: PostgresEndpoint
     /// Name of the queue; every Redis key of the queue shares the hash tag `{name}`.
     public var queueName: String
+    /// A second fire of a schedule this soon after its previous one is refused and recorded as
+    /// skipped (`DEDUPE_WINDOW`: `0` (off, the default), `500ms`, `30s`, `5m`, up to 24 h).
+    public var dedupeWindow: Duration = .zero
     /// How many jobs one process runs at once (`WORKER_CONCURRENCY`, default 5).
     public var workerConcurrency: Int
     /// Whether this process runs a scheduler at all (`SCHEDULER_ENABLED`).
@@ -64,10 +67,20 @@ public struct EngineConfiguration: Sendable, Equatable {
         let concurrency = try positiveInt(
             flags.workerConcurrency.map { ($0, "--concurrency") } ?? env("WORKER_CONCURRENCY").map { ($0, "WORKER_CONCURRENCY") },
             default: 5, max: 1000)
-        return EngineConfiguration(
+        var configuration = EngineConfiguration(
             redis: redis, database: database, queueName: queueName, workerConcurrency: concurrency,
             schedulerEnabled: try bool(env("SCHEDULER_ENABLED"), field: "SCHEDULER_ENABLED", default: true),
             schedulerLeader: try bool(env("SCHEDULER_LEADER"), field: "SCHEDULER_LEADER", default: true))
+        configuration.dedupeWindow = try dedupeWindowValue(env("DEDUPE_WINDOW"))
+        return configuration
+    }
+
+    private static func dedupeWindowValue(_ text: String?) throws(ConfigurationError) -> Duration {
+        guard let text else { return .zero }
+        guard let ms = DurationText.milliseconds(text), ms <= 86_400_000 else {
+            throw ConfigurationError(field: "DEDUPE_WINDOW", reason: "'\(text)' is not a duration from 0 to 24h (e.g. 0, 500ms, 30s, 5m)")
+        }
+        return .milliseconds(ms)
     }
 
     /// Parses a boolean variable: true/false, 1/0, yes/no, on/off.

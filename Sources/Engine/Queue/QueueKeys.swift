@@ -31,6 +31,8 @@ public struct QueueKeys: Sendable, Equatable {
     public var stats: String { prefix + "stats" }
     /// HASH of per-minute counters for the last 60 minutes.
     public var throughput: String { prefix + "tput" }
+    /// STRING holding the id of the scheduler that holds the leader lease, with the lease's TTL.
+    public var leader: String { prefix + "leader" }
     /// HASH of one job.
     public func job(_ id: String) -> String { prefix + "job:" + id }
 }

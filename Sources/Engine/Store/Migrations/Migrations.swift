@@ -2,7 +2,8 @@
 public enum Migrations {
   /// Every migration, in version order. Append new ones; never edit a published one.
   public static let all: [Migration] = [
-    initialSchema
+    initialSchema,
+    scheduler,
   ]
 
   /// The newest schema version this build knows.

@@ -1,0 +1,158 @@
+/// The firing loop of a ``Scheduler`` and everything it holds while leading: the live schedules
+/// and the heap of their next slots. It runs on one task and owns its state outright; the other
+/// tasks reach it only through the ``SchedulerInbox``.
+final class SchedulerCore {
+    let scheduler: Scheduler
+    var isLeader = false
+    /// The enabled schedules, by id (while leading).
+    var live: [Int64: LiveSchedule] = [:]
+    /// Their next slots.
+    var heap = FireHeap()
+    /// Leading, but the schedules are not loaded yet (or loading failed: retry at `retryLoadAt`).
+    var needsLoad = false
+    var retryLoadAt: Int64 = .min
+    /// Schedules announced as changed, to reload.
+    var changed: Set<Int64> = []
+    var resyncRequested = false
+    var nextResync: Int64 = .max
+    var nextReconcile: Int64 = .max
+    var nextVersion: UInt32 = 1
+    var counters = SchedulerStatus()
+
+    init(_ scheduler: Scheduler) {
+        self.scheduler = scheduler
+    }
+
+    var options: SchedulerOptions { scheduler.options }
+    var clock: any SchedulerClock { scheduler.clock }
+
+    /// Runs until a `.stop` event.
+    func run() async {
+        while true {
+            var settles: [CheckedContinuation<Void, Never>] = []
+            var queries: [(Int64, CheckedContinuation<Int64?, Never>)] = []
+            var finished: [(jobID: String, scheduleID: Int64, failed: Bool)] = []
+            var stopping = false
+            for event in scheduler.inbox.take() {
+                switch event {
+                case .leadership(true) where !isLeader:
+                    isLeader = true
+                    needsLoad = true
+                    retryLoadAt = .min
+                case .leadership(false) where isLeader:
+                    stepDown()
+                case .leadership:
+                    break
+                case .changed(let ids):
+                    changed.formUnion(ids)
+                case .resync:
+                    resyncRequested = true
+                case .finished(let jobID, let scheduleID, let failed):
+                    finished.append((jobID, scheduleID, failed))
+                case .settle(let continuation):
+                    settles.append(continuation)
+                case .query(let id, let continuation):
+                    queries.append((id, continuation))
+                case .stop:
+                    stopping = true
+                }
+            }
+            if stopping {
+                stepDown()
+                publish()
+                for (_, continuation) in queries { continuation.resume(returning: nil) }
+                for continuation in settles { continuation.resume() }
+                return
+            }
+            if isLeader { await work(finished: finished) }
+            publish()
+            for (id, continuation) in queries { continuation.resume(returning: live[id]?.nextDue) }
+            for continuation in settles { continuation.resume() }
+            if !scheduler.inbox.isEmpty { continue }
+            await waitForWork(until: isLeader ? nextWake() : nil)
+        }
+    }
+
+    /// One round of leading: load, apply changes, count finished jobs, fire what is due, reconcile.
+    private func work(finished: [(jobID: String, scheduleID: Int64, failed: Bool)]) async {
+        if needsLoad {
+            guard clock.nowMilliseconds() >= retryLoadAt else { return }
+            await load()
+            if needsLoad { return }
+        }
+        if !changed.isEmpty {
+            let ids = changed
+            changed = []
+            await reload(ids)
+        }
+        if resyncRequested || clock.nowMilliseconds() >= nextResync {
+            resyncRequested = false
+            await resync()
+        }
+        if !finished.isEmpty { await handleFinished(finished) }
+        await fireDue()
+        if clock.nowMilliseconds() >= nextReconcile { await reconcile() }
+    }
+
+    /// The next instant there is something to do while leading.
+    private func nextWake() -> Int64? {
+        if needsLoad { return retryLoadAt }
+        return min(heap.first?.due ?? .max, nextResync, nextReconcile)
+    }
+
+    /// Waits for an event or for `deadline` on the scheduler's clock, whichever comes first.
+    private func waitForWork(until deadline: Int64?) async {
+        let inbox = scheduler.inbox
+        let clock = scheduler.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await inbox.wait() }
+            if let deadline, deadline != .max {
+                group.addTask { try? await clock.sleep(untilMilliseconds: deadline) }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Stops firing and forgets what leading held.
+    private func stepDown() {
+        isLeader = false
+        needsLoad = false
+        live = [:]
+        heap.removeAll()
+        changed = []
+        nextResync = .max
+        nextReconcile = .max
+    }
+
+    private func publish() {
+        var status = counters
+        status.instanceID = options.instanceID
+        status.isLeader = isLeader
+        status.schedules = live.count
+        status.nextDue = heap.first?.due
+        scheduler.statusBox.withLock { $0 = status }
+    }
+
+    /// A schedule's policies with the scheduler's settings.
+    func policy(_ schedule: LiveSchedule) -> FirePlanner.Policy {
+        FirePlanner.Policy(
+            missed: schedule.policy.missed, overlap: schedule.policy.overlap, dedupeWindow: options.dedupeWindow.milliseconds,
+            misfireThreshold: options.misfireThreshold.milliseconds)
+    }
+
+    /// Puts `schedule` (with a new version) in memory and its next slot in the heap.
+    func install(_ schedule: LiveSchedule) {
+        var schedule = schedule
+        schedule.version = nextVersion
+        nextVersion &+= 1
+        live[schedule.schedule.id] = schedule
+        if let due = schedule.nextDue {
+            heap.insert(FireHeap.Entry(due: due, scheduleID: schedule.schedule.id, version: schedule.version))
+        }
+        // Stale entries pile up as schedules change; rebuild before they outnumber the live ones.
+        if heap.count > 2 * live.count + 1_000 {
+            heap = FireHeap(live.values.compactMap { s in s.nextDue.map { FireHeap.Entry(due: $0, scheduleID: s.schedule.id, version: s.version) } })
+        }
+    }
+}
