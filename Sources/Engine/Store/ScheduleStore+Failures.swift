@@ -8,13 +8,15 @@ extension ScheduleStore {
         let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
         let rows = try await query(
             """
+            WITH old AS (SELECT id AS old_id, enabled AS was_enabled FROM \(Self.table) WHERE id = $1 FOR UPDATE)
             UPDATE \(Self.table) SET
               consecutive_failures = CASE WHEN $2 THEN consecutive_failures + 1 ELSE 0 END,
               enabled = enabled AND NOT ($2 AND consecutive_failures + 1 >= coalesce(pause_after_failures, 2147483647)),
               updated_at = CASE WHEN enabled AND $2 AND consecutive_failures + 1 >= coalesce(pause_after_failures, 2147483647)
                 THEN $3 ELSE updated_at END
-            WHERE id = $1 AND ($2 OR consecutive_failures <> 0)
-            RETURNING \(Self.columns), (NOT enabled AND updated_at = $3) AS paused_now
+            FROM old
+            WHERE id = old_id AND ($2 OR consecutive_failures <> 0)
+            RETURNING \(Self.columns), was_enabled AND NOT enabled AS paused_now
             """, [id, failed, now])
         guard let row = rows.first, try Self.decode(row, 21, as: Bool.self) else { return nil }
         return try Self.decode(row)
