@@ -125,15 +125,7 @@ struct SchedulerFailoverTests {
             #expect(missedTotal > 0)
 
             // The queue holds exactly the enqueued slots, each enqueued once.
-            var inQueue = Set<String>()
-            var offset = 0
-            while true {
-                let page = try await queue.jobs(in: .waiting, offset: offset, limit: 1_000)
-                inQueue.formUnion(page.jobs.map(\.id))
-                offset += page.jobs.count
-                if page.jobs.isEmpty { break }
-            }
-            #expect(inQueue == enqueuedJobs)
+            #expect(try await queue.allJobIDs() == enqueuedJobs)
             let events = try await redis.send("XRANGE", queue.keys.events, "-", "+").array ?? []
             var enqueuedEvents: [String: Int] = [:]
             for entry in events {

@@ -242,9 +242,11 @@ struct SchedulerTests {
         }
     }
 
-    @Test func berlinSpringForwardAsTheSchedulerSeesIt() async throws {
-        // 2026-03-29T00:00:00Z is 01:00 in Berlin; at 01:00Z (02:00 local) the clock jumps to 03:00.
-        let start = try #require(CronInstant.parse("2026-03-29T00:00:00Z")) * 1_000
+    /// The slots of a fixed-time (`30 2 * * *`) and an interval-like (`*/30 * * * *`) schedule in
+    /// Berlin over the three hours from `start`, as local times.
+    private func berlinFires(from start: String) async throws -> (fixed: [String], interval: [String]) {
+        let start = try #require(CronInstant.parse(start)) * 1_000
+        var result: (fixed: [String], interval: [String]) = ([], [])
         try await SchedulerHarness.with(start: start) { h in
             let fixed = try await h.add("fixed", cron: "30 2 * * *", tz: "Europe/Berlin")
             let interval = try await h.add("interval", cron: "*/30 * * * *", tz: "Europe/Berlin")
@@ -253,34 +255,32 @@ struct SchedulerTests {
             await running.stop()
             let zone = try CronTimeZone(identifier: "Europe/Berlin")
             let local = { (records: [FireRecord]) in records.map { zone.iso8601($0.scheduledFor / 1_000) } }
-            #expect(local(try await h.fires(fixed)) == ["2026-03-29T03:00:00+02:00"])
-            #expect(
-                local(try await h.fires(interval)) == [
-                    "2026-03-29T01:30:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T03:30:00+02:00", "2026-03-29T04:00:00+02:00",
-                    "2026-03-29T04:30:00+02:00", "2026-03-29T05:00:00+02:00",
-                ])
-            #expect(try await h.fires(fixed).allSatisfy { $0.status == .enqueued })
+            #expect(try await (h.fires(fixed) + h.fires(interval)).allSatisfy { $0.status == .enqueued })
+            result = (local(try await h.fires(fixed)), local(try await h.fires(interval)))
         }
+        return result
+    }
+
+    @Test func berlinSpringForwardAsTheSchedulerSeesIt() async throws {
+        // 2026-03-29T00:00:00Z is 01:00 in Berlin; at 01:00Z (02:00 local) the clock jumps to 03:00.
+        let fires = try await berlinFires(from: "2026-03-29T00:00:00Z")
+        #expect(fires.fixed == ["2026-03-29T03:00:00+02:00"])
+        #expect(
+            fires.interval == [
+                "2026-03-29T01:30:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T03:30:00+02:00", "2026-03-29T04:00:00+02:00",
+                "2026-03-29T04:30:00+02:00", "2026-03-29T05:00:00+02:00",
+            ])
     }
 
     @Test func berlinFallBackAsTheSchedulerSeesIt() async throws {
         // 2026-10-24T23:00:00Z is 01:00+02:00 in Berlin; 02:00-03:00 happens twice.
-        let start = try #require(CronInstant.parse("2026-10-24T23:00:00Z")) * 1_000
-        try await SchedulerHarness.with(start: start) { h in
-            let fixed = try await h.add("fixed", cron: "30 2 * * *", tz: "Europe/Berlin")
-            let interval = try await h.add("interval", cron: "*/30 * * * *", tz: "Europe/Berlin")
-            let running = try await h.start()
-            await h.run(running.scheduler, to: start + 3 * 3_600_000)
-            await running.stop()
-            let zone = try CronTimeZone(identifier: "Europe/Berlin")
-            let local = { (records: [FireRecord]) in records.map { zone.iso8601($0.scheduledFor / 1_000) } }
-            #expect(local(try await h.fires(fixed)) == ["2026-10-25T02:30:00+02:00"])
-            #expect(
-                local(try await h.fires(interval)) == [
-                    "2026-10-25T01:30:00+02:00", "2026-10-25T02:00:00+02:00", "2026-10-25T02:30:00+02:00", "2026-10-25T02:00:00+01:00",
-                    "2026-10-25T02:30:00+01:00", "2026-10-25T03:00:00+01:00",
-                ])
-        }
+        let fires = try await berlinFires(from: "2026-10-24T23:00:00Z")
+        #expect(fires.fixed == ["2026-10-25T02:30:00+02:00"])
+        #expect(
+            fires.interval == [
+                "2026-10-25T01:30:00+02:00", "2026-10-25T02:00:00+02:00", "2026-10-25T02:30:00+02:00", "2026-10-25T02:00:00+01:00",
+                "2026-10-25T02:30:00+01:00", "2026-10-25T03:00:00+01:00",
+            ])
     }
 
     @Test func oneSchedulerLeadsAndAStandbyTakesOverWhenItStops() async throws {

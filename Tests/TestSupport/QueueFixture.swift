@@ -36,3 +36,20 @@ extension NewJob {
         NewJob(id: id, payload: Array(text.utf8), options: options, delay: delay)
     }
 }
+
+extension JobQueue {
+    /// The ids of every job in `states`, page by page.
+    public func allJobIDs(in states: [JobState] = JobState.allCases) async throws -> Set<String> {
+        var ids = Set<String>()
+        for state in states {
+            var offset = 0
+            while true {
+                let page = try await jobs(in: state, offset: offset, limit: 1_000)
+                ids.formUnion(page.jobs.map(\.id))
+                offset += page.jobs.count
+                if page.jobs.isEmpty || offset >= page.total { break }
+            }
+        }
+        return ids
+    }
+}

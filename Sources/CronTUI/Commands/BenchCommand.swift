@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure crontui's speed (use a release build).",
-        subcommands: [BenchCronCommand.self, BenchRedisCommand.self, BenchQueueCommand.self, BenchWorkerCommand.self]
+        subcommands: [BenchCronCommand.self, BenchRedisCommand.self, BenchQueueCommand.self, BenchSchedulerCommand.self, BenchWorkerCommand.self]
     )
 }

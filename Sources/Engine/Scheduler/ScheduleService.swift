@@ -125,21 +125,15 @@ public struct ScheduleService: Sendable {
 
     /// The names of the fields that differ, as the flags spell them (`cron`, `url`, ...).
     public static func changedFields(_ a: ScheduleDefinition, _ b: ScheduleDefinition) -> [String] {
-        var fields: [String] = []
-        if a.name != b.name { fields.append("name") }
-        if a.cron != b.cron { fields.append("cron") }
-        if a.timeZone != b.timeZone { fields.append("tz") }
-        if a.method != b.method { fields.append("method") }
-        if a.url != b.url { fields.append("url") }
-        if a.headers != b.headers { fields.append("header") }
-        if a.body != b.body { fields.append("body") }
-        if a.timeoutMs != b.timeoutMs { fields.append("timeout") }
-        if a.attempts != b.attempts { fields.append("attempts") }
-        if a.backoff != b.backoff { fields.append("backoff") }
-        if a.missed != b.missed { fields.append("missed") }
-        if a.overlap != b.overlap { fields.append("overlap") }
-        if a.pauseAfterFailures != b.pauseAfterFailures { fields.append("pause-after-failures") }
-        return fields
+        // Closures, not key paths: a key path to an optional turned into `AnyHashable` traps on nil
+        // (Swift 6.3).
+        let fields: [(String, (ScheduleDefinition) -> AnyHashable)] = [
+            ("name", { $0.name }), ("cron", { $0.cron }), ("tz", { $0.timeZone }), ("method", { $0.method }), ("url", { $0.url }),
+            ("header", { $0.headers }), ("body", { AnyHashable($0.body) }), ("timeout", { $0.timeoutMs }), ("attempts", { $0.attempts }),
+            ("backoff", { $0.backoff.scheduleText }), ("missed", { $0.missed }), ("overlap", { $0.overlap }),
+            ("pause-after-failures", { AnyHashable($0.pauseAfterFailures) }),
+        ]
+        return fields.filter { $0.1(a) != $0.1(b) }.map(\.0)
     }
 
     private func record(_ caller: Caller, _ action: String, _ schedule: Schedule, _ details: [String: String]) async throws(ScheduleError) {

@@ -69,10 +69,13 @@ public final class Scheduler: Sendable {
     /// ``SchedulerOptions/enabled`` false it only waits for ``shutdown()``. On the way out a leader
     /// gives the lease up, so a standby takes over at once.
     public func run() async throws {
+        defer { inbox.close() }
         guard options.enabled else {
             while true {
                 await inbox.wait()
-                if inbox.take().contains(where: { if case .stop = $0 { true } else { false } }) { return }
+                let events = inbox.take()
+                SchedulerInbox.answer(events)
+                if events.contains(where: { if case .stop = $0 { true } else { false } }) { return }
             }
         }
         logger.info("scheduler starting", metadata: ["event": "scheduler.start", "may_lead": .stringConvertible(options.mayLead)])
@@ -102,7 +105,8 @@ public final class Scheduler: Sendable {
     }
 
     /// The next slot (epoch ms) the leader holds for schedule `id`; nil when it holds none (not
-    /// leading, the schedule is paused, unknown, or never fires again).
+    /// leading or not running, the schedule is paused, unknown, or never fires again). Asked before
+    /// ``run()`` starts, it is answered once it has.
     public func nextDue(of id: Int64) async -> Int64? {
         await withCheckedContinuation { continuation in
             inbox.post(.query(id, continuation))

@@ -11,12 +11,7 @@ extension SchedulerCore {
         do throws(ScheduleError) {
             while true {
                 let page = try await scheduler.store.enabled(after: after, limit: options.loadPageSize)
-                let marks: [Int64: FireLedger.Marks]
-                do {
-                    marks = try await scheduler.ledger.marks(for: page.map(\.id))
-                } catch {
-                    throw ScheduleError(error)
-                }
+                let marks = try await self.marks(for: page.map(\.id))
                 for schedule in page {
                     guard var entry = LiveSchedule(schedule: schedule, marks: marks[schedule.id]) else {
                         scheduler.logger.warning(
@@ -78,12 +73,7 @@ extension SchedulerCore {
                 install(replacement)
             }
             if !added.isEmpty {
-                let marks: [Int64: FireLedger.Marks]
-                do {
-                    marks = try await scheduler.ledger.marks(for: added.map(\.id))
-                } catch {
-                    throw ScheduleError(error)
-                }
+                let marks = try await self.marks(for: added.map(\.id))
                 for schedule in added {
                     if let entry = LiveSchedule(schedule: schedule, marks: marks[schedule.id]) { install(entry) }
                 }
@@ -108,6 +98,15 @@ extension SchedulerCore {
         } catch {
             scheduler.logger.warning("cannot resync the schedules: \(error)", metadata: ["event": "scheduler.resync_error"])
             nextResync = now + 1_000
+        }
+    }
+
+    /// What the ledger holds of the last slots of `ids`.
+    private func marks(for ids: [Int64]) async throws(ScheduleError) -> [Int64: FireLedger.Marks] {
+        do {
+            return try await scheduler.ledger.marks(for: ids)
+        } catch {
+            throw ScheduleError(error)
         }
     }
 }

@@ -24,17 +24,42 @@ final class SchedulerInbox: Sendable {
     private struct State {
         var events: [SchedulerEvent] = []
         var waiter: CheckedContinuation<Void, Never>?
+        var closed = false
     }
 
     private let state = Mutex(State())
 
     func post(_ event: SchedulerEvent) {
-        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+        let (waiter, closed) = state.withLock { s -> (CheckedContinuation<Void, Never>?, Bool) in
+            if s.closed { return (nil, true) }
             s.events.append(event)
             defer { s.waiter = nil }
-            return s.waiter
+            return (s.waiter, false)
         }
         waiter?.resume()
+        if closed { Self.answer([event]) }
+    }
+
+    /// Nobody will read the inbox any more: questions waiting in it, and questions asked later,
+    /// are answered at once (nothing is due, no slot is held).
+    func close() {
+        let events = state.withLock { s in
+            s.closed = true
+            defer { s.events = [] }
+            return s.events
+        }
+        Self.answer(events)
+    }
+
+    /// Resumes the continuations among `events` with empty answers.
+    static func answer(_ events: [SchedulerEvent]) {
+        for event in events {
+            switch event {
+            case .settle(let continuation): continuation.resume()
+            case .query(_, let continuation): continuation.resume(returning: nil)
+            default: break
+            }
+        }
     }
 
     func take() -> [SchedulerEvent] {

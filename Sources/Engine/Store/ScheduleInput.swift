@@ -92,34 +92,23 @@ public struct ScheduleInput: Sendable, Equatable {
         // The fields so far, checked before the ones below are read, so the first bad field in
         // flag order is the one named.
         try d.validate()
-        if let timeout {
-            guard let ms = DurationText.milliseconds(timeout), ScheduleDefinition.timeoutRange.contains(Int(ms)) else {
-                throw .invalid("timeout", "\(ScheduleHeader.quote(timeout)) is not a duration from 1ms to 1h (e.g. 500ms, 30s, 5m)")
-            }
-            d.timeoutMs = Int(ms)
+        if let ms = try Self.parse(timeout, "timeout", "a duration from 1ms to 1h (e.g. 500ms, 30s, 5m)", {
+            DurationText.milliseconds($0).flatMap { ScheduleDefinition.timeoutRange.contains(Int($0)) ? Int($0) : nil }
+        }) {
+            d.timeoutMs = ms
         }
-        if let attempts {
-            guard let n = Int(attempts.trimmingBlanks()), ScheduleDefinition.attemptsRange.contains(n) else {
-                throw .invalid("attempts", "\(ScheduleHeader.quote(attempts)) is not a whole number from 1 to 100")
-            }
+        if let n = try Self.parse(attempts, "attempts", "a whole number from 1 to 100", {
+            Int($0.trimmingBlanks()).flatMap { ScheduleDefinition.attemptsRange.contains($0) ? $0 : nil }
+        }) {
             d.attempts = n
         }
-        if let backoff {
-            guard let parsed = Backoff(scheduleText: backoff) else {
-                throw .invalid("backoff", "\(ScheduleHeader.quote(backoff)) is not exponential[:base[:cap]], fixed:<delay> or none")
-            }
+        if let parsed = try Self.parse(backoff, "backoff", "exponential[:base[:cap]], fixed:<delay> or none", Backoff.init(scheduleText:)) {
             d.backoff = parsed
         }
-        if let missed {
-            guard let parsed = MissedFirePolicy(text: missed) else {
-                throw .invalid("missed", "\(ScheduleHeader.quote(missed)) is not skip, run_once or run_all[:cap] (cap 1-1000)")
-            }
+        if let parsed = try Self.parse(missed, "missed", "skip, run_once or run_all[:cap] (cap 1-1000)", MissedFirePolicy.init(text:)) {
             d.missed = parsed
         }
-        if let overlap {
-            guard let parsed = OverlapPolicy(text: overlap) else {
-                throw .invalid("overlap", "\(ScheduleHeader.quote(overlap)) is not allow, skip or queue_one")
-            }
+        if let parsed = try Self.parse(overlap, "overlap", "allow, skip or queue_one", OverlapPolicy.init(text:)) {
             d.overlap = parsed
         }
         if let pauseAfterFailures {
@@ -136,5 +125,13 @@ public struct ScheduleInput: Sendable, Equatable {
         if let enabled { d.enabled = enabled }
         try d.validate()
         return d
+    }
+
+    /// `text` read by `parse`; nil when not given; a bad value is `field`'s error saying what was
+    /// `expected`.
+    private static func parse<T>(_ text: String?, _ field: String, _ expected: String, _ parse: (String) -> T?) throws(ScheduleError) -> T? {
+        guard let text else { return nil }
+        guard let value = parse(text) else { throw .invalid(field, "\(ScheduleHeader.quote(text)) is not \(expected)") }
+        return value
     }
 }

@@ -121,17 +121,7 @@ struct SchedulerHarness: Sendable {
 
     /// Every job id in the queue, whatever its state.
     func jobIDs() async throws -> Set<String> {
-        var ids = Set<String>()
-        for state in JobState.allCases {
-            var offset = 0
-            while true {
-                let page = try await queue.jobs(in: state, offset: offset, limit: 1_000)
-                ids.formUnion(page.jobs.map(\.id))
-                offset += page.jobs.count
-                if page.jobs.isEmpty || offset >= page.total { break }
-            }
-        }
-        return ids
+        try await queue.allJobIDs()
     }
 
     /// Takes the oldest waiting job and completes it (or fails it for good).

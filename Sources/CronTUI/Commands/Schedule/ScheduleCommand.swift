@@ -58,6 +58,20 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
     }
 
+    /// `schedule pause|resume <name|id>`: prints what changed, or that nothing had to.
+    static func setEnabled(_ enabled: Bool, _ reference: String, _ connection: ConnectionOptions) async throws {
+        let (schedule, changed) = try await withService(connection) { service in
+            enabled
+                ? try await service.resume(ScheduleReference(reference), by: caller) : try await service.pause(ScheduleReference(reference), by: caller)
+        }
+        switch (enabled, changed) {
+        case (true, true): output("resumed \(label(schedule))")
+        case (true, false): output("\(label(schedule)) was not paused")
+        case (false, true): output("paused \(label(schedule))")
+        case (false, false): output("\(label(schedule)) was already paused")
+        }
+    }
+
     /// The operator, for the audit log: `$USER`, else the login name, else `unknown`.
     static var caller: ScheduleService.Caller {
         let user = ProcessEnvironment.current["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? getlogin().map { String(cString: $0) } ?? "unknown"

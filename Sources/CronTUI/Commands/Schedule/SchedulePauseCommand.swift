@@ -11,9 +11,6 @@ struct SchedulePauseCommand: AsyncParsableCommand {
     var schedule: String
 
     func run() async throws {
-        let (schedule, changed) = try await ScheduleCommand.withService(connection) { service in
-            try await service.pause(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
-        }
-        ScheduleCommand.output(changed ? "paused \(ScheduleCommand.label(schedule))" : "\(ScheduleCommand.label(schedule)) was already paused")
+        try await ScheduleCommand.setEnabled(false, schedule, connection)
     }
 }

@@ -12,9 +12,6 @@ struct ScheduleResumeCommand: AsyncParsableCommand {
     var schedule: String
 
     func run() async throws {
-        let (schedule, changed) = try await ScheduleCommand.withService(connection) { service in
-            try await service.resume(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
-        }
-        ScheduleCommand.output(changed ? "resumed \(ScheduleCommand.label(schedule))" : "\(ScheduleCommand.label(schedule)) was not paused")
+        try await ScheduleCommand.setEnabled(true, schedule, connection)
     }
 }
