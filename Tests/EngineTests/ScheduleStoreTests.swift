@@ -147,16 +147,19 @@ struct ScheduleStoreTests {
             #expect(second.map(\.scheduledFor) == [3_000])
             // A slot of a schedule deleted meanwhile is left out, not an error.
             #expect(try await ledger.record([FireLedger.Entry(scheduleID: 999, scheduledFor: 0, status: .enqueued)], instance: "a", at: 0).isEmpty)
+            let mixed = try await ledger.record(
+                [999, schedule.id].map { FireLedger.Entry(scheduleID: $0, scheduledFor: 4_000, status: .enqueued) }, instance: "a", at: 50_000)
+            #expect(mixed.map(\.scheduleID) == [schedule.id])
             try await ledger.markEnqueued(first.map(\.id), at: 52_000)
             let pending = try await ledger.unenqueued(recordedBefore: 60_000, after: 0)
-            #expect(pending.map(\.scheduledFor) == [3_000])
-            #expect(pending[0].jobID == "\(schedule.id):3000" && pending[0].traceID == "t3" && pending[0].instance == "b")
+            #expect(pending.map(\.scheduledFor) == [4_000, 3_000])  // oldest record first
+            #expect(pending[1].jobID == "\(schedule.id):3000" && pending[1].traceID == "t3" && pending[1].instance == "b")
             let marks = try await ledger.marks(for: [schedule.id, 12345])
-            #expect(marks == [schedule.id: FireLedger.Marks(lastSlot: 9_000, lastEnqueuedSlot: 3_000, lastJobID: "\(schedule.id):3000")])
+            #expect(marks == [schedule.id: FireLedger.Marks(lastSlot: 9_000, lastEnqueuedSlot: 4_000, lastJobID: "\(schedule.id):4000")])
             let fires = try await ledger.fires(scheduleID: schedule.id)
-            #expect(fires.map(\.scheduledFor) == [9_000, 3_000, 2_000, 1_000, 0])
+            #expect(fires.map(\.scheduledFor) == [9_000, 4_000, 3_000, 2_000, 1_000, 0])
             #expect(fires[0].status == .missed && fires[0].jobID == nil && fires[0].createdAt == 50_000)
-            #expect(fires[3].enqueuedAt == 52_000)
+            #expect(fires[4].enqueuedAt == 52_000)
         }
     }
 

@@ -51,38 +51,3 @@ extension PostgresDataType {
     /// `text[]`
     public static let textArray = PostgresDataType(oid: 1009)
 }
-
-extension PostgresArray {
-    /// Reads a one-dimensional array column in its text form (`{a,"b c",NULL}`) as its elements'
-    /// text; nil elements are `NULL`.
-    public static func elements(of cell: PostgresCell) throws(PostgresError) -> [String?] {
-        let bytes = try cell.nonNull(as: "[String?]")
-        guard bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { throw cell.mismatch("[String?]") }
-        var elements: [String?] = []
-        var i = 1
-        let end = bytes.count - 1
-        while i < end {
-            var element: [UInt8] = []
-            var quoted = false
-            if bytes[i] == UInt8(ascii: "\"") {
-                quoted = true
-                i += 1
-                while i < end, bytes[i] != UInt8(ascii: "\"") {
-                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < end { i += 1 }
-                    element.append(bytes[i])
-                    i += 1
-                }
-                i += 1
-            } else {
-                while i < end, bytes[i] != UInt8(ascii: ",") {
-                    element.append(bytes[i])
-                    i += 1
-                }
-            }
-            let text = String(decoding: element, as: UTF8.self)
-            elements.append(!quoted && text == "NULL" ? nil : text)
-            i += 1  // the comma
-        }
-        return elements
-    }
-}

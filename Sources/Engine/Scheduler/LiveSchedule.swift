@@ -1,5 +1,6 @@
-/// What the leading scheduler holds in memory for one enabled schedule.
-struct LiveSchedule {
+/// What the leading scheduler holds in memory for one enabled schedule. A class, so the table of a
+/// hundred thousand of them holds references, not copies.
+final class LiveSchedule {
     /// The stored schedule.
     var schedule: Schedule
     /// Its expression in its zone.
@@ -18,9 +19,9 @@ struct LiveSchedule {
     /// The prepared payload parts, made at the first fire.
     var payload: FirePayload?
 
-    /// A schedule fresh from the store, with what the ledger says of its last slots.
-    init?(schedule: Schedule, marks: FireLedger.Marks?, version: UInt32 = 0) {
-        guard let cron = try? CronSchedule(schedule.definition.cron, timeZone: schedule.definition.timeZone) else { return nil }
+    /// A schedule fresh from the store, its evaluated expression, and what the ledger says of its
+    /// last slots.
+    init(schedule: Schedule, cron: CronSchedule, marks: FireLedger.Marks?, version: UInt32 = 0) {
         self.schedule = schedule
         self.cron = cron
         self.version = version

@@ -12,6 +12,7 @@ extension Scheduler {
                 let schema = try await db.query("SELECT current_schema()")[0].decode(0, as: String.self)
                 try await db.listen(StoreTables.scheduleChanges)
                 inbox.post(.resync)
+                statusBox.withLock { $0.listening = true }
                 for try await notification in db.notifications() {
                     let parts = notification.payload.split(separator: " ")
                     guard parts.count == 3, parts[0] == schema, let id = Int64(parts[2]) else { continue }
@@ -20,6 +21,7 @@ extension Scheduler {
             } catch {
                 logger.warning("listening for schedule changes failed: \(error)", metadata: ["event": "scheduler.listen_error"])
             }
+            statusBox.withLock { $0.listening = false }
             await connection?.close()
             if !Task.isCancelled { try? await Task.sleep(for: .seconds(1)) }
         }

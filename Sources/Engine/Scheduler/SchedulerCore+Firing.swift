@@ -139,7 +139,7 @@ extension SchedulerCore {
             payload = prepared
         } else {
             payload = FirePayload(schedule: schedule.schedule)
-            live[row.scheduleID]?.payload = payload
+            schedule.payload = payload
         }
         return NewJob(
             id: HTTPJob.jobID(scheduleID: row.scheduleID, scheduledFor: row.scheduledFor), payload: payload.bytes(fireID: row.id, scheduledFor: row.scheduledFor),
@@ -148,7 +148,7 @@ extension SchedulerCore {
 
     /// Applies a carried-out plan to its schedule and queues its next slot.
     private func commit(_ plan: Plan) {
-        guard var schedule = live[plan.scheduleID] else { return }
+        guard let schedule = live[plan.scheduleID] else { return }
         schedule.planner = plan.state
         if let enqueued = plan.decisions.last(where: { $0.outcome == .enqueue }) {
             schedule.lastJobID = HTTPJob.jobID(scheduleID: plan.scheduleID, scheduledFor: enqueued.slot)
@@ -158,14 +158,12 @@ extension SchedulerCore {
             schedule.nextDue = schedule.nextSlot(after: schedule.lastHandled)
             if let due = schedule.nextDue { heap.insert(FireHeap.Entry(due: due, scheduleID: plan.scheduleID, version: schedule.version)) }
         }
-        live[plan.scheduleID] = schedule
     }
 
     /// Tries a schedule again at `instant`.
     private func retry(_ id: Int64, at instant: Int64) {
-        guard var schedule = live[id] else { return }
+        guard let schedule = live[id] else { return }
         schedule.nextDue = instant
-        live[id] = schedule
         heap.insert(FireHeap.Entry(due: instant, scheduleID: id, version: schedule.version))
     }
 

@@ -8,17 +8,16 @@ extension SchedulerCore {
         heap.removeAll()
         var entries: [FireHeap.Entry] = []
         var after: Int64 = 0
+        var reading = Duration.zero
         do throws(ScheduleError) {
             while true {
+                let read = ContinuousClock.now
                 let page = try await scheduler.store.enabled(after: after, limit: options.loadPageSize)
                 let marks = try await self.marks(for: page.map(\.id))
+                reading += ContinuousClock.now - read
                 for schedule in page {
-                    guard var entry = LiveSchedule(schedule: schedule, marks: marks[schedule.id]) else {
-                        scheduler.logger.warning(
-                            "schedule \(schedule.id) has a cron expression or zone that no longer parses; it is not run",
-                            metadata: ["schedule.id": .stringConvertible(schedule.id)])
-                        continue
-                    }
+                    guard let cron = cron(for: schedule) else { continue }
+                    let entry = LiveSchedule(schedule: schedule, cron: cron, marks: marks[schedule.id])
                     entry.version = nextVersion
                     nextVersion &+= 1
                     if let due = entry.nextDue { entries.append(FireHeap.Entry(due: due, scheduleID: schedule.id, version: entry.version)) }
@@ -40,7 +39,7 @@ extension SchedulerCore {
         nextReconcile = now
         counters.lastLoadDuration = ContinuousClock.now - started
         scheduler.logger.info(
-            "loaded \(live.count) schedules in \(counters.lastLoadDuration ?? .zero)",
+            "loaded \(live.count) schedules in \(counters.lastLoadDuration ?? .zero) (reading them: \(reading))",
             metadata: ["event": "scheduler.loaded", "schedules": .stringConvertible(live.count)])
     }
 
@@ -62,10 +61,11 @@ extension SchedulerCore {
                     continue
                 }
                 if existing.schedule == schedule { continue }
-                guard var replacement = LiveSchedule(schedule: schedule, marks: nil) else {
+                guard let cron = cron(for: schedule) else {
                     live.removeValue(forKey: id)
                     continue
                 }
+                let replacement = LiveSchedule(schedule: schedule, cron: cron, marks: nil)
                 replacement.lastHandled = max(existing.lastHandled, schedule.activeSince)
                 replacement.planner = existing.planner
                 replacement.lastJobID = existing.lastJobID
@@ -75,7 +75,7 @@ extension SchedulerCore {
             if !added.isEmpty {
                 let marks = try await self.marks(for: added.map(\.id))
                 for schedule in added {
-                    if let entry = LiveSchedule(schedule: schedule, marks: marks[schedule.id]) { install(entry) }
+                    if let cron = cron(for: schedule) { install(LiveSchedule(schedule: schedule, cron: cron, marks: marks[schedule.id])) }
                 }
             }
         } catch {

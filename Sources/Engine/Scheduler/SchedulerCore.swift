@@ -18,6 +18,8 @@ final class SchedulerCore {
     var nextReconcile: Int64 = .max
     var nextVersion: UInt32 = 1
     var counters = SchedulerStatus()
+    /// Evaluated expressions by zone and text: schedules that share one share its tables.
+    var crons: [String: CronSchedule] = [:]
 
     init(_ scheduler: Scheduler) {
         self.scheduler = scheduler
@@ -119,6 +121,7 @@ final class SchedulerCore {
         isLeader = false
         needsLoad = false
         live = [:]
+        crons = [:]
         heap.removeAll()
         changed = []
         nextResync = .max
@@ -131,7 +134,10 @@ final class SchedulerCore {
         status.isLeader = isLeader
         status.schedules = live.count
         status.nextDue = heap.first?.due
-        scheduler.statusBox.withLock { $0 = status }
+        scheduler.statusBox.withLock {
+            status.listening = $0.listening
+            $0 = status
+        }
     }
 
     /// A schedule's policies with the scheduler's settings.
@@ -141,9 +147,23 @@ final class SchedulerCore {
             misfireThreshold: options.misfireThreshold.milliseconds)
     }
 
+    /// `schedule`'s expression in its zone, evaluated once per distinct pair; nil when it no longer
+    /// parses (a row written around the store).
+    func cron(for schedule: Schedule) -> CronSchedule? {
+        let key = schedule.definition.timeZone + "\n" + schedule.definition.cron
+        if let cached = crons[key] { return cached }
+        guard let cron = try? CronSchedule(schedule.definition.cron, timeZone: schedule.definition.timeZone) else {
+            scheduler.logger.warning(
+                "schedule \(schedule.id) has a cron expression or zone that no longer parses; it is not run",
+                metadata: ["schedule.id": .stringConvertible(schedule.id)])
+            return nil
+        }
+        crons[key] = cron
+        return cron
+    }
+
     /// Puts `schedule` (with a new version) in memory and its next slot in the heap.
     func install(_ schedule: LiveSchedule) {
-        var schedule = schedule
         schedule.version = nextVersion
         nextVersion &+= 1
         live[schedule.schedule.id] = schedule

@@ -4,6 +4,9 @@ public struct SchedulerStatus: Sendable, Equatable {
     public var instanceID: String = ""
     /// Whether it holds the leader lease and fires.
     public var isLeader = false
+    /// Whether it listens for schedule changes (live reload); while not, changes arrive with the
+    /// periodic resync.
+    public var listening = false
     /// Enabled schedules loaded (while leading).
     public var schedules = 0
     /// The earliest next fire, epoch milliseconds.

@@ -73,27 +73,44 @@ public struct FireLedger: Sendable {
         var inserted: [Inserted] = []
         var start = 0
         while start < entries.count {
-            let chunk = entries[start..<min(start + Self.batch, entries.count)]
-            let parameters: [(any PostgresBindable)?] = [
-                PostgresArray.bigints(chunk.map(\.scheduleID)), PostgresArray.bigints(chunk.map(\.scheduledFor)),
-                PostgresArray.texts(chunk.map(\.status.rawValue)), PostgresArray.texts(chunk.map { $0.reason?.rawValue }),
-                PostgresArray.texts(chunk.map(\.traceID)), instance, PostgresTimestamp(milliseconds: now),
-            ]
-            let rows = try await pool.query(
-                """
-                INSERT INTO \(StoreTables.fires) (schedule_id, scheduled_for, status, reason, instance, job_id, trace_id, created_at)
-                SELECT f.sid, timestamptz 'epoch' + f.ms * interval '1 millisecond', f.status, f.reason, $6,
-                  CASE WHEN f.status = 'enqueued' THEN f.sid || ':' || f.ms END, f.trace, $7
-                FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS f(sid, ms, status, reason, trace)
-                JOIN \(StoreTables.schedules) s ON s.id = f.sid
-                ON CONFLICT (schedule_id, scheduled_for) DO NOTHING
-                RETURNING id, schedule_id, floor(extract(epoch FROM scheduled_for) * 1000)::bigint, status
-                """, parameters)
-            for row in rows {
-                guard try row.decode(3, as: String.self) == FireStatus.enqueued.rawValue else { continue }
-                inserted.append(Inserted(id: try row.decode(0), scheduleID: try row.decode(1), scheduledFor: try row.decode(2)))
+            let chunk = Array(entries[start..<min(start + Self.batch, entries.count)])
+            do {
+                inserted += try await insert(chunk, instance: instance, at: now)
+            } catch where error.sqlState == "23503" {
+                // A schedule was deleted since it was read: record the slots of the others. (Checking
+                // each row up front would cost a join on every tick for a race that is rare.)
+                let ids = Array(Set(chunk.map(\.scheduleID)))
+                let rows = try await pool.query(
+                    "SELECT id FROM \(StoreTables.schedules) WHERE id = ANY($1::bigint[])", [PostgresArray.bigints(ids)])
+                let existing = Set(try rows.map { row throws(PostgresError) in try row.decode(0, as: Int64.self) })
+                inserted += try await insert(chunk.filter { existing.contains($0.scheduleID) }, instance: instance, at: now)
             }
             start += chunk.count
+        }
+        return inserted
+    }
+
+    /// One statement inserting `entries`.
+    private func insert(_ entries: [Entry], instance: String, at now: Int64) async throws(PostgresError) -> [Inserted] {
+        if entries.isEmpty { return [] }
+        let parameters: [(any PostgresBindable)?] = [
+            PostgresArray.bigints(entries.map(\.scheduleID)), PostgresArray.bigints(entries.map(\.scheduledFor)),
+            PostgresArray.texts(entries.map(\.status.rawValue)), PostgresArray.texts(entries.map { $0.reason?.rawValue }),
+            PostgresArray.texts(entries.map(\.traceID)), instance, PostgresTimestamp(milliseconds: now),
+        ]
+        let rows = try await pool.query(
+            """
+            INSERT INTO \(StoreTables.fires) (schedule_id, scheduled_for, status, reason, instance, job_id, trace_id, created_at)
+            SELECT f.sid, timestamptz 'epoch' + f.ms * interval '1 millisecond', f.status, f.reason, $6,
+              CASE WHEN f.status = 'enqueued' THEN f.sid || ':' || f.ms END, f.trace, $7
+            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS f(sid, ms, status, reason, trace)
+            ON CONFLICT (schedule_id, scheduled_for) DO NOTHING
+            RETURNING id, schedule_id, floor(extract(epoch FROM scheduled_for) * 1000)::bigint, status
+            """, parameters)
+        var inserted: [Inserted] = []
+        for row in rows {
+            guard try row.decode(3, as: String.self) == FireStatus.enqueued.rawValue else { continue }
+            inserted.append(Inserted(id: try row.decode(0), scheduleID: try row.decode(1), scheduledFor: try row.decode(2)))
         }
         return inserted
     }

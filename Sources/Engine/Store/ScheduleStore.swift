@@ -18,15 +18,10 @@ public struct ScheduleStore: Sendable {
         self.clock = clock
     }
 
-    /// The columns every read selects, in the order ``decode(_:)`` reads them. Headers are turned
-    /// into `Name: value` lines and the backoff into its fields by the server, which parses JSON
-    /// faster than we would.
+    /// The columns every read selects, in the order ``decode(_:)`` reads them; the backoff's fields
+    /// are taken apart by the server.
     static let columns = """
-        id, name, cron, tz, method, url,
-        CASE jsonb_typeof(headers)
-          WHEN 'array' THEN ARRAY(SELECT (h->>0) || ': ' || (h->>1) FROM jsonb_array_elements(headers) h)
-          ELSE ARRAY(SELECT key || ': ' || value FROM jsonb_each_text(headers)) END AS header_lines,
-        body, timeout_ms, attempts, backoff->>'kind' AS backoff_kind, (backoff->>'base_ms')::bigint AS backoff_base_ms,
+        id, name, cron, tz, method, url, headers::text AS headers_json, body, timeout_ms, attempts, backoff->>'kind' AS backoff_kind, (backoff->>'base_ms')::bigint AS backoff_base_ms,
         (backoff->>'max_ms')::bigint AS backoff_max_ms, missed_policy, overlap_policy, enabled, pause_after_failures,
         consecutive_failures, floor(extract(epoch FROM created_at) * 1000)::bigint AS created_ms,
         floor(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms,
@@ -201,13 +196,7 @@ public struct ScheduleStore: Sendable {
     /// Reads a row selected with ``columns``.
     static func decode(_ row: PostgresRow) throws(ScheduleError) -> Schedule {
         do throws(PostgresError) {
-            var headers: [ScheduleHeader] = []
-            if let cell = row.cell(at: 6), !cell.isNull {
-                for line in try PostgresArray.elements(of: cell) {
-                    guard let line, let colon = line.firstIndex(of: ":") else { continue }
-                    headers.append(ScheduleHeader(name: String(line[..<colon]), value: String(line[line.index(after: colon)...].dropFirst())))
-                }
-            }
+            let headers = Self.headers(json: try row.decode(6, as: String.self))
             let definition = ScheduleDefinition(
                 name: try row.decode(1), cron: try row.decode(2), timeZone: try row.decode(3), method: try row.decode(4), url: try row.decode(5),
                 headers: headers, body: try row.decode(7, as: Data?.self), timeoutMs: try row.decode(8), attempts: try row.decode(9),
@@ -220,6 +209,20 @@ public struct ScheduleStore: Sendable {
         } catch {
             throw ScheduleError(error)
         }
+    }
+
+    /// The `headers` column: `[["Name", "value"], ...]` as written by this store, or the
+    /// `{"Name": "value"}` object of migration 1's default. Most schedules have none.
+    static func headers(json: String) -> [ScheduleHeader] {
+        if json == "[]" || json == "{}" { return [] }
+        let value = try? JSONSerialization.jsonObject(with: Data(json.utf8))
+        if let pairs = value as? [[String]] {
+            return pairs.compactMap { $0.count == 2 ? ScheduleHeader(name: $0[0], value: $0[1]) : nil }
+        }
+        if let object = value as? [String: String] {
+            return object.sorted { $0.key < $1.key }.map { ScheduleHeader(name: $0.key, value: $0.value) }
+        }
+        return []
     }
 
     static func decode<T: PostgresDecodable>(_ row: PostgresRow, _ index: Int, as type: T.Type) throws(ScheduleError) -> T {
