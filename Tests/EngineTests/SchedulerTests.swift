@@ -30,6 +30,30 @@ struct SchedulerTests {
         }
     }
 
+    @Test func slotsAreRecordedAheadAndEnqueuedAtTheirInstant() async throws {
+        try await SchedulerHarness.with { h in
+            let schedule = try await h.add("tick", cron: "* * * * * *")
+            let running = try await h.start()
+            let slot = SchedulerHarness.defaultStart + 500
+            h.clock.set(slot - 100)
+            await running.scheduler.settle()
+            let recorded = try await h.fires(schedule)
+            #expect(recorded.map(\.scheduledFor) == [slot] && recorded[0].enqueuedAt == nil)
+            #expect(try await h.jobIDs().isEmpty)
+            h.clock.set(slot)
+            await running.scheduler.settle()
+            #expect(try await h.jobIDs() == ["\(schedule.id):\(slot)"])
+            #expect(try await h.fires(schedule)[0].enqueuedAt == slot)
+            // Stopping gracefully enqueues what is already recorded for the next instant.
+            h.clock.set(slot + 800)
+            await running.scheduler.settle()
+            let stopping = Task { await running.stop() }
+            h.clock.set(slot + 1_000)  // the stop waits for the instant (or finds it passed)
+            await stopping.value
+            #expect(try await h.jobIDs().count == 2)
+        }
+    }
+
     @Test func missedSlotsAfterDowntimeFollowEachPolicy() async throws {
         try await SchedulerHarness.with { h in
             let skip = try await h.add("skip", cron: "* * * * * *")

@@ -1,5 +1,6 @@
-/// Firing: take what is due from the heap, plan it, record it in the ledger in one statement,
-/// enqueue what this scheduler inserted, and note that the queue has it.
+/// Firing: take what is due from the heap a little ahead of time (``SchedulerOptions/prepareAhead``),
+/// plan it, record it in the ledger in one statement; at the instant, enqueue what this scheduler
+/// inserted, and note that the queue has it.
 extension SchedulerCore {
     /// The decisions for one schedule, and its planner state once they are carried out.
     struct Plan {
@@ -16,11 +17,20 @@ extension SchedulerCore {
         var slot: Int64
     }
 
-    /// Fires every slot due by now.
+    /// Jobs recorded in the ledger ahead of their slot, to enqueue at it.
+    struct Pending {
+        var due: Int64
+        var jobs: [NewJob]
+        var fireIDs: [Int64]
+    }
+
+    /// Plans and records every slot due within ``SchedulerOptions/prepareAhead`` from now; those
+    /// already due are enqueued at once, the others at their instant (``enqueueDue()``).
     func fireDue() async {
         let now = clock.nowMilliseconds()
+        let horizon = now + options.prepareAhead.milliseconds
         var due: [Int64] = []
-        while let top = heap.first, top.due <= now {
+        while let top = heap.first, top.due <= horizon {
             _ = heap.removeFirst()
             guard let schedule = live[top.scheduleID], schedule.version == top.version, schedule.nextDue == top.due else { continue }
             due.append(top.scheduleID)
@@ -36,11 +46,11 @@ extension SchedulerCore {
         let window = options.catchUpWindow.milliseconds
         for id in due {
             guard let schedule = live[id] else { continue }
-            let slots = schedule.dueSlots(now: now, window: window, limit: options.maxMissedSlots)
+            let slots = schedule.dueSlots(now: horizon, window: window + horizon - now, limit: options.maxMissedSlots)
             var state = schedule.planner
             let previousRunning = schedule.lastJobID.map(running.contains) ?? false
             let decisions = FirePlanner.plan(slots: slots, now: now, previousRunning: previousRunning, state: &state, policy: policy(schedule))
-            plans.append(Plan(scheduleID: id, decisions: decisions, state: state, handledThrough: now))
+            plans.append(Plan(scheduleID: id, decisions: decisions, state: state, handledThrough: horizon))
         }
         await execute(plans, now: now)
     }
@@ -108,28 +118,58 @@ extension SchedulerCore {
             }
         }
         if inserted.isEmpty { return }
-        var jobs: [NewJob] = []
-        var ids: [Int64] = []
-        jobs.reserveCapacity(inserted.count)
+        var byInstant: [Int64: Pending] = [:]
         for row in inserted {
             guard let trace = traces[SlotKey(scheduleID: row.scheduleID, slot: row.scheduledFor)], let job = job(for: row, traceID: trace) else { continue }
-            jobs.append(job)
-            ids.append(row.id)
+            let due = max(row.scheduledFor, now)
+            byInstant[due, default: Pending(due: due, jobs: [], fireIDs: [])].jobs.append(job)
+            byInstant[due]?.fireIDs.append(row.id)
         }
-        do {
-            try await scheduler.queue.enqueue(jobs)
-            counters.enqueued += jobs.count
-        } catch {
-            scheduler.logger.error(
-                "cannot enqueue \(jobs.count) fires; the reconciler will: \(error)", metadata: ["event": "scheduler.enqueue_error"])
-            return
-        }
-        do {
-            try await scheduler.ledger.markEnqueued(ids, at: clock.nowMilliseconds())
-        } catch {
-            scheduler.logger.warning("cannot mark fires as enqueued; the reconciler will: \(error)", metadata: ["event": "scheduler.ledger_error"])
+        pending += byInstant.values
+        pending.sort { $0.due < $1.due }
+        await enqueueDue()
+    }
+
+    /// Enqueues the recorded jobs whose slot has come, then notes in the ledger that the queue has
+    /// them. A large instant goes in chunks sent side by side, so the first jobs are in the queue
+    /// while the later ones are still being written. Jobs the queue cannot take stay unmarked, and
+    /// the reconciler enqueues them later.
+    func enqueueDue() async {
+        let queue = scheduler.queue
+        let ledger = scheduler.ledger
+        let clock = scheduler.clock
+        let logger = scheduler.logger
+        while let first = pending.first, first.due <= clock.nowMilliseconds() {
+            pending.removeFirst()
+            let chunk = Self.enqueueChunk
+            let enqueued = await withTaskGroup(of: Int.self) { group in
+                for start in stride(from: 0, to: first.jobs.count, by: chunk) {
+                    let end = min(start + chunk, first.jobs.count)
+                    let jobs = Array(first.jobs[start..<end])
+                    let ids = Array(first.fireIDs[start..<end])
+                    group.addTask {
+                        do {
+                            try await queue.enqueue(jobs)
+                        } catch {
+                            logger.error("cannot enqueue \(jobs.count) fires; the reconciler will: \(error)", metadata: ["event": "scheduler.enqueue_error"])
+                            return 0
+                        }
+                        do {
+                            try await ledger.markEnqueued(ids, at: clock.nowMilliseconds())
+                        } catch {
+                            logger.warning("cannot mark fires as enqueued; the reconciler will: \(error)", metadata: ["event": "scheduler.ledger_error"])
+                        }
+                        return jobs.count
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+            counters.enqueued += enqueued
         }
     }
+
+    /// Jobs per enqueue call when an instant has many.
+    static let enqueueChunk = 250
 
     /// The queue job of an inserted ledger row, its payload prepared once per schedule version.
     func job(for row: FireLedger.Inserted, traceID: String) -> NewJob? {

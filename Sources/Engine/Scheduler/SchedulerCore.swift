@@ -18,6 +18,8 @@ final class SchedulerCore {
     var nextReconcile: Int64 = .max
     var nextVersion: UInt32 = 1
     var counters = SchedulerStatus()
+    /// Jobs recorded ahead of their slot, earliest first.
+    var pending: [Pending] = []
     /// Evaluated expressions by zone and text: schedules that share one share its tables.
     var crons: [String: CronSchedule] = [:]
 
@@ -60,6 +62,7 @@ final class SchedulerCore {
                 }
             }
             if stopping {
+                await flushPending()
                 stepDown()
                 publish()
                 for (_, continuation) in queries { continuation.resume(returning: nil) }
@@ -91,6 +94,7 @@ final class SchedulerCore {
             resyncRequested = false
             await resync()
         }
+        await enqueueDue()
         if !finished.isEmpty { await handleFinished(finished) }
         await fireDue()
         if clock.nowMilliseconds() >= nextReconcile { await reconcile() }
@@ -99,7 +103,8 @@ final class SchedulerCore {
     /// The next instant there is something to do while leading.
     private func nextWake() -> Int64? {
         if needsLoad { return retryLoadAt }
-        return min(heap.first?.due ?? .max, nextResync, nextReconcile)
+        let prepare = heap.first.map { $0.due - options.prepareAhead.milliseconds } ?? .max
+        return min(prepare, pending.first?.due ?? .max, nextResync, nextReconcile)
     }
 
     /// Waits for an event or for `deadline` on the scheduler's clock, whichever comes first.
@@ -116,12 +121,23 @@ final class SchedulerCore {
         }
     }
 
+    /// On a graceful stop, enqueues the jobs already recorded for the next instants (at most
+    /// ``SchedulerOptions/prepareAhead`` away) at their time, rather than leaving them to another
+    /// scheduler's reconciler.
+    private func flushPending() async {
+        while let due = pending.first?.due {
+            try? await clock.sleep(untilMilliseconds: due)
+            await enqueueDue()
+        }
+    }
+
     /// Stops firing and forgets what leading held.
     private func stepDown() {
         isLeader = false
         needsLoad = false
         live = [:]
         crons = [:]
+        pending = []
         heap.removeAll()
         changed = []
         nextResync = .max
@@ -133,7 +149,7 @@ final class SchedulerCore {
         status.instanceID = options.instanceID
         status.isLeader = isLeader
         status.schedules = live.count
-        status.nextDue = heap.first?.due
+        status.nextDue = [heap.first?.due, pending.first?.due].compactMap { $0 }.min()
         scheduler.statusBox.withLock {
             status.listening = $0.listening
             $0 = status

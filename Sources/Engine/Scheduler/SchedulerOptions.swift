@@ -18,6 +18,9 @@ public struct SchedulerOptions: Sendable {
     public var misfireThreshold: Duration = .seconds(2)
     /// Slots further back are neither run nor recorded when a scheduler catches up (default 1 h).
     public var catchUpWindow: Duration = .seconds(3_600)
+    /// Slots are recorded in the ledger this long before they are due, so that at the instant only
+    /// the enqueue remains (default 250 ms). A change to a schedule reaches slots further ahead.
+    public var prepareAhead: Duration = .milliseconds(250)
     /// A second fire of a schedule this soon after the previous one is refused and recorded as
     /// skipped (`DEDUPE_WINDOW`; default 0, off).
     public var dedupeWindow: Duration = .zero

@@ -124,12 +124,12 @@ public struct FireLedger: Sendable {
     }
 
     /// Enqueued rows whose job the queue was never confirmed to have, recorded between `after`
-    /// and `before` (epoch ms), oldest first.
+    /// and `before` (epoch ms) for a slot before `before`, oldest first.
     public func unenqueued(recordedBefore before: Int64, after: Int64, limit: Int = 1_000) async throws(PostgresError) -> [FireRecord] {
         let rows = try await pool.query(
             """
             SELECT \(Self.columns) FROM \(StoreTables.fires)
-            WHERE status = 'enqueued' AND enqueued_at IS NULL AND created_at < $1 AND created_at > $2
+            WHERE status = 'enqueued' AND enqueued_at IS NULL AND created_at < $1 AND created_at > $2 AND scheduled_for < $1
             ORDER BY created_at LIMIT $3
             """, [PostgresTimestamp(milliseconds: before), PostgresTimestamp(milliseconds: after), max(1, limit)])
         return try rows.map(Self.decode)
