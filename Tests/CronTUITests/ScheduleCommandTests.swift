@@ -58,7 +58,8 @@ struct ScheduleCommandTests {
             #expect(listJSON.count == 1)
             #expect(Set(listJSON[0].keys) == Self.jsonKeys)
             #expect(listJSON[0]["url"] as? String == "https://user:***@example.com/hook")
-            #expect(listJSON[0]["headers"] as? [[String: String]] == [["name": "Authorization", "value": "***"], ["name": "X-Trace", "value": "1"]])
+            #expect(
+                listJSON[0]["headers"] as? [[String: String]] == [["name": "Authorization", "value": "***"], ["name": "X-Trace", "value": "1"]])
             #expect(listJSON[0]["missed"] as? String == "run_all:5" && listJSON[0]["overlap"] as? String == "queue_one")
             #expect(listJSON[0]["timeout_ms"] as? Int == 10_000 && listJSON[0]["backoff"] as? String == "exponential:2s:1m")
 
@@ -108,7 +109,9 @@ struct ScheduleCommandTests {
             // Every change is in the audit log, by the operator, from the command line.
             let database = try await PostgresConnection.connect(to: PostgresEndpoint(url: url))
             let rows = try await database.query("SELECT actor, interface, action FROM audit ORDER BY id")
-            let audit = try rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String.self)) \(try $0.decode(2, as: String.self))" }
+            let audit = try rows.map {
+                "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String.self)) \(try $0.decode(2, as: String.self))"
+            }
             #expect(
                 audit == ["create", "update", "pause", "resume", "run", "delete"].map { "operator-7 cli schedule.\($0)" })
             await database.close()
@@ -135,7 +138,9 @@ struct ScheduleCommandTests {
             let base = ["schedule", "add", "--name", "ok", "--cron", "* * * * *", "--url", "https://example.com"]
             let added = try await Self.crontui(base, url: url)
             #expect(added.status == 0)
-            for command in [["schedule", "add", "--name", "new", "--cron", "* * * * *", "--url", "https://example.com"], ["schedule", "edit", "ok"]] {
+            for command in [
+                ["schedule", "add", "--name", "new", "--cron", "* * * * *", "--url", "https://example.com"], ["schedule", "edit", "ok"],
+            ] {
                 let result = try await Self.crontui(command + flags, url: url)
                 #expect(result.status == 2, "\(command + flags): \(result.stderr)")
                 #expect(result.stdout.isEmpty)

@@ -118,7 +118,8 @@ struct SchedulerFailoverTests {
                 for run in runs {
                     let kinds = fires[run].map { $0.status == "missed" ? "m" : "c" }.joined()
                     let catchUps = min(run.count, policy == "skip" ? 0 : policy == "run_once" ? 1 : 2)
-                    #expect(kinds == String(repeating: "m", count: run.count - catchUps) + String(repeating: "c", count: catchUps), "\(policy): \(kinds)")
+                    #expect(
+                        kinds == String(repeating: "m", count: run.count - catchUps) + String(repeating: "c", count: catchUps), "\(policy): \(kinds)")
                 }
                 if policy == "skip" { #expect(fires.contains { $0.status == "missed" }) }
             }

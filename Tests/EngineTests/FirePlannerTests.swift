@@ -45,7 +45,10 @@ import Testing
         #expect(plan([10], now: 10, overlap: .skip, running: true) == [.skip(10_000, .overlap)])
         #expect(plan([10], now: 10, overlap: .skip, running: false) == [.enqueue(10_000)])
         // Catching up, only the first may run: the others would overlap it.
-        #expect(plan([1, 2, 10], now: 10, missed: .runAll(cap: 5), overlap: .skip) == [.enqueue(1_000, .catchUp), .skip(2_000, .overlap), .skip(10_000, .overlap)])
+        #expect(
+            plan([1, 2, 10], now: 10, missed: .runAll(cap: 5), overlap: .skip) == [
+                .enqueue(1_000, .catchUp), .skip(2_000, .overlap), .skip(10_000, .overlap),
+            ])
         #expect(plan([10], now: 10, overlap: .allow, running: true) == [.enqueue(10_000)])
     }
 

@@ -139,11 +139,13 @@ struct ScheduleStoreTests {
             let entries = (0..<3).map {
                 FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 1_000 * Int64($0), status: .enqueued, traceID: "t\($0)")
             }
-            let first = try await ledger.record(entries + [FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 9_000, status: .missed)], instance: "a", at: 50_000)
+            let first = try await ledger.record(
+                entries + [FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 9_000, status: .missed)], instance: "a", at: 50_000)
             #expect(first.map(\.scheduledFor).sorted() == [0, 1_000, 2_000])
             // A second scheduler recording the same slots (and one new) inserts only the new one.
             let second = try await ledger.record(
-                entries + [FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 3_000, status: .enqueued, traceID: "t3")], instance: "b", at: 51_000)
+                entries + [FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 3_000, status: .enqueued, traceID: "t3")], instance: "b",
+                at: 51_000)
             #expect(second.map(\.scheduledFor) == [3_000])
             // A slot of a schedule deleted meanwhile is left out, not an error.
             #expect(try await ledger.record([FireLedger.Entry(scheduleID: 999, scheduledFor: 0, status: .enqueued)], instance: "a", at: 0).isEmpty)
@@ -167,7 +169,8 @@ struct ScheduleStoreTests {
         try await Self.withStore { _, pool in
             let audit = AuditStore(pool: pool, clock: ManualQueueClock(1_800_000_000_000))
             let entry = try await audit.record(
-                AuditEntry(actor: "ana", interface: .api, action: "schedule.pause", target: "schedule 1 (x)", details: ["why": "maintenance \"now\""]))
+                AuditEntry(actor: "ana", interface: .api, action: "schedule.pause", target: "schedule 1 (x)", details: ["why": "maintenance \"now\""])
+            )
             try await audit.record(AuditEntry(actor: "scheduler", interface: .scheduler, action: "schedule.auto_pause"))
             let recent = try await audit.recent()
             #expect(recent.map(\.action) == ["schedule.auto_pause", "schedule.pause"])

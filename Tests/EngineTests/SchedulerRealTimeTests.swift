@@ -25,7 +25,8 @@ struct SchedulerRealTimeTests {
             let first = (SystemQueueClock().nowMilliseconds() / 1_000 + 1) * 1_000
             let last = first + 9_000
             let done = try await QueueFixture.eventually(timeout: .seconds(15)) {
-                try await service.ledger.fires(scheduleID: schedule.id, limit: 1).first.map { $0.scheduledFor > last && $0.enqueuedAt != nil } ?? false
+                try await service.ledger.fires(scheduleID: schedule.id, limit: 1).first.map { $0.scheduledFor > last && $0.enqueuedAt != nil }
+                    ?? false
             }
             scheduler.shutdown()
             await task.value

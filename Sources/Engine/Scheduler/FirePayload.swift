@@ -12,12 +12,16 @@ struct FirePayload {
         let d = schedule.definition
         var request = "{"
         if let body = d.body { request += "\"body\":\"" + body.base64EncodedString() + "\"," }
-        request += "\"headers\":[" + d.headers.map { "[" + ScheduleStore.jsonString($0.name) + "," + ScheduleStore.jsonString($0.value) + "]" }
+        request +=
+            "\"headers\":["
+            + d.headers.map { "[" + ScheduleStore.jsonString($0.name) + "," + ScheduleStore.jsonString($0.value) + "]" }
             .joined(separator: ",") + "],"
-        request += "\"method\":" + ScheduleStore.jsonString(d.method) + ",\"timeout_ms\":\(d.timeoutMs),\"url\":" + ScheduleStore.jsonString(d.url) + "}"
+        request +=
+            "\"method\":" + ScheduleStore.jsonString(d.method) + ",\"timeout_ms\":\(d.timeoutMs),\"url\":" + ScheduleStore.jsonString(d.url) + "}"
         head = Array(("{\"fire_id\":").utf8)
-        tail = Array((",\"request\":" + request + ",\"schedule_id\":\(schedule.id),\"schedule_name\":" + ScheduleStore.jsonString(d.name)
-            + ",\"scheduled_for\":").utf8)
+        tail = Array(
+            (",\"request\":" + request + ",\"schedule_id\":\(schedule.id),\"schedule_name\":" + ScheduleStore.jsonString(d.name)
+                + ",\"scheduled_for\":").utf8)
     }
 
     /// The payload of the fire recorded as ledger row `fireID`, for the slot `scheduledFor`.

@@ -62,7 +62,8 @@ public struct ScheduleService: Sendable {
     /// Changes the fields given in `input`; the result is checked as a whole first.
     public func update(_ reference: ScheduleReference, with input: ScheduleInput, by caller: Caller) async throws(ScheduleError) -> Schedule {
         let (before, after) = try await store.update(reference, with: input)
-        try await record(caller, "schedule.update", after, ["changed": Self.changedFields(before.definition, after.definition).joined(separator: ",")])
+        try await record(
+            caller, "schedule.update", after, ["changed": Self.changedFields(before.definition, after.definition).joined(separator: ",")])
         return after
     }
 
@@ -138,7 +139,8 @@ public struct ScheduleService: Sendable {
 
     private func record(_ caller: Caller, _ action: String, _ schedule: Schedule, _ details: [String: String]) async throws(ScheduleError) {
         do {
-            try await audit.record(AuditEntry(actor: caller.actor, interface: caller.interface, action: action, target: Self.target(schedule), details: details))
+            try await audit.record(
+                AuditEntry(actor: caller.actor, interface: caller.interface, action: action, target: Self.target(schedule), details: details))
         } catch {
             throw ScheduleError(.database, "\(action) of \(Self.target(schedule)) was done, but recording it in the audit log failed: \(error)")
         }

@@ -89,11 +89,14 @@ extension SchedulerCore {
                 case .enqueue:
                     let trace = TraceID.random()
                     traces[SlotKey(scheduleID: plan.scheduleID, slot: decision.slot)] = trace
-                    entries.append(FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .enqueued, reason: decision.reason, traceID: trace))
+                    entries.append(
+                        FireLedger.Entry(
+                            scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .enqueued, reason: decision.reason, traceID: trace))
                 case .miss:
                     entries.append(FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .missed))
                 case .skip:
-                    entries.append(FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .skipped, reason: decision.reason))
+                    entries.append(
+                        FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .skipped, reason: decision.reason))
                 case .hold:
                     break
                 }
@@ -120,7 +123,9 @@ extension SchedulerCore {
         if inserted.isEmpty { return }
         var byInstant: [Int64: Pending] = [:]
         for row in inserted {
-            guard let trace = traces[SlotKey(scheduleID: row.scheduleID, slot: row.scheduledFor)], let job = job(for: row, traceID: trace) else { continue }
+            guard let trace = traces[SlotKey(scheduleID: row.scheduleID, slot: row.scheduledFor)], let job = job(for: row, traceID: trace) else {
+                continue
+            }
             let due = max(row.scheduledFor, now)
             byInstant[due, default: Pending(due: due, jobs: [], fireIDs: [])].jobs.append(job)
             byInstant[due]?.fireIDs.append(row.id)
@@ -151,13 +156,15 @@ extension SchedulerCore {
                         do {
                             try await queue.enqueue(jobs)
                         } catch {
-                            logger.error("cannot enqueue \(jobs.count) fires; the reconciler will: \(error)", metadata: ["event": "scheduler.enqueue_error"])
+                            logger.error(
+                                "cannot enqueue \(jobs.count) fires; the reconciler will: \(error)", metadata: ["event": "scheduler.enqueue_error"])
                             return 0
                         }
                         do {
                             try await ledger.markEnqueued(ids, at: clock.nowMilliseconds())
                         } catch {
-                            logger.warning("cannot mark fires as enqueued; the reconciler will: \(error)", metadata: ["event": "scheduler.ledger_error"])
+                            logger.warning(
+                                "cannot mark fires as enqueued; the reconciler will: \(error)", metadata: ["event": "scheduler.ledger_error"])
                         }
                         return jobs.count
                     }
@@ -182,7 +189,8 @@ extension SchedulerCore {
             schedule.payload = payload
         }
         return NewJob(
-            id: HTTPJob.jobID(scheduleID: row.scheduleID, scheduledFor: row.scheduledFor), payload: payload.bytes(fireID: row.id, scheduledFor: row.scheduledFor),
+            id: HTTPJob.jobID(scheduleID: row.scheduleID, scheduledFor: row.scheduledFor),
+            payload: payload.bytes(fireID: row.id, scheduledFor: row.scheduledFor),
             options: schedule.schedule.jobOptions, traceID: traceID)
     }
 

@@ -23,7 +23,8 @@ extension SchedulerCore {
                     jobs.append(
                         NewJob(
                             id: HTTPJob.jobID(scheduleID: row.scheduleID, scheduledFor: row.scheduledFor),
-                            payload: FirePayload(schedule: schedule).bytes(fireID: row.id, scheduledFor: row.scheduledFor), options: schedule.jobOptions,
+                            payload: FirePayload(schedule: schedule).bytes(fireID: row.id, scheduledFor: row.scheduledFor),
+                            options: schedule.jobOptions,
                             traceID: trace))
                 } else {
                     continue

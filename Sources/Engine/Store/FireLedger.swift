@@ -76,7 +76,7 @@ public struct FireLedger: Sendable {
             let chunk = Array(entries[start..<min(start + Self.batch, entries.count)])
             do {
                 inserted += try await insert(chunk, instance: instance, at: now)
-            } catch where error.sqlState == "23503" {
+            } catch  where error.sqlState == "23503" {
                 // A schedule was deleted since it was read: record the slots of the others. (Checking
                 // each row up front would cost a join on every tick for a race that is rare.)
                 let ids = Array(Set(chunk.map(\.scheduleID)))

@@ -92,14 +92,20 @@ public struct ScheduleInput: Sendable, Equatable {
         // The fields so far, checked before the ones below are read, so the first bad field in
         // flag order is the one named.
         try d.validate()
-        if let ms = try Self.parse(timeout, "timeout", "a duration from 1ms to 1h (e.g. 500ms, 30s, 5m)", {
-            DurationText.milliseconds($0).flatMap { ScheduleDefinition.timeoutRange.contains(Int($0)) ? Int($0) : nil }
-        }) {
+        if let ms = try Self.parse(
+            timeout, "timeout", "a duration from 1ms to 1h (e.g. 500ms, 30s, 5m)",
+            {
+                DurationText.milliseconds($0).flatMap { ScheduleDefinition.timeoutRange.contains(Int($0)) ? Int($0) : nil }
+            })
+        {
             d.timeoutMs = ms
         }
-        if let n = try Self.parse(attempts, "attempts", "a whole number from 1 to 100", {
-            Int($0.trimmingBlanks()).flatMap { ScheduleDefinition.attemptsRange.contains($0) ? $0 : nil }
-        }) {
+        if let n = try Self.parse(
+            attempts, "attempts", "a whole number from 1 to 100",
+            {
+                Int($0.trimmingBlanks()).flatMap { ScheduleDefinition.attemptsRange.contains($0) ? $0 : nil }
+            })
+        {
             d.attempts = n
         }
         if let parsed = try Self.parse(backoff, "backoff", "exponential[:base[:cap]], fixed:<delay> or none", Backoff.init(scheduleText:)) {

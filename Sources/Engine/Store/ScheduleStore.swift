@@ -170,7 +170,7 @@ public struct ScheduleStore: Sendable {
     func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [], name: String? = nil) async throws(ScheduleError) -> PostgresResult {
         do {
             return try await pool.query(sql, parameters)
-        } catch where error.sqlState == "23505" && name != nil {
+        } catch  where error.sqlState == "23505" && name != nil {
             throw .init(.duplicateName, field: "name", "a schedule named \(ScheduleHeader.quote(name ?? "")) already exists")
         } catch {
             throw ScheduleError(error)

@@ -30,7 +30,8 @@ struct SchedulerHarness: Sendable {
             options.keepFailed = -1
             let fixture = try QueueFixture(options: options, clock: clock)
             let harness = SchedulerHarness(
-                database: database, pool: pool, clock: clock, fixture: fixture, service: ScheduleService(database: pool, queue: fixture.queue, clock: clock))
+                database: database, pool: pool, clock: clock, fixture: fixture,
+                service: ScheduleService(database: pool, queue: fixture.queue, clock: clock))
             do {
                 try await body(harness)
             } catch {

@@ -62,7 +62,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     static func setEnabled(_ enabled: Bool, _ reference: String, _ connection: ConnectionOptions) async throws {
         let (schedule, changed) = try await withService(connection) { service in
             enabled
-                ? try await service.resume(ScheduleReference(reference), by: caller) : try await service.pause(ScheduleReference(reference), by: caller)
+                ? try await service.resume(ScheduleReference(reference), by: caller)
+                : try await service.pause(ScheduleReference(reference), by: caller)
         }
         switch (enabled, changed) {
         case (true, true): output("resumed \(label(schedule))")

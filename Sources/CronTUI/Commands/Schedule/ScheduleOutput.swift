@@ -56,8 +56,13 @@ enum ScheduleOutput {
 
         enum Key: String, CodingKey {
             case id, name, enabled, cron, description, tz, method, url, headers, body, attempts, backoff, missed, overlap
-            case timeoutMs = "timeout_ms", pauseAfterFailures = "pause_after_failures", consecutiveFailures = "consecutive_failures"
-            case createdAt = "created_at", updatedAt = "updated_at", nextFire = "next_fire", nextFires = "next_fires"
+            case timeoutMs = "timeout_ms"
+            case pauseAfterFailures = "pause_after_failures"
+            case consecutiveFailures = "consecutive_failures"
+            case createdAt = "created_at"
+            case updatedAt = "updated_at"
+            case nextFire = "next_fire"
+            case nextFires = "next_fires"
             case recentFires = "recent_fires"
         }
 
@@ -99,7 +104,9 @@ enum ScheduleOutput {
 
         enum Key: String, CodingKey {
             case status, reason, instance
-            case scheduledFor = "scheduled_for", jobID = "job_id", traceID = "trace_id"
+            case scheduledFor = "scheduled_for"
+            case jobID = "job_id"
+            case traceID = "trace_id"
         }
 
         func encode(to encoder: any Encoder) throws {
