@@ -78,8 +78,11 @@ final class SchedulerCore {
         }
     }
 
-    /// One round of leading: load, apply changes, count finished jobs, fire what is due, reconcile.
+    /// One round of leading: enqueue what is due, load, apply changes, count finished jobs, record
+    /// what comes due next, and the periodic work. The periodic work (a full resync reads every
+    /// schedule) waits for a moment with no fire near, so it never delays one.
     private func work(finished: [(jobID: String, scheduleID: Int64, failed: Bool)]) async {
+        await enqueueDue()
         if needsLoad {
             guard clock.nowMilliseconds() >= retryLoadAt else { return }
             await load()
@@ -90,21 +93,36 @@ final class SchedulerCore {
             changed = []
             await reload(ids)
         }
-        if resyncRequested || clock.nowMilliseconds() >= nextResync {
+        let now = clock.nowMilliseconds()
+        if resyncRequested || now >= nextResync, isQuiet(now: now) || now >= nextResync + Self.longestDeferral {
             resyncRequested = false
             await resync()
         }
-        await enqueueDue()
         if !finished.isEmpty { await handleFinished(finished) }
         await fireDue()
-        if clock.nowMilliseconds() >= nextReconcile { await reconcile() }
+        let later = clock.nowMilliseconds()
+        if later >= nextReconcile, isQuiet(now: later) || later >= nextReconcile + Self.longestDeferral { await reconcile() }
+    }
+
+    /// How long periodic work waits at most for a quiet moment.
+    static let longestDeferral: Int64 = 10_000
+
+    /// True when nothing is to be recorded or enqueued in the next 400 ms.
+    private func isQuiet(now: Int64) -> Bool {
+        let nextFire = min(pending.first?.due ?? .max, (heap.first?.due ?? .max) - options.prepareAhead.milliseconds)
+        return nextFire == .max || nextFire - now > 400
     }
 
     /// The next instant there is something to do while leading.
     private func nextWake() -> Int64? {
         if needsLoad { return retryLoadAt }
+        let now = clock.nowMilliseconds()
         let prepare = heap.first.map { $0.due - options.prepareAhead.milliseconds } ?? .max
-        return min(prepare, pending.first?.due ?? .max, nextResync, nextReconcile)
+        let fire = min(prepare, pending.first?.due ?? .max)
+        var periodic = min(resyncRequested ? now : nextResync, nextReconcile)
+        // Periodic work still due now is waiting for a quiet moment: the next fire brings one.
+        if periodic <= now { periodic = periodic == .min ? .max : periodic + Self.longestDeferral }
+        return min(fire, periodic)
     }
 
     /// Waits for an event or for `deadline` on the scheduler's clock, whichever comes first.
