@@ -20,6 +20,8 @@ struct CronTUICommand: AsyncParsableCommand {
             StatsCommand.self,
             JobCommand.self,
             DemoCommand.self,
+            ScheduleCommand.self,
+            SchedulerCommand.self,
             CronCommand.self,
             BenchCommand.self,
         ],

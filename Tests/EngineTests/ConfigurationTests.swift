@@ -79,4 +79,18 @@ import Testing
             #expect(!error.description.contains("hunter2"))
         }
     }
+
+    @Test func dedupeWindowIsADuration() throws {
+        #expect(try EngineConfiguration.resolve(environment: [:]).dedupeWindow == .zero)
+        #expect(try EngineConfiguration.resolve(environment: ["DEDUPE_WINDOW": "90s"]).dedupeWindow == .seconds(90))
+        #expect(try EngineConfiguration.resolve(environment: ["DEDUPE_WINDOW": "250ms"]).dedupeWindow == .milliseconds(250))
+        for bad in ["-1s", "1.5s", "10x", "25h", "soon"] {
+            #expect(throws: ConfigurationError.self) { try EngineConfiguration.resolve(environment: ["DEDUPE_WINDOW": bad]) }
+            do {
+                _ = try EngineConfiguration.resolve(environment: ["DEDUPE_WINDOW": bad])
+            } catch {
+                #expect(error.field == "DEDUPE_WINDOW")
+            }
+        }
+    }
 }

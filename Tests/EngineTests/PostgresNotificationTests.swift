@@ -72,7 +72,8 @@ import Testing
       try await Task.sleep(for: .milliseconds(200))
       task.cancel()
       #expect(try await task.value == 0)
-      #expect(clock.now - start < .seconds(2))
+      // It polls in 100 ms slices; the margin is for a loaded machine, not for the wait itself.
+      #expect(clock.now - start < .seconds(10))
     }
   }
 

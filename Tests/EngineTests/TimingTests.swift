@@ -135,4 +135,40 @@ struct TimingTests {
         #expect(job.stalls == 0)
         #expect(job.attemptsMade == 1)
     }
+
+    @Test func scheduledFiresAreEnqueuedWithinFiftyMillisecondsOfTheirSlot() async throws {
+        try await TestDatabase.withSchema { database in
+            let pool = PostgresPool(endpoint: database.endpoint, size: 4)
+            try await pool.withConnection { _ = try await MigrationRunner().run(on: $0) }
+            let f = try QueueFixture()
+            let service = ScheduleService(database: pool, queue: f.queue)
+            var ids: [Int64] = []
+            for i in 0..<20 {
+                let input = ScheduleInput(name: "t\(i)", cron: "* * * * * *", url: "http://127.0.0.1:9/")
+                ids.append(try await service.create(input, by: .init(actor: "test", interface: .cli)).id)
+            }
+            let scheduler = Scheduler(queue: f.queue, database: pool)
+            let task = Task { try? await scheduler.run() }
+            #expect(try await QueueFixture.eventually { scheduler.status.isLeader && scheduler.status.schedules == 20 })
+            let from = (SystemQueueClock().nowMilliseconds() / 1_000 + 1) * 1_000
+            let to = from + 3_000
+            let last = try #require(ids.last)
+            #expect(
+                try await QueueFixture.eventually {
+                    try await service.ledger.fires(scheduleID: last, limit: 1).first.map { $0.scheduledFor >= to && $0.enqueuedAt != nil } ?? false
+                })
+            scheduler.shutdown()
+            await task.value
+            var lags: [Int64] = []
+            for id in ids {
+                for fire in try await service.ledger.fires(scheduleID: id, limit: 100) where (from..<to).contains(fire.scheduledFor) {
+                    lags.append((fire.enqueuedAt ?? .max) - fire.scheduledFor)
+                }
+            }
+            #expect(lags.count == 20 * 3)
+            #expect(lags.allSatisfy { (0...50).contains($0) }, "lags \(lags.sorted())")
+            await f.tearDown()
+            await pool.close()
+        }
+    }
 }

@@ -31,7 +31,7 @@ struct WorkerPoolTests {
         let pool = WorkerPool(queue: f.queue, options: Self.options { $0.concurrency = 5 }) { runs.record($0.job.id) }
         let running = Task { await pool.run() }
         try await f.queue.enqueue((0..<500).map { NewJob.text("\($0)") })
-        #expect(try await QueueFixture.eventually { try await f.queue.stats().completed == 500 })
+        #expect(try await QueueFixture.eventually(timeout: .seconds(60)) { try await f.queue.stats().completed == 500 })
         pool.stop()
         await running.value
         #expect(runs.snapshot.count == 500)

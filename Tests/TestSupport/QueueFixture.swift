@@ -18,7 +18,7 @@ public struct QueueFixture: Sendable {
 
     /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
     public static func eventually(
-        timeout: Duration = .seconds(10), _ condition: () async throws -> Bool
+        timeout: Duration = .seconds(30), _ condition: () async throws -> Bool
     ) async rethrows -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
@@ -34,5 +34,22 @@ extension NewJob {
     /// A job whose payload is `text`.
     public static func text(_ text: String, id: String? = nil, options: JobOptions = JobOptions(), delay: Duration = .zero) -> NewJob {
         NewJob(id: id, payload: Array(text.utf8), options: options, delay: delay)
+    }
+}
+
+extension JobQueue {
+    /// The ids of every job in `states`, page by page.
+    public func allJobIDs(in states: [JobState] = JobState.allCases) async throws -> Set<String> {
+        var ids = Set<String>()
+        for state in states {
+            var offset = 0
+            while true {
+                let page = try await jobs(in: state, offset: offset, limit: 1_000)
+                ids.formUnion(page.jobs.map(\.id))
+                offset += page.jobs.count
+                if page.jobs.isEmpty || offset >= page.total { break }
+            }
+        }
+        return ids
     }
 }

@@ -6,8 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure crontui's speed (use a release build).",
         subcommands: [
-            BenchCronCommand.self, BenchRedisCommand.self, BenchQueueCommand.self, BenchHTTPCommand.self, BenchDashboardCommand.self,
-            BenchWorkerCommand.self,
+            BenchCronCommand.self, BenchRedisCommand.self, BenchQueueCommand.self, BenchHTTPCommand.self, BenchSchedulerCommand.self,
+            BenchDashboardCommand.self, BenchWorkerCommand.self,
         ]
     )
 }

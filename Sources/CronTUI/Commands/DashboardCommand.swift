@@ -67,13 +67,14 @@ struct DashboardCommand: AsyncParsableCommand {
         let logger = try LogSetup.bootstrap(configuration)
         let engine = ProcessEngine(configuration: configuration, logger: logger)
         let source = EngineDashboardSource(
-            queue: engine.queue, store: engine.store, schedules: NoDashboardSchedules(), target: configuration.redis.description)
+            queue: engine.queue, store: engine.store, schedules: ScheduleServiceDashboardSchedules(engine: engine, readonly: readonly),
+            target: configuration.redis.description)
         // The engine runs here unless we only watch (or print one snapshot).
         var running: Task<Void, any Error>?
         var runtime: EngineRuntime?
         if !watch && !plain {
             await ServeCommand.migrate(configuration, logger: logger)
-            let r = engine.runtime(adding: [])
+            let r = engine.runtime()
             runtime = r
             running = Task { try await r.run() }
         }

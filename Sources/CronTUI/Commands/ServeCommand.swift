@@ -41,8 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         var workerOptions = WorkerPoolOptions()
         workerOptions.gracePeriod = .seconds(gracePeriod)
         let engine = ProcessEngine(configuration: configuration, logger: logger, workerOptions: workerOptions)
-        // The scheduler (issue 5) joins here as one more component: it starts last and stops first.
-        let runtime = engine.runtime(adding: [])
+        let runtime = engine.runtime()
         let trap = SignalTrap { number in
             logger.notice("signal \(number): draining", metadata: ["event": "serve.signal"])
             runtime.shutdown()

@@ -10,6 +10,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var database: PostgresEndpoint
     /// Name of the queue; every Redis key of the queue shares the hash tag `{name}`.
     public var queueName: String
+    /// A second fire of a schedule this soon after its previous one is refused and recorded as
+    /// skipped (`DEDUPE_WINDOW`: `0` (off, the default), `500ms`, `30s`, `5m`, up to 24 h).
+    public var dedupeWindow: Duration = .zero
     /// How many jobs one process runs at once (`WORKER_CONCURRENCY`, default 5).
     public var workerConcurrency: Int
     /// Whether this process runs a scheduler at all (`SCHEDULER_ENABLED`).
@@ -109,7 +112,16 @@ public struct EngineConfiguration: Sendable, Equatable {
         if let text = env("DEMO_TARGET_PORT") {
             configuration.demoTargetPort = try positiveInt((text, "DEMO_TARGET_PORT"), default: 0, max: 65_535)
         }
+        configuration.dedupeWindow = try dedupeWindowValue(env("DEDUPE_WINDOW"))
         return configuration
+    }
+
+    private static func dedupeWindowValue(_ text: String?) throws(ConfigurationError) -> Duration {
+        guard let text else { return .zero }
+        guard let ms = DurationText.milliseconds(text), ms <= 86_400_000 else {
+            throw ConfigurationError(field: "DEDUPE_WINDOW", reason: "'\(text)' is not a duration from 0 to 24h (e.g. 0, 500ms, 30s, 5m)")
+        }
+        return .milliseconds(ms)
     }
 
     /// Parses a boolean variable: true/false, 1/0, yes/no, on/off.

@@ -22,3 +22,5 @@ extension ExecutionRecorder: EngineComponent {
     /// Writes what is pending, then stops.
     public func shutdown() { stop() }
 }
+
+extension Scheduler: EngineComponent {}

@@ -1,14 +1,12 @@
 import Logging
 
 /// The engine of one `crontui` process, assembled from its configuration: the Redis queue, the
-/// PostgreSQL history, the HTTP executor, the execution recorder and the worker pool.
+/// PostgreSQL history, the HTTP executor, the execution recorder, the worker pool and the scheduler.
 ///
 /// ```swift
 /// let engine = ProcessEngine(configuration: configuration, logger: logger)
-/// let runtime = engine.runtime()            // recorder, demo target (if configured), workers
-/// // The scheduler joins with one more component, and stops first:
-/// // let runtime = engine.runtime(adding: [scheduler])
-/// try await runtime.run()                   // until runtime.shutdown()
+/// let runtime = engine.runtime()   // recorder, demo target (if configured), workers, scheduler
+/// try await runtime.run()          // until runtime.shutdown()
 /// await engine.close()
 /// ```
 public struct ProcessEngine: Sendable {
@@ -28,6 +26,10 @@ public struct ProcessEngine: Sendable {
     public let recorder: ExecutionRecorder
     /// Runs the jobs.
     public let workers: WorkerPool
+    /// Turns due slots into jobs (runs only when `SCHEDULER_ENABLED`; leads unless `SCHEDULER_LEADER=false`).
+    public let scheduler: Scheduler
+    /// Schedules for the CLI, the API and the dashboard: changes, pauses, manual runs (audited).
+    public let schedules: ScheduleService
     private let logger: Logger
 
     /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
@@ -52,15 +54,20 @@ public struct ProcessEngine: Sendable {
         workerOptions.concurrency = configuration.workerConcurrency
         let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: workerOptions.workerID, logger: logger.labelled("crontui.http"))
         workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)
+        scheduler = Scheduler(
+            queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
+        schedules = ScheduleService(database: database, queue: queue)
     }
 
     /// The runtime of this engine: the recorder, the demo target when `DEMO_TARGET_PORT` is set,
-    /// the workers, then `extra` (the scheduler plugs in here). Components stop in reverse order,
-    /// so the recorder writes the attempts of the last jobs before it stops.
-    public func runtime(adding extra: [any EngineComponent] = []) -> EngineRuntime {
+    /// the workers (unless `withWorkers` is false), the scheduler, then `extra`. Components stop in
+    /// reverse order: the scheduler stops firing first, and the recorder writes the attempts of the
+    /// last jobs before it stops.
+    public func runtime(withWorkers: Bool = true, adding extra: [any EngineComponent] = []) -> EngineRuntime {
         var components: [any EngineComponent] = [recorder]
         if let port = configuration.demoTargetPort { components.append(DemoTargetComponent(port: port, logger: logger.labelled("crontui.demo"))) }
-        components.append(workers)
+        if withWorkers { components.append(workers) }
+        components.append(scheduler)
         components += extra
         return EngineRuntime(components: components, logger: logger.labelled("crontui.engine"))
     }

@@ -20,10 +20,10 @@ public struct PostgresCell: Sendable {
   }
 
   /// The bytes, or a decoding error naming the column if the value is `NULL`.
-  func nonNull(as type: String) throws(PostgresError) -> [UInt8] {
+  func nonNull(as type: @autoclosure () -> String) throws(PostgresError) -> [UInt8] {
     guard let bytes else {
       throw PostgresError(
-        code: .decoding, message: "column '\(column.name)' is NULL; decode \(type)? to accept NULL")
+        code: .decoding, message: "column '\(column.name)' is NULL; decode \(type())? to accept NULL")
     }
     return bytes
   }

@@ -25,7 +25,7 @@ extension Bool: PostgresCodable {
 
   /// Reads a `boolean` column.
   public static func decode(from cell: PostgresCell) throws(PostgresError) -> Bool {
-    try cell.require([.bool], for: "Bool")
+    try cell.require(PostgresCell.boolTypes, for: "Bool")
     switch try cell.text(as: "Bool") {
     case "t": return true
     case "f": return false
@@ -71,14 +71,39 @@ extension PostgresDecodable where Self: FixedWidthInteger {
 }
 
 extension PostgresCell {
-  /// The value of an integer column as `T`, if it fits.
+  /// The column types an integer decodes from. (Static: a set literal at each call would be built
+  /// for every value, which shows when a scheduler reads 100,000 rows.)
+  static let integerTypes: Set<PostgresDataType> = [.int2, .int4, .int8, .oidType]
+  /// The column types a `Bool` decodes from.
+  static let boolTypes: Set<PostgresDataType> = [.bool]
+
+  /// The value of an integer column as `T`, if it fits. The digits are read straight from the
+  /// bytes, without an intermediate string.
   func integer<T: FixedWidthInteger>() throws(PostgresError) -> T {
-    let name = String(describing: T.self)
-    try require([.int2, .int4, .int8, .oidType], for: name)
-    guard let value = T(try text(as: name)) else {
+    guard Self.integerTypes.contains(column.type) else { throw mismatch(String(describing: T.self)) }
+    let bytes = try nonNull(as: String(describing: T.self))
+    var value: T = 0
+    var index = 0
+    let negative = bytes.first == UInt8(ascii: "-")
+    if negative { index = 1 }
+    var valid = index < bytes.count
+    while valid && index < bytes.count {
+      let digit = bytes[index] &- UInt8(ascii: "0")
+      guard digit < 10 else {
+        valid = false
+        break
+      }
+      let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+      let (next, overflow2) =
+        negative ? shifted.subtractingReportingOverflow(T(digit)) : shifted.addingReportingOverflow(T(digit))
+      valid = !overflow1 && !overflow2
+      value = next
+      index += 1
+    }
+    guard valid else {
       throw PostgresError(
         code: .decoding,
-        message: "column '\(column.name)' holds a value out of the range of \(name)")
+        message: "column '\(column.name)' holds a value out of the range of \(String(describing: T.self))")
     }
     return value
   }

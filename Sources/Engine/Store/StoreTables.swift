@@ -13,4 +13,9 @@ enum StoreTables {
   static let executions = "executions"
   /// Who did what, from which interface.
   static let audit = "audit"
+  /// The `NOTIFY` channel on which a change to `schedules` is announced, with the payload
+  /// `<schema> <insert|update|delete> <id>`: the channel is database-wide, the schema says whose.
+  static let scheduleChanges = "crontui_schedules"
+  /// The trigger function that sends those notifications.
+  static let scheduleChangesFunction = "crontui_schedules_notify"
 }

@@ -4,6 +4,7 @@ public enum Migrations {
   public static let all: [Migration] = [
     initialSchema,
     executionRecords,
+    scheduler,
   ]
 
   /// The newest schema version this build knows.

@@ -1,0 +1,208 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `crontui bench scheduler --schedules N`: load N enabled schedules into a leading scheduler and
+/// report the load time, memory and idle CPU; then add schedules that fire every second and report
+/// the fire lag (enqueue time minus scheduled instant). Runs in a PostgreSQL schema and on a queue of
+/// its own, both removed afterwards.
+struct BenchSchedulerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler",
+        abstract: "Load N schedules and measure load time, RSS, idle CPU and fire lag with 1,000 every-second schedules."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(help: "Enabled schedules to load (daily schedules spread over the day, in three zones).")
+    var schedules = 100_000
+
+    @Option(name: .customLong("every-second"), help: "Schedules firing every second for the lag measurement.")
+    var everySecond = 1_000
+
+    @Option(name: .customLong("lag-seconds"), help: "Seconds of every-second fires measured.")
+    var lagSeconds = 20
+
+    @Option(name: .customLong("idle-seconds"), help: "Seconds over which idle CPU is measured.")
+    var idleSeconds = 10
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard (0...1_000_000).contains(schedules) else { throw UsageError("--schedules: must be in 0-1000000") }
+        guard (0...20_000).contains(everySecond) else { throw UsageError("--every-second: must be in 0-20000") }
+        guard (1...600).contains(lagSeconds) else { throw UsageError("--lag-seconds: must be in 1-600") }
+        guard (1...600).contains(idleSeconds) else { throw UsageError("--idle-seconds: must be in 1-600") }
+    }
+
+    func run() async throws {
+        let configuration = try connection.configuration()
+        let schema = "bench_sched_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let admin: PostgresConnection
+        do {
+            admin = try await PostgresConnection.connect(to: configuration.database)
+            try await admin.query("CREATE SCHEMA \(schema)")
+        } catch {
+            throw RuntimeError("cannot use PostgreSQL at \(configuration.database): \(error)")
+        }
+        let separator = configuration.database.conninfo.contains("?") ? "&" : "?"
+        let endpoint = try PostgresEndpoint(url: configuration.database.conninfo + separator + "options=-csearch_path%3D" + schema)
+        let pool = PostgresPool(endpoint: endpoint, size: 4)
+        let redis = RedisClient(endpoint: configuration.redis)
+        let queue = JobQueue(name: "bench-" + schema, redis: redis)
+        var result: BenchSchedulerResult?
+        var failure: (any Error)?
+        do {
+            result = try await measure(pool: pool, queue: queue)
+        } catch {
+            failure = error
+        }
+        try? await queue.destroy()
+        redis.close()
+        await pool.close()
+        _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
+        await admin.close()
+        if let failure { throw RuntimeError("bench scheduler failed: \(failure)") }
+        if let result { print(json ? result.json : result.text) }
+    }
+
+    private func measure(pool: PostgresPool, queue: JobQueue) async throws -> BenchSchedulerResult {
+        try await pool.withConnection { _ = try await MigrationRunner().run(on: $0) }
+        try await insert(count: schedules, cron: nil, prefix: "daily", pool: pool)
+        var result = BenchSchedulerResult(schedules: schedules, everySecond: everySecond, lagSeconds: lagSeconds, idleSeconds: idleSeconds)
+        result.rssBeforeMegabytes = Self.memory("VmRSS")
+
+        var logger = Logger(label: "crontui.bench")
+        logger.logLevel = .error
+        let scheduler = Scheduler(queue: queue, database: pool, logger: logger)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let running = Task { try? await scheduler.run() }
+        defer { running.cancel() }
+        while scheduler.status.lastLoadDuration == nil {
+            guard clock.now - started < .seconds(120) else { throw RuntimeError("the scheduler did not load within 2 minutes") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        result.loadSeconds = (scheduler.status.lastLoadDuration ?? .zero).seconds
+        result.leadAndLoadSeconds = (clock.now - started).seconds
+        result.loaded = scheduler.status.schedules
+        result.rssAfterLoadMegabytes = Self.memory("VmRSS")
+
+        // Idle: the loaded schedules fire now and then (N / 86,400 a second).
+        let cpu0 = Self.cpuSeconds()
+        let wall0 = clock.now
+        try await Task.sleep(for: .seconds(idleSeconds))
+        result.idleCPUPercent = (Self.cpuSeconds() - cpu0) / (clock.now - wall0).seconds * 100
+
+        if everySecond > 0 {
+            try await insert(count: everySecond, cron: "* * * * * *", prefix: "tick", pool: pool)
+            // They arrive by NOTIFY; measure whole seconds from 2 s on.
+            let from = (SystemQueueClock().nowMilliseconds() / 1_000 + 2) * 1_000
+            let to = from + Int64(lagSeconds) * 1_000
+            while SystemQueueClock().nowMilliseconds() < to + 1_500 { try await Task.sleep(for: .milliseconds(200)) }
+            let rows = try await pool.query(
+                """
+                SELECT count(*) FILTER (WHERE f.status = 'enqueued' AND f.enqueued_at IS NOT NULL),
+                  count(*) FILTER (WHERE f.status <> 'enqueued'),
+                  coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.enqueued_at - f.scheduled_for) * 1000), 0),
+                  coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM f.enqueued_at - f.scheduled_for) * 1000), 0),
+                  coalesce(max(extract(epoch FROM f.enqueued_at - f.scheduled_for) * 1000), 0)::float8
+                FROM fires f JOIN schedules s ON s.id = f.schedule_id
+                WHERE s.name LIKE 'tick-%' AND f.scheduled_for >= timestamptz 'epoch' + $1 * interval '1 millisecond'
+                  AND f.scheduled_for < timestamptz 'epoch' + $2 * interval '1 millisecond'
+                """, [from, to])
+            result.fires = try rows[0].decode(0)
+            result.notEnqueued = try rows[0].decode(1)
+            result.lagP50 = try rows[0].decode(2)
+            result.lagP99 = try rows[0].decode(3)
+            result.lagMax = try rows[0].decode(4)
+        }
+        result.peakRSSMegabytes = Self.memory("VmHWM")
+        scheduler.shutdown()
+        await running.value
+        return result
+    }
+
+    /// Inserts `count` enabled schedules in one statement: `cron` for all, or daily ones spread
+    /// over the minutes of the day in UTC, Europe/Berlin and America/New_York.
+    private func insert(count: Int, cron: String?, prefix: String, pool: PostgresPool) async throws {
+        if count == 0 { return }
+        try await pool.query(
+            """
+            INSERT INTO schedules (name, cron, tz, url, timeout_ms)
+            SELECT $1 || '-' || g, coalesce($2, (g % 60) || ' ' || ((g / 60) % 24) || ' * * *'),
+              CASE g % 3 WHEN 0 THEN 'UTC' WHEN 1 THEN 'Europe/Berlin' ELSE 'America/New_York' END,
+              'http://127.0.0.1:9/' || $1 || '/' || g, 5000
+            FROM generate_series(1, $3) AS g
+            """, [prefix, cron, count])
+    }
+
+    /// A line of /proc/self/status, in MB.
+    static func memory(_ field: String) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
+            return (line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
+        }
+        return 0
+    }
+
+    /// CPU time used by this process so far (user + system), in seconds.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        return user + system
+    }
+}
+
+/// The figures of one `bench scheduler` run.
+struct BenchSchedulerResult {
+    var schedules: Int
+    var everySecond: Int
+    var lagSeconds: Int
+    var idleSeconds: Int
+    var loaded = 0
+    var loadSeconds = 0.0
+    var leadAndLoadSeconds = 0.0
+    var rssBeforeMegabytes = 0.0
+    var rssAfterLoadMegabytes = 0.0
+    var peakRSSMegabytes = 0.0
+    var idleCPUPercent = 0.0
+    var fires = 0
+    var notEnqueued = 0
+    var lagP50 = 0.0
+    var lagP99 = 0.0
+    var lagMax = 0.0
+
+    var json: String {
+        let fields: [(String, String)] = [
+            ("schedules", "\(schedules)"), ("loaded", "\(loaded)"), ("load_s", String(format: "%.3f", loadSeconds)),
+            ("lead_and_load_s", String(format: "%.3f", leadAndLoadSeconds)), ("rss_before_mb", String(format: "%.1f", rssBeforeMegabytes)),
+            ("rss_after_load_mb", String(format: "%.1f", rssAfterLoadMegabytes)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
+            ("idle_cpu_percent", String(format: "%.2f", idleCPUPercent)), ("every_second", "\(everySecond)"), ("lag_seconds", "\(lagSeconds)"),
+            ("fires", "\(fires)"), ("not_enqueued", "\(notEnqueued)"), ("lag_p50_ms", String(format: "%.1f", lagP50)),
+            ("lag_p99_ms", String(format: "%.1f", lagP99)), ("lag_max_ms", String(format: "%.1f", lagMax)),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    var text: String {
+        """
+        scheduler benchmark: \(schedules) daily schedules, then \(everySecond) every-second schedules for \(lagSeconds) s
+          load (\(loaded) schedules):     \(String(format: "%8.3f", loadSeconds)) s   (from start, lease included: \(String(format: "%.3f", leadAndLoadSeconds)) s)
+          RSS after load:         \(String(format: "%8.1f", rssAfterLoadMegabytes)) MB  (before: \(String(format: "%.1f", rssBeforeMegabytes)) MB, peak: \(String(format: "%.1f", peakRSSMegabytes)) MB)
+          idle CPU:               \(String(format: "%8.2f", idleCPUPercent)) %   (over \(idleSeconds) s)
+          fires measured:         \(String(format: "%8d", fires))      (\(notEnqueued) missed or skipped)
+          fire lag p50:           \(String(format: "%8.1f", lagP50)) ms
+          fire lag p99:           \(String(format: "%8.1f", lagP99)) ms
+          fire lag max:           \(String(format: "%8.1f", lagMax)) ms
+        """
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Engine
+
+/// `crontui schedule add --name N --cron C --url U [...]`.
+struct ScheduleAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a schedule (--name, --cron and --url are required).")
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var fields: ScheduleFieldOptions
+
+    @Flag(help: "Create it paused.")
+    var paused = false
+
+    func run() async throws {
+        var input = fields.input()
+        if paused { input.enabled = false }
+        // Check every field before connecting, so a mistake costs nothing.
+        do {
+            _ = try input.definition()
+        } catch {
+            throw UsageError("--\(error.field ?? "schedule"): \(error.message)")
+        }
+        let schedule = try await ScheduleCommand.withService(connection) { service in
+            try await service.create(input, by: ScheduleCommand.caller)
+        }
+        var line = "created \(ScheduleCommand.label(schedule))"
+        if !schedule.definition.enabled {
+            line += ", paused"
+        } else if let next = ScheduleService.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 1).first {
+            line += ", next fire " + ScheduleOutput.local(next, of: schedule)
+        }
+        ScheduleCommand.output(line)
+    }
+}

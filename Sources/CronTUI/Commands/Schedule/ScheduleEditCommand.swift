@@ -1,0 +1,31 @@
+import ArgumentParser
+import Engine
+
+/// `crontui schedule edit <name|id> [field flags]`: change the fields given.
+struct ScheduleEditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change a schedule's fields; --header replaces every header.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The schedule's name or id.")
+    var schedule: String
+
+    @OptionGroup var fields: ScheduleFieldOptions
+
+    @Flag(name: .customLong("no-headers"), help: "Remove every header.")
+    var noHeaders = false
+
+    func run() async throws {
+        let input = fields.input(clearingHeaders: noHeaders)
+        guard !input.isEmpty else { throw UsageError("nothing to change: give at least one field flag") }
+        if noHeaders && !fields.header.isEmpty { throw UsageError("--no-headers: cannot be combined with --header") }
+        let (before, after) = try await ScheduleCommand.withService(connection) { service in
+            let before = try await service.store.schedule(ScheduleReference(schedule))
+            return (before, try await service.update(.id(before.id), with: input, by: ScheduleCommand.caller))
+        }
+        let changed = ScheduleService.changedFields(before.definition, after.definition)
+        ScheduleCommand.output(
+            "updated \(ScheduleCommand.label(after))" + (changed.isEmpty ? ": nothing changed" : ": " + changed.joined(separator: ", ")))
+    }
+}

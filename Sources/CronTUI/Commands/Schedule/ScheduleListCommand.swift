@@ -1,0 +1,43 @@
+import ArgumentParser
+import Engine
+
+/// `crontui schedule list [--json]`: every schedule, by name.
+struct ScheduleListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the schedules, by name, with their next fire.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func run() async throws {
+        let schedules = try await ScheduleCommand.withService(connection) { service in
+            var all: [Schedule] = []
+            while true {
+                let page = try await service.store.list(after: all.last?.name, limit: 1_000)
+                all += page
+                if page.count < 1_000 { return all }
+            }
+        }
+        let now = SystemQueueClock().nowMilliseconds()
+        func next(_ schedule: Schedule) -> Int64? {
+            schedule.definition.enabled ? ScheduleService.nextFires(of: schedule, after: now, count: 1).first : nil
+        }
+        if json {
+            ScheduleCommand.output(try ScheduleOutput.json(schedules.map { ScheduleOutput.ScheduleJSON(schedule: $0, nextFire: next($0)) }))
+            return
+        }
+        if schedules.isEmpty {
+            ScheduleCommand.output("no schedules")
+            return
+        }
+        var rows = [["ID", "NAME", "STATE", "CRON", "TZ", "NEXT FIRE", "REQUEST"]]
+        for s in schedules {
+            rows.append([
+                String(s.id), s.name, s.definition.enabled ? "enabled" : "paused", s.definition.cron, s.definition.timeZone,
+                next(s).map { ScheduleOutput.local($0, of: s) } ?? "-", s.definition.method + " " + s.displayURL,
+            ])
+        }
+        ScheduleCommand.output(ScheduleOutput.table(rows))
+    }
+}

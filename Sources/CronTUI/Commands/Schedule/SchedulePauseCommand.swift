@@ -1,0 +1,16 @@
+import ArgumentParser
+import Engine
+
+/// `crontui schedule pause <name|id>`.
+struct SchedulePauseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a schedule: it fires no more until resumed.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The schedule's name or id.")
+    var schedule: String
+
+    func run() async throws {
+        try await ScheduleCommand.setEnabled(false, schedule, connection)
+    }
+}

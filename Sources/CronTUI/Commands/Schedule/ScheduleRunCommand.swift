@@ -1,0 +1,20 @@
+import ArgumentParser
+import Engine
+
+/// `crontui schedule run <name|id>`: enqueue one job now; prints its job id and trace id.
+struct ScheduleRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Enqueue a job of the schedule now (paused or not); print its job id and trace id.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The schedule's name or id.")
+    var schedule: String
+
+    func run() async throws {
+        let run = try await ScheduleCommand.withService(connection, withQueue: true) { service in
+            try await service.runNow(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
+        }
+        ScheduleCommand.output("job \(run.jobID)\ntrace \(run.traceID)")
+    }
+}

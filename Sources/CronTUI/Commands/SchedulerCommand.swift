@@ -1,0 +1,58 @@
+import ArgumentParser
+import Engine
+import Logging
+
+/// `crontui scheduler` (hidden): the scheduler alone, headless, without workers: it competes for
+/// the lease and, while it leads, turns due slots into jobs. The failover tests run two of these and
+/// kill the leader. Logs go to stderr; SIGTERM ends it at once (the lease then expires by itself).
+struct SchedulerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler",
+        abstract: "Run only the scheduler, with no workers (for failover tests).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .customLong("lease-ttl-ms"), help: "Leader lease TTL in milliseconds (default 10000).")
+    var leaseTTL = 10_000
+
+    @Option(name: .customLong("misfire-ms"), help: "A slot later than this is a missed one (default 2000).")
+    var misfire = 2_000
+
+    @Option(name: .customLong("resync-ms"), help: "Full resync interval in milliseconds (default 60000).")
+    var resync = 60_000
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "notice"
+
+    func validate() throws {
+        guard (300...600_000).contains(leaseTTL) else { throw UsageError("--lease-ttl-ms: must be in 300-600000") }
+        guard (0...3_600_000).contains(misfire) else { throw UsageError("--misfire-ms: must be in 0-3600000") }
+        guard (100...3_600_000).contains(resync) else { throw UsageError("--resync-ms: must be in 100-3600000") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw UsageError("--log-level: unknown level '\(logLevel)'") }
+    }
+
+    func run() async throws {
+        let configuration = try connection.configuration()
+        var logger = Logger(label: "crontui.scheduler") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        let database = PostgresPool(endpoint: configuration.database, size: 2)
+        do {
+            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
+        } catch {
+            throw RuntimeError("DATABASE_URL: cannot use PostgreSQL at \(configuration.database): \(error)")
+        }
+        let redis = RedisClient(endpoint: configuration.redis)
+        defer { redis.close() }
+        var options = SchedulerOptions(configuration: configuration)
+        options.leaseTTL = .milliseconds(leaseTTL)
+        options.misfireThreshold = .milliseconds(misfire)
+        options.resyncInterval = .milliseconds(resync)
+        let scheduler = Scheduler(
+            queue: JobQueue(name: configuration.queueName, redis: redis), database: database, options: options, logger: logger)
+        ScheduleCommand.output("scheduler \(options.instanceID) ready")
+        try await scheduler.run()
+        await database.close()
+    }
+}

@@ -1,0 +1,148 @@
+/// What the command line, the HTTP API and the dashboard do with schedules: create, change,
+/// pause, resume, delete and run now. Every change is audited (who, from which interface).
+///
+/// ```swift
+/// let service = ScheduleService(database: pool, queue: queue)
+/// let run = try await service.runNow(.name("nightly-report"), by: .init(actor: "ana", interface: .dashboard))
+/// print(run.jobID, run.traceID)
+/// ```
+public struct ScheduleService: Sendable {
+    /// Who asks, for the audit log.
+    public struct Caller: Sendable, Equatable {
+        /// A user name, a token's name.
+        public var actor: String
+        /// From where.
+        public var interface: AuditEntry.Interface
+
+        /// Creates a caller.
+        public init(actor: String, interface: AuditEntry.Interface) {
+            self.actor = actor
+            self.interface = interface
+        }
+    }
+
+    /// A job enqueued by ``runNow(_:by:)``.
+    public struct ManualRun: Sendable, Equatable {
+        /// The schedule it runs.
+        public var scheduleID: Int64
+        /// The queue job: `<schedule id>:run:<random>`.
+        public var jobID: String
+        /// The trace id carried to the request.
+        public var traceID: String
+    }
+
+    /// The schedules.
+    public let store: ScheduleStore
+    /// The fire ledger.
+    public let ledger: FireLedger
+    /// The audit log.
+    public let audit: AuditStore
+    /// The queue manual runs go to; nil for a service that only manages schedules.
+    public let queue: JobQueue?
+
+    /// A service over the schedules in `database` and, for runs, `queue`.
+    public init(database: PostgresPool, queue: JobQueue?, clock: any QueueClock = SystemQueueClock()) {
+        store = ScheduleStore(pool: database, clock: clock)
+        ledger = FireLedger(pool: database)
+        audit = AuditStore(pool: database, clock: clock)
+        self.queue = queue
+    }
+
+    /// Creates a schedule from `input` (name, cron and URL required). Nothing is written when a
+    /// field is bad: the ``ScheduleError`` names it.
+    public func create(_ input: ScheduleInput, by caller: Caller) async throws(ScheduleError) -> Schedule {
+        let schedule = try await store.create(try input.definition())
+        let d = schedule.definition
+        try await record(
+            caller, "schedule.create", schedule,
+            ["cron": d.cron, "tz": d.timeZone, "method": d.method, "url": schedule.displayURL, "enabled": String(d.enabled)])
+        return schedule
+    }
+
+    /// Changes the fields given in `input`; the result is checked as a whole first.
+    public func update(_ reference: ScheduleReference, with input: ScheduleInput, by caller: Caller) async throws(ScheduleError) -> Schedule {
+        let (before, after) = try await store.update(reference, with: input)
+        try await record(
+            caller, "schedule.update", after, ["changed": Self.changedFields(before.definition, after.definition).joined(separator: ",")])
+        return after
+    }
+
+    /// Deletes a schedule; returns it.
+    @discardableResult
+    public func delete(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> Schedule {
+        let schedule = try await store.delete(reference)
+        try await record(caller, "schedule.delete", schedule, [:])
+        return schedule
+    }
+
+    /// Pauses a schedule: it fires no more until resumed. Returns it and whether it was running.
+    public func pause(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> (schedule: Schedule, changed: Bool) {
+        let result = try await store.setEnabled(reference, false)
+        if result.changed { try await record(caller, "schedule.pause", result.schedule, [:]) }
+        return result
+    }
+
+    /// Resumes a paused schedule. Slots that passed while it was paused are not missed ones.
+    public func resume(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> (schedule: Schedule, changed: Bool) {
+        let result = try await store.setEnabled(reference, true)
+        if result.changed { try await record(caller, "schedule.resume", result.schedule, [:]) }
+        return result
+    }
+
+    /// Enqueues one job of the schedule now (trigger `manual`, paused or not), outside its slots.
+    public func runNow(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> ManualRun {
+        guard let queue else { throw ScheduleError(.queue, "no queue to run on") }
+        let schedule = try await store.schedule(reference)
+        let payload = HTTPJob(scheduleID: schedule.id, scheduleName: schedule.name, trigger: .manual, request: schedule.request)
+        let bytes: [UInt8]
+        do {
+            bytes = try payload.encoded()
+        } catch {
+            throw ScheduleError(.invalid, "the request cannot be encoded: \(error)")
+        }
+        let job = NewJob(
+            id: "\(schedule.id):run:" + FastRandom.hex(FastRandom.next()), payload: bytes, options: schedule.jobOptions, traceID: TraceID.random())
+        do {
+            try await queue.enqueue(job)
+        } catch {
+            throw ScheduleError(error)
+        }
+        let run = ManualRun(scheduleID: schedule.id, jobID: job.id ?? "", traceID: job.traceID)
+        try await record(caller, "schedule.run", schedule, ["job_id": run.jobID, "trace_id": run.traceID])
+        return run
+    }
+
+    /// The first `count` fire times of `schedule` strictly after `instant` (epoch ms), epoch ms.
+    public static func nextFires(of schedule: Schedule, after instant: Int64, count: Int) -> [Int64] {
+        guard let cron = try? CronSchedule(schedule.definition.cron, timeZone: schedule.definition.timeZone) else { return [] }
+        let seconds = instant >= 0 ? instant / 1_000 : (instant - 999) / 1_000
+        return cron.nextFires(after: seconds, count: count).map { $0 * 1_000 }
+    }
+
+    /// `schedule 42 (nightly-report)`, as audit targets name a schedule.
+    static func target(_ schedule: Schedule) -> String {
+        "schedule \(schedule.id) (\(schedule.name))"
+    }
+
+    /// The names of the fields that differ, as the flags spell them (`cron`, `url`, ...).
+    public static func changedFields(_ a: ScheduleDefinition, _ b: ScheduleDefinition) -> [String] {
+        // Closures, not key paths: a key path to an optional turned into `AnyHashable` traps on nil
+        // (Swift 6.3).
+        let fields: [(String, (ScheduleDefinition) -> AnyHashable)] = [
+            ("name", { $0.name }), ("cron", { $0.cron }), ("tz", { $0.timeZone }), ("method", { $0.method }), ("url", { $0.url }),
+            ("header", { $0.headers }), ("body", { AnyHashable($0.body) }), ("timeout", { $0.timeoutMs }), ("attempts", { $0.attempts }),
+            ("backoff", { $0.backoff.scheduleText }), ("missed", { $0.missed }), ("overlap", { $0.overlap }),
+            ("pause-after-failures", { AnyHashable($0.pauseAfterFailures) }),
+        ]
+        return fields.filter { $0.1(a) != $0.1(b) }.map(\.0)
+    }
+
+    private func record(_ caller: Caller, _ action: String, _ schedule: Schedule, _ details: [String: String]) async throws(ScheduleError) {
+        do {
+            try await audit.record(
+                AuditEntry(actor: caller.actor, interface: caller.interface, action: action, target: Self.target(schedule), details: details))
+        } catch {
+            throw ScheduleError(.database, "\(action) of \(Self.target(schedule)) was done, but recording it in the audit log failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Logging
+import Synchronization
+
+/// Turns every due slot of every enabled schedule into one job on the queue, exactly once, however
+/// many schedulers run.
+///
+/// One scheduler leads at a time (a lease in Redis, see ``LeaderState``); the others stand by and
+/// take over within the lease's TTL when the leader vanishes. The leader keeps each schedule's
+/// next slot in a heap, and at each instant records all slots due then in the fire ledger with one
+/// statement; only the slots its statement inserted are enqueued, with a job id derived from the
+/// slot, so even two leaders at once cannot fire a slot twice. Missed slots (downtime, a
+/// hand-over) follow each schedule's missed-fire policy, a slot due while the previous run is
+/// unfinished its overlap policy, and every slot not run is recorded as `missed` or `skipped`.
+/// Changes to schedules arrive by `LISTEN`/`NOTIFY` within a second, with a periodic full
+/// comparison in case a notification was lost; a reconciler enqueues slots recorded but never
+/// enqueued (a crash between the two).
+///
+/// Start it as one more engine component:
+/// ```swift
+/// let scheduler = Scheduler(queue: engine.queue, database: engine.database,
+///                           options: SchedulerOptions(configuration: configuration), logger: logger)
+/// try await scheduler.run()        // until scheduler.shutdown()
+/// ```
+public final class Scheduler: Sendable {
+    /// The queue fires are enqueued on; its name also names the lease.
+    public let queue: JobQueue
+    /// Where schedules are read.
+    public let store: ScheduleStore
+    /// The fire ledger.
+    public let ledger: FireLedger
+    /// Where automatic pauses are recorded.
+    public let audit: AuditStore
+    /// How it runs.
+    public let options: SchedulerOptions
+    /// The clock fires are timed by.
+    public let clock: any SchedulerClock
+    let logger: Logger
+    let inbox = SchedulerInbox()
+    let lease: LeaderLease
+    let statusBox: Mutex<SchedulerStatus>
+
+    /// A scheduler over `queue` and the schedules in `database`; nothing runs until ``run()``.
+    public init(
+        queue: JobQueue, database: PostgresPool, options: SchedulerOptions = SchedulerOptions(), clock: any SchedulerClock = SystemSchedulerClock(),
+        logger: Logger = Logger(label: "crontui.scheduler")
+    ) {
+        self.queue = queue
+        self.store = ScheduleStore(pool: database, clock: clock)
+        self.ledger = FireLedger(pool: database)
+        self.audit = AuditStore(pool: database, clock: clock)
+        self.options = options
+        self.clock = clock
+        var logger = logger
+        logger[metadataKey: "scheduler"] = .string(options.instanceID)
+        self.logger = logger
+        lease = LeaderLease(redis: queue.redis, key: queue.keys.leader, instanceID: options.instanceID, ttl: options.leaseTTL)
+        var status = SchedulerStatus()
+        status.instanceID = options.instanceID
+        statusBox = Mutex(status)
+    }
+
+    /// `scheduler`, its name among the engine's components.
+    public var name: String { "scheduler" }
+
+    /// What it is doing now.
+    public var status: SchedulerStatus { statusBox.withLock { $0 } }
+
+    /// Runs until ``shutdown()``: competes for the lease, and fires while it leads. With
+    /// ``SchedulerOptions/enabled`` false it only waits for ``shutdown()``. On the way out a leader
+    /// gives the lease up, so a standby takes over at once.
+    public func run() async throws {
+        defer { inbox.close() }
+        guard options.enabled else {
+            while true {
+                await inbox.wait()
+                let events = inbox.take()
+                SchedulerInbox.answer(events)
+                if events.contains(where: { if case .stop = $0 { true } else { false } }) { return }
+            }
+        }
+        logger.info("scheduler starting", metadata: ["event": "scheduler.start", "may_lead": .stringConvertible(options.mayLead)])
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.leaseLoop() }
+            group.addTask { await self.listenLoop() }
+            group.addTask { await self.finishedJobsLoop() }
+            let core = SchedulerCore(self)
+            await core.run()
+            group.cancelAll()
+        }
+        statusBox.withLock { $0.isLeader = false }
+        logger.info("scheduler stopped", metadata: ["event": "scheduler.stop"])
+    }
+
+    /// Begins the stop: the tick under way finishes, then ``run()`` returns. Returns at once.
+    public func shutdown() {
+        inbox.post(.stop)
+    }
+
+    /// Returns once the scheduler has handled everything due at the clock's current time and every
+    /// change announced before the call (for tests that move an injected clock, and for tools).
+    public func settle() async {
+        await withCheckedContinuation { continuation in
+            inbox.post(.settle(continuation))
+        }
+    }
+
+    /// The next slot (epoch ms) the leader holds for schedule `id`; nil when it holds none (not
+    /// leading or not running, the schedule is paused, unknown, or never fires again). Asked before
+    /// ``run()`` starts, it is answered once it has.
+    public func nextDue(of id: Int64) async -> Int64? {
+        await withCheckedContinuation { continuation in
+            inbox.post(.query(id, continuation))
+        }
+    }
+}

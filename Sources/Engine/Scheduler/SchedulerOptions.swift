@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How a ``Scheduler`` runs.
+public struct SchedulerOptions: Sendable {
+    /// False: ``Scheduler/run()`` does nothing until stopped (`SCHEDULER_ENABLED=false`).
+    public var enabled = true
+    /// False: this scheduler never takes the lease, so it never fires (`SCHEDULER_LEADER=false`).
+    public var mayLead = true
+    /// This scheduler's name in the lease and the fire ledger: `host:pid:random` by default.
+    public var instanceID = SchedulerOptions.defaultInstanceID()
+    /// How long the leader lease lasts without renewal (default 10 s): a standby takes over at most
+    /// this long after a leader vanished.
+    public var leaseTTL: Duration = .seconds(10)
+    /// A slot later than this when its turn comes was missed: its schedule's missed-fire policy
+    /// decides whether it runs (default 2 s).
+    public var misfireThreshold: Duration = .seconds(2)
+    /// Slots further back are neither run nor recorded when a scheduler catches up (default 1 h).
+    public var catchUpWindow: Duration = .seconds(3_600)
+    /// Slots are recorded in the ledger this long before they are due, so that at the instant only
+    /// the enqueue remains (default 250 ms). A change to a schedule reaches slots further ahead.
+    public var prepareAhead: Duration = .milliseconds(250)
+    /// A second fire of a schedule this soon after the previous one is refused and recorded as
+    /// skipped (`DEDUPE_WINDOW`; default 0, off).
+    public var dedupeWindow: Duration = .zero
+    /// How often every schedule is compared with PostgreSQL, in case a change notification was lost
+    /// (default 60 s).
+    public var resyncInterval: Duration = .seconds(60)
+    /// How often the ledger is searched for fires recorded but never enqueued (default 5 s).
+    public var reconcileInterval: Duration = .seconds(5)
+    /// A fire recorded this long ago and still not enqueued is enqueued by the reconciler (default 5 s).
+    public var reconcileAge: Duration = .seconds(5)
+    /// At most this many of one schedule's missed slots are recorded when it catches up (the latest).
+    public var maxMissedSlots = 10_000
+    /// Schedules read per query when loading.
+    public var loadPageSize = 5_000
+
+    /// The defaults.
+    public init() {}
+
+    /// The defaults with `SCHEDULER_ENABLED`, `SCHEDULER_LEADER` and `DEDUPE_WINDOW` from
+    /// `configuration`.
+    public init(configuration: EngineConfiguration) {
+        enabled = configuration.schedulerEnabled
+        mayLead = configuration.schedulerLeader
+        dedupeWindow = configuration.dedupeWindow
+    }
+
+    /// `host:pid:xxxx`.
+    public static func defaultInstanceID() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        gethostname(&buffer, buffer.count - 1)
+        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "\(host):\(getpid()):\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+    }
+}

@@ -1,0 +1,53 @@
+/// A stored schedule: its id, what the operator set, and what the system keeps about it.
+public struct Schedule: Sendable, Equatable, Identifiable {
+    /// The id, assigned when it was created.
+    public var id: Int64
+    /// What the operator set.
+    public var definition: ScheduleDefinition
+    /// Failed jobs in a row (reset by a success), for ``ScheduleDefinition/pauseAfterFailures``.
+    public var consecutiveFailures: Int
+    /// When it was created, epoch milliseconds.
+    public var createdAt: Int64
+    /// When it was last changed, epoch milliseconds.
+    public var updatedAt: Int64
+    /// Since when its slots count: created, resumed, or its cron or zone changed. Earlier slots
+    /// are never missed ones.
+    public var activeSince: Int64
+
+    /// Creates a stored schedule.
+    public init(id: Int64, definition: ScheduleDefinition, consecutiveFailures: Int = 0, createdAt: Int64, updatedAt: Int64, activeSince: Int64) {
+        self.id = id
+        self.definition = definition
+        self.consecutiveFailures = consecutiveFailures
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.activeSince = activeSince
+    }
+
+    /// The name.
+    public var name: String { definition.name }
+
+    /// The HTTP request one fire makes.
+    public var request: HTTPJob.Request {
+        HTTPJob.Request(
+            method: definition.method, url: definition.url, headers: definition.headers.map { [$0.name, $0.value] }, body: definition.body,
+            timeoutMs: definition.timeoutMs)
+    }
+
+    /// The queue options of its jobs: attempts, backoff, timeout.
+    public var jobOptions: JobOptions {
+        JobOptions(attempts: definition.attempts, backoff: definition.backoff, timeout: .milliseconds(definition.timeoutMs))
+    }
+}
+
+extension Schedule {
+    /// The URL as listings show it: a password in it (`https://user:secret@host/`) becomes `***`.
+    public var displayURL: String {
+        let url = definition.url
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":" + ScheduleHeader.mask + String(url[at...])
+    }
+}

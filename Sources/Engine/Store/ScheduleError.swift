@@ -1,0 +1,58 @@
+/// Why a schedule operation was refused or failed: the one error type of schedules, their store and
+/// their service.
+///
+/// For a bad value, ``field`` names it with the spelling of the command-line flag (`cron`, `url`,
+/// `header`, ...) and ``description`` is the one line shown to the operator, e.g.
+/// `cron: minute field: value 60 out of range 0-59`.
+public struct ScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of failure this is; new codes may be added.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        let name: String
+        /// A field holds a value that is not acceptable; nothing was written.
+        public static let invalid = Code(name: "invalid")
+        /// No schedule has that name or id.
+        public static let notFound = Code(name: "not found")
+        /// Another schedule already has that name; nothing was written.
+        public static let duplicateName = Code(name: "duplicate name")
+        /// PostgreSQL failed.
+        public static let database = Code(name: "database")
+        /// Redis (the queue) failed.
+        public static let queue = Code(name: "queue")
+        public var description: String { name }
+    }
+
+    /// The kind of failure.
+    public var code: Code
+    /// The field at fault (`name`, `cron`, `tz`, `method`, `url`, `header`, `body`, `timeout`,
+    /// `attempts`, `backoff`, `missed`, `overlap`, `pause-after-failures`), nil when no field is.
+    public var field: String?
+    /// A one-line explanation.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, field: String? = nil, _ message: String) {
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    /// A bad value of `field`.
+    static func invalid(_ field: String, _ message: String) -> ScheduleError {
+        ScheduleError(.invalid, field: field, message)
+    }
+
+    /// `field: message`, or the message alone.
+    public var description: String {
+        field.map { "\($0): \(message)" } ?? message
+    }
+}
+
+extension ScheduleError {
+    init(_ error: PostgresError) {
+        self.init(.database, "database: \(error)")
+    }
+
+    init(_ error: QueueError) {
+        self.init(.queue, "queue: \(error)")
+    }
+}

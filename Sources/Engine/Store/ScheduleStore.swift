@@ -1,0 +1,269 @@
+import Foundation
+
+/// Schedules in PostgreSQL: create, read, change and delete them by name or id.
+///
+/// Every write checks the whole definition first (``ScheduleDefinition/validate()``) and writes it
+/// in one statement, so a refused change writes nothing. Each change is announced with `NOTIFY`
+/// (a trigger of migration 2), which is how running schedulers pick it up within a second.
+/// Timestamps come from the injected clock, so tests that move time see consistent ones.
+public struct ScheduleStore: Sendable {
+    /// The connections it uses.
+    public let pool: PostgresPool
+    /// Stamps `created_at`, `updated_at` and `active_since`.
+    public let clock: any QueueClock
+
+    /// A store on `pool`.
+    public init(pool: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
+        self.pool = pool
+        self.clock = clock
+    }
+
+    /// The columns every read selects, in the order ``decode(_:)`` reads them; the backoff's fields
+    /// are taken apart by the server.
+    static let columns = """
+        id, name, cron, tz, method, url, headers::text AS headers_json, body, timeout_ms, attempts, backoff->>'kind' AS backoff_kind, (backoff->>'base_ms')::bigint AS backoff_base_ms,
+        (backoff->>'max_ms')::bigint AS backoff_max_ms, missed_policy, overlap_policy, enabled, pause_after_failures,
+        consecutive_failures, floor(extract(epoch FROM created_at) * 1000)::bigint AS created_ms,
+        floor(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms,
+        floor(extract(epoch FROM active_since) * 1000)::bigint AS active_ms
+        """
+
+    static let table = StoreTables.schedules
+
+    // MARK: - Reading
+
+    /// The schedule named by `reference`; throws ``ScheduleError/Code/notFound`` when there is none.
+    public func schedule(_ reference: ScheduleReference) async throws(ScheduleError) -> Schedule {
+        let (condition, parameter) = Self.condition(reference)
+        let rows = try await query("SELECT \(Self.columns) FROM \(Self.table) WHERE \(condition)", [parameter])
+        guard let row = rows.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
+        return try Self.decode(row)
+    }
+
+    /// The schedule with `id`, nil when there is none.
+    public func schedule(id: Int64) async throws(ScheduleError) -> Schedule? {
+        let rows = try await query("SELECT \(Self.columns) FROM \(Self.table) WHERE id = $1", [id])
+        return try rows.first.map(Self.decode)
+    }
+
+    /// The schedules with these ids (those that exist).
+    public func schedules(ids: [Int64]) async throws(ScheduleError) -> [Schedule] {
+        if ids.isEmpty { return [] }
+        let rows = try await query("SELECT \(Self.columns) FROM \(Self.table) WHERE id = ANY($1::bigint[])", [PostgresArray.bigints(ids)])
+        return try rows.map(Self.decode)
+    }
+
+    /// Up to `limit` schedules by name, after `afterName` (keyset pagination).
+    public func list(after afterName: String? = nil, limit: Int = 1_000) async throws(ScheduleError) -> [Schedule] {
+        let rows = try await query(
+            "SELECT \(Self.columns) FROM \(Self.table) WHERE $1::text IS NULL OR name > $1 ORDER BY name LIMIT $2",
+            [afterName, max(1, limit)])
+        return try rows.map(Self.decode)
+    }
+
+    /// Up to `limit` enabled schedules by id, after `afterID` (keyset pagination), for loading a
+    /// scheduler.
+    public func enabled(after afterID: Int64 = 0, limit: Int = 5_000) async throws(ScheduleError) -> [Schedule] {
+        let rows = try await query(
+            "SELECT \(Self.columns) FROM \(Self.table) WHERE enabled AND id > $1 ORDER BY id LIMIT $2", [afterID, max(1, limit)])
+        return try rows.map(Self.decode)
+    }
+
+    /// The ids and change times of every enabled schedule, for a scheduler's periodic resync.
+    public func enabledVersions() async throws(ScheduleError) -> [Int64: Int64] {
+        let rows = try await query("SELECT id, floor(extract(epoch FROM updated_at) * 1000)::bigint FROM \(Self.table) WHERE enabled")
+        var versions: [Int64: Int64] = [:]
+        versions.reserveCapacity(rows.count)
+        for row in rows {
+            versions[try Self.decode(row, 0, as: Int64.self)] = try Self.decode(row, 1, as: Int64.self)
+        }
+        return versions
+    }
+
+    // MARK: - Writing
+
+    /// Stores a new schedule. Throws ``ScheduleError/Code/invalid`` naming a bad field, or
+    /// ``ScheduleError/Code/duplicateName``; nothing is written then.
+    public func create(_ definition: ScheduleDefinition) async throws(ScheduleError) -> Schedule {
+        try definition.validate()
+        let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
+        let rows = try await query(
+            """
+            INSERT INTO \(Self.table) (name, cron, tz, method, url, headers, body, timeout_ms, attempts, backoff, missed_policy,
+              overlap_policy, enabled, pause_after_failures, created_at, updated_at, active_since)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)
+            RETURNING \(Self.columns)
+            """,
+            Self.parameters(definition) + [now], name: definition.name)
+        return try Self.decode(rows[0])
+    }
+
+    /// Changes the schedule named by `reference`: the fields given in `input` replace the stored
+    /// ones, and the result is checked as a whole before it is written. Returns the schedule
+    /// before and after. A change of cron or zone restarts ``Schedule/activeSince``.
+    public func update(_ reference: ScheduleReference, with input: ScheduleInput) async throws(ScheduleError) -> (
+        before: Schedule, after: Schedule
+    ) {
+        let (condition, parameter) = Self.condition(reference)
+        let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
+        do {
+            return try await pool.withConnection { connection in
+                try await connection.withTransaction { db in
+                    let current = try db.query("SELECT \(Self.columns) FROM \(Self.table) WHERE \(condition) FOR UPDATE", [parameter])
+                    guard let row = current.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
+                    let before = try Self.decode(row)
+                    let definition = try input.definition(updating: before.definition)
+                    let restarts = definition.cron != before.definition.cron || definition.timeZone != before.definition.timeZone
+                    let rows = try db.query(
+                        """
+                        UPDATE \(Self.table) SET name = $1, cron = $2, tz = $3, method = $4, url = $5, headers = $6, body = $7,
+                          timeout_ms = $8, attempts = $9, backoff = $10, missed_policy = $11, overlap_policy = $12, enabled = $13,
+                          pause_after_failures = $14, updated_at = $15, active_since = CASE WHEN $16 THEN $15 ELSE active_since END
+                        WHERE id = $17
+                        RETURNING \(Self.columns)
+                        """,
+                        Self.parameters(definition) + [now, restarts, before.id])
+                    return (before, try Self.decode(rows[0]))
+                }
+            }
+        } catch let error as ScheduleError {
+            throw error
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            throw .init(.duplicateName, field: "name", "a schedule named \(ScheduleHeader.quote(input.name ?? "")) already exists")
+        } catch let error as PostgresError {
+            throw ScheduleError(error)
+        } catch {
+            throw ScheduleError(.database, "database: \(error)")
+        }
+    }
+
+    /// Pauses (`false`) or resumes (`true`) a schedule. Resuming restarts
+    /// ``Schedule/activeSince`` (slots while paused are not missed ones) and the failure count.
+    /// Returns the schedule afterwards and whether anything changed.
+    public func setEnabled(_ reference: ScheduleReference, _ enabled: Bool) async throws(ScheduleError) -> (schedule: Schedule, changed: Bool) {
+        let (condition, parameter) = Self.condition(reference, parameter: 3)
+        let rows = try await query(
+            """
+            UPDATE \(Self.table) SET enabled = $1, updated_at = $2,
+              active_since = CASE WHEN $1 THEN $2 ELSE active_since END,
+              consecutive_failures = CASE WHEN $1 THEN 0 ELSE consecutive_failures END
+            WHERE \(condition) AND enabled <> $1
+            RETURNING \(Self.columns)
+            """,
+            [enabled, PostgresTimestamp(milliseconds: clock.nowMilliseconds()), parameter])
+        if let row = rows.first { return (try Self.decode(row), true) }
+        return (try await schedule(reference), false)
+    }
+
+    /// Deletes a schedule (its fire ledger with it; its execution history stays). Returns what
+    /// was deleted.
+    @discardableResult
+    public func delete(_ reference: ScheduleReference) async throws(ScheduleError) -> Schedule {
+        let (condition, parameter) = Self.condition(reference)
+        let rows = try await query("DELETE FROM \(Self.table) WHERE \(condition) RETURNING \(Self.columns)", [parameter])
+        guard let row = rows.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
+        return try Self.decode(row)
+    }
+
+    // MARK: - Plumbing
+
+    func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [], name: String? = nil) async throws(ScheduleError) -> PostgresResult {
+        do {
+            return try await pool.query(sql, parameters)
+        } catch  where error.sqlState == "23505" && name != nil {
+            throw .init(.duplicateName, field: "name", "a schedule named \(ScheduleHeader.quote(name ?? "")) already exists")
+        } catch {
+            throw ScheduleError(error)
+        }
+    }
+
+    static func condition(_ reference: ScheduleReference, parameter: Int = 1) -> (String, any PostgresBindable) {
+        switch reference {
+        case .id(let id): ("id = $\(parameter)", id)
+        case .name(let name): ("name = $\(parameter)", name)
+        }
+    }
+
+    /// `$1`-`$14` of an insert or update.
+    static func parameters(_ d: ScheduleDefinition) -> [(any PostgresBindable)?] {
+        let headers = "[" + d.headers.map { "[" + jsonString($0.name) + "," + jsonString($0.value) + "]" }.joined(separator: ",") + "]"
+        return [
+            d.name, d.cron, d.timeZone, d.method, d.url, PostgresJSON(headers), d.body, d.timeoutMs, d.attempts,
+            PostgresJSON(d.backoff.storedJSON), d.missed.description, d.overlap.description, d.enabled, d.pauseAfterFailures,
+        ]
+    }
+
+    /// Reads a row selected with ``columns``.
+    static func decode(_ row: PostgresRow) throws(ScheduleError) -> Schedule {
+        do throws(PostgresError) {
+            let headers = Self.headers(json: try row.decode(6, as: String.self))
+            let definition = ScheduleDefinition(
+                name: try row.decode(1), cron: try row.decode(2), timeZone: try row.decode(3), method: try row.decode(4), url: try row.decode(5),
+                headers: headers, body: try row.decode(7, as: Data?.self), timeoutMs: try row.decode(8), attempts: try row.decode(9),
+                backoff: Backoff(storedKind: try row.decode(10), baseMs: try row.decode(11), maxMs: try row.decode(12)),
+                missed: MissedFirePolicy(text: try row.decode(13)) ?? .skip, overlap: OverlapPolicy(text: try row.decode(14)) ?? .allow,
+                enabled: try row.decode(15), pauseAfterFailures: try row.decode(16))
+            return Schedule(
+                id: try row.decode(0), definition: definition, consecutiveFailures: try row.decode(17), createdAt: try row.decode(18),
+                updatedAt: try row.decode(19), activeSince: try row.decode(20))
+        } catch {
+            throw ScheduleError(error)
+        }
+    }
+
+    /// The `headers` column: `[["Name", "value"], ...]` as written by this store, or the
+    /// `{"Name": "value"}` object of migration 1's default. Most schedules have none.
+    static func headers(json: String) -> [ScheduleHeader] {
+        if json == "[]" || json == "{}" { return [] }
+        let value = try? JSONSerialization.jsonObject(with: Data(json.utf8))
+        if let pairs = value as? [[String]] {
+            return pairs.compactMap { $0.count == 2 ? ScheduleHeader(name: $0[0], value: $0[1]) : nil }
+        }
+        if let object = value as? [String: String] {
+            return object.sorted { $0.key < $1.key }.map { ScheduleHeader(name: $0.key, value: $0.value) }
+        }
+        return []
+    }
+
+    static func decode<T: PostgresDecodable>(_ row: PostgresRow, _ index: Int, as type: T.Type) throws(ScheduleError) -> T {
+        do {
+            return try row.decode(index, as: type)
+        } catch {
+            throw ScheduleError(error)
+        }
+    }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension PostgresTimestamp {
+    /// The instant `milliseconds` after the Unix epoch.
+    public init(milliseconds: Int64) {
+        self.init(microsecondsSinceEpoch: milliseconds * 1_000)
+    }
+
+    /// Whole milliseconds since the Unix epoch, rounded down.
+    public var milliseconds: Int64 {
+        microsecondsSinceEpoch >= 0 ? microsecondsSinceEpoch / 1_000 : (microsecondsSinceEpoch - 999) / 1_000
+    }
+}
