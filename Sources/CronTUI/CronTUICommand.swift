@@ -17,6 +17,7 @@ struct CronTUICommand: AsyncParsableCommand {
             MigrateCommand.self,
             CronCommand.self,
             BenchCommand.self,
+            APICommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
