@@ -22,10 +22,21 @@ extension APIHandlers {
             throw APIError.invalid("Last-Event-ID", "Last-Event-ID must be an event id such as 1717171717171-0, 0 or $")
         }
         let queue = try queue()
+        // "New events only" starts here, before the response head goes out: an event made after
+        // the client saw the head is never missed.
+        var start = after
+        if start == "$" {
+            do {
+                start = try await queue.lastEventID()
+            } catch {
+                throw Self.apiError(error)
+            }
+        }
         guard openStreams.open(limit: options.maxEventStreams) else {
             throw APIError.unavailable("too many open event streams (\(options.maxEventStreams))")
         }
         let keepAlive = options.eventKeepAlive
+        let start_ = start
         let counter = openStreams
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(
@@ -33,7 +44,7 @@ extension APIHandlers {
             body: ResponseBody { writer in
                 defer { counter.close() }
                 let (items, continuation) = AsyncStream<StreamItem>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
-                let source = queue.events(after: after)
+                let source = queue.events(after: start_)
                 let producer = Task {
                     do {
                         for try await event in source { continuation.yield(.event(event)) }

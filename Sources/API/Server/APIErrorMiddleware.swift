@@ -28,7 +28,7 @@ struct APIErrorMiddleware: RouterMiddleware {
 
     func convert(_ error: HTTPError, _ request: Request) -> APIError {
         switch error.status {
-        case .notFound:
+        case .notFound, .methodNotAllowed:
             let path = request.uri.path[...]
             let allowed = routes.filter { APIRoute.matches(template: $0.path, path: path) }.map(\.method.rawValue)
             if !allowed.isEmpty {

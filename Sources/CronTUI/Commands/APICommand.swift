@@ -31,6 +31,13 @@ struct APICommand: AsyncParsableCommand {
         let environment = ProcessEnvironment.current
         let engine = try connection.configuration()
         let api = try APIConfiguration.resolve(environment: environment, flags: .init(host: apiHost, port: apiPort))
+        do {
+            let connection = try await PostgresConnection.connect(to: engine.database)
+            _ = try await MigrationRunner().run(on: connection)
+            await connection.close()
+        } catch {
+            throw RuntimeError("cannot bring the PostgreSQL schema up to date at \(engine.database): \(error)")
+        }
         let registry = PrometheusMetrics.bootstrap()
         let redis = RedisClient(endpoint: engine.redis, poolSize: 4)
         let pool = PostgresPool(endpoint: engine.database, size: 4)
@@ -45,9 +52,10 @@ struct APICommand: AsyncParsableCommand {
         let server = APIServer(configuration: api, dependencies: dependencies, logger: logger)
         let host = api.host
         do {
-            try await server.run { port in
-                print("listening on http://\(host):\(port)")
-                fflush(stdout)
+            try await server.runUntilSignalled { port in
+                // Unbuffered, so a script waiting for the port sees it at once.
+                var line = Array("listening on http://\(host):\(port)\n".utf8)
+                _ = line.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
             }
         } catch let error as ConfigurationError {
             throw error
