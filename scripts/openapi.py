@@ -126,6 +126,10 @@ schemas = {
   "NextFires": obj({"schedule_id": {"type": "integer", "format": "int64"}, "cron": {"type": "string"}, "tz": {"type": "string"}, "fires": {"type": "array", "items": {"type": "string", "format": "date-time"}}}),
   "Event": obj({"id": {"type": "string"}, "kind": {"type": "string"}, "job_id": {"type": "string"}, "attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "detail": {"type": "string"}}),
 }
+# Links let a stateful fuzzer follow a created schedule to the routes that take its id.
+created = paths["/api/cron/schedules"]["post"]["responses"]["201"]
+created["links"] = {op: {"operationId": op, "parameters": {"id": "$response.body#/id"}} for op in
+    ["getSchedule", "updateSchedule", "deleteSchedule", "runSchedule", "pauseSchedule", "resumeSchedule", "nextFires", "runAgendamento"]}
 errresp = lambda d, extra_headers=None: dict({"description": d, "content": {"application/json": {"schema": ref("Error")}}}, **({"headers": extra_headers} if extra_headers else {}))
 doc = {
  "openapi": "3.0.3",

@@ -95,7 +95,7 @@ struct HistoryRouteTests {
     }
 
     @Test(arguments: [
-        ("status=broken", "status"), ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("cursor=abc", "cursor"),
+        ("status=broken", "status"), ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("cursor=abc", "cursor"), ("cursor=-4104198124312821244.04940", "cursor"), ("since=99999999999999999", "since"),
         ("trace=xyz", "trace"), ("since=yesterday", "since"), ("page=2", "page"),
     ])
     func badParametersNameTheField(query: String, field: String) async throws {

@@ -32,10 +32,15 @@ public struct APIExecutionQuery: Sendable, Equatable {
         self.cursor = cursor
     }
 
+    /// Instants the API accepts, epoch ms: years 1 to 9999 (PostgreSQL refuses some beyond).
+    public static let instantRange: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
+
     /// The parts of a cursor, nil when `text` is not one.
     public static func cursorParts(_ text: String) -> (microseconds: Int64, id: Int64)? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let micros = Int64(parts[0]), let id = Int64(parts[1]), id >= 0 else { return nil }
+        guard parts.count == 2, let micros = Int64(parts[0]), let id = Int64(parts[1]), id >= 0,
+            instantRange.contains(micros / 1_000)
+        else { return nil }
         return (micros, id)
     }
 }

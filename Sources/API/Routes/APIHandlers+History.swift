@@ -34,9 +34,9 @@ extension APIHandlers {
             query.schedule = schedule
         }
         if let since = q["since"] {
-            if let ms = Int64(since), ms >= 0 {
+            if let ms = Int64(since), ms >= 0, APIExecutionQuery.instantRange.contains(ms) {
                 query.since = ms
-            } else if let ms = ISOTime.parse(since) {
+            } else if let ms = ISOTime.parse(since), APIExecutionQuery.instantRange.contains(ms) {
                 query.since = ms
             } else {
                 throw APIError.invalid("since", "since must be an RFC 3339 instant (2026-05-01T12:00:00Z) or epoch milliseconds")

@@ -741,6 +741,56 @@ enum OpenAPIDocument {
          "type": "string"
         }
        }
+      },
+      "links": {
+       "getSchedule": {
+        "operationId": "getSchedule",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "updateSchedule": {
+        "operationId": "updateSchedule",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "deleteSchedule": {
+        "operationId": "deleteSchedule",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "runSchedule": {
+        "operationId": "runSchedule",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "pauseSchedule": {
+        "operationId": "pauseSchedule",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "resumeSchedule": {
+        "operationId": "resumeSchedule",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "nextFires": {
+        "operationId": "nextFires",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "runAgendamento": {
+        "operationId": "runAgendamento",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       }
       }
      },
      "400": {
