@@ -40,7 +40,7 @@ curl -sf "$base/api/cron/jobs?limit=50" | python3 -c 'import json,sys; d=json.lo
 
 run() {
     local name=$1 path=$2
-    wrk -t2 -c1 -d2s "$base$path" >/dev/null # warm-up
+    wrk -t1 -c1 -d2s "$base$path" >/dev/null # warm-up
     echo "== $name: GET $path ($connections connections, ${seconds}s)"
     wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base$path" | grep -E 'Requests/sec|Latency|  50%|  99%|Non-2xx|Socket errors'
 }

@@ -79,10 +79,11 @@ public struct PostgresExecutionBackend: ExecutionAPIBackend {
         }
     }
 
+    /// Decodes a row of ``columns`` by position (a page decodes 50 of them per request).
     static func record(_ row: PostgresRow) throws(PostgresError) -> APIExecution {
-        let id = try row.decode("id", as: Int64.self)
-        let startedMicros = try row.decode("started_us", as: Int64.self)
-        let outcome = try row.decode("outcome", as: String?.self)
+        let id = try row.decode(0, as: Int64.self)
+        let startedMicros = try row.decode(1, as: Int64.self)
+        let outcome = try row.decode(6, as: String?.self)
         let status =
             switch outcome {
             case nil: "running"
@@ -90,13 +91,12 @@ public struct PostgresExecutionBackend: ExecutionAPIBackend {
             default: "failed"
             }
         return APIExecution(
-            id: id, cursor: "\(startedMicros).\(id)", jobID: try row.decode("job_id", as: String.self), attempt: try row.decode("attempt", as: Int.self),
-            maxAttempts: try row.decode("max_attempts", as: Int.self), trigger: try row.decode("trigger", as: String.self), status: status,
-            outcome: outcome, error: try row.decode("error", as: String?.self), httpStatus: try row.decode("http_status", as: Int?.self),
-            durationMs: try row.decode("duration_ms", as: Int64?.self), scheduleID: try row.decode("schedule_id", as: Int64?.self),
-            fireID: try row.decode("fire_id", as: Int64?.self), scheduledFor: try row.decode("scheduled_ms", as: Int64?.self),
-            enqueuedAt: try row.decode("enqueued_ms", as: Int64?.self), startedAt: startedMicros / 1_000,
-            finishedAt: try row.decode("finished_ms", as: Int64?.self), responseSize: try row.decode("response_size", as: Int64?.self),
-            worker: try row.decode("worker", as: String?.self), traceID: try row.decode("trace_id", as: String?.self) ?? "")
+            id: id, cursor: "\(startedMicros).\(id)", jobID: try row.decode(2, as: String.self), attempt: try row.decode(3, as: Int.self),
+            maxAttempts: try row.decode(4, as: Int.self), trigger: try row.decode(5, as: String.self), status: status, outcome: outcome,
+            error: try row.decode(7, as: String?.self), httpStatus: try row.decode(8, as: Int?.self), durationMs: try row.decode(9, as: Int64?.self),
+            scheduleID: try row.decode(10, as: Int64?.self), fireID: try row.decode(11, as: Int64?.self),
+            scheduledFor: try row.decode(12, as: Int64?.self), enqueuedAt: try row.decode(13, as: Int64?.self), startedAt: startedMicros / 1_000,
+            finishedAt: try row.decode(14, as: Int64?.self), responseSize: try row.decode(15, as: Int64?.self),
+            worker: try row.decode(16, as: String?.self), traceID: try row.decode(17, as: String?.self) ?? "")
     }
 }

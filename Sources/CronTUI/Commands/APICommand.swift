@@ -40,7 +40,7 @@ struct APICommand: AsyncParsableCommand {
         }
         let registry = PrometheusMetrics.bootstrap()
         let redis = RedisClient(endpoint: engine.redis, poolSize: 4)
-        let pool = PostgresPool(endpoint: engine.database, size: 4)
+        let pool = PostgresPool(endpoint: engine.database, size: 8)
         let queue = JobQueue(name: engine.queueName, redis: redis)
         let audit = PostgresAuditSink(pool: pool)
         let dependencies = APIDependencies(
