@@ -24,6 +24,7 @@ struct CronTUICommand: AsyncParsableCommand {
             SchedulerCommand.self,
             CronCommand.self,
             BenchCommand.self,
+            APICommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -42,6 +42,13 @@ extension JobQueue {
         }
         return stream
     }
+
+    /// The id of the newest event in the stream, `"0"` when there is none: pass it to
+    /// ``events(after:)`` to get exactly the events that follow this call.
+    public func lastEventID() async throws(QueueError) -> String {
+        let reply = try await send(RedisCommand("XREVRANGE", keys.events, "+", "-", "COUNT", 1))
+        return reply.array?.first?.array?.first?.string ?? "0"
+    }
 }
 
 extension JobQueue {

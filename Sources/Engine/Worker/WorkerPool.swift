@@ -153,22 +153,30 @@ public final class WorkerPool: Sendable {
         while let active = next {
             next = nil
             state.withLock { $0.held[active.job.id] = active }
+            options.metrics.attemptStarted(queue: queue.name)
+            let started = ContinuousClock.now
             let outcome = await execute(active)
+            let duration = ContinuousClock.now - started
             state.withLock { _ = $0.held.removeValue(forKey: active.job.id) }
             let fetch = (isStopping || Task.isCancelled) ? 0 : 1
             do throws(QueueError) {
                 let handoff: JobQueue.Handoff
+                let counted: EngineMetrics.AttemptOutcome
                 switch outcome {
                 case .success:
                     handoff = try await queue.complete(active, fetch: fetch, worker: options.workerID)
+                    counted = .completed
                 case .failure(let error) where Task.isCancelled && error is CancellationError:
                     try await queue.release([active])
                     continue
                 case .failure(let error):
-                    handoff = try await queue.fail(
-                        active, error: "\(error)", retryDelay: retryDelay(for: active.job, after: error), fetch: fetch, worker: options.workerID)
+                    let delay = retryDelay(for: active.job, after: error)
+                    handoff = try await queue.fail(active, error: "\(error)", retryDelay: delay, fetch: fetch, worker: options.workerID)
+                    counted = delay == nil ? .failed : .retrying
                 }
-                if !handoff.accepted {
+                if handoff.accepted {
+                    options.metrics.attemptFinished(queue: queue.name, outcome: counted, duration: duration)
+                } else {
                     logger.warning("lock lost: another worker took the job over", metadata: Self.metadata(active))
                 }
                 next = handoff.jobs.first
@@ -281,6 +289,7 @@ public final class WorkerPool: Sendable {
 
     private func recoverStalled() async throws {
         let (recovered, failed) = try await queue.recoverStalled()
+        options.metrics.stalledRecovered(queue: queue.name, recovered: recovered, failed: failed)
         if recovered + failed > 0 {
             logger.notice("stalled jobs: \(recovered) returned to waiting, \(failed) failed", metadata: ["queue": .string(queue.name)])
         }

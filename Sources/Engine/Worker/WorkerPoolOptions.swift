@@ -26,6 +26,10 @@ public struct WorkerPoolOptions: Sendable {
         (error as? JobFailure)?.retryable ?? true
     }
 
+    /// Where attempts, outcomes, durations and stalled recoveries are counted (the process-wide
+    /// metrics system by default).
+    public var metrics = EngineMetrics()
+
     /// The defaults.
     public init() {}
 

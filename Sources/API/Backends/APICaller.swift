@@ -1,0 +1,19 @@
+import Engine
+
+/// Who calls: the name of the token presented (for the audit log) and its role. A call without a
+/// token (allowed for reads on loopback) is `anonymous` with role `read`.
+public struct APICaller: Sendable, Equatable {
+    /// The token's name, or `anonymous`.
+    public var name: String
+    /// What the caller may do.
+    public var role: APIRole
+
+    /// Creates a caller.
+    public init(name: String, role: APIRole) {
+        self.name = name
+        self.role = role
+    }
+
+    /// A caller without a token.
+    public static let anonymous = APICaller(name: "anonymous", role: .read)
+}

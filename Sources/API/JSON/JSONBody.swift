@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+
+/// Reads a request's JSON body: the media type (415), the size limit (413), the syntax and the
+/// top-level object (400), and unknown keys (400 naming the key).
+struct JSONBody {
+    /// The body's keys and values.
+    var fields: [String: JSONValue]
+
+    /// Reads and checks the body of `request`; `allowed` are the keys it may hold.
+    static func read(_ request: Request, limit: Int, allowed: [String]) async throws(APIError) -> JSONBody {
+        guard let type = request.headers[.contentType], Self.isJSON(type) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "the body must be application/json")
+        }
+        let buffer = try await collect(request, limit: limit)
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer, byteTransferStrategy: .noCopy))
+        } catch {
+            throw APIError(.badRequest, code: "malformed_json", message: "the body is not valid JSON")
+        }
+        guard case .object(let fields) = value else {
+            throw APIError.invalid(nil, "the body must be a JSON object, not \(value.typeName)")
+        }
+        for key in fields.keys.sorted() where !allowed.contains(key) {
+            throw APIError(.badRequest, code: "unknown_field", message: "unknown field '\(key.prefix(60))'", field: String(key.prefix(60)))
+        }
+        return JSONBody(fields: fields)
+    }
+
+    /// Collects the whole body, refusing one over `limit` bytes before or while reading it.
+    static func collect(_ request: Request, limit: Int) async throws(APIError) -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(limit)
+        }
+        do {
+            return try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge(limit)
+        } catch {
+            throw APIError(.badRequest, code: "bad_request", message: "the body could not be read")
+        }
+    }
+
+    /// Whether a request without a body really has none (routes that take no body refuse one).
+    static func requireEmpty(_ request: Request, limit: Int) async throws(APIError) {
+        let buffer = try await collect(request, limit: limit)
+        if buffer.readableBytes > 0 {
+            let text = String(buffer: buffer).trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty || text == "{}" { return }
+            throw APIError.invalid(nil, "this route takes no body")
+        }
+    }
+
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "too_large", message: "the body is larger than \(limit) bytes")
+    }
+
+    static func isJSON(_ contentType: String) -> Bool {
+        let media = contentType.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return media == "application/json"
+    }
+
+    // MARK: - Fields
+
+    /// A string field; nil when absent.
+    func string(_ key: String) throws(APIError) -> String? {
+        switch fields[key] {
+        case nil: return nil
+        case .string(let s): return s
+        case let other?: throw APIError.invalid(key, "\(key) must be a string, not \(other.typeName)")
+        }
+    }
+
+    /// A field that may be a string or a whole number, as text; nil when absent.
+    func text(_ key: String) throws(APIError) -> String? {
+        switch fields[key] {
+        case nil: return nil
+        case .string(let s): return s
+        case .int(let n): return String(n)
+        case let other?: throw APIError.invalid(key, "\(key) must be a string or a whole number, not \(other.typeName)")
+        }
+    }
+
+    /// A boolean field; nil when absent.
+    func bool(_ key: String) throws(APIError) -> Bool? {
+        switch fields[key] {
+        case nil: return nil
+        case .bool(let b): return b
+        case let other?: throw APIError.invalid(key, "\(key) must be true or false, not \(other.typeName)")
+        }
+    }
+
+    /// Header lines: an array of `Name: value` strings, or an object of name to value.
+    func headerLines(_ key: String) throws(APIError) -> [String]? {
+        switch fields[key] {
+        case nil: return nil
+        case .array(let items):
+            var lines: [String] = []
+            for item in items {
+                guard case .string(let line) = item else { throw APIError.invalid(key, "\(key) must hold 'Name: value' strings") }
+                lines.append(line)
+            }
+            return lines
+        case .object(let map):
+            var lines: [String] = []
+            for (name, value) in map.sorted(by: { $0.key < $1.key }) {
+                guard case .string(let text) = value else { throw APIError.invalid(key, "the value of header '\(name.prefix(60))' must be a string") }
+                lines.append(name + ": " + text)
+            }
+            return lines
+        case let other?: throw APIError.invalid(key, "\(key) must be an array of 'Name: value' strings or an object, not \(other.typeName)")
+        }
+    }
+}

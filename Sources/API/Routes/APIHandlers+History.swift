@@ -1,0 +1,71 @@
+import Engine
+import Hummingbird
+
+/// Execution history (seed-compatible `GET /api/cron/jobs`) and single attempts.
+extension APIHandlers {
+    /// `GET /api/cron/jobs?status=&schedule=&since=&trace=&job=&limit=&cursor=`: a keyset page,
+    /// newest first; `next_cursor` continues it.
+    @Sendable func history(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
+        let query = try Self.historyQuery(QueryParameters(request, allowed: ["status", "schedule", "since", "trace", "job", "limit", "cursor"]))
+        guard let backend = dependencies.executions else { throw APIError.unavailable("this server has no execution history") }
+        let page = try await backend.page(query)
+        return Self.json { json in
+            json.object { o in
+                o.array("items") { a in
+                    for record in page.records { record.write(to: &a, detail: false) }
+                }
+                o.string("next_cursor", page.next)
+                o.int("limit", query.limit)
+            }
+        }
+    }
+
+    /// Checks the query parameters of a history page.
+    static func historyQuery(_ q: QueryParameters) throws(APIError) -> APIExecutionQuery {
+        var query = APIExecutionQuery(limit: try q.int("limit", in: 1...1_000, default: 50))
+        if let status = q["status"] {
+            guard APIExecutionQuery.statuses.contains(status) else {
+                throw APIError.invalid("status", "status must be one of \(APIExecutionQuery.statuses.joined(separator: ", "))")
+            }
+            query.status = status
+        }
+        if let schedule = q["schedule"] {
+            guard !schedule.isEmpty, schedule.utf8.count <= 200 else { throw APIError.invalid("schedule", "schedule must be 1-200 bytes") }
+            query.schedule = schedule
+        }
+        if let since = q["since"] {
+            if let ms = Int64(since), ms >= 0, APIExecutionQuery.instantRange.contains(ms) {
+                query.since = ms
+            } else if let ms = ISOTime.parse(since), APIExecutionQuery.instantRange.contains(ms) {
+                query.since = ms
+            } else {
+                throw APIError.invalid("since", "since must be an RFC 3339 instant (2026-05-01T12:00:00Z) or epoch milliseconds")
+            }
+        }
+        if let trace = q["trace"] {
+            guard trace.utf8.count == 32, trace.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) else {
+                throw APIError.invalid("trace", "trace must be 32 hex digits")
+            }
+            query.traceID = trace.lowercased()
+        }
+        if let job = q["job"] {
+            guard !job.isEmpty, job.utf8.count <= 200 else { throw APIError.invalid("job", "job must be 1-200 bytes") }
+            query.jobID = job
+        }
+        if let cursor = q["cursor"] {
+            guard APIExecutionQuery.cursorParts(cursor) != nil else { throw APIError.invalid("cursor", "cursor must be a next_cursor from a previous page") }
+            query.cursor = cursor
+        }
+        return query
+    }
+
+    /// `GET /api/cron/executions/:id`: one attempt with its response headers and body.
+    @Sendable func execution(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        let text = try Self.parameter(context)
+        guard let id = Int64(text), id >= 0 else { throw APIError.invalid("id", "id must be a whole number") }
+        guard let backend = dependencies.executions else { throw APIError.unavailable("this server has no execution history") }
+        guard let record = try await backend.execution(id: id) else { throw APIError.notFound("no execution \(id)") }
+        return Self.json { json in record.write(to: &json, detail: true) }
+    }
+}

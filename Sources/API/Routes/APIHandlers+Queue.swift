@@ -1,0 +1,108 @@
+import Engine
+import Hummingbird
+
+/// The queue: stats (seed-compatible), pause and resume, job retry and rerun.
+extension APIHandlers {
+    /// `GET /api/cron/queue/stats`: counts per state, totals, per-minute throughput and the oldest
+    /// wait, from one Redis round trip.
+    @Sendable func queueStats(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        let queue = try queue()
+        let stats: QueueStats
+        do {
+            stats = try await queue.stats()
+        } catch {
+            throw Self.apiError(error)
+        }
+        return Self.json { json in
+            json.object { o in
+                o.string("queue", queue.name)
+                o.int("waiting", stats.waiting)
+                o.int("active", stats.active)
+                o.int("delayed", stats.delayed)
+                o.int("completed", stats.completed)
+                o.int("failed", stats.failed)
+                o.bool("paused", stats.paused)
+                o.int("completed_total", stats.completedTotal)
+                o.int("failed_total", stats.failedTotal)
+                o.int("stalled_total", stats.stalledTotal)
+                // The last complete minute: the current one is still filling.
+                o.int("throughput_per_minute", stats.completedPerMinute[58] + stats.failedPerMinute[58])
+                o.array("completed_per_minute") { a in
+                    for n in stats.completedPerMinute { a.element(n) }
+                }
+                o.array("failed_per_minute") { a in
+                    for n in stats.failedPerMinute { a.element(n) }
+                }
+                o.int("oldest_waiting_ms", stats.oldestWaiting?.milliseconds)
+            }
+        }
+    }
+
+    /// `POST /api/cron/queue/pause|resume`.
+    func setQueuePaused(_ paused: Bool, _ request: Request, _ caller: APICaller) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
+        try requireAudit()
+        let queue = try queue()
+        let changed: Bool
+        do {
+            changed = paused ? try await queue.pause() : try await queue.resume()
+        } catch {
+            throw Self.apiError(error)
+        }
+        if changed { try await audit(caller, paused ? "queue.pause" : "queue.resume", "queue \(queue.name)") }
+        return Self.json { json in
+            json.object { o in
+                o.string("queue", queue.name)
+                o.bool("paused", paused)
+                o.bool("changed", changed)
+            }
+        }
+    }
+
+    /// `POST /api/cron/jobs/:id/retry`: a failed job runs again from its first attempt.
+    @Sendable func retryJob(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        let id = try Self.parameter(context)
+        try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
+        try requireAudit()
+        let queue = try queue()
+        do {
+            try await queue.retry(id)
+        } catch {
+            throw Self.apiError(error)
+        }
+        try await audit(caller, "job.retry", "job \(id)")
+        return Self.json(.accepted) { json in
+            json.object { o in
+                o.string("job_id", id)
+                o.string("state", "waiting")
+            }
+        }
+    }
+
+    /// `POST /api/cron/jobs/:id/rerun`: a finished job is copied into a new job linked to it.
+    @Sendable func rerunJob(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        let id = try Self.parameter(context)
+        try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
+        try requireAudit()
+        let queue = try queue()
+        let traceID = TraceID.random()
+        let newID: String
+        do {
+            newID = try await queue.rerun(id, traceID: traceID)
+        } catch {
+            throw Self.apiError(error)
+        }
+        try await audit(caller, "job.rerun", "job \(id)", ["job_id": newID, "trace_id": traceID])
+        return Self.json(.accepted) { json in
+            json.object { o in
+                o.string("job_id", newID)
+                o.string("rerun_of", id)
+                o.string("trace_id", traceID)
+            }
+        }
+    }
+}

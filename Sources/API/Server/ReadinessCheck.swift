@@ -1,0 +1,30 @@
+import Engine
+
+/// One dependency `/readyz` asks: Redis answers PING, PostgreSQL answers `SELECT 1`.
+public struct ReadinessCheck: Sendable {
+    /// Its name in the response (`redis`, `postgres`).
+    public var name: String
+    /// Throws when the dependency does not answer.
+    public var check: @Sendable () async throws -> Void
+
+    /// A check named `name`.
+    public init(name: String, check: @escaping @Sendable () async throws -> Void) {
+        self.name = name
+        self.check = check
+    }
+
+    /// Redis answers PING.
+    public static func redis(_ client: RedisClient) -> ReadinessCheck {
+        ReadinessCheck(name: "redis") {
+            let reply = try await client.send(RedisCommand("PING"))
+            guard reply.string == "PONG" else { throw APIError.unavailable("unexpected PING reply") }
+        }
+    }
+
+    /// PostgreSQL answers `SELECT 1`.
+    public static func postgres(_ pool: PostgresPool) -> ReadinessCheck {
+        ReadinessCheck(name: "postgres") {
+            _ = try await pool.query("SELECT 1")
+        }
+    }
+}

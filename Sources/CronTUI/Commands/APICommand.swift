@@ -1,0 +1,68 @@
+import API
+import ArgumentParser
+import Engine
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `crontui api`: the HTTP API on its own (no workers, no scheduler), for tests, benchmarks and the
+/// fuzzer; `crontui serve` runs the same server beside the engine.
+struct APICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Serve the HTTP API alone (queue, history, metrics; schedules with --in-memory-schedules).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .customLong("api-host"), help: "Address to bind (overrides API_HOST; default 127.0.0.1).")
+    var apiHost: String?
+
+    @Option(name: .customLong("api-port"), help: "Port (overrides API_PORT; default 8080; 0 picks a free one).")
+    var apiPort: String?
+
+    @Flag(help: "Serve schedules from memory (until the PostgreSQL schedule store is wired in).")
+    var inMemorySchedules = false
+
+    func run() async throws {
+        let environment = ProcessEnvironment.current
+        let engine = try connection.configuration()
+        let api = try APIConfiguration.resolve(environment: environment, flags: .init(host: apiHost, port: apiPort))
+        do {
+            let connection = try await PostgresConnection.connect(to: engine.database)
+            _ = try await MigrationRunner().run(on: connection)
+            await connection.close()
+        } catch {
+            throw RuntimeError("cannot bring the PostgreSQL schema up to date at \(engine.database): \(error)")
+        }
+        let registry = PrometheusMetrics.bootstrap()
+        let redis = RedisClient(endpoint: engine.redis, poolSize: 4)
+        let pool = PostgresPool(endpoint: engine.database, size: 8)
+        let queue = JobQueue(name: engine.queueName, redis: redis)
+        let audit = PostgresAuditSink(pool: pool)
+        let dependencies = APIDependencies(
+            queue: queue, schedules: inMemorySchedules ? InMemoryScheduleBackend(queue: queue, audit: audit) : nil,
+            executions: PostgresExecutionBackend(pool: pool), audit: audit, readiness: [.redis(redis), .postgres(pool)], registry: registry,
+            metrics: EngineMetrics())
+        var logger = Logger(label: "crontui.api")
+        logger.logLevel = .warning
+        let server = APIServer(configuration: api, dependencies: dependencies, logger: logger)
+        let host = api.host
+        do {
+            try await server.runUntilSignalled { port in
+                // Unbuffered, so a script waiting for the port sees it at once.
+                var line = Array("listening on http://\(host):\(port)\n".utf8)
+                _ = line.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
+            }
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw RuntimeError("the API server stopped: \(error)")
+        }
+        redis.close()
+        await pool.close()
+    }
+}

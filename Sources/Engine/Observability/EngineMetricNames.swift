@@ -1,0 +1,38 @@
+/// The names of crontui's metrics: the one place they are spelled. Every name starts with
+/// `crontui_`; counters end in `_total`, durations are histograms in seconds.
+public enum EngineMetricNames {
+    /// Gauge, labels `queue`, `state`: jobs per state (waiting, active, delayed, completed, failed).
+    public static let queueJobs = "crontui_queue_jobs"
+    /// Gauge, label `queue`: 1 while the queue is paused.
+    public static let queuePaused = "crontui_queue_paused"
+    /// Gauge, label `queue`: seconds the job next in line has waited (0 when none waits).
+    public static let queueOldestWaiting = "crontui_queue_oldest_waiting_seconds"
+    /// Counter, label `queue`: jobs this process completed.
+    public static let jobsCompleted = "crontui_jobs_completed_total"
+    /// Counter, label `queue`: jobs this process failed for good.
+    public static let jobsFailed = "crontui_jobs_failed_total"
+    /// Counter, label `queue`: failed attempts this process sent back for another attempt.
+    public static let jobsRetried = "crontui_jobs_retried_total"
+    /// Counter, label `queue`: attempts this process started.
+    public static let attempts = "crontui_job_attempts_total"
+    /// Histogram (seconds), labels `queue`, `outcome` (`completed`, `failed`, `retrying`): how long
+    /// an attempt ran.
+    public static let jobDuration = "crontui_job_duration_seconds"
+    /// Counter, labels `queue`, `result` (`recovered`, `failed`): jobs whose lock expired.
+    public static let stalledRecoveries = "crontui_stalled_recoveries_total"
+    /// Histogram (seconds): how late a fire was enqueued after its scheduled instant.
+    public static let fireLag = "crontui_fire_lag_seconds"
+    /// Counter: slots not run because the scheduler was away (missed-fire policy `skip`).
+    public static let firesMissed = "crontui_fires_missed_total"
+    /// Counter: slots not run because the previous run was unfinished (overlap policy `skip`).
+    public static let firesSkipped = "crontui_fires_skipped_total"
+    /// Counter: times this process's scheduler became or stopped being the leader.
+    public static let leaderChanges = "crontui_leader_changes_total"
+    /// Gauge: 1 while this process's scheduler leads.
+    public static let leader = "crontui_scheduler_leader"
+    /// Counter, labels `schedule`, `class` (`2xx`, `3xx`, `4xx`, `5xx`, `error`): responses of the
+    /// targets, per schedule name.
+    public static let httpResponses = "crontui_http_responses_total"
+    /// Gauge: execution records waiting in the Redis outbox for PostgreSQL.
+    public static let outboxSize = "crontui_outbox_size"
+}

@@ -1,0 +1,127 @@
+import CoreMetrics
+
+/// What the engine reports to swift-metrics, in one place: the worker pool, the scheduler, the HTTP
+/// executor and the outbox call these methods, and the app exports them (Prometheus at `/metrics`).
+///
+/// Handles come from the given factory, or else from the process-wide metrics system as it is at the
+/// time of each call (so a default value made before bootstrapping still reports); without a
+/// bootstrapped system they go nowhere. A test gives its own factory so its figures are its own.
+///
+/// ```swift
+/// let metrics = EngineMetrics(factory: PrometheusMetricsFactory(registry: registry))
+/// metrics.attemptFinished(queue: "default", outcome: .completed, duration: .milliseconds(120))
+/// ```
+public struct EngineMetrics: Sendable {
+    /// How an attempt ended, as the job metrics count it.
+    public enum AttemptOutcome: String, Sendable, CaseIterable {
+        /// The job completed.
+        case completed
+        /// The job failed for good.
+        case failed
+        /// The attempt failed and the job runs again.
+        case retrying
+    }
+
+    private let fixedFactory: (any MetricsFactory)?
+
+    /// Metrics made by `factory`; nil: by the process-wide metrics system.
+    public init(factory: (any MetricsFactory)? = nil) {
+        self.fixedFactory = factory
+    }
+
+    /// Where handles come from.
+    public var factory: any MetricsFactory { fixedFactory ?? MetricsSystem.factory }
+
+    // MARK: - Queue
+
+    /// Sets the queue gauges from one read of the queue's figures.
+    public func record(queue: String, waiting: Int, active: Int, delayed: Int, completed: Int, failed: Int, paused: Bool, oldestWaiting: Duration?) {
+        let states = [("waiting", waiting), ("active", active), ("delayed", delayed), ("completed", completed), ("failed", failed)]
+        for (state, count) in states {
+            Gauge(label: EngineMetricNames.queueJobs, dimensions: [("queue", queue), ("state", state)], factory: factory).record(count)
+        }
+        Gauge(label: EngineMetricNames.queuePaused, dimensions: [("queue", queue)], factory: factory).record(paused ? 1 : 0)
+        let oldest = oldestWaiting.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } ?? 0
+        Gauge(label: EngineMetricNames.queueOldestWaiting, dimensions: [("queue", queue)], factory: factory).record(oldest)
+    }
+
+    // MARK: - Workers
+
+    /// An attempt started.
+    public func attemptStarted(queue: String) {
+        Counter(label: EngineMetricNames.attempts, dimensions: [("queue", queue)], factory: factory).increment()
+    }
+
+    /// An attempt ended with `outcome` after `duration`.
+    public func attemptFinished(queue: String, outcome: AttemptOutcome, duration: Duration) {
+        let counter: String
+        switch outcome {
+        case .completed: counter = EngineMetricNames.jobsCompleted
+        case .failed: counter = EngineMetricNames.jobsFailed
+        case .retrying: counter = EngineMetricNames.jobsRetried
+        }
+        Counter(label: counter, dimensions: [("queue", queue)], factory: factory).increment()
+        Timer(label: EngineMetricNames.jobDuration, dimensions: [("queue", queue), ("outcome", outcome.rawValue)], factory: factory)
+            .recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    /// The stalled-job check returned `recovered` jobs to waiting and failed `failed`.
+    public func stalledRecovered(queue: String, recovered: Int, failed: Int) {
+        if recovered > 0 {
+            Counter(label: EngineMetricNames.stalledRecoveries, dimensions: [("queue", queue), ("result", "recovered")], factory: factory)
+                .increment(by: recovered)
+        }
+        if failed > 0 {
+            Counter(label: EngineMetricNames.stalledRecoveries, dimensions: [("queue", queue), ("result", "failed")], factory: factory)
+                .increment(by: failed)
+        }
+    }
+
+    // MARK: - Scheduler
+
+    /// A fire was enqueued `lag` after its scheduled instant.
+    public func fired(lag: Duration) {
+        Timer(label: EngineMetricNames.fireLag, factory: factory).recordNanoseconds(Self.nanoseconds(max(.zero, lag)))
+    }
+
+    /// `count` slots were missed (the scheduler was away).
+    public func firesMissed(_ count: Int = 1) {
+        Counter(label: EngineMetricNames.firesMissed, factory: factory).increment(by: count)
+    }
+
+    /// `count` slots were skipped (the previous run was unfinished).
+    public func firesSkipped(_ count: Int = 1) {
+        Counter(label: EngineMetricNames.firesSkipped, factory: factory).increment(by: count)
+    }
+
+    /// This process's scheduler became (`true`) or stopped being (`false`) the leader.
+    public func leadership(_ leading: Bool) {
+        Counter(label: EngineMetricNames.leaderChanges, factory: factory).increment()
+        Gauge(label: EngineMetricNames.leader, factory: factory).record(leading ? 1 : 0)
+    }
+
+    // MARK: - Executor and outbox
+
+    /// A target answered `status` (nil: no response: a timeout, a connection or DNS error).
+    public func httpResponse(schedule: String?, status: Int?) {
+        Counter(
+            label: EngineMetricNames.httpResponses, dimensions: [("schedule", schedule ?? ""), ("class", Self.statusClass(status))], factory: factory
+        ).increment()
+    }
+
+    /// The outbox holds `count` records.
+    public func outboxSize(_ count: Int) {
+        Gauge(label: EngineMetricNames.outboxSize, factory: factory).record(count)
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
+    /// `1xx` to `5xx`, or `error` for no response or a status outside 100-599.
+    public static func statusClass(_ status: Int?) -> String {
+        guard let status, (200...599).contains(status) else { return status.map { (100...199).contains($0) ? "1xx" : "error" } ?? "error" }
+        return "\(status / 100)xx"
+    }
+}

@@ -1,0 +1,62 @@
+import API
+import Engine
+import Foundation
+import Testing
+import TestSupport
+
+/// `GET /api/cron/events`: Server-Sent Events from the queue's stream, resumable by `Last-Event-ID`.
+@Suite(.enabled(if: TestServices.enabled))
+struct EventStreamTests {
+    /// The first `count` events of `client`, or fewer if `timeout` passes first.
+    static func take(_ count: Int, from client: SSEClient, timeout: Duration = .seconds(10)) async -> [SSEEvent] {
+        await withTaskGroup(of: [SSEEvent]?.self) { group in
+            group.addTask {
+                var out: [SSEEvent] = []
+                for await event in client.events {
+                    out.append(event)
+                    if out.count == count { break }
+                }
+                return out
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            client.close()
+            return first ?? []
+        }
+    }
+
+    @Test func deliversEventsAndResumesAfterLastEventID() async throws {
+        let queue = try QueueFixture()
+        let server = try await APIFixture.start { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
+        defer { Task { await server.stop(); await queue.tearDown() } }
+
+        let live = try await SSEClient.open(port: server.port, path: "/api/cron/events")
+        #expect(live.status == 200)
+        #expect(live.headers["content-type"] == "text/event-stream")
+        try await queue.queue.enqueue(NewJob(id: "e1", payload: []))
+        try await queue.queue.enqueue(NewJob(id: "e2", payload: []))
+        try await queue.queue.pause()
+        let events = await Self.take(3, from: live)
+        #expect(events.map(\.event) == ["enqueued", "enqueued", "paused"])
+        let data = try #require(events.first.map { try JSONSerialization.jsonObject(with: Data($0.data.utf8)) as? [String: Any] } ?? nil)
+        #expect(data["job_id"] as? String == "e1")
+        #expect(data["kind"] as? String == "enqueued")
+        let firstID = try #require(events.first?.id)
+        #expect(data["id"] as? String == firstID)
+
+        // Reconnecting after the first event replays the rest, in order.
+        let resumed = try await SSEClient.open(port: server.port, path: "/api/cron/events", lastEventID: firstID)
+        let replay = await Self.take(2, from: resumed)
+        #expect(replay.map(\.id) == events.dropFirst().map(\.id))
+        let byQuery = try await SSEClient.open(port: server.port, path: "/api/cron/events?after=\(firstID)")
+        #expect(await Self.take(2, from: byQuery).map(\.id) == events.dropFirst().map(\.id))
+
+        let bad = try await server.request("GET", "/api/cron/events", headers: [("Last-Event-ID", "yesterday")])
+        #expect(bad.status == 400)
+        #expect(bad.errorField == "Last-Event-ID")
+    }
+}

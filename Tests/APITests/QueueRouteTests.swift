@@ -1,0 +1,81 @@
+import API
+import Engine
+import Foundation
+import Testing
+import TestSupport
+
+/// Queue routes against a real server, Redis, and the audit table in PostgreSQL.
+@Suite(.enabled(if: TestServices.enabled))
+struct QueueRouteTests {
+    @Test func statsHasTheSeedShape() async throws {
+        let queue = try QueueFixture()
+        let server = try await APIFixture.start { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
+        defer { Task { await server.stop(); await queue.tearDown() } }
+        try await queue.queue.enqueue([NewJob(payload: [1]), NewJob(payload: [2]), NewJob(payload: [3], delay: .seconds(60))])
+        let stats = try await server.request("GET", "/api/cron/queue/stats")
+        #expect(stats.status == 200)
+        let o = stats.object
+        #expect(o["waiting"] as? Int == 2)
+        #expect(o["delayed"] as? Int == 1)
+        for key in ["active", "completed", "failed", "completed_total", "failed_total", "stalled_total", "throughput_per_minute"] {
+            #expect(o[key] is Int, "\(key)")
+        }
+        #expect(o["paused"] as? Bool == false)
+        #expect(o["queue"] as? String == queue.queue.name)
+        #expect((o["completed_per_minute"] as? [Int])?.count == 60)
+        #expect(o["oldest_waiting_ms"] is Int)
+    }
+
+    @Test func pauseResumeRetryRerunAreAuditedInPostgres() async throws {
+        try await TestDatabase.withSchema { database in
+            let connection = try await database.connect()
+            _ = try await MigrationRunner().run(on: connection)
+            let pool = PostgresPool(endpoint: database.endpoint, size: 2)
+            let queue = try QueueFixture()
+            let server = try await APIFixture.start {
+                APIDependencies(queue: queue.queue, audit: PostgresAuditSink(pool: pool), registry: $0, metrics: EngineMetrics())
+            }
+            let pause = try await server.request("POST", "/api/cron/queue/pause", token: TestTokens.admin)
+            #expect(pause.status == 200)
+            #expect(pause.object["changed"] as? Bool == true)
+            #expect(try await queue.queue.stats().paused)
+            let again = try await server.request("POST", "/api/cron/queue/pause", token: TestTokens.admin)
+            #expect(again.object["changed"] as? Bool == false)
+            #expect(try await server.request("POST", "/api/cron/queue/resume", token: TestTokens.admin).status == 200)
+            #expect(try await !queue.queue.stats().paused)
+
+            // A failed job, and a completed one.
+            try await queue.queue.enqueue(NewJob(id: "job-a", payload: [], options: JobOptions(attempts: 1)))
+            try await queue.queue.enqueue(NewJob(id: "job-b", payload: []))
+            var handoff = try await queue.queue.fetch(count: 2, worker: "test")
+            for active in handoff.jobs {
+                if active.job.id == "job-a" {
+                    handoff = try await queue.queue.fail(active, error: "boom", retryDelay: nil)
+                } else {
+                    handoff = try await queue.queue.complete(active)
+                }
+            }
+            let wrongState = try await server.request("POST", "/api/cron/jobs/job-b/retry", token: TestTokens.admin)
+            #expect(wrongState.status == 409)
+            let retry = try await server.request("POST", "/api/cron/jobs/job-a/retry", token: TestTokens.admin)
+            #expect(retry.status == 202)
+            #expect(try await queue.queue.job("job-a")?.state == .waiting)
+            let rerun = try await server.request("POST", "/api/cron/jobs/job-b/rerun", token: TestTokens.admin)
+            #expect(rerun.status == 202)
+            let newID = try #require(rerun.object["job_id"] as? String)
+            #expect(try await queue.queue.job(newID)?.rerunOf == "job-b")
+            let missing = try await server.request("POST", "/api/cron/jobs/nope/retry", token: TestTokens.admin)
+            #expect(missing.status == 404)
+            let bad = try await server.request("POST", "/api/cron/jobs/a%20b/retry", token: TestTokens.admin)
+            #expect(bad.status == 400 || bad.status == 404)
+
+            let rows = try await connection.query("SELECT actor, interface, action, target FROM audit ORDER BY id")
+            let audit = try rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String.self)) \(try $0.decode(2, as: String.self))" }
+            #expect(audit == ["ops api queue.pause", "ops api queue.resume", "ops api job.retry", "ops api job.rerun"])
+            await server.stop()
+            await queue.tearDown()
+            await pool.close()
+            await connection.close()
+        }
+    }
+}

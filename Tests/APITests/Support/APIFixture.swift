@@ -1,0 +1,108 @@
+import API
+import Engine
+import Foundation
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+import TestSupport
+
+/// Tokens the tests use.
+enum TestTokens {
+    static let admin = "admin-secret-0123456789"
+    static let reader = "reader-secret-0123456789"
+    static let all = [
+        APIToken(name: "ops", role: .admin, secret: admin),
+        APIToken(name: "grafana", role: .read, secret: reader),
+    ]
+}
+
+/// Audit entries kept in memory.
+final class RecordingAuditSink: AuditSink {
+    struct Entry: Sendable, Equatable {
+        var actor: String
+        var action: String
+        var target: String?
+        var details: [String: String]
+    }
+
+    private let recorded = Mutex<[Entry]>([])
+
+    var entries: [Entry] { recorded.withLock { $0 } }
+
+    func record(actor: String, action: String, target: String?, details: [String: String]) async throws(APIError) {
+        recorded.withLock { $0.append(Entry(actor: actor, action: action, target: target, details: details)) }
+    }
+}
+
+/// A real API server on 127.0.0.1 and a port of its own, stopped by ``stop()``.
+final class APIFixture: Sendable {
+    let port: Int
+    let registry: PrometheusCollectorRegistry
+    private let task: Task<Void, any Error>
+
+    /// Starts a server with `dependencies` (a registry of its own when none is given).
+    static func start(
+        tokens: [APIToken] = TestTokens.all, requireTokenForReads: Bool = false, maxBodyBytes: Int = 64 * 1_024,
+        dependencies: (PrometheusCollectorRegistry) -> APIDependencies
+    ) async throws -> APIFixture {
+        let registry = PrometheusCollectorRegistry()
+        var options = APIServer.Options()
+        options.eventKeepAlive = .milliseconds(200)
+        options.readinessTimeout = .milliseconds(500)
+        options.requireTokenForReads = requireTokenForReads
+        let server = APIServer(
+            configuration: APIConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes), dependencies: dependencies(registry),
+            options: options, logger: Self.quiet)
+        let (ports, sink) = AsyncStream<Int>.makeStream()
+        let service = ReportingServer(server: server) { port in sink.yield(port) }
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [], cancellationSignals: [], logger: Self.quiet)
+        let task = Task {
+            defer { sink.finish() }
+            try await group.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            _ = try await task.value
+            throw HTTPTestClient.Failure(description: "the server did not start")
+        }
+        return APIFixture(port: port, registry: registry, group: group, task: task)
+    }
+
+    static let quiet: Logger = {
+        var logger = Logger(label: "crontui.api.test")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private let group: ServiceGroup
+
+    private init(port: Int, registry: PrometheusCollectorRegistry, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.registry = registry
+        self.group = group
+        self.task = task
+    }
+
+    /// Stops the server gracefully and waits for it.
+    func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    /// Runs a server, reporting its port.
+    private struct ReportingServer: Service {
+        let server: APIServer
+        let onListening: @Sendable (Int) async -> Void
+
+        func run() async throws {
+            try await server.run(onListening: onListening)
+        }
+    }
+
+    func request(
+        _ method: String, _ path: String, token: String? = nil, headers: [(String, String)] = [], body: [UInt8]? = nil, json: String? = nil
+    ) async throws -> TestResponse {
+        try await HTTPTestClient.request(port: port, method, path, token: token, headers: headers, body: body, json: json)
+    }
+}
