@@ -37,7 +37,7 @@ extension EngineDashboardSource {
 
     static func summary(_ r: ExecutionRecord) -> ExecutionSummary {
         ExecutionSummary(
-            id: r.id ?? 0, scheduleID: r.scheduleName ?? r.scheduleID.map(String.init) ?? "-", job: r.jobID, attempt: r.attempt,
+            id: r.id ?? 0, scheduleID: r.scheduleID.map(String.init) ?? "-", job: r.scheduleName ?? r.jobID, attempt: r.attempt,
             maxAttempts: r.maxAttempts, status: status(r.status), httpStatus: r.httpStatus, startedAt: date(milliseconds: r.startedAt),
             duration: r.durationMs.map { .milliseconds($0) }, trigger: trigger(r.trigger), rerunOf: nil)
     }
@@ -61,7 +61,7 @@ extension EngineDashboardSource {
             error: r.error, traceID: r.traceID)
     }
 
-    static func event(_ e: QueueEvent) -> DashboardEvent? {
+    static func event(_ e: QueueEvent) -> DashboardEvent {
         let time = date(milliseconds: e.timestamp)
         var event = DashboardEvent(id: e.streamID, time: time, kind: .operatorAction, job: e.jobID.isEmpty ? nil : e.jobID)
         event.attempt = e.attempt > 0 ? e.attempt : nil

@@ -12,12 +12,15 @@ struct EngineDashboardSource: DashboardSource {
     let schedules: any DashboardSchedules
     /// Where the queue lives, for the header (no password).
     let target: String
+    /// Schedule names by id, from the latest snapshot, to label events of cron jobs (`<id>:<ms>`).
+    let names = LockedValue<[String: String]>([:])
 
     func snapshot() async throws -> DashboardSnapshot {
         let s = try await queue.stats()
         let alive = try await queue.liveWorkers().count
         let leader = try await queue.leader()
         let rows = try await schedules.rows()
+        names.set(Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
         return DashboardSnapshot(
             queueName: queue.name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             queuePaused: s.paused,
@@ -45,7 +48,7 @@ struct EngineDashboardSource: DashboardSource {
     }
 
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
-        try await queue.recentEvents(limit: limit).compactMap(Self.event)
+        try await queue.recentEvents(limit: limit).map(labelled)
     }
 
     func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
@@ -53,7 +56,7 @@ struct EngineDashboardSource: DashboardSource {
         let task = Task {
             do {
                 for try await event in queue.events() {
-                    if let mapped = Self.event(event) { continuation.yield(mapped) }
+                    continuation.yield(labelled(event))
                 }
                 continuation.finish()
             } catch {
@@ -62,6 +65,15 @@ struct EngineDashboardSource: DashboardSource {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// The dashboard's form of `event`, with a cron job named after its schedule.
+    private func labelled(_ event: QueueEvent) -> DashboardEvent {
+        var mapped = Self.event(event)
+        if let colon = event.jobID.firstIndex(of: ":"), let name = names.get()[String(event.jobID[..<colon])] {
+            mapped.job = name
+        }
+        return mapped
     }
 
     func perform(_ command: OperatorCommand) async throws -> String {
