@@ -24,7 +24,7 @@ if [ ! -x "$venv/bin/st" ]; then
 fi
 
 token="fuzz-admin-$queue-token"
-API_TOKEN="$token" api_start "$bin" --in-memory-schedules
+API_TOKEN="$token" api_start "$bin"
 echo "fuzz-api: crontui api (pid $pid) on 127.0.0.1:$port, $examples examples per operation"
 
 "$venv/bin/st" run "$base/api/openapi.json" \

@@ -17,16 +17,17 @@ struct HistoryRouteTests {
             // Seven attempts a minute apart, the newest at 12:07; the odd ones succeeded.
             _ = try await connection.query(
                 """
-                INSERT INTO executions (schedule_id, job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms, http_status,
-                  outcome, trace_id, response_body, response_headers)
-                SELECT CASE WHEN g <= 3 THEN (SELECT id FROM schedules) END, 'job-' || g, 1, 1, 'cron',
+                INSERT INTO executions (schedule_id, schedule_name, job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms,
+                  http_status, outcome, status, trace_id, response_body, response_headers)
+                SELECT CASE WHEN g <= 3 THEN (SELECT id FROM schedules) END, CASE WHEN g <= 3 THEN 'nightly' END, 'job-' || g, 1, 1, 'cron',
                   timestamptz '2026-05-01 12:00:00+00' + g * interval '1 minute', timestamptz '2026-05-01 12:00:01+00' + g * interval '1 minute',
                   1000, CASE WHEN g % 2 = 1 THEN 200 ELSE 500 END, CASE WHEN g % 2 = 1 THEN 'success' ELSE 'permanent' END,
+                  CASE WHEN g % 2 = 1 THEN 'succeeded' ELSE 'failed' END,
                   CASE WHEN g = 7 THEN '\(trace)' ELSE md5(g::text) END, convert_to('hello ' || g, 'UTF8'), '[["content-type", "text/plain"]]'::jsonb
                 FROM generate_series(1, 7) AS g
                 """)
             let pool = PostgresPool(endpoint: database.endpoint, size: 2)
-            let server = try await APIFixture.start { APIDependencies(executions: PostgresExecutionBackend(pool: pool), registry: $0, metrics: EngineMetrics()) }
+            let server = try await APIFixture.start { APIDependencies(executions: ExecutionStoreAPIBackend(store: PostgresExecutionStore(pool: pool)), registry: $0, metrics: EngineMetrics()) }
             do {
                 try await body(server, connection)
             } catch {
@@ -76,13 +77,16 @@ struct HistoryRouteTests {
     }
 
     @Test func filters() async throws {
-        try await Self.withHistory { server, _ in
+        try await Self.withHistory { server, connection in
             let found1 = try await Self.jobs(server, "/api/cron/jobs?status=failed")
             #expect(found1 == ["job-6", "job-4", "job-2"])
             let found2 = try await Self.jobs(server, "/api/cron/jobs?status=succeeded&limit=2")
             #expect(found2 == ["job-7", "job-5"])
             let found3 = try await Self.jobs(server, "/api/cron/jobs?schedule=nightly")
             #expect(found3 == ["job-3", "job-2", "job-1"])
+            let scheduleID = try await connection.query("SELECT id FROM schedules")[0].decode(0, as: Int64.self)
+            let found3ByID = try await Self.jobs(server, "/api/cron/jobs?schedule=\(scheduleID)")
+            #expect(found3ByID == ["job-3", "job-2", "job-1"])
             let found4 = try await Self.jobs(server, "/api/cron/jobs?trace=\(Self.trace.uppercased())")
             #expect(found4 == ["job-7"])
             let found5 = try await Self.jobs(server, "/api/cron/jobs?job=job-4")

@@ -99,7 +99,7 @@ public struct APIServer: Service {
 }
 
 /// A server reporting its port, as one service of a group.
-private struct ListeningService: Service {
+struct ListeningService: Service {
     let server: APIServer
     let onListening: @Sendable (Int) async -> Void
 

@@ -12,7 +12,7 @@ import Logging
 struct APICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Serve the HTTP API alone (queue, history, metrics; schedules with --in-memory-schedules).",
+        abstract: "Serve the HTTP API alone (queue, schedules, history, metrics).",
         shouldDisplay: false
     )
 
@@ -23,9 +23,6 @@ struct APICommand: AsyncParsableCommand {
 
     @Option(name: .customLong("api-port"), help: "Port (overrides API_PORT; default 8080; 0 picks a free one).")
     var apiPort: String?
-
-    @Flag(help: "Serve schedules from memory (until the PostgreSQL schedule store is wired in).")
-    var inMemorySchedules = false
 
     func run() async throws {
         let environment = ProcessEnvironment.current
@@ -42,11 +39,7 @@ struct APICommand: AsyncParsableCommand {
         let redis = RedisClient(endpoint: engine.redis, poolSize: 4)
         let pool = PostgresPool(endpoint: engine.database, size: 8)
         let queue = JobQueue(name: engine.queueName, redis: redis)
-        let audit = PostgresAuditSink(pool: pool)
-        let dependencies = APIDependencies(
-            queue: queue, schedules: inMemorySchedules ? InMemoryScheduleBackend(queue: queue, audit: audit) : nil,
-            executions: PostgresExecutionBackend(pool: pool), audit: audit, readiness: [.redis(redis), .postgres(pool)], registry: registry,
-            metrics: EngineMetrics())
+        let dependencies = APIDependencies.engine(queue: queue, redis: redis, database: pool, registry: registry)
         var logger = Logger(label: "crontui.api")
         logger.logLevel = .warning
         let server = APIServer(configuration: api, dependencies: dependencies, logger: logger)

@@ -1,3 +1,4 @@
+import API
 import ArgumentParser
 import Engine
 import Logging
@@ -6,13 +7,14 @@ import Logging
     import Glibc
 #endif
 
-/// `crontui serve`: the engine headless. Workers run HTTP jobs and record every attempt; SIGTERM or
-/// SIGINT stops taking jobs, lets in-flight ones finish within the grace period (then hands them
-/// back to the queue), writes the last records, and exits 0.
+/// `crontui serve`: the engine headless. Workers run HTTP jobs and record every attempt, the scheduler
+/// fires schedules, and the HTTP API serves on 127.0.0.1:8080 unless `--no-api`. SIGTERM or SIGINT
+/// stops the API first, then stops taking jobs, lets in-flight ones finish within the grace period
+/// (then hands them back to the queue), writes the last records, and exits 0.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the engine headless: workers (and the scheduler) until SIGTERM/SIGINT."
+        abstract: "Run the engine headless: workers, the scheduler and the HTTP API until SIGTERM/SIGINT."
     )
 
     @OptionGroup var connection: ConnectionOptions
@@ -26,6 +28,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("demo-target-port"), help: "Also serve the demo target on 127.0.0.1 at this port (overrides DEMO_TARGET_PORT).")
     var demoTargetPort: Int?
 
+    @Option(name: .customLong("api-host"), help: "Address the HTTP API binds (overrides API_HOST; default 127.0.0.1).")
+    var apiHost: String?
+
+    @Option(name: .customLong("api-port"), help: "Port of the HTTP API (overrides API_PORT; default 8080; 0 picks a free one).")
+    var apiPort: String?
+
+    @Flag(name: .customLong("no-api"), help: "Run without the HTTP API.")
+    var noAPI = false
+
     func validate() throws {
         try UsageError.checking {
             guard (0...3_600).contains(gracePeriod) else { throw UsageError("--grace-period: must be in 0-3600 seconds") }
@@ -36,12 +47,32 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = try connection.configuration(workerConcurrency: concurrency)
         if let demoTargetPort { configuration.demoTargetPort = demoTargetPort }
+        let api = noAPI ? nil : try APIConfiguration.resolve(environment: ProcessEnvironment.current, flags: .init(host: apiHost, port: apiPort))
+        if let api, !api.isLoopback, api.tokens.isEmpty {
+            throw ConfigurationError(field: "--api-host", reason: "binding \(api.host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE")
+        }
         let logger = try LogSetup.bootstrap(configuration)
+        // Before anything makes a metric, so the engine's and the API's all reach `/metrics`.
+        let registry = PrometheusMetrics.bootstrap()
         await Self.migrate(configuration, logger: logger)
         var workerOptions = WorkerPoolOptions()
         workerOptions.gracePeriod = .seconds(gracePeriod)
         let engine = ProcessEngine(configuration: configuration, logger: logger, workerOptions: workerOptions)
-        let runtime = engine.runtime()
+        var extra: [any EngineComponent] = []
+        if let api {
+            var apiLogger = logger
+            apiLogger[metadataKey: "component"] = "crontui.api"
+            let server = APIServer(
+                configuration: api, dependencies: .engine(queue: engine.queue, redis: engine.redis, database: engine.database, registry: registry),
+                logger: apiLogger)
+            let host = api.host
+            extra.append(
+                APIComponent(server: server) { port in
+                    logger.notice("API listening on http://\(host):\(port)", metadata: ["event": "serve.api", "port": .stringConvertible(port)])
+                })
+        }
+        // Last, so it stops first: no new requests while the workers drain.
+        let runtime = engine.runtime(adding: extra)
         let trap = SignalTrap { number in
             logger.notice("signal \(number): draining", metadata: ["event": "serve.signal"])
             runtime.shutdown()

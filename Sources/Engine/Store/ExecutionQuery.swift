@@ -2,8 +2,10 @@
 public struct ExecutionQuery: Sendable, Equatable {
     /// Only attempts with this status.
     public var status: ExecutionStatus?
-    /// Only attempts of the schedule with this name.
+    /// Only attempts of the schedule with this name (its name when the job was made).
     public var scheduleName: String?
+    /// Only attempts of the schedule with this id.
+    public var scheduleID: Int64?
     /// Only attempts that started at or after this instant, epoch ms.
     public var since: Int64?
     /// Only attempts of this trace.
@@ -18,10 +20,11 @@ public struct ExecutionQuery: Sendable, Equatable {
     /// A query; with no arguments, the 50 newest attempts.
     public init(
         status: ExecutionStatus? = nil, scheduleName: String? = nil, since: Int64? = nil, traceID: String? = nil, jobID: String? = nil,
-        limit: Int = 50, after: ExecutionCursor? = nil
+        limit: Int = 50, after: ExecutionCursor? = nil, scheduleID: Int64? = nil
     ) {
         self.status = status
         self.scheduleName = scheduleName
+        self.scheduleID = scheduleID
         self.since = since
         self.traceID = traceID
         self.jobID = jobID
@@ -61,4 +64,6 @@ public struct ExecutionPage: Sendable, Equatable {
     public var records: [ExecutionRecord]
     /// Where the next page starts; nil on the last page.
     public var next: ExecutionCursor?
+    /// The position of each of ``records``, in order: a page that starts after one continues there.
+    public var cursors: [ExecutionCursor] = []
 }

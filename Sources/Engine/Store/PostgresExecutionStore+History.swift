@@ -18,6 +18,7 @@ extension PostgresExecutionStore {
         }
         if let status = query.status { conditions.append("status = \(bind(status.rawValue))") }
         if let name = query.scheduleName { conditions.append("schedule_name = \(bind(name))") }
+        if let id = query.scheduleID { conditions.append("schedule_id = \(bind(id))") }
         if let since = query.since { conditions.append("started_at >= \(bind(Self.timestamp(since)))") }
         if let trace = query.traceID { conditions.append("trace_id = \(bind(trace.lowercased()))") }
         if let job = query.jobID { conditions.append("job_id = \(bind(job))") }
@@ -39,7 +40,7 @@ extension PostgresExecutionStore {
             let started = try row.decode("started_at", as: PostgresTimestamp.self)
             cursors.append(ExecutionCursor(startedAtMicroseconds: started.microsecondsSinceEpoch, id: try row.decode("id", as: Int64.self)))
         }
-        return ExecutionPage(records: records, next: rows.count > limit ? cursors.last : nil)
+        return ExecutionPage(records: records, next: rows.count > limit ? cursors.last : nil, cursors: cursors)
     }
 
     /// The attempt with row id `id`, nil if there is none.

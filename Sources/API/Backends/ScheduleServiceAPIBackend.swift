@@ -1,0 +1,108 @@
+import Engine
+
+/// Schedules from PostgreSQL through the engine's `ScheduleService`: the same validators, store and
+/// audit log as `crontui schedule` and the dashboard, with the API as the audited interface.
+///
+/// ```swift
+/// let backend = ScheduleServiceAPIBackend(service: ScheduleService(database: pool, queue: queue))
+/// ```
+public struct ScheduleServiceAPIBackend: ScheduleAPIBackend {
+    /// The service it calls.
+    public let service: ScheduleService
+
+    /// A backend over `service` (its queue runs "run now" jobs; without one they answer 503).
+    public init(service: ScheduleService) {
+        self.service = service
+    }
+
+    public func schedules(after afterName: String?, limit: Int) async throws(APIError) -> [APISchedule] {
+        try await call { () throws(ScheduleError) in try await service.store.list(after: afterName, limit: max(0, limit)).map(Self.view) }
+    }
+
+    public func schedule(_ reference: String) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in Self.view(try await service.store.schedule(ScheduleReference(reference))) }
+    }
+
+    public func create(_ fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in Self.view(try await service.create(Self.input(fields), by: Self.caller(caller))) }
+    }
+
+    public func update(_ reference: String, with fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in
+            Self.view(try await service.update(ScheduleReference(reference), with: Self.input(fields), by: Self.caller(caller)))
+        }
+    }
+
+    public func delete(_ reference: String, by caller: APICaller) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in Self.view(try await service.delete(ScheduleReference(reference), by: Self.caller(caller))) }
+    }
+
+    public func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (schedule: APISchedule, changed: Bool) {
+        try await call { () throws(ScheduleError) in
+            let target = ScheduleReference(reference)
+            let result = enabled ? try await service.resume(target, by: Self.caller(caller)) : try await service.pause(target, by: Self.caller(caller))
+            return (Self.view(result.schedule), result.changed)
+        }
+    }
+
+    public func runNow(_ reference: String, by caller: APICaller) async throws(APIError) -> APIManualRun {
+        try await call { () throws(ScheduleError) in
+            let run = try await service.runNow(ScheduleReference(reference), by: Self.caller(caller))
+            return APIManualRun(scheduleID: run.scheduleID, jobID: run.jobID, traceID: run.traceID)
+        }
+    }
+
+    /// Runs `body`, its ``ScheduleError`` turned into the ``APIError`` the routes answer with.
+    private func call<T>(_ body: () async throws(ScheduleError) -> T) async throws(APIError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw Self.apiError(error)
+        }
+    }
+
+    /// The audit identity of an API caller.
+    static func caller(_ caller: APICaller) -> ScheduleService.Caller {
+        ScheduleService.Caller(actor: caller.name, interface: .api)
+    }
+
+    /// The API's fields as the engine's input, field for field.
+    static func input(_ fields: ScheduleFields) -> ScheduleInput {
+        ScheduleInput(
+            name: fields.name, cron: fields.cron, timeZone: fields.timeZone, method: fields.method, url: fields.url, headers: fields.headers,
+            body: fields.body, timeout: fields.timeout, attempts: fields.attempts, backoff: fields.backoff, missed: fields.missed,
+            overlap: fields.overlap, pauseAfterFailures: fields.pauseAfterFailures, enabled: fields.enabled)
+    }
+
+    /// A stored schedule as the API shows it: secret header values and a URL password masked, as
+    /// `crontui schedule show` masks them.
+    static func view(_ schedule: Schedule) -> APISchedule {
+        let d = schedule.definition
+        return APISchedule(
+            id: schedule.id, name: d.name, cron: d.cron, timeZone: d.timeZone, method: d.method, url: schedule.displayURL,
+            headers: d.headers.map(\.description), body: d.body.map { String(decoding: $0, as: UTF8.self) }, timeoutMs: d.timeoutMs,
+            attempts: d.attempts, backoff: d.backoff.scheduleText, missed: d.missed.description, overlap: d.overlap.description, enabled: d.enabled,
+            pauseAfterFailures: d.pauseAfterFailures, consecutiveFailures: schedule.consecutiveFailures, createdAt: schedule.createdAt,
+            updatedAt: schedule.updatedAt)
+    }
+
+    /// The JSON key of a field the engine names by its command-line flag (`header` → `headers`,
+    /// `pause-after-failures` → `pause_after_failures`).
+    static func jsonField(_ flag: String) -> String {
+        flag == "header" ? "headers" : flag.replacing("-", with: "_")
+    }
+
+    /// The API's answer to a schedule error: 400 naming the JSON field, 404, 409 on the name, or 503.
+    static func apiError(_ error: ScheduleError) -> APIError {
+        switch error.code {
+        case .invalid:
+            let field = error.field.map(jsonField)
+            return APIError.invalid(field, field.map { "\($0): \(error.message)" } ?? error.message)
+        case .notFound: return APIError.notFound(error.message)
+        case .duplicateName: return APIError.conflict(error.message, field: "name")
+        case .database: return APIError.unavailable("the schedule store cannot be reached: \(error.message)")
+        case .queue: return APIError.unavailable("the queue cannot be reached: \(error.message)")
+        default: return APIError.internal(error.description)
+        }
+    }
+}
