@@ -149,7 +149,8 @@ final class SchedulerCore {
         }
     }
 
-    /// Stops firing and forgets what leading held.
+    /// Stops firing and forgets what leading held. Fires already recorded for the next instants are
+    /// not enqueued by this scheduler any more: the next leader's reconciler enqueues them.
     private func stepDown() {
         isLeader = false
         needsLoad = false
