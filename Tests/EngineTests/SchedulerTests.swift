@@ -335,7 +335,8 @@ struct SchedulerTests {
     @Test func disabledSchedulerWaitsForShutdownAndNeverLeads() async throws {
         try await SchedulerHarness.with { h in
             let running = try await h.start(SchedulerHarness.options { $0.enabled = false }, lead: false)
-            try await Task.sleep(for: .milliseconds(200))
+            await running.scheduler.settle()  // answered at once: nothing runs
+            #expect(await running.scheduler.nextDue(of: 1) == nil)
             #expect(!running.scheduler.status.isLeader)
             #expect(try await h.queue.redis.send("GET", h.queue.keys.leader).isNull)
             await running.stop()

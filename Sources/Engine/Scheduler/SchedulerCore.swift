@@ -109,7 +109,8 @@ final class SchedulerCore {
 
     /// True when nothing is to be recorded or enqueued in the next 400 ms.
     private func isQuiet(now: Int64) -> Bool {
-        let nextFire = min(pending.first?.due ?? .max, (heap.first?.due ?? .max) - options.prepareAhead.milliseconds)
+        let prepare = heap.first.map { $0.due - options.prepareAhead.milliseconds } ?? .max
+        let nextFire = min(pending.first?.due ?? .max, prepare)
         return nextFire == .max || nextFire - now > 400
     }
 
@@ -149,7 +150,8 @@ final class SchedulerCore {
         }
     }
 
-    /// Stops firing and forgets what leading held.
+    /// Stops firing and forgets what leading held. Fires already recorded for the next instants are
+    /// not enqueued by this scheduler any more: the next leader's reconciler enqueues them.
     private func stepDown() {
         isLeader = false
         needsLoad = false
