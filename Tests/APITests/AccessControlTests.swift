@@ -1,8 +1,8 @@
 import API
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Tokens and roles against a real server: 401 without or with a bad token, 403 for a read token
 /// on a mutation, reads open on loopback, and the start-up rules.
@@ -16,7 +16,12 @@ struct AccessControlTests {
                 queue: queue.queue, schedules: InMemoryScheduleBackend(queue: queue.queue, audit: audit), audit: audit, registry: registry,
                 metrics: EngineMetrics())
         }
-        defer { Task { await server.stop(); await queue.tearDown() } }
+        defer {
+            Task {
+                await server.stop()
+                await queue.tearDown()
+            }
+        }
         let mutations: [(String, String)] = [
             ("POST", "/api/cron/queue/pause"), ("POST", "/api/cron/queue/resume"), ("POST", "/api/cron/jobs/x/retry"),
             ("POST", "/api/cron/jobs/x/rerun"), ("POST", "/api/cron/schedules"), ("PATCH", "/api/cron/schedules/1"),
@@ -60,7 +65,12 @@ struct AccessControlTests {
         let server = try await APIFixture.start(requireTokenForReads: true) { registry in
             APIDependencies(queue: queue.queue, registry: registry, metrics: EngineMetrics())
         }
-        defer { Task { await server.stop(); await queue.tearDown() } }
+        defer {
+            Task {
+                await server.stop()
+                await queue.tearDown()
+            }
+        }
         for path in ["/healthz", "/api/cron/queue/stats", "/metrics", "/api/openapi.json"] {
             #expect(try await server.request("GET", path).status == 401, "\(path)")
             #expect(try await server.request("GET", path, token: TestTokens.reader).status == 200, "\(path)")
@@ -98,7 +108,8 @@ struct APIConfigurationTests {
 
     @Test func tokenFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UInt64.random(in: 0...UInt64.max))").path
-        try "# name role token\nops admin 0123456789abcdef0\n\ngrafana read fedcba98765432100\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "# name role token\nops admin 0123456789abcdef0\n\ngrafana read fedcba98765432100\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let configuration = try APIConfiguration.resolve(environment: ["API_TOKENS_FILE": path, "API_HOST": "0.0.0.0"])
         #expect(configuration.tokens.map(\.description) == ["ops (admin)", "grafana (read)"])

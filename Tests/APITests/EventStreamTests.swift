@@ -1,8 +1,8 @@
 import API
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /api/cron/events`: Server-Sent Events from the queue's stream, resumable by `Last-Event-ID`.
 @Suite(.enabled(if: TestServices.enabled))
@@ -32,7 +32,12 @@ struct EventStreamTests {
     @Test func deliversEventsAndResumesAfterLastEventID() async throws {
         let queue = try QueueFixture()
         let server = try await APIFixture.start { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
-        defer { Task { await server.stop(); await queue.tearDown() } }
+        defer {
+            Task {
+                await server.stop()
+                await queue.tearDown()
+            }
+        }
 
         let live = try await SSEClient.open(port: server.port, path: "/api/cron/events")
         #expect(live.status == 200)

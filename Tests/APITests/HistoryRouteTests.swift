@@ -1,8 +1,8 @@
 import API
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `GET /api/cron/jobs` and `GET /api/cron/executions/:id` against PostgreSQL.
 @Suite(.enabled(if: TestServices.enabled))
@@ -27,7 +27,10 @@ struct HistoryRouteTests {
                 FROM generate_series(1, 7) AS g
                 """)
             let pool = PostgresPool(endpoint: database.endpoint, size: 2)
-            let server = try await APIFixture.start { APIDependencies(executions: ExecutionStoreAPIBackend(store: PostgresExecutionStore(pool: pool)), registry: $0, metrics: EngineMetrics()) }
+            let server = try await APIFixture.start {
+                APIDependencies(
+                    executions: ExecutionStoreAPIBackend(store: PostgresExecutionStore(pool: pool)), registry: $0, metrics: EngineMetrics())
+            }
             do {
                 try await body(server, connection)
             } catch {
@@ -99,7 +102,8 @@ struct HistoryRouteTests {
     }
 
     @Test(arguments: [
-        ("status=broken", "status"), ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("cursor=abc", "cursor"), ("cursor=-4104198124312821244.04940", "cursor"), ("since=99999999999999999", "since"),
+        ("status=broken", "status"), ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("cursor=abc", "cursor"),
+        ("cursor=-4104198124312821244.04940", "cursor"), ("since=99999999999999999", "since"),
         ("trace=xyz", "trace"), ("since=yesterday", "since"), ("page=2", "page"),
     ])
     func badParametersNameTheField(query: String, field: String) async throws {

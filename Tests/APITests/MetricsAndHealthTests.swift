@@ -2,8 +2,8 @@ import API
 import Engine
 import Foundation
 import Prometheus
-import Testing
 import TestSupport
+import Testing
 
 /// `/healthz`, `/readyz`, and `/metrics` moving when a worker pool runs jobs.
 @Suite(.enabled(if: TestServices.enabled))
@@ -36,7 +36,12 @@ struct MetricsAndHealthTests {
         let server = try await APIFixture.start { _ in
             APIDependencies(queue: queue.queue, readiness: [.redis(redis)], registry: registry, metrics: metrics)
         }
-        defer { Task { await server.stop(); await queue.tearDown() } }
+        defer {
+            Task {
+                await server.stop()
+                await queue.tearDown()
+            }
+        }
         let name = queue.queue.name
 
         var options = WorkerPoolOptions()
@@ -47,7 +52,9 @@ struct MetricsAndHealthTests {
             if active.job.id.hasPrefix("bad") { throw JobFailure("no", retryable: false) }
         }
         let running = Task { await pool.run() }
-        try await queue.queue.enqueue([NewJob(id: "ok-1", payload: []), NewJob(id: "ok-2", payload: []), NewJob(id: "bad-1", payload: [], options: JobOptions(attempts: 1))])
+        try await queue.queue.enqueue([
+            NewJob(id: "ok-1", payload: []), NewJob(id: "ok-2", payload: []), NewJob(id: "bad-1", payload: [], options: JobOptions(attempts: 1)),
+        ])
         let done = try await QueueFixture.eventually {
             let s = try await queue.queue.stats()
             return s.completed == 2 && s.failed == 1
@@ -81,7 +88,12 @@ struct MetricsAndHealthTests {
                 readiness: [.postgres(pool), ReadinessCheck(name: "slow") { try await Task.sleep(for: .seconds(30)) }], registry: $0,
                 metrics: EngineMetrics())
         }
-        defer { Task { await server.stop(); await pool.close() } }
+        defer {
+            Task {
+                await server.stop()
+                await pool.close()
+            }
+        }
         let ready = try await server.request("GET", "/readyz")
         #expect(ready.status == 503)
         #expect(ready.object["status"] as? String == "unready")

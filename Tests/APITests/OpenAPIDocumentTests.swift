@@ -21,7 +21,10 @@ struct OpenAPIDocumentTests {
         let server = APIServer(configuration: APIConfiguration(), dependencies: APIDependencies(registry: .init(), metrics: EngineMetrics()))
         let served = Set(
             server.routeSignatures.map { route in
-                route.method + " " + route.path.split(separator: "/", omittingEmptySubsequences: false).map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                route.method + " "
+                    + route.path.split(separator: "/", omittingEmptySubsequences: false).map {
+                        $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0)
+                    }
                     .joined(separator: "/")
             })
         #expect(documented == served)

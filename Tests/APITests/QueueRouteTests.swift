@@ -1,8 +1,8 @@
 import API
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Queue routes against a real server, Redis, and the audit table in PostgreSQL.
 @Suite(.enabled(if: TestServices.enabled))
@@ -10,7 +10,12 @@ struct QueueRouteTests {
     @Test func statsHasTheSeedShape() async throws {
         let queue = try QueueFixture()
         let server = try await APIFixture.start { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
-        defer { Task { await server.stop(); await queue.tearDown() } }
+        defer {
+            Task {
+                await server.stop()
+                await queue.tearDown()
+            }
+        }
         try await queue.queue.enqueue([NewJob(payload: [1]), NewJob(payload: [2]), NewJob(payload: [3], delay: .seconds(60))])
         let stats = try await server.request("GET", "/api/cron/queue/stats")
         #expect(stats.status == 200)
@@ -70,7 +75,9 @@ struct QueueRouteTests {
             #expect(bad.status == 400 || bad.status == 404)
 
             let rows = try await connection.query("SELECT actor, interface, action, target FROM audit ORDER BY id")
-            let audit = try rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String.self)) \(try $0.decode(2, as: String.self))" }
+            let audit = try rows.map {
+                "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String.self)) \(try $0.decode(2, as: String.self))"
+            }
             #expect(audit == ["ops api queue.pause", "ops api queue.resume", "ops api job.retry", "ops api job.rerun"])
             await server.stop()
             await queue.tearDown()

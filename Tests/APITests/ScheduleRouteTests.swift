@@ -1,8 +1,8 @@
 import API
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The schedule routes against a real server, the in-memory schedule backend and a real queue.
 @Suite(.enabled(if: TestServices.enabled))
@@ -26,7 +26,8 @@ struct ScheduleRouteTests {
         await queue.tearDown()
     }
 
-    static let nightly = #"{"name": "nightly", "cron": "0 3 * * *", "tz": "Europe/Lisbon", "url": "https://example.test/run", "headers": ["Authorization: Bearer x"], "timeout": "10s", "attempts": 3}"#
+    static let nightly =
+        #"{"name": "nightly", "cron": "0 3 * * *", "tz": "Europe/Lisbon", "url": "https://example.test/run", "headers": ["Authorization: Bearer x"], "timeout": "10s", "attempts": 3}"#
 
     @Test func createShowListAndDelete() async throws {
         try await Self.withServer { server, audit, _ in
@@ -134,7 +135,8 @@ struct ScheduleRouteTests {
     @Test func patchPauseResumeAndNextFires() async throws {
         try await Self.withServer { server, audit, _ in
             _ = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: Self.nightly)
-            let patched = try await server.request("PATCH", "/api/cron/schedules/nightly", token: TestTokens.admin, json: #"{"cron": "*/15 * * * *", "tz": "UTC"}"#)
+            let patched = try await server.request(
+                "PATCH", "/api/cron/schedules/nightly", token: TestTokens.admin, json: #"{"cron": "*/15 * * * *", "tz": "UTC"}"#)
             #expect(patched.status == 200)
             #expect(patched.object["cron"] as? String == "*/15 * * * *")
             let badPatch = try await server.request("PATCH", "/api/cron/schedules/nightly", token: TestTokens.admin, json: #"{"attempts": 500}"#)
@@ -157,7 +159,10 @@ struct ScheduleRouteTests {
             let fires = try #require(next.object["fires"] as? [String])
             #expect(fires.count == 3)
             #expect(fires == fires.sorted())
-            #expect(fires.allSatisfy { $0.hasSuffix(":00:00.000Z") || $0.hasSuffix(":15:00.000Z") || $0.hasSuffix(":30:00.000Z") || $0.hasSuffix(":45:00.000Z") })
+            #expect(
+                fires.allSatisfy {
+                    $0.hasSuffix(":00:00.000Z") || $0.hasSuffix(":15:00.000Z") || $0.hasSuffix(":30:00.000Z") || $0.hasSuffix(":45:00.000Z")
+                })
             let tooMany = try await server.request("GET", "/api/cron/schedules/nightly/next?count=101")
             #expect(tooMany.errorField == "count")
             #expect(audit.entries.map(\.action) == ["schedule.create", "schedule.update", "schedule.pause", "schedule.resume"])

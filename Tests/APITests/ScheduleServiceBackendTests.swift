@@ -1,8 +1,8 @@
 import API
 import Engine
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The schedule routes over the engine's `ScheduleService` and PostgreSQL: the engine's validators
 /// answer with the API's field names, a name in use is 409, secrets are masked, every change is in
@@ -31,7 +31,8 @@ struct ScheduleServiceBackendTests {
 
     @Test func createShowChangeRunAndDeleteAreAudited() async throws {
         try await Self.withServer { server, audit, queue in
-            let body = #"{"name": "nightly", "cron": "0 3 * * *", "tz": "Europe/Lisbon", "url": "https://user:pw@example.test/run", "headers": ["Authorization: Bearer x", "Accept: text/plain"], "timeout": "10s", "attempts": 3, "pause_after_failures": "5"}"#
+            let body =
+                #"{"name": "nightly", "cron": "0 3 * * *", "tz": "Europe/Lisbon", "url": "https://user:pw@example.test/run", "headers": ["Authorization: Bearer x", "Accept: text/plain"], "timeout": "10s", "attempts": 3, "pause_after_failures": "5"}"#
             let created = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: body)
             #expect(created.status == 201, "\(created.text)")
             let id = try #require(created.object["id"] as? Int)

@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary in a real terminal (tmux): it draws, switches views, re-lays out on resize, and

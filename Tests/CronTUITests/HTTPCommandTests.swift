@@ -22,7 +22,8 @@ struct HTTPCommandTests {
     }
 
     /// A migrated schema and a queue name of their own.
-    static func withServices(_ body: (_ env: [String: String?], _ store: PostgresExecutionStore, _ queue: JobQueue) async throws -> Void) async throws {
+    static func withServices(_ body: (_ env: [String: String?], _ store: PostgresExecutionStore, _ queue: JobQueue) async throws -> Void) async throws
+    {
         try await TestDatabaseURL.withSchema { url in
             let queueName = TestServices.uniqueName("cli")
             let env: [String: String?] = ["DATABASE_URL": url, "QUEUE_NAME": queueName, "LOG_FORMAT": "json", "LOG_LEVEL": "info"]
@@ -90,14 +91,16 @@ struct HTTPCommandTests {
         let trace = TraceID.random()
         let records = [
             Self.record(job: "a", startedAt: t0, schedule: "alpha", outcome: .success, status: 200),
-            Self.record(job: "b", attempt: 1, of: 2, startedAt: t0 + 1_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500, willRetry: true),
+            Self.record(
+                job: "b", attempt: 1, of: 2, startedAt: t0 + 1_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500, willRetry: true),
             Self.record(job: "b", attempt: 2, of: 2, startedAt: t0 + 2_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500),
             Self.record(job: "c", startedAt: t0 + 3_000, schedule: "alpha", outcome: .retryable, status: nil, kind: .timeout),
             Self.record(job: "d", startedAt: t0 + 4_000, schedule: "alpha", outcome: .success, status: 204),
         ]
         _ = try await store.write(records)
         var running = ExecutionRecord(
-            jobID: "e", attempt: 1, maxAttempts: 1, trigger: .manual, startedAt: t0 + 5_000, method: "GET", url: "http://x/", traceID: TraceID.random())
+            jobID: "e", attempt: 1, maxAttempts: 1, trigger: .manual, startedAt: t0 + 5_000, method: "GET", url: "http://x/",
+            traceID: TraceID.random())
         running.worker = "w1"
         _ = try await store.write([running])
 
@@ -107,7 +110,10 @@ struct HTTPCommandTests {
         #expect(rows.map { $0["job_id"] } == ["e", "d", "c", "b", "b", "a"])
         #expect(rows.map { $0["status"] } == ["running", "succeeded", "timed_out", "failed", "retrying", "succeeded"])
         let d = rows[1]
-        for key in ["id", "trace_id", "attempt", "max_attempts", "status", "http_status", "duration_ms", "started_at", "finished_at", "schedule_name", "trigger", "response_body"] {
+        for key in [
+            "id", "trace_id", "attempt", "max_attempts", "status", "http_status", "duration_ms", "started_at", "finished_at", "schedule_name",
+            "trigger", "response_body",
+        ] {
             #expect(d[key] != nil, "missing \(key)")
         }
         #expect(d["http_status"] == "204")
@@ -205,7 +211,9 @@ struct HTTPCommandTests {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .milliseconds(200)) }) { _, base in
             try await Self.withServices { env, store, queue in
                 let jobs = try (0..<200).map { i in
-                    NewJob(id: "s\(i)", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/work")).encoded(), options: JobOptions(attempts: 1))
+                    NewJob(
+                        id: "s\(i)", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/work")).encoded(),
+                        options: JobOptions(attempts: 1))
                 }
                 try await queue.enqueue(jobs)
                 let (pid, log) = try Self.spawnServe(["serve", "--concurrency", "4", "--grace-period", "20"], env: env)

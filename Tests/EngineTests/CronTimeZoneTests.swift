@@ -8,7 +8,7 @@ extension CronTests {
     @Suite struct CronTimeZoneTests {
         @Test(arguments: [
             "Mars/Olympus", "", "../etc/passwd", "/etc/localtime", "Europe", "zone.tab", "Europe/./Berlin", "UTC\n",
-                "right/Europe/Berlin",
+            "right/Europe/Berlin",
         ])
         func unknownZonesAreRefused(_ identifier: String) {
             #expect(throws: CronError.self) { try CronTimeZone(identifier: identifier) }

@@ -115,13 +115,15 @@ struct HTTPJobExecutionTests {
     @Test func secretsAreMaskedInHistoryAndLogs() async throws {
         let secret = "s3cr3t-token-value"
         let target: @Sendable (Int, LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response = { _, _ in
-            .json(200, "{}", headers: [("Set-Cookie", "session=\(secret)"), ("X-Api-Key", secret), ("X-Custom-Secret", secret), ("X-Plain", "visible")])
+            .json(
+                200, "{}", headers: [("Set-Cookie", "session=\(secret)"), ("X-Api-Key", secret), ("X-Custom-Secret", secret), ("X-Plain", "visible")])
         }
         try await ScriptedTarget.with(target) { target, base in
             var options = HTTPExecutorOptions()
             options.redaction = Redaction(extraSensitiveHeaders: ["X-Custom-Secret"])
             try await HTTPHarness.run(executorOptions: options) { h in
-                let id = try await h.enqueue(base.replacingOccurrences(of: "http://", with: "http://user:\(secret)@") + "/s", headers: [["Authorization", "Bearer \(secret)"]])
+                let id = try await h.enqueue(
+                    base.replacingOccurrences(of: "http://", with: "http://user:\(secret)@") + "/s", headers: [["Authorization", "Bearer \(secret)"]])
                 let rows = try await h.finishedExecutions(of: id, count: 1)
                 let headers = try #require(rows.first?.responseHeaders)
                 let map = Dictionary(headers.map { ($0[0].lowercased(), $0[1]) }, uniquingKeysWith: { a, _ in a })

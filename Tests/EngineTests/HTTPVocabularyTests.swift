@@ -44,7 +44,9 @@ import Testing
 
     @Test func redactionMasksSecretsAndMakesTextStorable() {
         let redaction = Redaction(extraSensitiveHeaders: ["X-Token"])
-        let headers = redaction.headers([(name: "Authorization", value: "Bearer a"), (name: "x-token", value: "b"), (name: "Accept", value: "*/*"), (name: "Cookie", value: "c=d")])
+        let headers = redaction.headers([
+            (name: "Authorization", value: "Bearer a"), (name: "x-token", value: "b"), (name: "Accept", value: "*/*"), (name: "Cookie", value: "c=d"),
+        ])
         #expect(headers == [["Authorization", "***"], ["x-token", "***"], ["Accept", "*/*"], ["Cookie", "***"]])
         #expect(redaction.url("https://user:pw@example.com/a?b=c") == "https://***@example.com/a?b=c")
         #expect(redaction.url("https://example.com/a@b") == "https://example.com/a@b")

@@ -233,7 +233,11 @@ struct JobQueueTests {
         try await f.queue.enqueue([.text("a", id: "old"), .text("b", id: "bad")])
         let jobs = try await f.queue.fetch(count: 2, worker: "w").jobs
         for active in jobs {
-            if active.job.id == "old" { _ = try await f.queue.complete(active) } else { _ = try await f.queue.fail(active, error: "x", retryDelay: nil) }
+            if active.job.id == "old" {
+                _ = try await f.queue.complete(active)
+            } else {
+                _ = try await f.queue.fail(active, error: "x", retryDelay: nil)
+            }
         }
         clock.advance(by: .seconds(59))
         #expect(try await f.queue.clean() == (1, 1))

@@ -162,7 +162,13 @@ struct WorkerPoolTests {
         defer { Task { await f.tearDown() } }
         let runs = Runs()
         let pools = (0..<2).map { i in
-            WorkerPool(queue: f.queue, options: Self.options { $0.concurrency = 10; $0.workerID = "pool\(i)" }) { runs.record($0.job.id) }
+            WorkerPool(
+                queue: f.queue,
+                options: Self.options {
+                    $0.concurrency = 10
+                    $0.workerID = "pool\(i)"
+                }
+            ) { runs.record($0.job.id) }
         }
         let running = pools.map { pool in Task { await pool.run() } }
         try await f.queue.enqueue((0..<10_000).map { NewJob.text("\($0)", id: "r\($0)") })

@@ -4,35 +4,35 @@ import Engine
 /// dropped (with everything in it) at the end, and first on the `search_path` of every connection
 /// made to ``endpoint``.
 public struct TestDatabase: Sendable {
-  /// The schema's name.
-  public let schema: String
-  /// `DATABASE_URL` with the schema as the whole `search_path`.
-  public let endpoint: PostgresEndpoint
+    /// The schema's name.
+    public let schema: String
+    /// `DATABASE_URL` with the schema as the whole `search_path`.
+    public let endpoint: PostgresEndpoint
 
-  /// Runs `body` with a fresh schema, and drops the schema afterwards whether `body` throws or not.
-  public static func withSchema<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
-    let base = try TestServices.databaseEndpoint()
-    let schema = TestServices.uniqueName("t")
-    let separator = base.conninfo.contains("?") ? "&" : "?"
-    let endpoint = try PostgresEndpoint(
-      url: base.conninfo + separator + "options=-csearch_path%3D" + schema)
-    let admin = try await PostgresConnection.connect(to: base)
-    // The name is ours (letters, digits, `_`), and DDL takes no parameters.
-    try await admin.query("CREATE SCHEMA \(schema)")
-    do {
-      let value = try await body(TestDatabase(schema: schema, endpoint: endpoint))
-      try await admin.query("DROP SCHEMA \(schema) CASCADE")
-      await admin.close()
-      return value
-    } catch {
-      _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
-      await admin.close()
-      throw error
+    /// Runs `body` with a fresh schema, and drops the schema afterwards whether `body` throws or not.
+    public static func withSchema<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+        let base = try TestServices.databaseEndpoint()
+        let schema = TestServices.uniqueName("t")
+        let separator = base.conninfo.contains("?") ? "&" : "?"
+        let endpoint = try PostgresEndpoint(
+            url: base.conninfo + separator + "options=-csearch_path%3D" + schema)
+        let admin = try await PostgresConnection.connect(to: base)
+        // The name is ours (letters, digits, `_`), and DDL takes no parameters.
+        try await admin.query("CREATE SCHEMA \(schema)")
+        do {
+            let value = try await body(TestDatabase(schema: schema, endpoint: endpoint))
+            try await admin.query("DROP SCHEMA \(schema) CASCADE")
+            await admin.close()
+            return value
+        } catch {
+            _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
+            await admin.close()
+            throw error
+        }
     }
-  }
 
-  /// A new connection to the schema.
-  public func connect() async throws -> PostgresConnection {
-    try await PostgresConnection.connect(to: endpoint)
-  }
+    /// A new connection to the schema.
+    public func connect() async throws -> PostgresConnection {
+        try await PostgresConnection.connect(to: endpoint)
+    }
 }

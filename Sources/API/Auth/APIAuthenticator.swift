@@ -25,13 +25,16 @@ public struct APIAuthenticator: Sendable {
     public func authorize(_ request: Request, required: APIRole) throws(APIError) -> APICaller {
         guard let header = request.headers[.authorization] else {
             if required == .read && !tokenRequiredForReads { return .anonymous }
-            throw Self.unauthorized(tokens.isEmpty ? "this server has no API tokens configured (API_TOKEN or API_TOKENS_FILE)" : "a bearer token is required")
+            throw Self.unauthorized(
+                tokens.isEmpty ? "this server has no API tokens configured (API_TOKEN or API_TOKENS_FILE)" : "a bearer token is required")
         }
         guard let secret = Self.bearer(header), let token = match(secret) else {
             throw Self.unauthorized("the bearer token is not valid")
         }
         guard token.role >= required else {
-            throw APIError(.forbidden, code: "forbidden", message: "the token '\(token.name)' has role \(token.role.rawValue); this route needs \(required.rawValue)")
+            throw APIError(
+                .forbidden, code: "forbidden",
+                message: "the token '\(token.name)' has role \(token.role.rawValue); this route needs \(required.rawValue)")
         }
         return APICaller(name: token.name, role: token.role)
     }

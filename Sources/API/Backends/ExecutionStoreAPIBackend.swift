@@ -38,7 +38,8 @@ public struct ExecutionStoreAPIBackend: ExecutionAPIBackend {
     static func query(_ query: APIExecutionQuery) -> ExecutionQuery {
         var result = ExecutionQuery(
             status: query.status.flatMap(ExecutionStatus.init(rawValue:)), since: query.since, traceID: query.traceID, jobID: query.jobID,
-            limit: query.limit, after: query.cursor.flatMap(APIExecutionQuery.cursorParts).map { ExecutionCursor(startedAtMicroseconds: $0.microseconds, id: $0.id) })
+            limit: query.limit,
+            after: query.cursor.flatMap(APIExecutionQuery.cursorParts).map { ExecutionCursor(startedAtMicroseconds: $0.microseconds, id: $0.id) })
         if let schedule = query.schedule {
             switch ScheduleReference(schedule) {
             case .id(let id): result.scheduleID = id

@@ -67,7 +67,9 @@ public final class InMemoryScheduleBackend: ScheduleAPIBackend {
         return current
     }
 
-    public func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (schedule: APISchedule, changed: Bool) {
+    public func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (
+        schedule: APISchedule, changed: Bool
+    ) {
         var current = try await schedule(reference)
         guard current.enabled != enabled else { return (current, false) }
         current.enabled = enabled
@@ -90,7 +92,8 @@ public final class InMemoryScheduleBackend: ScheduleAPIBackend {
         } catch {
             throw APIError.internal("the request cannot be encoded")
         }
-        let job = NewJob(id: "\(schedule.id):run:\(UInt64.random(in: 0...UInt64.max))", payload: payload, options: JobOptions(attempts: schedule.attempts))
+        let job = NewJob(
+            id: "\(schedule.id):run:\(UInt64.random(in: 0...UInt64.max))", payload: payload, options: JobOptions(attempts: schedule.attempts))
         do {
             try await queue.enqueue(job)
         } catch {

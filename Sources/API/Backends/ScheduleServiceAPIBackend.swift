@@ -37,10 +37,13 @@ public struct ScheduleServiceAPIBackend: ScheduleAPIBackend {
         try await call { () throws(ScheduleError) in Self.view(try await service.delete(ScheduleReference(reference), by: Self.caller(caller))) }
     }
 
-    public func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (schedule: APISchedule, changed: Bool) {
+    public func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (
+        schedule: APISchedule, changed: Bool
+    ) {
         try await call { () throws(ScheduleError) in
             let target = ScheduleReference(reference)
-            let result = enabled ? try await service.resume(target, by: Self.caller(caller)) : try await service.pause(target, by: Self.caller(caller))
+            let result =
+                enabled ? try await service.resume(target, by: Self.caller(caller)) : try await service.pause(target, by: Self.caller(caller))
             return (Self.view(result.schedule), result.changed)
         }
     }

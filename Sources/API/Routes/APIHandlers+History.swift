@@ -53,7 +53,9 @@ extension APIHandlers {
             query.jobID = job
         }
         if let cursor = q["cursor"] {
-            guard APIExecutionQuery.cursorParts(cursor) != nil else { throw APIError.invalid("cursor", "cursor must be a next_cursor from a previous page") }
+            guard APIExecutionQuery.cursorParts(cursor) != nil else {
+                throw APIError.invalid("cursor", "cursor must be a next_cursor from a previous page")
+            }
             query.cursor = cursor
         }
         return query

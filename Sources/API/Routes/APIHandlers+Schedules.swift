@@ -27,7 +27,9 @@ extension APIHandlers {
     @Sendable func listSchedules(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         let q = try QueryParameters(request, allowed: ["limit", "cursor"])
         let limit = try q.int("limit", in: 1...1_000, default: 100)
-        if let cursor = q["cursor"], cursor.isEmpty || cursor.utf8.count > 512 { throw APIError.invalid("cursor", "cursor must be a next_cursor from a previous page") }
+        if let cursor = q["cursor"], cursor.isEmpty || cursor.utf8.count > 512 {
+            throw APIError.invalid("cursor", "cursor must be a next_cursor from a previous page")
+        }
         let rows = try await schedules().schedules(after: q["cursor"], limit: limit + 1)
         let page = rows.prefix(limit)
         let now = Self.now()

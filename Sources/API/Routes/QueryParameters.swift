@@ -9,7 +9,8 @@ struct QueryParameters {
         for (name, value) in request.uri.queryParameters {
             let key = String(name)
             guard allowed.contains(key) else {
-                throw APIError(.badRequest, code: "unknown_parameter", message: "unknown query parameter '\(key.prefix(60))'", field: String(key.prefix(60)))
+                throw APIError(
+                    .badRequest, code: "unknown_parameter", message: "unknown query parameter '\(key.prefix(60))'", field: String(key.prefix(60)))
             }
             guard values[key] == nil else { throw APIError.invalid(key, "\(key) is given more than once") }
             values[key] = String(value)

@@ -41,7 +41,9 @@ struct APIErrorMiddleware: RouterMiddleware {
         case .contentTooLarge:
             return APIError(.contentTooLarge, code: "too_large", message: "the body is too large")
         default:
-            return APIError(error.status, code: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"), message: error.body ?? error.status.reasonPhrase)
+            return APIError(
+                error.status, code: error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_"),
+                message: error.body ?? error.status.reasonPhrase)
         }
     }
 }

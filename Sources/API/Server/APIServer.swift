@@ -41,7 +41,9 @@ public struct APIServer: Service {
     public let logger: Logger
 
     /// A server; nothing listens until ``run(onListening:)``.
-    public init(configuration: APIConfiguration, dependencies: APIDependencies, options: Options = Options(), logger: Logger = Logger(label: "crontui.api")) {
+    public init(
+        configuration: APIConfiguration, dependencies: APIDependencies, options: Options = Options(), logger: Logger = Logger(label: "crontui.api")
+    ) {
         self.configuration = configuration
         self.dependencies = dependencies
         self.options = options
@@ -63,7 +65,8 @@ public struct APIServer: Service {
     /// Listens until a graceful shutdown or cancellation; `onListening` gets the bound port first.
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         guard configuration.isLoopback || !configuration.tokens.isEmpty else {
-            throw ConfigurationError(field: "--api-host", reason: "binding \(configuration.host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE")
+            throw ConfigurationError(
+                field: "--api-host", reason: "binding \(configuration.host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE")
         }
         let router = makeRouter()
         let app = Application(
@@ -77,7 +80,8 @@ public struct APIServer: Service {
     /// The router: every route behind access control, errors as JSON.
     func makeRouter() -> Router<BasicRequestContext> {
         let handlers = APIHandlers(dependencies: dependencies, configuration: configuration, options: options, logger: logger)
-        let authenticator = APIAuthenticator(tokens: configuration.tokens, tokenRequiredForReads: options.requireTokenForReads || !configuration.isLoopback)
+        let authenticator = APIAuthenticator(
+            tokens: configuration.tokens, tokenRequiredForReads: options.requireTokenForReads || !configuration.isLoopback)
         let routes = handlers.routes
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware(routes: routes.map { ($0.method, $0.path) }))
@@ -94,7 +98,9 @@ public struct APIServer: Service {
 
     /// The method and path of every route, for documentation checks.
     public var routeSignatures: [(method: String, path: String)] {
-        APIHandlers(dependencies: dependencies, configuration: configuration, options: options, logger: logger).routes.map { ($0.method.rawValue, $0.path) }
+        APIHandlers(dependencies: dependencies, configuration: configuration, options: options, logger: logger).routes.map {
+            ($0.method.rawValue, $0.path)
+        }
     }
 }
 

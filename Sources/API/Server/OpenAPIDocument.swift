@@ -5,2344 +5,2344 @@
 enum OpenAPIDocument {
     /// The document as JSON text.
     static let json = ##"""
-{
- "openapi": "3.0.3",
- "info": {
-  "title": "crontui API",
-  "version": "1.0.0",
-  "description": "Schedules, the job queue, execution history and metrics of crontui. Mutations need an admin bearer token; reads need a token when the server is bound beyond loopback."
- },
- "servers": [
-  {
-   "url": "/"
-  }
- ],
- "paths": {
-  "/healthz": {
-   "get": {
-    "operationId": "healthz",
-    "summary": "The process is alive",
-    "tags": [
-     "health"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Alive",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Health"
+        {
+         "openapi": "3.0.3",
+         "info": {
+          "title": "crontui API",
+          "version": "1.0.0",
+          "description": "Schedules, the job queue, execution history and metrics of crontui. Mutations need an admin bearer token; reads need a token when the server is bound beyond loopback."
+         },
+         "servers": [
+          {
+           "url": "/"
+          }
+         ],
+         "paths": {
+          "/healthz": {
+           "get": {
+            "operationId": "healthz",
+            "summary": "The process is alive",
+            "tags": [
+             "health"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Alive",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Health"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            }
+           }
+          },
+          "/readyz": {
+           "get": {
+            "operationId": "readyz",
+            "summary": "Redis and PostgreSQL answer",
+            "tags": [
+             "health"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Ready",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Ready"
+                }
+               }
+              }
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             }
+            }
+           }
+          },
+          "/metrics": {
+           "get": {
+            "operationId": "metrics",
+            "summary": "Prometheus metrics",
+            "tags": [
+             "health"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Prometheus text exposition format",
+              "content": {
+               "text/plain": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            }
+           }
+          },
+          "/api/openapi.json": {
+           "get": {
+            "operationId": "openapi",
+            "summary": "This document",
+            "tags": [
+             "health"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "OpenAPI document",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "type": "object"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            }
+           }
+          },
+          "/api/cron/queue/stats": {
+           "get": {
+            "operationId": "queueStats",
+            "summary": "Queue counts, totals and throughput (seed-compatible)",
+            "tags": [
+             "queue"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Stats",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/QueueStats"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            }
+           }
+          },
+          "/api/cron/queue/pause": {
+           "post": {
+            "operationId": "pauseQueue",
+            "summary": "Pause the queue: workers take nothing new",
+            "tags": [
+             "queue"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Paused",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/QueuePause"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            }
+           }
+          },
+          "/api/cron/queue/resume": {
+           "post": {
+            "operationId": "resumeQueue",
+            "summary": "Resume the queue",
+            "tags": [
+             "queue"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Resumed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/QueuePause"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            }
+           }
+          },
+          "/api/cron/events": {
+           "get": {
+            "operationId": "events",
+            "summary": "Lifecycle events as Server-Sent Events (never ends on its own)",
+            "tags": [
+             "queue"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "text/event-stream: `id:` the stream id, `event:` the kind, `data:` an Event object",
+              "content": {
+               "text/event-stream": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "parameters": [
+             {
+              "name": "Last-Event-ID",
+              "in": "header",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "pattern": "^([0-9]{1,20}-[0-9]{1,20}|0|\\$)$"
+              },
+              "description": "Resume after this event"
+             },
+             {
+              "name": "after",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "pattern": "^([0-9]{1,20}-[0-9]{1,20}|0|\\$)$"
+              },
+              "description": "Resume after this event (when the header cannot be set)"
+             }
+            ]
+           }
+          },
+          "/api/cron/jobs": {
+           "get": {
+            "operationId": "history",
+            "summary": "Execution history, newest first, in keyset pages (seed-compatible)",
+            "tags": [
+             "history"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "A page",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ExecutionPage"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "parameters": [
+             {
+              "name": "status",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "enum": [
+                "succeeded",
+                "failed",
+                "retrying",
+                "running",
+                "timed_out"
+               ]
+              },
+              "description": "Only this status"
+             },
+             {
+              "name": "schedule",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "Only this schedule (id or name)"
+             },
+             {
+              "name": "since",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string"
+              },
+              "description": "Only attempts started since: RFC 3339 instant or epoch milliseconds"
+             },
+             {
+              "name": "trace",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "pattern": "^[0-9a-fA-F]{32}$"
+              },
+              "description": "Only this trace id"
+             },
+             {
+              "name": "job",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "Only this queue job"
+             },
+             {
+              "name": "limit",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 1000,
+               "default": 50
+              },
+              "description": "Rows per page"
+             },
+             {
+              "name": "cursor",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "pattern": "^-?[0-9]{1,19}\\.[0-9]{1,19}$"
+              },
+              "description": "next_cursor of the previous page"
+             }
+            ]
+           }
+          },
+          "/api/cron/jobs/{id}/retry": {
+           "post": {
+            "operationId": "retryJob",
+            "summary": "Run a failed job again from its first attempt",
+            "tags": [
+             "queue"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "202": {
+              "description": "Queued",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/JobRetry"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "409": {
+              "$ref": "#/components/responses/Conflict"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A queue job id."
+             }
+            ]
+           }
+          },
+          "/api/cron/jobs/{id}/rerun": {
+           "post": {
+            "operationId": "rerunJob",
+            "summary": "Copy a finished job into a new job",
+            "tags": [
+             "queue"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "202": {
+              "description": "Queued",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/JobRerun"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "409": {
+              "$ref": "#/components/responses/Conflict"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A queue job id."
+             }
+            ]
+           }
+          },
+          "/api/cron/executions/{id}": {
+           "get": {
+            "operationId": "execution",
+            "summary": "One attempt, with its response headers and body",
+            "tags": [
+             "history"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The attempt",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ExecutionDetail"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "integer",
+               "format": "int64",
+               "minimum": 0
+              },
+              "description": "An execution's row id."
+             }
+            ]
+           }
+          },
+          "/api/cron/schedules": {
+           "get": {
+            "operationId": "listSchedules",
+            "summary": "Schedules by name, in pages",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "A page",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/SchedulePage"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             }
+            },
+            "parameters": [
+             {
+              "name": "limit",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 1000,
+               "default": 100
+              },
+              "description": "Rows per page"
+             },
+             {
+              "name": "cursor",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 512
+              },
+              "description": "next_cursor of the previous page"
+             }
+            ]
+           },
+           "post": {
+            "operationId": "createSchedule",
+            "summary": "Create a schedule",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "201": {
+              "description": "Created",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Schedule"
+                }
+               }
+              },
+              "headers": {
+               "Location": {
+                "schema": {
+                 "type": "string"
+                }
+               }
+              },
+              "links": {
+               "getSchedule": {
+                "operationId": "getSchedule",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "updateSchedule": {
+                "operationId": "updateSchedule",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "deleteSchedule": {
+                "operationId": "deleteSchedule",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "runSchedule": {
+                "operationId": "runSchedule",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "pauseSchedule": {
+                "operationId": "pauseSchedule",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "resumeSchedule": {
+                "operationId": "resumeSchedule",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "nextFires": {
+                "operationId": "nextFires",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               },
+               "runAgendamento": {
+                "operationId": "runAgendamento",
+                "parameters": {
+                 "id": "$response.body#/id"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "409": {
+              "$ref": "#/components/responses/Conflict"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             },
+             "415": {
+              "$ref": "#/components/responses/UnsupportedMediaType"
+             }
+            },
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/ScheduleCreate"
+               }
+              }
+             }
+            }
+           }
+          },
+          "/api/cron/schedules/{id}": {
+           "get": {
+            "operationId": "getSchedule",
+            "summary": "One schedule",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "The schedule",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Schedule"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ]
+           },
+           "patch": {
+            "operationId": "updateSchedule",
+            "summary": "Change the fields given",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Changed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Schedule"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "409": {
+              "$ref": "#/components/responses/Conflict"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             },
+             "415": {
+              "$ref": "#/components/responses/UnsupportedMediaType"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ],
+            "requestBody": {
+             "required": true,
+             "content": {
+              "application/json": {
+               "schema": {
+                "$ref": "#/components/schemas/ScheduleUpdate"
+               }
+              }
+             }
+            }
+           },
+           "delete": {
+            "operationId": "deleteSchedule",
+            "summary": "Delete a schedule",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Deleted (as it was)",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/Schedule"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ]
+           }
+          },
+          "/api/cron/schedules/{id}/run": {
+           "post": {
+            "operationId": "runSchedule",
+            "summary": "Enqueue one job of the schedule now",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "202": {
+              "description": "Queued",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ManualRun"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ]
+           }
+          },
+          "/api/cron/schedules/{id}/pause": {
+           "post": {
+            "operationId": "pauseSchedule",
+            "summary": "Pause a schedule",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Paused",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ScheduleToggle"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ]
+           }
+          },
+          "/api/cron/schedules/{id}/resume": {
+           "post": {
+            "operationId": "resumeSchedule",
+            "summary": "Resume a schedule",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Resumed",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ScheduleToggle"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ]
+           }
+          },
+          "/api/cron/schedules/{id}/next": {
+           "get": {
+            "operationId": "nextFires",
+            "summary": "The next fire times",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {},
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "200": {
+              "description": "Fire times",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/NextFires"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             },
+             {
+              "name": "count",
+              "in": "query",
+              "required": false,
+              "schema": {
+               "type": "integer",
+               "minimum": 1,
+               "maximum": 100,
+               "default": 5
+              },
+              "description": "How many"
+             }
+            ]
+           }
+          },
+          "/api/cron/agendamentos/{id}/run": {
+           "post": {
+            "operationId": "runAgendamento",
+            "summary": "Run a schedule now (the seed system's route)",
+            "tags": [
+             "schedules"
+            ],
+            "security": [
+             {
+              "bearer": []
+             }
+            ],
+            "responses": {
+             "202": {
+              "description": "Queued",
+              "content": {
+               "application/json": {
+                "schema": {
+                 "$ref": "#/components/schemas/ManualRun"
+                }
+               }
+              }
+             },
+             "400": {
+              "$ref": "#/components/responses/BadRequest"
+             },
+             "401": {
+              "$ref": "#/components/responses/Unauthorized"
+             },
+             "403": {
+              "$ref": "#/components/responses/Forbidden"
+             },
+             "503": {
+              "$ref": "#/components/responses/Unavailable"
+             },
+             "404": {
+              "$ref": "#/components/responses/NotFound"
+             },
+             "413": {
+              "$ref": "#/components/responses/TooLarge"
+             }
+            },
+            "parameters": [
+             {
+              "name": "id",
+              "in": "path",
+              "required": true,
+              "schema": {
+               "type": "string",
+               "minLength": 1,
+               "maxLength": 200
+              },
+              "description": "A schedule's id (all digits) or name."
+             }
+            ]
+           }
+          }
+         },
+         "components": {
+          "securitySchemes": {
+           "bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "API_TOKEN, or a token from API_TOKENS_FILE"
+           }
+          },
+          "schemas": {
+           "Error": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "error"
+            ],
+            "properties": {
+             "error": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+               "code",
+               "message"
+              ],
+              "properties": {
+               "code": {
+                "type": "string"
+               },
+               "message": {
+                "type": "string"
+               },
+               "field": {
+                "type": "string"
+               }
+              }
+             }
+            }
+           },
+           "Health": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "status"
+            ],
+            "properties": {
+             "status": {
+              "type": "string",
+              "enum": [
+               "ok"
+              ]
+             }
+            }
+           },
+           "Ready": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "checks",
+             "status"
+            ],
+            "properties": {
+             "status": {
+              "type": "string",
+              "enum": [
+               "ready",
+               "unready"
+              ]
+             },
+             "checks": {
+              "type": "object",
+              "additionalProperties": {
+               "type": "string"
+              }
+             }
+            }
+           },
+           "QueueStats": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "active",
+             "completed",
+             "completed_per_minute",
+             "completed_total",
+             "delayed",
+             "failed",
+             "failed_per_minute",
+             "failed_total",
+             "oldest_waiting_ms",
+             "paused",
+             "queue",
+             "stalled_total",
+             "throughput_per_minute",
+             "waiting"
+            ],
+            "properties": {
+             "waiting": {
+              "type": "integer"
+             },
+             "active": {
+              "type": "integer"
+             },
+             "delayed": {
+              "type": "integer"
+             },
+             "completed": {
+              "type": "integer"
+             },
+             "failed": {
+              "type": "integer"
+             },
+             "completed_total": {
+              "type": "integer"
+             },
+             "failed_total": {
+              "type": "integer"
+             },
+             "stalled_total": {
+              "type": "integer"
+             },
+             "throughput_per_minute": {
+              "type": "integer"
+             },
+             "queue": {
+              "type": "string"
+             },
+             "paused": {
+              "type": "boolean"
+             },
+             "completed_per_minute": {
+              "type": "array",
+              "minItems": 60,
+              "maxItems": 60,
+              "items": {
+               "type": "integer"
+              }
+             },
+             "failed_per_minute": {
+              "type": "array",
+              "minItems": 60,
+              "maxItems": 60,
+              "items": {
+               "type": "integer"
+              }
+             },
+             "oldest_waiting_ms": {
+              "type": "integer",
+              "nullable": true
+             }
+            }
+           },
+           "QueuePause": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "changed",
+             "paused",
+             "queue"
+            ],
+            "properties": {
+             "queue": {
+              "type": "string"
+             },
+             "paused": {
+              "type": "boolean"
+             },
+             "changed": {
+              "type": "boolean"
+             }
+            }
+           },
+           "JobRetry": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "job_id",
+             "state"
+            ],
+            "properties": {
+             "job_id": {
+              "type": "string"
+             },
+             "state": {
+              "type": "string"
+             }
+            }
+           },
+           "JobRerun": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "job_id",
+             "rerun_of",
+             "trace_id"
+            ],
+            "properties": {
+             "job_id": {
+              "type": "string"
+             },
+             "rerun_of": {
+              "type": "string"
+             },
+             "trace_id": {
+              "type": "string"
+             }
+            }
+           },
+           "Execution": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "attempt",
+             "cursor",
+             "duration_ms",
+             "enqueued_at",
+             "error",
+             "error_kind",
+             "finished_at",
+             "fire_id",
+             "http_status",
+             "id",
+             "job_id",
+             "max_attempts",
+             "method",
+             "outcome",
+             "record_id",
+             "rerun_of",
+             "response_size",
+             "schedule_id",
+             "schedule_name",
+             "scheduled_for",
+             "started_at",
+             "status",
+             "trace_id",
+             "trigger",
+             "url",
+             "worker"
+            ],
+            "properties": {
+             "id": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "cursor": {
+              "type": "string",
+              "nullable": true
+             },
+             "record_id": {
+              "type": "string"
+             },
+             "job_id": {
+              "type": "string"
+             },
+             "attempt": {
+              "type": "integer"
+             },
+             "max_attempts": {
+              "type": "integer"
+             },
+             "trigger": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "succeeded",
+               "failed",
+               "retrying",
+               "running",
+               "timed_out"
+              ]
+             },
+             "outcome": {
+              "type": "string",
+              "nullable": true
+             },
+             "error_kind": {
+              "type": "string",
+              "nullable": true
+             },
+             "error": {
+              "type": "string",
+              "nullable": true
+             },
+             "http_status": {
+              "type": "integer",
+              "nullable": true
+             },
+             "duration_ms": {
+              "type": "integer",
+              "nullable": true
+             },
+             "schedule_id": {
+              "type": "integer",
+              "nullable": true
+             },
+             "schedule_name": {
+              "type": "string",
+              "nullable": true
+             },
+             "fire_id": {
+              "type": "integer",
+              "nullable": true
+             },
+             "rerun_of": {
+              "type": "string",
+              "nullable": true
+             },
+             "scheduled_for": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             },
+             "enqueued_at": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             },
+             "started_at": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "finished_at": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             },
+             "method": {
+              "type": "string"
+             },
+             "url": {
+              "type": "string"
+             },
+             "response_size": {
+              "type": "integer",
+              "nullable": true
+             },
+             "worker": {
+              "type": "string",
+              "nullable": true
+             },
+             "trace_id": {
+              "type": "string"
+             }
+            }
+           },
+           "ExecutionDetail": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "attempt",
+             "cursor",
+             "duration_ms",
+             "enqueued_at",
+             "error",
+             "error_kind",
+             "finished_at",
+             "fire_id",
+             "http_status",
+             "id",
+             "job_id",
+             "max_attempts",
+             "method",
+             "outcome",
+             "record_id",
+             "rerun_of",
+             "response_body",
+             "response_body_base64",
+             "response_headers",
+             "response_size",
+             "schedule_id",
+             "schedule_name",
+             "scheduled_for",
+             "started_at",
+             "status",
+             "trace_id",
+             "trigger",
+             "url",
+             "worker"
+            ],
+            "properties": {
+             "id": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "cursor": {
+              "type": "string",
+              "nullable": true
+             },
+             "record_id": {
+              "type": "string"
+             },
+             "job_id": {
+              "type": "string"
+             },
+             "attempt": {
+              "type": "integer"
+             },
+             "max_attempts": {
+              "type": "integer"
+             },
+             "trigger": {
+              "type": "string"
+             },
+             "status": {
+              "type": "string",
+              "enum": [
+               "succeeded",
+               "failed",
+               "retrying",
+               "running",
+               "timed_out"
+              ]
+             },
+             "outcome": {
+              "type": "string",
+              "nullable": true
+             },
+             "error_kind": {
+              "type": "string",
+              "nullable": true
+             },
+             "error": {
+              "type": "string",
+              "nullable": true
+             },
+             "http_status": {
+              "type": "integer",
+              "nullable": true
+             },
+             "duration_ms": {
+              "type": "integer",
+              "nullable": true
+             },
+             "schedule_id": {
+              "type": "integer",
+              "nullable": true
+             },
+             "schedule_name": {
+              "type": "string",
+              "nullable": true
+             },
+             "fire_id": {
+              "type": "integer",
+              "nullable": true
+             },
+             "rerun_of": {
+              "type": "string",
+              "nullable": true
+             },
+             "scheduled_for": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             },
+             "enqueued_at": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             },
+             "started_at": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "finished_at": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             },
+             "method": {
+              "type": "string"
+             },
+             "url": {
+              "type": "string"
+             },
+             "response_size": {
+              "type": "integer",
+              "nullable": true
+             },
+             "worker": {
+              "type": "string",
+              "nullable": true
+             },
+             "trace_id": {
+              "type": "string"
+             },
+             "response_headers": {
+              "type": "array",
+              "nullable": true,
+              "items": {
+               "type": "array",
+               "items": {
+                "type": "string"
+               }
+              }
+             },
+             "response_body": {
+              "type": "string",
+              "nullable": true
+             },
+             "response_body_base64": {
+              "type": "string",
+              "nullable": true
+             }
+            }
+           },
+           "ExecutionPage": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "items",
+             "limit",
+             "next_cursor"
+            ],
+            "properties": {
+             "items": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Execution"
+              }
+             },
+             "next_cursor": {
+              "type": "string",
+              "nullable": true
+             },
+             "limit": {
+              "type": "integer"
+             }
+            }
+           },
+           "ScheduleCreate": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "name",
+             "cron",
+             "url"
+            ],
+            "properties": {
+             "name": {
+              "type": "string",
+              "description": "Unique; 1-128 characters, not all digits"
+             },
+             "cron": {
+              "type": "string",
+              "description": "Cron expression"
+             },
+             "tz": {
+              "type": "string",
+              "description": "IANA time zone (default UTC)"
+             },
+             "method": {
+              "type": "string",
+              "description": "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS"
+             },
+             "url": {
+              "type": "string",
+              "description": "Absolute http or https URL"
+             },
+             "headers": {
+              "oneOf": [
+               {
+                "type": "array",
+                "maxItems": 100,
+                "items": {
+                 "type": "string"
+                }
+               },
+               {
+                "type": "object",
+                "additionalProperties": {
+                 "type": "string"
+                }
+               }
+              ],
+              "description": "'Name: value' lines, or an object of name to value"
+             },
+             "body": {
+              "type": "string",
+              "description": "Request body; empty removes it"
+             },
+             "timeout": {
+              "oneOf": [
+               {
+                "type": "string"
+               },
+               {
+                "type": "integer"
+               }
+              ],
+              "description": "500ms, 30s, 5m, 1h; a bare number is seconds"
+             },
+             "attempts": {
+              "oneOf": [
+               {
+                "type": "string"
+               },
+               {
+                "type": "integer"
+               }
+              ],
+              "description": "1-100"
+             },
+             "backoff": {
+              "type": "string",
+              "description": "exponential[:base[:cap]], fixed:<delay> or none"
+             },
+             "missed": {
+              "type": "string",
+              "description": "skip, run_once or run_all[:cap]"
+             },
+             "overlap": {
+              "type": "string",
+              "description": "allow, skip or queue_one"
+             },
+             "pause_after_failures": {
+              "oneOf": [
+               {
+                "type": "string"
+               },
+               {
+                "type": "integer"
+               }
+              ],
+              "nullable": true,
+              "description": "off or 1-1000"
+             },
+             "enabled": {
+              "type": "boolean",
+              "description": "false creates it paused"
+             }
+            }
+           },
+           "ScheduleUpdate": {
+            "type": "object",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "properties": {
+             "name": {
+              "type": "string",
+              "description": "Unique; 1-128 characters, not all digits"
+             },
+             "cron": {
+              "type": "string",
+              "description": "Cron expression"
+             },
+             "tz": {
+              "type": "string",
+              "description": "IANA time zone (default UTC)"
+             },
+             "method": {
+              "type": "string",
+              "description": "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS"
+             },
+             "url": {
+              "type": "string",
+              "description": "Absolute http or https URL"
+             },
+             "headers": {
+              "oneOf": [
+               {
+                "type": "array",
+                "maxItems": 100,
+                "items": {
+                 "type": "string"
+                }
+               },
+               {
+                "type": "object",
+                "additionalProperties": {
+                 "type": "string"
+                }
+               }
+              ],
+              "description": "'Name: value' lines, or an object of name to value"
+             },
+             "body": {
+              "type": "string",
+              "description": "Request body; empty removes it"
+             },
+             "timeout": {
+              "oneOf": [
+               {
+                "type": "string"
+               },
+               {
+                "type": "integer"
+               }
+              ],
+              "description": "500ms, 30s, 5m, 1h; a bare number is seconds"
+             },
+             "attempts": {
+              "oneOf": [
+               {
+                "type": "string"
+               },
+               {
+                "type": "integer"
+               }
+              ],
+              "description": "1-100"
+             },
+             "backoff": {
+              "type": "string",
+              "description": "exponential[:base[:cap]], fixed:<delay> or none"
+             },
+             "missed": {
+              "type": "string",
+              "description": "skip, run_once or run_all[:cap]"
+             },
+             "overlap": {
+              "type": "string",
+              "description": "allow, skip or queue_one"
+             },
+             "pause_after_failures": {
+              "oneOf": [
+               {
+                "type": "string"
+               },
+               {
+                "type": "integer"
+               }
+              ],
+              "nullable": true,
+              "description": "off or 1-1000"
+             },
+             "enabled": {
+              "type": "boolean",
+              "description": "false creates it paused"
+             }
+            }
+           },
+           "Schedule": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "attempts",
+             "backoff",
+             "body",
+             "consecutive_failures",
+             "created_at",
+             "cron",
+             "enabled",
+             "headers",
+             "id",
+             "method",
+             "missed",
+             "name",
+             "next_fire_at",
+             "overlap",
+             "pause_after_failures",
+             "timeout_ms",
+             "tz",
+             "updated_at",
+             "url"
+            ],
+            "properties": {
+             "id": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "name": {
+              "type": "string"
+             },
+             "cron": {
+              "type": "string"
+             },
+             "tz": {
+              "type": "string"
+             },
+             "method": {
+              "type": "string"
+             },
+             "url": {
+              "type": "string"
+             },
+             "headers": {
+              "type": "array",
+              "items": {
+               "type": "string"
+              }
+             },
+             "body": {
+              "type": "string",
+              "nullable": true
+             },
+             "timeout_ms": {
+              "type": "integer"
+             },
+             "attempts": {
+              "type": "integer"
+             },
+             "backoff": {
+              "type": "string"
+             },
+             "missed": {
+              "type": "string"
+             },
+             "overlap": {
+              "type": "string"
+             },
+             "enabled": {
+              "type": "boolean"
+             },
+             "pause_after_failures": {
+              "type": "integer",
+              "nullable": true
+             },
+             "consecutive_failures": {
+              "type": "integer"
+             },
+             "created_at": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "updated_at": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "next_fire_at": {
+              "type": "string",
+              "nullable": true,
+              "format": "date-time"
+             }
+            }
+           },
+           "SchedulePage": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "items",
+             "limit",
+             "next_cursor"
+            ],
+            "properties": {
+             "items": {
+              "type": "array",
+              "items": {
+               "$ref": "#/components/schemas/Schedule"
+              }
+             },
+             "next_cursor": {
+              "type": "string",
+              "nullable": true
+             },
+             "limit": {
+              "type": "integer"
+             }
+            }
+           },
+           "ScheduleToggle": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "changed",
+             "schedule"
+            ],
+            "properties": {
+             "changed": {
+              "type": "boolean"
+             },
+             "schedule": {
+              "$ref": "#/components/schemas/Schedule"
+             }
+            }
+           },
+           "ManualRun": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "job_id",
+             "schedule_id",
+             "trace_id"
+            ],
+            "properties": {
+             "schedule_id": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "job_id": {
+              "type": "string"
+             },
+             "trace_id": {
+              "type": "string"
+             }
+            }
+           },
+           "NextFires": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "cron",
+             "fires",
+             "schedule_id",
+             "tz"
+            ],
+            "properties": {
+             "schedule_id": {
+              "type": "integer",
+              "format": "int64"
+             },
+             "cron": {
+              "type": "string"
+             },
+             "tz": {
+              "type": "string"
+             },
+             "fires": {
+              "type": "array",
+              "items": {
+               "type": "string",
+               "format": "date-time"
+              }
+             }
+            }
+           },
+           "Event": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+             "at",
+             "attempt",
+             "detail",
+             "id",
+             "job_id",
+             "kind"
+            ],
+            "properties": {
+             "id": {
+              "type": "string"
+             },
+             "kind": {
+              "type": "string"
+             },
+             "job_id": {
+              "type": "string"
+             },
+             "attempt": {
+              "type": "integer"
+             },
+             "at": {
+              "type": "string",
+              "format": "date-time"
+             },
+             "detail": {
+              "type": "string"
+             }
+            }
+           }
+          },
+          "responses": {
+           "BadRequest": {
+            "description": "A parameter or a body field is not acceptable; error.field names it",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           },
+           "Unauthorized": {
+            "description": "No token, or a token that is not valid",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            },
+            "headers": {
+             "WWW-Authenticate": {
+              "schema": {
+               "type": "string"
+              }
+             }
+            }
+           },
+           "Forbidden": {
+            "description": "The token's role may not do this",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           },
+           "NotFound": {
+            "description": "Nothing there",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           },
+           "Conflict": {
+            "description": "A name in use, or a job in the wrong state",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           },
+           "TooLarge": {
+            "description": "The body is over the size limit",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           },
+           "UnsupportedMediaType": {
+            "description": "The body is not application/json",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           },
+           "Unavailable": {
+            "description": "Redis, PostgreSQL or a backend is unavailable",
+            "content": {
+             "application/json": {
+              "schema": {
+               "$ref": "#/components/schemas/Error"
+              }
+             }
+            }
+           }
+          }
+         }
         }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    }
-   }
-  },
-  "/readyz": {
-   "get": {
-    "operationId": "readyz",
-    "summary": "Redis and PostgreSQL answer",
-    "tags": [
-     "health"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Ready",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Ready"
-        }
-       }
-      }
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     }
-    }
-   }
-  },
-  "/metrics": {
-   "get": {
-    "operationId": "metrics",
-    "summary": "Prometheus metrics",
-    "tags": [
-     "health"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Prometheus text exposition format",
-      "content": {
-       "text/plain": {
-        "schema": {
-         "type": "string"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    }
-   }
-  },
-  "/api/openapi.json": {
-   "get": {
-    "operationId": "openapi",
-    "summary": "This document",
-    "tags": [
-     "health"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "OpenAPI document",
-      "content": {
-       "application/json": {
-        "schema": {
-         "type": "object"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    }
-   }
-  },
-  "/api/cron/queue/stats": {
-   "get": {
-    "operationId": "queueStats",
-    "summary": "Queue counts, totals and throughput (seed-compatible)",
-    "tags": [
-     "queue"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Stats",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/QueueStats"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    }
-   }
-  },
-  "/api/cron/queue/pause": {
-   "post": {
-    "operationId": "pauseQueue",
-    "summary": "Pause the queue: workers take nothing new",
-    "tags": [
-     "queue"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Paused",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/QueuePause"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    }
-   }
-  },
-  "/api/cron/queue/resume": {
-   "post": {
-    "operationId": "resumeQueue",
-    "summary": "Resume the queue",
-    "tags": [
-     "queue"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Resumed",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/QueuePause"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    }
-   }
-  },
-  "/api/cron/events": {
-   "get": {
-    "operationId": "events",
-    "summary": "Lifecycle events as Server-Sent Events (never ends on its own)",
-    "tags": [
-     "queue"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "text/event-stream: `id:` the stream id, `event:` the kind, `data:` an Event object",
-      "content": {
-       "text/event-stream": {
-        "schema": {
-         "type": "string"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "parameters": [
-     {
-      "name": "Last-Event-ID",
-      "in": "header",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "pattern": "^([0-9]{1,20}-[0-9]{1,20}|0|\\$)$"
-      },
-      "description": "Resume after this event"
-     },
-     {
-      "name": "after",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "pattern": "^([0-9]{1,20}-[0-9]{1,20}|0|\\$)$"
-      },
-      "description": "Resume after this event (when the header cannot be set)"
-     }
-    ]
-   }
-  },
-  "/api/cron/jobs": {
-   "get": {
-    "operationId": "history",
-    "summary": "Execution history, newest first, in keyset pages (seed-compatible)",
-    "tags": [
-     "history"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "A page",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/ExecutionPage"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "parameters": [
-     {
-      "name": "status",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "enum": [
-        "succeeded",
-        "failed",
-        "retrying",
-        "running",
-        "timed_out"
-       ]
-      },
-      "description": "Only this status"
-     },
-     {
-      "name": "schedule",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "Only this schedule (id or name)"
-     },
-     {
-      "name": "since",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string"
-      },
-      "description": "Only attempts started since: RFC 3339 instant or epoch milliseconds"
-     },
-     {
-      "name": "trace",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "pattern": "^[0-9a-fA-F]{32}$"
-      },
-      "description": "Only this trace id"
-     },
-     {
-      "name": "job",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "Only this queue job"
-     },
-     {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 1000,
-       "default": 50
-      },
-      "description": "Rows per page"
-     },
-     {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "pattern": "^-?[0-9]{1,19}\\.[0-9]{1,19}$"
-      },
-      "description": "next_cursor of the previous page"
-     }
-    ]
-   }
-  },
-  "/api/cron/jobs/{id}/retry": {
-   "post": {
-    "operationId": "retryJob",
-    "summary": "Run a failed job again from its first attempt",
-    "tags": [
-     "queue"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "202": {
-      "description": "Queued",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/JobRetry"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "409": {
-      "$ref": "#/components/responses/Conflict"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A queue job id."
-     }
-    ]
-   }
-  },
-  "/api/cron/jobs/{id}/rerun": {
-   "post": {
-    "operationId": "rerunJob",
-    "summary": "Copy a finished job into a new job",
-    "tags": [
-     "queue"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "202": {
-      "description": "Queued",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/JobRerun"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "409": {
-      "$ref": "#/components/responses/Conflict"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A queue job id."
-     }
-    ]
-   }
-  },
-  "/api/cron/executions/{id}": {
-   "get": {
-    "operationId": "execution",
-    "summary": "One attempt, with its response headers and body",
-    "tags": [
-     "history"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "The attempt",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/ExecutionDetail"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "integer",
-       "format": "int64",
-       "minimum": 0
-      },
-      "description": "An execution's row id."
-     }
-    ]
-   }
-  },
-  "/api/cron/schedules": {
-   "get": {
-    "operationId": "listSchedules",
-    "summary": "Schedules by name, in pages",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "A page",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/SchedulePage"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     }
-    },
-    "parameters": [
-     {
-      "name": "limit",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 1000,
-       "default": 100
-      },
-      "description": "Rows per page"
-     },
-     {
-      "name": "cursor",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 512
-      },
-      "description": "next_cursor of the previous page"
-     }
-    ]
-   },
-   "post": {
-    "operationId": "createSchedule",
-    "summary": "Create a schedule",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "201": {
-      "description": "Created",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Schedule"
-        }
-       }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        }
-       }
-      },
-      "links": {
-       "getSchedule": {
-        "operationId": "getSchedule",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "updateSchedule": {
-        "operationId": "updateSchedule",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "deleteSchedule": {
-        "operationId": "deleteSchedule",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "runSchedule": {
-        "operationId": "runSchedule",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "pauseSchedule": {
-        "operationId": "pauseSchedule",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "resumeSchedule": {
-        "operationId": "resumeSchedule",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "nextFires": {
-        "operationId": "nextFires",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       },
-       "runAgendamento": {
-        "operationId": "runAgendamento",
-        "parameters": {
-         "id": "$response.body#/id"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "409": {
-      "$ref": "#/components/responses/Conflict"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     },
-     "415": {
-      "$ref": "#/components/responses/UnsupportedMediaType"
-     }
-    },
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/ScheduleCreate"
-       }
-      }
-     }
-    }
-   }
-  },
-  "/api/cron/schedules/{id}": {
-   "get": {
-    "operationId": "getSchedule",
-    "summary": "One schedule",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "The schedule",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Schedule"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ]
-   },
-   "patch": {
-    "operationId": "updateSchedule",
-    "summary": "Change the fields given",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Changed",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Schedule"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "409": {
-      "$ref": "#/components/responses/Conflict"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     },
-     "415": {
-      "$ref": "#/components/responses/UnsupportedMediaType"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ],
-    "requestBody": {
-     "required": true,
-     "content": {
-      "application/json": {
-       "schema": {
-        "$ref": "#/components/schemas/ScheduleUpdate"
-       }
-      }
-     }
-    }
-   },
-   "delete": {
-    "operationId": "deleteSchedule",
-    "summary": "Delete a schedule",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Deleted (as it was)",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Schedule"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ]
-   }
-  },
-  "/api/cron/schedules/{id}/run": {
-   "post": {
-    "operationId": "runSchedule",
-    "summary": "Enqueue one job of the schedule now",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "202": {
-      "description": "Queued",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/ManualRun"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ]
-   }
-  },
-  "/api/cron/schedules/{id}/pause": {
-   "post": {
-    "operationId": "pauseSchedule",
-    "summary": "Pause a schedule",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Paused",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/ScheduleToggle"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ]
-   }
-  },
-  "/api/cron/schedules/{id}/resume": {
-   "post": {
-    "operationId": "resumeSchedule",
-    "summary": "Resume a schedule",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Resumed",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/ScheduleToggle"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ]
-   }
-  },
-  "/api/cron/schedules/{id}/next": {
-   "get": {
-    "operationId": "nextFires",
-    "summary": "The next fire times",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {},
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "200": {
-      "description": "Fire times",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/NextFires"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     },
-     {
-      "name": "count",
-      "in": "query",
-      "required": false,
-      "schema": {
-       "type": "integer",
-       "minimum": 1,
-       "maximum": 100,
-       "default": 5
-      },
-      "description": "How many"
-     }
-    ]
-   }
-  },
-  "/api/cron/agendamentos/{id}/run": {
-   "post": {
-    "operationId": "runAgendamento",
-    "summary": "Run a schedule now (the seed system's route)",
-    "tags": [
-     "schedules"
-    ],
-    "security": [
-     {
-      "bearer": []
-     }
-    ],
-    "responses": {
-     "202": {
-      "description": "Queued",
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/ManualRun"
-        }
-       }
-      }
-     },
-     "400": {
-      "$ref": "#/components/responses/BadRequest"
-     },
-     "401": {
-      "$ref": "#/components/responses/Unauthorized"
-     },
-     "403": {
-      "$ref": "#/components/responses/Forbidden"
-     },
-     "503": {
-      "$ref": "#/components/responses/Unavailable"
-     },
-     "404": {
-      "$ref": "#/components/responses/NotFound"
-     },
-     "413": {
-      "$ref": "#/components/responses/TooLarge"
-     }
-    },
-    "parameters": [
-     {
-      "name": "id",
-      "in": "path",
-      "required": true,
-      "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
-      },
-      "description": "A schedule's id (all digits) or name."
-     }
-    ]
-   }
-  }
- },
- "components": {
-  "securitySchemes": {
-   "bearer": {
-    "type": "http",
-    "scheme": "bearer",
-    "description": "API_TOKEN, or a token from API_TOKENS_FILE"
-   }
-  },
-  "schemas": {
-   "Error": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "error"
-    ],
-    "properties": {
-     "error": {
-      "type": "object",
-      "additionalProperties": false,
-      "required": [
-       "code",
-       "message"
-      ],
-      "properties": {
-       "code": {
-        "type": "string"
-       },
-       "message": {
-        "type": "string"
-       },
-       "field": {
-        "type": "string"
-       }
-      }
-     }
-    }
-   },
-   "Health": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "status"
-    ],
-    "properties": {
-     "status": {
-      "type": "string",
-      "enum": [
-       "ok"
-      ]
-     }
-    }
-   },
-   "Ready": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "checks",
-     "status"
-    ],
-    "properties": {
-     "status": {
-      "type": "string",
-      "enum": [
-       "ready",
-       "unready"
-      ]
-     },
-     "checks": {
-      "type": "object",
-      "additionalProperties": {
-       "type": "string"
-      }
-     }
-    }
-   },
-   "QueueStats": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "active",
-     "completed",
-     "completed_per_minute",
-     "completed_total",
-     "delayed",
-     "failed",
-     "failed_per_minute",
-     "failed_total",
-     "oldest_waiting_ms",
-     "paused",
-     "queue",
-     "stalled_total",
-     "throughput_per_minute",
-     "waiting"
-    ],
-    "properties": {
-     "waiting": {
-      "type": "integer"
-     },
-     "active": {
-      "type": "integer"
-     },
-     "delayed": {
-      "type": "integer"
-     },
-     "completed": {
-      "type": "integer"
-     },
-     "failed": {
-      "type": "integer"
-     },
-     "completed_total": {
-      "type": "integer"
-     },
-     "failed_total": {
-      "type": "integer"
-     },
-     "stalled_total": {
-      "type": "integer"
-     },
-     "throughput_per_minute": {
-      "type": "integer"
-     },
-     "queue": {
-      "type": "string"
-     },
-     "paused": {
-      "type": "boolean"
-     },
-     "completed_per_minute": {
-      "type": "array",
-      "minItems": 60,
-      "maxItems": 60,
-      "items": {
-       "type": "integer"
-      }
-     },
-     "failed_per_minute": {
-      "type": "array",
-      "minItems": 60,
-      "maxItems": 60,
-      "items": {
-       "type": "integer"
-      }
-     },
-     "oldest_waiting_ms": {
-      "type": "integer",
-      "nullable": true
-     }
-    }
-   },
-   "QueuePause": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "changed",
-     "paused",
-     "queue"
-    ],
-    "properties": {
-     "queue": {
-      "type": "string"
-     },
-     "paused": {
-      "type": "boolean"
-     },
-     "changed": {
-      "type": "boolean"
-     }
-    }
-   },
-   "JobRetry": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "job_id",
-     "state"
-    ],
-    "properties": {
-     "job_id": {
-      "type": "string"
-     },
-     "state": {
-      "type": "string"
-     }
-    }
-   },
-   "JobRerun": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "job_id",
-     "rerun_of",
-     "trace_id"
-    ],
-    "properties": {
-     "job_id": {
-      "type": "string"
-     },
-     "rerun_of": {
-      "type": "string"
-     },
-     "trace_id": {
-      "type": "string"
-     }
-    }
-   },
-   "Execution": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "attempt",
-     "cursor",
-     "duration_ms",
-     "enqueued_at",
-     "error",
-     "error_kind",
-     "finished_at",
-     "fire_id",
-     "http_status",
-     "id",
-     "job_id",
-     "max_attempts",
-     "method",
-     "outcome",
-     "record_id",
-     "rerun_of",
-     "response_size",
-     "schedule_id",
-     "schedule_name",
-     "scheduled_for",
-     "started_at",
-     "status",
-     "trace_id",
-     "trigger",
-     "url",
-     "worker"
-    ],
-    "properties": {
-     "id": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "cursor": {
-      "type": "string",
-      "nullable": true
-     },
-     "record_id": {
-      "type": "string"
-     },
-     "job_id": {
-      "type": "string"
-     },
-     "attempt": {
-      "type": "integer"
-     },
-     "max_attempts": {
-      "type": "integer"
-     },
-     "trigger": {
-      "type": "string"
-     },
-     "status": {
-      "type": "string",
-      "enum": [
-       "succeeded",
-       "failed",
-       "retrying",
-       "running",
-       "timed_out"
-      ]
-     },
-     "outcome": {
-      "type": "string",
-      "nullable": true
-     },
-     "error_kind": {
-      "type": "string",
-      "nullable": true
-     },
-     "error": {
-      "type": "string",
-      "nullable": true
-     },
-     "http_status": {
-      "type": "integer",
-      "nullable": true
-     },
-     "duration_ms": {
-      "type": "integer",
-      "nullable": true
-     },
-     "schedule_id": {
-      "type": "integer",
-      "nullable": true
-     },
-     "schedule_name": {
-      "type": "string",
-      "nullable": true
-     },
-     "fire_id": {
-      "type": "integer",
-      "nullable": true
-     },
-     "rerun_of": {
-      "type": "string",
-      "nullable": true
-     },
-     "scheduled_for": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     },
-     "enqueued_at": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     },
-     "started_at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "finished_at": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     },
-     "method": {
-      "type": "string"
-     },
-     "url": {
-      "type": "string"
-     },
-     "response_size": {
-      "type": "integer",
-      "nullable": true
-     },
-     "worker": {
-      "type": "string",
-      "nullable": true
-     },
-     "trace_id": {
-      "type": "string"
-     }
-    }
-   },
-   "ExecutionDetail": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "attempt",
-     "cursor",
-     "duration_ms",
-     "enqueued_at",
-     "error",
-     "error_kind",
-     "finished_at",
-     "fire_id",
-     "http_status",
-     "id",
-     "job_id",
-     "max_attempts",
-     "method",
-     "outcome",
-     "record_id",
-     "rerun_of",
-     "response_body",
-     "response_body_base64",
-     "response_headers",
-     "response_size",
-     "schedule_id",
-     "schedule_name",
-     "scheduled_for",
-     "started_at",
-     "status",
-     "trace_id",
-     "trigger",
-     "url",
-     "worker"
-    ],
-    "properties": {
-     "id": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "cursor": {
-      "type": "string",
-      "nullable": true
-     },
-     "record_id": {
-      "type": "string"
-     },
-     "job_id": {
-      "type": "string"
-     },
-     "attempt": {
-      "type": "integer"
-     },
-     "max_attempts": {
-      "type": "integer"
-     },
-     "trigger": {
-      "type": "string"
-     },
-     "status": {
-      "type": "string",
-      "enum": [
-       "succeeded",
-       "failed",
-       "retrying",
-       "running",
-       "timed_out"
-      ]
-     },
-     "outcome": {
-      "type": "string",
-      "nullable": true
-     },
-     "error_kind": {
-      "type": "string",
-      "nullable": true
-     },
-     "error": {
-      "type": "string",
-      "nullable": true
-     },
-     "http_status": {
-      "type": "integer",
-      "nullable": true
-     },
-     "duration_ms": {
-      "type": "integer",
-      "nullable": true
-     },
-     "schedule_id": {
-      "type": "integer",
-      "nullable": true
-     },
-     "schedule_name": {
-      "type": "string",
-      "nullable": true
-     },
-     "fire_id": {
-      "type": "integer",
-      "nullable": true
-     },
-     "rerun_of": {
-      "type": "string",
-      "nullable": true
-     },
-     "scheduled_for": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     },
-     "enqueued_at": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     },
-     "started_at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "finished_at": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     },
-     "method": {
-      "type": "string"
-     },
-     "url": {
-      "type": "string"
-     },
-     "response_size": {
-      "type": "integer",
-      "nullable": true
-     },
-     "worker": {
-      "type": "string",
-      "nullable": true
-     },
-     "trace_id": {
-      "type": "string"
-     },
-     "response_headers": {
-      "type": "array",
-      "nullable": true,
-      "items": {
-       "type": "array",
-       "items": {
-        "type": "string"
-       }
-      }
-     },
-     "response_body": {
-      "type": "string",
-      "nullable": true
-     },
-     "response_body_base64": {
-      "type": "string",
-      "nullable": true
-     }
-    }
-   },
-   "ExecutionPage": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "items",
-     "limit",
-     "next_cursor"
-    ],
-    "properties": {
-     "items": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/Execution"
-      }
-     },
-     "next_cursor": {
-      "type": "string",
-      "nullable": true
-     },
-     "limit": {
-      "type": "integer"
-     }
-    }
-   },
-   "ScheduleCreate": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "name",
-     "cron",
-     "url"
-    ],
-    "properties": {
-     "name": {
-      "type": "string",
-      "description": "Unique; 1-128 characters, not all digits"
-     },
-     "cron": {
-      "type": "string",
-      "description": "Cron expression"
-     },
-     "tz": {
-      "type": "string",
-      "description": "IANA time zone (default UTC)"
-     },
-     "method": {
-      "type": "string",
-      "description": "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS"
-     },
-     "url": {
-      "type": "string",
-      "description": "Absolute http or https URL"
-     },
-     "headers": {
-      "oneOf": [
-       {
-        "type": "array",
-        "maxItems": 100,
-        "items": {
-         "type": "string"
-        }
-       },
-       {
-        "type": "object",
-        "additionalProperties": {
-         "type": "string"
-        }
-       }
-      ],
-      "description": "'Name: value' lines, or an object of name to value"
-     },
-     "body": {
-      "type": "string",
-      "description": "Request body; empty removes it"
-     },
-     "timeout": {
-      "oneOf": [
-       {
-        "type": "string"
-       },
-       {
-        "type": "integer"
-       }
-      ],
-      "description": "500ms, 30s, 5m, 1h; a bare number is seconds"
-     },
-     "attempts": {
-      "oneOf": [
-       {
-        "type": "string"
-       },
-       {
-        "type": "integer"
-       }
-      ],
-      "description": "1-100"
-     },
-     "backoff": {
-      "type": "string",
-      "description": "exponential[:base[:cap]], fixed:<delay> or none"
-     },
-     "missed": {
-      "type": "string",
-      "description": "skip, run_once or run_all[:cap]"
-     },
-     "overlap": {
-      "type": "string",
-      "description": "allow, skip or queue_one"
-     },
-     "pause_after_failures": {
-      "oneOf": [
-       {
-        "type": "string"
-       },
-       {
-        "type": "integer"
-       }
-      ],
-      "nullable": true,
-      "description": "off or 1-1000"
-     },
-     "enabled": {
-      "type": "boolean",
-      "description": "false creates it paused"
-     }
-    }
-   },
-   "ScheduleUpdate": {
-    "type": "object",
-    "additionalProperties": false,
-    "minProperties": 1,
-    "properties": {
-     "name": {
-      "type": "string",
-      "description": "Unique; 1-128 characters, not all digits"
-     },
-     "cron": {
-      "type": "string",
-      "description": "Cron expression"
-     },
-     "tz": {
-      "type": "string",
-      "description": "IANA time zone (default UTC)"
-     },
-     "method": {
-      "type": "string",
-      "description": "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS"
-     },
-     "url": {
-      "type": "string",
-      "description": "Absolute http or https URL"
-     },
-     "headers": {
-      "oneOf": [
-       {
-        "type": "array",
-        "maxItems": 100,
-        "items": {
-         "type": "string"
-        }
-       },
-       {
-        "type": "object",
-        "additionalProperties": {
-         "type": "string"
-        }
-       }
-      ],
-      "description": "'Name: value' lines, or an object of name to value"
-     },
-     "body": {
-      "type": "string",
-      "description": "Request body; empty removes it"
-     },
-     "timeout": {
-      "oneOf": [
-       {
-        "type": "string"
-       },
-       {
-        "type": "integer"
-       }
-      ],
-      "description": "500ms, 30s, 5m, 1h; a bare number is seconds"
-     },
-     "attempts": {
-      "oneOf": [
-       {
-        "type": "string"
-       },
-       {
-        "type": "integer"
-       }
-      ],
-      "description": "1-100"
-     },
-     "backoff": {
-      "type": "string",
-      "description": "exponential[:base[:cap]], fixed:<delay> or none"
-     },
-     "missed": {
-      "type": "string",
-      "description": "skip, run_once or run_all[:cap]"
-     },
-     "overlap": {
-      "type": "string",
-      "description": "allow, skip or queue_one"
-     },
-     "pause_after_failures": {
-      "oneOf": [
-       {
-        "type": "string"
-       },
-       {
-        "type": "integer"
-       }
-      ],
-      "nullable": true,
-      "description": "off or 1-1000"
-     },
-     "enabled": {
-      "type": "boolean",
-      "description": "false creates it paused"
-     }
-    }
-   },
-   "Schedule": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "attempts",
-     "backoff",
-     "body",
-     "consecutive_failures",
-     "created_at",
-     "cron",
-     "enabled",
-     "headers",
-     "id",
-     "method",
-     "missed",
-     "name",
-     "next_fire_at",
-     "overlap",
-     "pause_after_failures",
-     "timeout_ms",
-     "tz",
-     "updated_at",
-     "url"
-    ],
-    "properties": {
-     "id": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "name": {
-      "type": "string"
-     },
-     "cron": {
-      "type": "string"
-     },
-     "tz": {
-      "type": "string"
-     },
-     "method": {
-      "type": "string"
-     },
-     "url": {
-      "type": "string"
-     },
-     "headers": {
-      "type": "array",
-      "items": {
-       "type": "string"
-      }
-     },
-     "body": {
-      "type": "string",
-      "nullable": true
-     },
-     "timeout_ms": {
-      "type": "integer"
-     },
-     "attempts": {
-      "type": "integer"
-     },
-     "backoff": {
-      "type": "string"
-     },
-     "missed": {
-      "type": "string"
-     },
-     "overlap": {
-      "type": "string"
-     },
-     "enabled": {
-      "type": "boolean"
-     },
-     "pause_after_failures": {
-      "type": "integer",
-      "nullable": true
-     },
-     "consecutive_failures": {
-      "type": "integer"
-     },
-     "created_at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "updated_at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "next_fire_at": {
-      "type": "string",
-      "nullable": true,
-      "format": "date-time"
-     }
-    }
-   },
-   "SchedulePage": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "items",
-     "limit",
-     "next_cursor"
-    ],
-    "properties": {
-     "items": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/Schedule"
-      }
-     },
-     "next_cursor": {
-      "type": "string",
-      "nullable": true
-     },
-     "limit": {
-      "type": "integer"
-     }
-    }
-   },
-   "ScheduleToggle": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "changed",
-     "schedule"
-    ],
-    "properties": {
-     "changed": {
-      "type": "boolean"
-     },
-     "schedule": {
-      "$ref": "#/components/schemas/Schedule"
-     }
-    }
-   },
-   "ManualRun": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "job_id",
-     "schedule_id",
-     "trace_id"
-    ],
-    "properties": {
-     "schedule_id": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "job_id": {
-      "type": "string"
-     },
-     "trace_id": {
-      "type": "string"
-     }
-    }
-   },
-   "NextFires": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "cron",
-     "fires",
-     "schedule_id",
-     "tz"
-    ],
-    "properties": {
-     "schedule_id": {
-      "type": "integer",
-      "format": "int64"
-     },
-     "cron": {
-      "type": "string"
-     },
-     "tz": {
-      "type": "string"
-     },
-     "fires": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "format": "date-time"
-      }
-     }
-    }
-   },
-   "Event": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-     "at",
-     "attempt",
-     "detail",
-     "id",
-     "job_id",
-     "kind"
-    ],
-    "properties": {
-     "id": {
-      "type": "string"
-     },
-     "kind": {
-      "type": "string"
-     },
-     "job_id": {
-      "type": "string"
-     },
-     "attempt": {
-      "type": "integer"
-     },
-     "at": {
-      "type": "string",
-      "format": "date-time"
-     },
-     "detail": {
-      "type": "string"
-     }
-    }
-   }
-  },
-  "responses": {
-   "BadRequest": {
-    "description": "A parameter or a body field is not acceptable; error.field names it",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   },
-   "Unauthorized": {
-    "description": "No token, or a token that is not valid",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    },
-    "headers": {
-     "WWW-Authenticate": {
-      "schema": {
-       "type": "string"
-      }
-     }
-    }
-   },
-   "Forbidden": {
-    "description": "The token's role may not do this",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   },
-   "NotFound": {
-    "description": "Nothing there",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   },
-   "Conflict": {
-    "description": "A name in use, or a job in the wrong state",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   },
-   "TooLarge": {
-    "description": "The body is over the size limit",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   },
-   "UnsupportedMediaType": {
-    "description": "The body is not application/json",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   },
-   "Unavailable": {
-    "description": "Redis, PostgreSQL or a backend is unavailable",
-    "content": {
-     "application/json": {
-      "schema": {
-       "$ref": "#/components/schemas/Error"
-      }
-     }
-    }
-   }
-  }
- }
-}
-"""##
+        """##
 }

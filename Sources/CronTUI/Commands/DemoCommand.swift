@@ -105,7 +105,8 @@ struct DemoCommand: AsyncParsableCommand {
             } catch {
                 throw RuntimeError("cannot listen on 127.0.0.1:\(port): \(error)")
             }
-            print("demo target on \(DemoCommand.base(port: server.port)): /ok /fail /slow?ms=N /ratelimited?after=S /flaky?key=K&failures=N /notfound")
+            print(
+                "demo target on \(DemoCommand.base(port: server.port)): /ok /fail /slow?ms=N /ratelimited?after=S /flaky?key=K&failures=N /notfound")
             let stopped = AsyncStream<Void>.makeStream()
             let trap = SignalTrap { _ in stopped.continuation.finish() }
             defer { trap.cancel() }

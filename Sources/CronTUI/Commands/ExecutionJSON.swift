@@ -35,12 +35,31 @@ struct ExecutionJSON: Encodable {
     var traceID: String
 
     enum CodingKeys: String, CodingKey {
-        case id, cursor, recordID = "record_id", jobID = "job_id", attempt, maxAttempts = "max_attempts", trigger, status, outcome
-        case errorKind = "error_kind", error, httpStatus = "http_status", durationMs = "duration_ms", scheduleID = "schedule_id"
-        case scheduleName = "schedule_name", fireID = "fire_id", rerunOf = "rerun_of", scheduledFor = "scheduled_for"
-        case enqueuedAt = "enqueued_at", startedAt = "started_at", finishedAt = "finished_at", method, url
-        case responseHeaders = "response_headers", responseSize = "response_size", responseBody = "response_body"
-        case responseBodyBase64 = "response_body_base64", worker, traceID = "trace_id"
+        case id, cursor
+        case recordID = "record_id"
+        case jobID = "job_id"
+        case attempt
+        case maxAttempts = "max_attempts"
+        case trigger, status, outcome
+        case errorKind = "error_kind"
+        case error
+        case httpStatus = "http_status"
+        case durationMs = "duration_ms"
+        case scheduleID = "schedule_id"
+        case scheduleName = "schedule_name"
+        case fireID = "fire_id"
+        case rerunOf = "rerun_of"
+        case scheduledFor = "scheduled_for"
+        case enqueuedAt = "enqueued_at"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case method, url
+        case responseHeaders = "response_headers"
+        case responseSize = "response_size"
+        case responseBody = "response_body"
+        case responseBodyBase64 = "response_body_base64"
+        case worker
+        case traceID = "trace_id"
     }
 
     init(_ r: ExecutionRecord) {

@@ -51,7 +51,8 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         if let since {
             guard let at = InstantArgument.parse(since, now: now) else {
-                throw UsageError("--since: '\(TerminalText.safe(since, limit: 40))' is neither a duration (15m, 2h) nor an instant (2024-05-01T12:00:00Z)")
+                throw UsageError(
+                    "--since: '\(TerminalText.safe(since, limit: 40))' is neither a duration (15m, 2h) nor an instant (2024-05-01T12:00:00Z)")
             }
             query.since = at
         }
@@ -61,7 +62,9 @@ struct HistoryCommand: AsyncParsableCommand {
         }
         guard (1...1_000).contains(limit) else { throw UsageError("--limit: must be in 1-1000") }
         if let after {
-            guard let cursor = ExecutionCursor(after) else { throw UsageError("--after: '\(TerminalText.safe(after, limit: 40))' is not a cursor printed by history") }
+            guard let cursor = ExecutionCursor(after) else {
+                throw UsageError("--after: '\(TerminalText.safe(after, limit: 40))' is not a cursor printed by history")
+            }
             query.after = cursor
         }
         return query
@@ -97,12 +100,15 @@ struct HistoryCommand: AsyncParsableCommand {
         if let next = page.next { print("more: crontui history --after \(next) (same filters)") }
     }
 
-    static let header = pad("STARTED (UTC)", 24) + pad("STATUS", 11) + pad("HTTP", 5) + pad("MS", 8) + pad("TRY", 6) + pad("SCHEDULE", 20) + pad("JOB", 24) + "TRACE / ERROR"
+    static let header =
+        pad("STARTED (UTC)", 24) + pad("STATUS", 11) + pad("HTTP", 5) + pad("MS", 8) + pad("TRY", 6) + pad("SCHEDULE", 20) + pad("JOB", 24)
+        + "TRACE / ERROR"
 
     static func line(_ r: ExecutionRecord) -> String {
         let started = String(ExecutionJSON.iso(r.startedAt).prefix(23))
         let detail = r.error.map { "\(r.traceID) \(TerminalText.safe($0, limit: 80))" } ?? r.traceID
-        return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5) + pad(r.durationMs.map(String.init) ?? "-", 8)
+        return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5)
+            + pad(r.durationMs.map(String.init) ?? "-", 8)
             + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(TerminalText.safe(r.scheduleName ?? "-", limit: 19), 20)
             + pad(TerminalText.safe(r.jobID, limit: 23), 24) + detail
     }

@@ -29,9 +29,14 @@ struct StatsCommand: AsyncParsableCommand {
 
         enum CodingKeys: String, CodingKey {
             case queue, waiting, active, delayed, completed, failed, paused, workers, leader
-            case completedTotal = "completed_total", failedTotal = "failed_total", stalledTotal = "stalled_total"
-            case throughputPerMinute = "throughput_per_minute", completedPerMinute = "completed_per_minute"
-            case failedPerMinute = "failed_per_minute", oldestWaitingMs = "oldest_waiting_ms", workerIDs = "worker_ids"
+            case completedTotal = "completed_total"
+            case failedTotal = "failed_total"
+            case stalledTotal = "stalled_total"
+            case throughputPerMinute = "throughput_per_minute"
+            case completedPerMinute = "completed_per_minute"
+            case failedPerMinute = "failed_per_minute"
+            case oldestWaitingMs = "oldest_waiting_ms"
+            case workerIDs = "worker_ids"
         }
     }
 
@@ -63,10 +68,13 @@ struct StatsCommand: AsyncParsableCommand {
             return
         }
         print("queue \(TerminalText.safe(output.queue))\(output.paused ? " (paused)" : "")")
-        print("  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")
+        print(
+            "  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")
         print("  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
         print("  oldest waiting: " + (output.oldestWaitingMs.map { "\(Double($0) / 1000) s" } ?? "none"))
-        print("  workers: \(output.workers)" + (output.workerIDs.isEmpty ? "" : " (" + output.workerIDs.map { TerminalText.safe($0) }.joined(separator: ", ") + ")"))
+        print(
+            "  workers: \(output.workers)"
+                + (output.workerIDs.isEmpty ? "" : " (" + output.workerIDs.map { TerminalText.safe($0) }.joined(separator: ", ") + ")"))
         print("  leader: \(TerminalText.safe(output.leader))")
     }
 }

@@ -108,7 +108,8 @@ public struct EngineConfiguration: Sendable, Equatable {
             }
             configuration.sensitiveHeaders = names
         }
-        configuration.responseBodyLimit = try positiveInt(env("RESPONSE_BODY_LIMIT").map { ($0, "RESPONSE_BODY_LIMIT") }, default: 64 * 1024, max: 16 * 1024 * 1024)
+        configuration.responseBodyLimit = try positiveInt(
+            env("RESPONSE_BODY_LIMIT").map { ($0, "RESPONSE_BODY_LIMIT") }, default: 64 * 1024, max: 16 * 1024 * 1024)
         if let text = env("DEMO_TARGET_PORT") {
             configuration.demoTargetPort = try positiveInt((text, "DEMO_TARGET_PORT"), default: 0, max: 65_535)
         }

@@ -30,7 +30,8 @@ public final class EngineRuntime: Sendable {
                     do {
                         try await component.run()
                     } catch {
-                        self.logger.error("\(component.name) failed: \(error)", metadata: ["event": "engine.failed", "component": .string(component.name)])
+                        self.logger.error(
+                            "\(component.name) failed: \(error)", metadata: ["event": "engine.failed", "component": .string(component.name)])
                         failure = error
                     }
                     done.fire()

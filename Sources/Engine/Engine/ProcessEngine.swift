@@ -49,10 +49,12 @@ public struct ProcessEngine: Sendable {
         httpOptions.connectionsPerHost = max(httpOptions.connectionsPerHost, configuration.workerConcurrency)
         executor = HTTPExecutor(options: httpOptions)
         recorder = ExecutionRecorder(
-            store: store, outbox: ExecutionOutbox(redis: redis, keys: queue.keys), options: recorderOptions, logger: logger.labelled("crontui.recorder"))
+            store: store, outbox: ExecutionOutbox(redis: redis, keys: queue.keys), options: recorderOptions,
+            logger: logger.labelled("crontui.recorder"))
         var workerOptions = workerOptions
         workerOptions.concurrency = configuration.workerConcurrency
-        let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: workerOptions.workerID, logger: logger.labelled("crontui.http"))
+        let handler = HTTPJobHandler(
+            executor: executor, recorder: recorder, workerID: workerOptions.workerID, logger: logger.labelled("crontui.http"))
         workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)
         scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))

@@ -165,7 +165,10 @@ public final class HTTPExecutor: Sendable {
                 return (.retryable, .dns, "cannot resolve \(error.host)")
             }
             let reasons = error.connectionErrors.map { "\($0.target): \($0.error)" }.joined(separator: "; ")
-            return (.retryable, .connection, Redaction.storable("cannot connect to \(error.host):\(error.port)" + (reasons.isEmpty ? "" : " (\(reasons))"), limit: 500))
+            return (
+                .retryable, .connection,
+                Redaction.storable("cannot connect to \(error.host):\(error.port)" + (reasons.isEmpty ? "" : " (\(reasons))"), limit: 500)
+            )
         }
         let text = Redaction.storable(String(describing: error), limit: 500)
         let typeName = String(describing: type(of: error))

@@ -61,8 +61,12 @@ public struct HTTPJob: Codable, Sendable, Equatable {
     public var expectedStatuses: [Int]?
 
     enum CodingKeys: String, CodingKey {
-        case scheduleID = "schedule_id", scheduleName = "schedule_name", fireID = "fire_id"
-        case scheduledFor = "scheduled_for", trigger, request, expectedStatuses = "expected_statuses"
+        case scheduleID = "schedule_id"
+        case scheduleName = "schedule_name"
+        case fireID = "fire_id"
+        case scheduledFor = "scheduled_for"
+        case trigger, request
+        case expectedStatuses = "expected_statuses"
     }
 
     /// Creates a job payload.

@@ -49,7 +49,10 @@ public struct LineLogHandler: LogHandler {
     static func line(format: LogFormat, timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
         switch format {
         case .json:
-            var fields = [("ts", JSONText.string(timestamp)), ("level", JSONText.string(level.rawValue)), ("label", JSONText.string(label)), ("msg", JSONText.string(message))]
+            var fields = [
+                ("ts", JSONText.string(timestamp)), ("level", JSONText.string(level.rawValue)), ("label", JSONText.string(label)),
+                ("msg", JSONText.string(message)),
+            ]
             for key in metadata.keys.sorted() where !["ts", "level", "label", "msg"].contains(key) {
                 fields.append((key, json(metadata[key]!)))
             }
@@ -88,6 +91,7 @@ public struct LineLogHandler: LogHandler {
             let s = String(v)
             return String(repeating: "0", count: max(0, n - s.count)) + s
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(ms), 3))Z"
+        return
+            "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(ms), 3))Z"
     }
 }

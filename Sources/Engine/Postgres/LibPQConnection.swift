@@ -1,7 +1,7 @@
 internal import CPostgres
 
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 /// The owner of one libpq `PGconn *`. Every libpq call goes through here and no raw pointer
@@ -10,277 +10,277 @@ internal import CPostgres
 /// Not thread-safe and blocking: its ``PostgresConnection`` calls it from the connection's own
 /// thread only. `deinit` closes the connection, so the owning actor needs no isolated deinit.
 final class LibPQConnection {
-  private var conn: OpaquePointer?
-  /// The server sent a FATAL error while no statement ran (e.g. `pg_terminate_backend`): the
-  /// connection is doomed even if the socket has not reported its end yet.
-  private var receivedFatal = false
+    private var conn: OpaquePointer?
+    /// The server sent a FATAL error while no statement ran (e.g. `pg_terminate_backend`): the
+    /// connection is doomed even if the socket has not reported its end yet.
+    private var receivedFatal = false
 
-  /// Connects (blocking) to `conninfo`, a URL or `key=value` string.
-  init(conninfo: String) throws(PostgresError) {
-    try Self.validate(conninfo)
-    // Keywords are applied in order: `connect_timeout` before `dbname` is a default the URL can
-    // override; `client_encoding` after it is forced, since all text here is UTF-8.
-    let keywords = ["connect_timeout", "fallback_application_name", "dbname", "client_encoding"]
-    let values = ["10", "crontui", conninfo, "UTF8"]
-    conn = Self.withCStrings(keywords) { k in
-      Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
-    }
-    guard let conn else {
-      throw PostgresError(code: .connectionFailed, message: "out of memory")
-    }
-    guard PQstatus(conn) == CONNECTION_OK else {
-      let error = PostgresError(code: .connectionFailed, message: errorMessage)
-      PQfinish(conn)
-      self.conn = nil
-      throw error
-    }
-    // libpq prints notices (e.g. "relation already exists, skipping") on stderr by default; the
-    // engine never prints, so they are dropped, except that a FATAL one marks the connection.
-    // libpq calls the receiver only from calls made on this object, which outlives `conn`.
-    PQsetNoticeReceiver(
-      conn,
-      { context, result in
-        guard let context, let result,
-          let severity = PQresultErrorField(result, crontui_pg_diag_severity_nonlocalized())
-        else { return }
-        let text = String(cString: severity)
-        if text == "FATAL" || text == "PANIC" {
-          Unmanaged<LibPQConnection>.fromOpaque(context).takeUnretainedValue().receivedFatal = true
+    /// Connects (blocking) to `conninfo`, a URL or `key=value` string.
+    init(conninfo: String) throws(PostgresError) {
+        try Self.validate(conninfo)
+        // Keywords are applied in order: `connect_timeout` before `dbname` is a default the URL can
+        // override; `client_encoding` after it is forced, since all text here is UTF-8.
+        let keywords = ["connect_timeout", "fallback_application_name", "dbname", "client_encoding"]
+        let values = ["10", "crontui", conninfo, "UTF8"]
+        conn = Self.withCStrings(keywords) { k in
+            Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
         }
-      }, Unmanaged.passUnretained(self).toOpaque())
-  }
-
-  deinit {
-    if let conn { PQfinish(conn) }
-  }
-
-  /// Rejects a connection string libpq cannot parse, before any network activity, so that a bad
-  /// value is told apart from an unreachable server.
-  private static func validate(_ conninfo: String) throws(PostgresError) {
-    var error: UnsafeMutablePointer<CChar>?
-    guard let options = PQconninfoParse(conninfo, &error) else {
-      let message = error.map { String(cString: $0) } ?? "cannot parse the connection string"
-      if let error { PQfreemem(error) }
-      throw PostgresError(code: .invalidConfiguration, message: message)
-    }
-    PQconninfoFree(options)
-  }
-
-  /// libpq's last error message for this connection.
-  var errorMessage: String {
-    guard let conn, let text = PQerrorMessage(conn) else { return "no connection" }
-    let message = String(cString: text)
-    return message.isEmpty ? "unknown error" : message
-  }
-
-  /// True while the connection is usable as far as libpq knows.
-  var isConnected: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
-
-  /// True inside a transaction block (open, or failed and waiting for `ROLLBACK`).
-  var isInTransaction: Bool {
-    guard let conn else { return false }
-    let status = PQtransactionStatus(conn)
-    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
-  }
-
-  /// The process id of the server backend serving this connection.
-  var backendPID: Int32 { conn.map(PQbackendPID) ?? 0 }
-
-  /// Reads whatever the server sent while the connection was idle (notifications, or the notice
-  /// and end of stream of a backend that was terminated). False if the connection is now dead.
-  func checkIdle() -> Bool {
-    guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
-    let readable = waitReadable(milliseconds: 0)
-    guard readable != nil else { return false }
-    if readable == true {
-      guard PQconsumeInput(conn) != 0 else { return false }
-      // PQconsumeInput only buffers; PQisBusy parses, which is when a FATAL notice is seen.
-      _ = PQisBusy(conn)
-    }
-    return PQstatus(conn) == CONNECTION_OK && !receivedFatal
-  }
-
-  /// Re-establishes the connection with the same parameters (blocking). True on success.
-  func reset() -> Bool {
-    guard let conn else { return false }
-    receivedFatal = false
-    PQreset(conn)
-    return PQstatus(conn) == CONNECTION_OK
-  }
-
-  /// Runs one statement with `parameters` bound to `$1`, `$2`, ... (blocking).
-  func execute(_ sql: String, _ parameters: [PostgresValue?]) throws(PostgresError)
-    -> PostgresResult
-  {
-    guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
-    guard !sql.utf8.contains(0) else {
-      throw PostgresError(code: .invalidParameter, message: "the statement contains a NUL byte")
-    }
-    var types: [Oid] = []
-    var lengths: [Int32] = []
-    var formats: [Int32] = []
-    var offsets: [Int?] = []
-    // All values in one buffer, text values NUL-terminated; a final byte keeps the base address
-    // valid when every value is empty.
-    var buffer: [UInt8] = []
-    for (index, parameter) in parameters.enumerated() {
-      guard let parameter else {
-        types.append(0)
-        lengths.append(0)
-        formats.append(0)
-        offsets.append(nil)
-        continue
-      }
-      guard let length = Int32(exactly: parameter.bytes.count) else {
-        throw PostgresError(
-          code: .invalidParameter, message: "parameter $\(index + 1) is too large")
-      }
-      if parameter.format == .text, parameter.bytes.contains(0) {
-        throw PostgresError(
-          code: .invalidParameter,
-          message: "text parameter $\(index + 1) contains a NUL byte; send bytes as bytea")
-      }
-      types.append(parameter.type.oid)
-      lengths.append(length)
-      formats.append(parameter.format == .binary ? 1 : 0)
-      offsets.append(buffer.count)
-      buffer += parameter.bytes
-      if parameter.format == .text { buffer.append(0) }
-    }
-    buffer.append(0)
-    let result = buffer.withUnsafeBytes { raw in
-      let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-      let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { UnsafePointer(base + $0) } }
-      return PQexecParams(conn, sql, Int32(parameters.count), types, values, lengths, formats, 0)
-    }
-    guard let result else {
-      throw PostgresError(
-        code: PQstatus(conn) == CONNECTION_OK ? .server : .connectionLost, message: errorMessage)
-    }
-    defer { PQclear(result) }
-    switch PQresultStatus(result) {
-    case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-      return Self.read(result)
-    case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
-      abandonCopy()
-      throw PostgresError(code: .unsupported, message: "COPY is not supported")
-    default:
-      throw error(from: result)
-    }
-  }
-
-  /// The error a failed result carries.
-  private func error(from result: OpaquePointer) -> PostgresError {
-    func field(_ code: Int32) -> String? {
-      PQresultErrorField(result, code).map { String(cString: $0) }
-    }
-    let alive = conn.map { PQstatus($0) == CONNECTION_OK } ?? false
-    let message =
-      field(crontui_pg_diag_message_primary())
-      ?? PQresultErrorMessage(result).map { String(cString: $0) } ?? errorMessage
-    return PostgresError(
-      code: alive ? .server : .connectionLost, message: message.isEmpty ? errorMessage : message,
-      sqlState: field(crontui_pg_diag_sqlstate()), detail: field(crontui_pg_diag_message_detail()))
-  }
-
-  /// Leaves a `COPY` the statement started, so the connection is usable again.
-  private func abandonCopy() {
-    guard let conn else { return }
-    _ = PQputCopyEnd(conn, "COPY is not supported by this client")
-    var buffer: UnsafeMutablePointer<CChar>?
-    while PQgetCopyData(conn, &buffer, 0) > 0 {
-      PQfreemem(buffer)
-    }
-    while let pending = PQgetResult(conn) { PQclear(pending) }
-  }
-
-  /// Copies a result out of libpq's memory.
-  private static func read(_ result: OpaquePointer) -> PostgresResult {
-    let fieldCount = PQnfields(result)
-    let columns = (0..<fieldCount).map { index in
-      PostgresColumn(
-        name: PQfname(result, index).map { String(cString: $0) } ?? "",
-        type: PostgresDataType(oid: PQftype(result, index)))
-    }
-    let rows = (0..<PQntuples(result)).map { row in
-      let values = (0..<fieldCount).map { column -> [UInt8]? in
-        if PQgetisnull(result, row, column) != 0 { return nil }
-        let length = Int(PQgetlength(result, row, column))
-        guard let value = PQgetvalue(result, row, column) else { return [] }
-        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
-          Array(UnsafeBufferPointer(start: $0, count: length))
+        guard let conn else {
+            throw PostgresError(code: .connectionFailed, message: "out of memory")
         }
-      }
-      return PostgresRow(columns: columns, values: values)
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let error = PostgresError(code: .connectionFailed, message: errorMessage)
+            PQfinish(conn)
+            self.conn = nil
+            throw error
+        }
+        // libpq prints notices (e.g. "relation already exists, skipping") on stderr by default; the
+        // engine never prints, so they are dropped, except that a FATAL one marks the connection.
+        // libpq calls the receiver only from calls made on this object, which outlives `conn`.
+        PQsetNoticeReceiver(
+            conn,
+            { context, result in
+                guard let context, let result,
+                    let severity = PQresultErrorField(result, crontui_pg_diag_severity_nonlocalized())
+                else { return }
+                let text = String(cString: severity)
+                if text == "FATAL" || text == "PANIC" {
+                    Unmanaged<LibPQConnection>.fromOpaque(context).takeUnretainedValue().receivedFatal = true
+                }
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
-    let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
-    let affected = PQcmdTuples(result).map { String(cString: $0) }.flatMap { Int($0) } ?? 0
-    return PostgresResult(columns: columns, rows: rows, commandTag: tag, affectedRows: affected)
-  }
 
-  /// `name` quoted as an SQL identifier (for `LISTEN`, which takes no parameters).
-  func quoteIdentifier(_ name: String) throws(PostgresError) -> String {
-    guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
-    guard !name.utf8.contains(0) else {
-      throw PostgresError(code: .invalidParameter, message: "an identifier contains a NUL byte")
+    deinit {
+        if let conn { PQfinish(conn) }
     }
-    let length = name.utf8.count
-    guard let quoted = PQescapeIdentifier(conn, name, length) else {
-      throw PostgresError(code: .invalidParameter, message: errorMessage)
-    }
-    defer { PQfreemem(quoted) }
-    return String(cString: quoted)
-  }
 
-  /// The next notification libpq has queued, if any (no I/O).
-  func takeNotification() -> PostgresNotification? {
-    guard let conn, let notify = PQnotifies(conn) else { return nil }
-    defer { PQfreemem(notify) }
-    return PostgresNotification(
-      channel: String(cString: notify.pointee.relname),
-      payload: notify.pointee.extra.map { String(cString: $0) } ?? "",
-      backendPID: notify.pointee.be_pid)
-  }
-
-  /// Waits up to `milliseconds` for data from the server and reads it (blocking). Throws
-  /// ``PostgresError/Code/connectionLost`` if the connection died.
-  func awaitInput(milliseconds: Int32) throws(PostgresError) {
-    guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
-    switch waitReadable(milliseconds: milliseconds) {
-    case false?:
-      return
-    case true?:
-      if PQconsumeInput(conn) != 0 { _ = PQisBusy(conn) }
-      if PQstatus(conn) != CONNECTION_OK || receivedFatal {
-        throw PostgresError(code: .connectionLost, message: errorMessage)
-      }
-    case nil:
-      throw PostgresError(code: .connectionLost, message: "the connection's socket failed")
+    /// Rejects a connection string libpq cannot parse, before any network activity, so that a bad
+    /// value is told apart from an unreachable server.
+    private static func validate(_ conninfo: String) throws(PostgresError) {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &error) else {
+            let message = error.map { String(cString: $0) } ?? "cannot parse the connection string"
+            if let error { PQfreemem(error) }
+            throw PostgresError(code: .invalidConfiguration, message: message)
+        }
+        PQconninfoFree(options)
     }
-  }
 
-  /// Polls the socket: true if readable (or closed by the peer), false on timeout, nil on error.
-  private func waitReadable(milliseconds: Int32) -> Bool? {
-    guard let conn else { return nil }
-    let socket = PQsocket(conn)
-    guard socket >= 0 else { return nil }
-    var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-    while true {
-      let count = poll(&entry, 1, milliseconds)
-      if count > 0 { return entry.revents & Int16(POLLNVAL) == 0 ? true : nil }
-      if count == 0 { return false }
-      if errno != EINTR { return nil }
+    /// libpq's last error message for this connection.
+    var errorMessage: String {
+        guard let conn, let text = PQerrorMessage(conn) else { return "no connection" }
+        let message = String(cString: text)
+        return message.isEmpty ? "unknown error" : message
     }
-  }
 
-  /// Calls `body` with a NUL-terminated array of C strings that live for the call.
-  private static func withCStrings<R>(
-    _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R
-  ) -> R {
-    let copies = strings.map { strdup($0) } + [nil]
-    defer { for copy in copies { free(copy) } }
-    return copies.map { $0.map { UnsafePointer($0) } }.withUnsafeBufferPointer {
-      body($0.baseAddress!)
+    /// True while the connection is usable as far as libpq knows.
+    var isConnected: Bool { conn.map { PQstatus($0) == CONNECTION_OK } ?? false }
+
+    /// True inside a transaction block (open, or failed and waiting for `ROLLBACK`).
+    var isInTransaction: Bool {
+        guard let conn else { return false }
+        let status = PQtransactionStatus(conn)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
-  }
+
+    /// The process id of the server backend serving this connection.
+    var backendPID: Int32 { conn.map(PQbackendPID) ?? 0 }
+
+    /// Reads whatever the server sent while the connection was idle (notifications, or the notice
+    /// and end of stream of a backend that was terminated). False if the connection is now dead.
+    func checkIdle() -> Bool {
+        guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
+        let readable = waitReadable(milliseconds: 0)
+        guard readable != nil else { return false }
+        if readable == true {
+            guard PQconsumeInput(conn) != 0 else { return false }
+            // PQconsumeInput only buffers; PQisBusy parses, which is when a FATAL notice is seen.
+            _ = PQisBusy(conn)
+        }
+        return PQstatus(conn) == CONNECTION_OK && !receivedFatal
+    }
+
+    /// Re-establishes the connection with the same parameters (blocking). True on success.
+    func reset() -> Bool {
+        guard let conn else { return false }
+        receivedFatal = false
+        PQreset(conn)
+        return PQstatus(conn) == CONNECTION_OK
+    }
+
+    /// Runs one statement with `parameters` bound to `$1`, `$2`, ... (blocking).
+    func execute(_ sql: String, _ parameters: [PostgresValue?]) throws(PostgresError)
+        -> PostgresResult
+    {
+        guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
+        guard !sql.utf8.contains(0) else {
+            throw PostgresError(code: .invalidParameter, message: "the statement contains a NUL byte")
+        }
+        var types: [Oid] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        var offsets: [Int?] = []
+        // All values in one buffer, text values NUL-terminated; a final byte keeps the base address
+        // valid when every value is empty.
+        var buffer: [UInt8] = []
+        for (index, parameter) in parameters.enumerated() {
+            guard let parameter else {
+                types.append(0)
+                lengths.append(0)
+                formats.append(0)
+                offsets.append(nil)
+                continue
+            }
+            guard let length = Int32(exactly: parameter.bytes.count) else {
+                throw PostgresError(
+                    code: .invalidParameter, message: "parameter $\(index + 1) is too large")
+            }
+            if parameter.format == .text, parameter.bytes.contains(0) {
+                throw PostgresError(
+                    code: .invalidParameter,
+                    message: "text parameter $\(index + 1) contains a NUL byte; send bytes as bytea")
+            }
+            types.append(parameter.type.oid)
+            lengths.append(length)
+            formats.append(parameter.format == .binary ? 1 : 0)
+            offsets.append(buffer.count)
+            buffer += parameter.bytes
+            if parameter.format == .text { buffer.append(0) }
+        }
+        buffer.append(0)
+        let result = buffer.withUnsafeBytes { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { UnsafePointer(base + $0) } }
+            return PQexecParams(conn, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        }
+        guard let result else {
+            throw PostgresError(
+                code: PQstatus(conn) == CONNECTION_OK ? .server : .connectionLost, message: errorMessage)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return Self.read(result)
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            abandonCopy()
+            throw PostgresError(code: .unsupported, message: "COPY is not supported")
+        default:
+            throw error(from: result)
+        }
+    }
+
+    /// The error a failed result carries.
+    private func error(from result: OpaquePointer) -> PostgresError {
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let alive = conn.map { PQstatus($0) == CONNECTION_OK } ?? false
+        let message =
+            field(crontui_pg_diag_message_primary())
+            ?? PQresultErrorMessage(result).map { String(cString: $0) } ?? errorMessage
+        return PostgresError(
+            code: alive ? .server : .connectionLost, message: message.isEmpty ? errorMessage : message,
+            sqlState: field(crontui_pg_diag_sqlstate()), detail: field(crontui_pg_diag_message_detail()))
+    }
+
+    /// Leaves a `COPY` the statement started, so the connection is usable again.
+    private func abandonCopy() {
+        guard let conn else { return }
+        _ = PQputCopyEnd(conn, "COPY is not supported by this client")
+        var buffer: UnsafeMutablePointer<CChar>?
+        while PQgetCopyData(conn, &buffer, 0) > 0 {
+            PQfreemem(buffer)
+        }
+        while let pending = PQgetResult(conn) { PQclear(pending) }
+    }
+
+    /// Copies a result out of libpq's memory.
+    private static func read(_ result: OpaquePointer) -> PostgresResult {
+        let fieldCount = PQnfields(result)
+        let columns = (0..<fieldCount).map { index in
+            PostgresColumn(
+                name: PQfname(result, index).map { String(cString: $0) } ?? "",
+                type: PostgresDataType(oid: PQftype(result, index)))
+        }
+        let rows = (0..<PQntuples(result)).map { row in
+            let values = (0..<fieldCount).map { column -> [UInt8]? in
+                if PQgetisnull(result, row, column) != 0 { return nil }
+                let length = Int(PQgetlength(result, row, column))
+                guard let value = PQgetvalue(result, row, column) else { return [] }
+                return value.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    Array(UnsafeBufferPointer(start: $0, count: length))
+                }
+            }
+            return PostgresRow(columns: columns, values: values)
+        }
+        let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
+        let affected = PQcmdTuples(result).map { String(cString: $0) }.flatMap { Int($0) } ?? 0
+        return PostgresResult(columns: columns, rows: rows, commandTag: tag, affectedRows: affected)
+    }
+
+    /// `name` quoted as an SQL identifier (for `LISTEN`, which takes no parameters).
+    func quoteIdentifier(_ name: String) throws(PostgresError) -> String {
+        guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
+        guard !name.utf8.contains(0) else {
+            throw PostgresError(code: .invalidParameter, message: "an identifier contains a NUL byte")
+        }
+        let length = name.utf8.count
+        guard let quoted = PQescapeIdentifier(conn, name, length) else {
+            throw PostgresError(code: .invalidParameter, message: errorMessage)
+        }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
+    }
+
+    /// The next notification libpq has queued, if any (no I/O).
+    func takeNotification() -> PostgresNotification? {
+        guard let conn, let notify = PQnotifies(conn) else { return nil }
+        defer { PQfreemem(notify) }
+        return PostgresNotification(
+            channel: String(cString: notify.pointee.relname),
+            payload: notify.pointee.extra.map { String(cString: $0) } ?? "",
+            backendPID: notify.pointee.be_pid)
+    }
+
+    /// Waits up to `milliseconds` for data from the server and reads it (blocking). Throws
+    /// ``PostgresError/Code/connectionLost`` if the connection died.
+    func awaitInput(milliseconds: Int32) throws(PostgresError) {
+        guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
+        switch waitReadable(milliseconds: milliseconds) {
+        case false?:
+            return
+        case true?:
+            if PQconsumeInput(conn) != 0 { _ = PQisBusy(conn) }
+            if PQstatus(conn) != CONNECTION_OK || receivedFatal {
+                throw PostgresError(code: .connectionLost, message: errorMessage)
+            }
+        case nil:
+            throw PostgresError(code: .connectionLost, message: "the connection's socket failed")
+        }
+    }
+
+    /// Polls the socket: true if readable (or closed by the peer), false on timeout, nil on error.
+    private func waitReadable(milliseconds: Int32) -> Bool? {
+        guard let conn else { return nil }
+        let socket = PQsocket(conn)
+        guard socket >= 0 else { return nil }
+        var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        while true {
+            let count = poll(&entry, 1, milliseconds)
+            if count > 0 { return entry.revents & Int16(POLLNVAL) == 0 ? true : nil }
+            if count == 0 { return false }
+            if errno != EINTR { return nil }
+        }
+    }
+
+    /// Calls `body` with a NUL-terminated array of C strings that live for the call.
+    private static func withCStrings<R>(
+        _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R
+    ) -> R {
+        let copies = strings.map { strdup($0) } + [nil]
+        defer { for copy in copies { free(copy) } }
+        return copies.map { $0.map { UnsafePointer($0) } }.withUnsafeBufferPointer {
+            body($0.baseAddress!)
+        }
+    }
 }

@@ -3,6 +3,6 @@
 /// Values always travel as parameters, never spliced into SQL text, so no value can change what a
 /// statement does. `nil` in a parameter list is SQL `NULL`.
 public protocol PostgresBindable: Sendable {
-  /// The value encoded for the wire.
-  var postgresValue: PostgresValue { get }
+    /// The value encoded for the wire.
+    var postgresValue: PostgresValue { get }
 }

@@ -3,108 +3,108 @@ import Foundation
 /// Instants, UUIDs and bytes. Timestamps and `bytea` bind in binary form: exact, and able to
 /// carry NUL bytes.
 extension PostgresTimestamp: PostgresCodable {
-  /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
-  private static let postgresEpochOffset: Int64 = 946_684_800_000_000
+    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
+    private static let postgresEpochOffset: Int64 = 946_684_800_000_000
 
-  /// The instant as a binary `timestamptz` parameter.
-  public var postgresValue: PostgresValue {
-    let micros: Int64
-    switch self {
-    case .infinity, .negativeInfinity: micros = microsecondsSinceEpoch
-    default:
-      let (shifted, overflow) = microsecondsSinceEpoch.subtractingReportingOverflow(
-        Self.postgresEpochOffset)
-      micros = overflow ? .min : shifted
+    /// The instant as a binary `timestamptz` parameter.
+    public var postgresValue: PostgresValue {
+        let micros: Int64
+        switch self {
+        case .infinity, .negativeInfinity: micros = microsecondsSinceEpoch
+        default:
+            let (shifted, overflow) = microsecondsSinceEpoch.subtractingReportingOverflow(
+                Self.postgresEpochOffset)
+            micros = overflow ? .min : shifted
+        }
+        let bits = UInt64(bitPattern: micros)
+        let bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 8)) }
+        return PostgresValue(type: .timestamptz, format: .binary, bytes: bytes)
     }
-    let bits = UInt64(bitPattern: micros)
-    let bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: bits >> ($0 * 8)) }
-    return PostgresValue(type: .timestamptz, format: .binary, bytes: bytes)
-  }
 
-  /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresTimestamp {
-    try cell.require([.timestamptz, .timestamp], for: "PostgresTimestamp")
-    guard let value = PostgresTimestamp(postgresText: try cell.text(as: "PostgresTimestamp")) else {
-      throw cell.mismatch("PostgresTimestamp")
+    /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
+    public static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresTimestamp {
+        try cell.require([.timestamptz, .timestamp], for: "PostgresTimestamp")
+        guard let value = PostgresTimestamp(postgresText: try cell.text(as: "PostgresTimestamp")) else {
+            throw cell.mismatch("PostgresTimestamp")
+        }
+        return value
     }
-    return value
-  }
 }
 
 extension Date: PostgresCodable {
-  /// The instant, rounded to microseconds, as a `timestamptz` parameter.
-  public var postgresValue: PostgresValue { PostgresTimestamp(self).postgresValue }
+    /// The instant, rounded to microseconds, as a `timestamptz` parameter.
+    public var postgresValue: PostgresValue { PostgresTimestamp(self).postgresValue }
 
-  /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Date {
-    try PostgresTimestamp.decode(from: cell).date
-  }
+    /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
+    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Date {
+        try PostgresTimestamp.decode(from: cell).date
+    }
 }
 
 extension UUID: PostgresCodable {
-  /// The UUID as a `uuid` parameter.
-  public var postgresValue: PostgresValue { .text(uuidString.lowercased(), type: .uuid) }
+    /// The UUID as a `uuid` parameter.
+    public var postgresValue: PostgresValue { .text(uuidString.lowercased(), type: .uuid) }
 
-  /// Reads a `uuid` (or text) column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> UUID {
-    try cell.require([.uuid, .text, .varchar], for: "UUID")
-    guard let value = UUID(uuidString: try cell.text(as: "UUID")) else {
-      throw cell.mismatch("UUID")
+    /// Reads a `uuid` (or text) column.
+    public static func decode(from cell: PostgresCell) throws(PostgresError) -> UUID {
+        try cell.require([.uuid, .text, .varchar], for: "UUID")
+        guard let value = UUID(uuidString: try cell.text(as: "UUID")) else {
+            throw cell.mismatch("UUID")
+        }
+        return value
     }
-    return value
-  }
 }
 
 extension Array: PostgresBindable where Element == UInt8 {
-  /// The bytes as a binary `bytea` parameter.
-  public var postgresValue: PostgresValue {
-    PostgresValue(type: .bytea, format: .binary, bytes: self)
-  }
+    /// The bytes as a binary `bytea` parameter.
+    public var postgresValue: PostgresValue {
+        PostgresValue(type: .bytea, format: .binary, bytes: self)
+    }
 }
 
 extension Array: PostgresDecodable where Element == UInt8 {
-  /// Reads a `bytea` column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> [UInt8] {
-    try cell.bytea()
-  }
+    /// Reads a `bytea` column.
+    public static func decode(from cell: PostgresCell) throws(PostgresError) -> [UInt8] {
+        try cell.bytea()
+    }
 }
 
 extension Data: PostgresCodable {
-  /// The bytes as a binary `bytea` parameter.
-  public var postgresValue: PostgresValue {
-    PostgresValue(type: .bytea, format: .binary, bytes: [UInt8](self))
-  }
+    /// The bytes as a binary `bytea` parameter.
+    public var postgresValue: PostgresValue {
+        PostgresValue(type: .bytea, format: .binary, bytes: [UInt8](self))
+    }
 
-  /// Reads a `bytea` column.
-  public static func decode(from cell: PostgresCell) throws(PostgresError) -> Data {
-    Data(try cell.bytea())
-  }
+    /// Reads a `bytea` column.
+    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Data {
+        Data(try cell.bytea())
+    }
 }
 
 extension PostgresCell {
-  /// The bytes of a `bytea` column, from its hex text form (`\x48656c6c6f`).
-  func bytea() throws(PostgresError) -> [UInt8] {
-    try require([.bytea], for: "bytes")
-    let text = try nonNull(as: "[UInt8]")
-    guard text.count % 2 == 0, text.starts(with: [0x5C, 0x78]) else { throw mismatch("bytes") }
-    func nibble(_ c: UInt8) -> UInt8? {
-      switch c {
-      case 0x30...0x39: return c - 0x30
-      case 0x61...0x66: return c - 0x61 + 10
-      case 0x41...0x46: return c - 0x41 + 10
-      default: return nil
-      }
+    /// The bytes of a `bytea` column, from its hex text form (`\x48656c6c6f`).
+    func bytea() throws(PostgresError) -> [UInt8] {
+        try require([.bytea], for: "bytes")
+        let text = try nonNull(as: "[UInt8]")
+        guard text.count % 2 == 0, text.starts(with: [0x5C, 0x78]) else { throw mismatch("bytes") }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x61 + 10
+            case 0x41...0x46: return c - 0x41 + 10
+            default: return nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count / 2 - 1)
+        var index = 2
+        while index < text.count {
+            guard let high = nibble(text[index]), let low = nibble(text[index + 1]) else {
+                throw mismatch("bytes")
+            }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.count / 2 - 1)
-    var index = 2
-    while index < text.count {
-      guard let high = nibble(text[index]), let low = nibble(text[index + 1]) else {
-        throw mismatch("bytes")
-      }
-      bytes.append(high << 4 | low)
-      index += 2
-    }
-    return bytes
-  }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 /// One connection to PostgreSQL, over libpq.
@@ -16,149 +16,149 @@
 /// Every session is set to `DateStyle=ISO`, `TimeZone=UTC` and `bytea_output=hex`, the forms the
 /// decoders read.
 public actor PostgresConnection {
-  private let executor: DedicatedThreadExecutor
-  private var raw: LibPQConnection?
-  private var isClosed = false
-  /// Nesting depth of ``withTransaction(_:)``; savepoints below the first level.
-  var transactionDepth = 0
-  /// Channels to `LISTEN` on again after a reconnect.
-  var channels: Set<String> = []
-  /// A dead listening connection was reported to the waiter; the next wait reconnects.
-  var listenerLossReported = false
+    private let executor: DedicatedThreadExecutor
+    private var raw: LibPQConnection?
+    private var isClosed = false
+    /// Nesting depth of ``withTransaction(_:)``; savepoints below the first level.
+    var transactionDepth = 0
+    /// Channels to `LISTEN` on again after a reconnect.
+    var channels: Set<String> = []
+    /// A dead listening connection was reported to the waiter; the next wait reconnects.
+    var listenerLossReported = false
 
-  /// Runs the actor's methods on the connection's own thread.
-  public nonisolated var unownedExecutor: UnownedSerialExecutor {
-    executor.asUnownedSerialExecutor()
-  }
-
-  /// Where this connection connects (and reconnects) to.
-  public nonisolated let endpoint: PostgresEndpoint
-
-  private init(endpoint: PostgresEndpoint) {
-    self.endpoint = endpoint
-    executor = DedicatedThreadExecutor(name: "postgres")
-  }
-
-  deinit {
-    // `raw` closes its PGconn in its own deinit; the thread ends once its queued jobs are done.
-    executor.shutdown()
-  }
-
-  /// Connects to `endpoint`. Throws ``PostgresError/Code/invalidConfiguration`` for a connection
-  /// string libpq cannot parse and ``PostgresError/Code/connectionFailed`` when the server cannot
-  /// be reached or refuses the connection.
-  public static func connect(to endpoint: PostgresEndpoint) async throws(PostgresError)
-    -> PostgresConnection
-  {
-    let connection = PostgresConnection(endpoint: endpoint)
-    try await connection.open()
-    return connection
-  }
-
-  private func open() throws(PostgresError) {
-    let raw = try LibPQConnection(conninfo: endpoint.conninfo)
-    try configureSession(raw)
-    self.raw = raw
-  }
-
-  /// Runs `sql`, one statement, with `parameters` bound to `$1`, `$2`, ...; `nil` is `NULL`.
-  ///
-  /// ```swift
-  /// let rows = try await db.query("SELECT id FROM schedules WHERE name = $1", [name])
-  /// ```
-  @discardableResult
-  public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [])
-    throws(PostgresError) -> PostgresResult
-  {
-    try ready().execute(sql, parameters.map { $0?.postgresValue })
-  }
-
-  /// The process id of the server backend currently serving this connection.
-  public var backendPID: Int32 { raw?.backendPID ?? 0 }
-
-  /// Closes the connection. Later calls throw ``PostgresError/Code/closed``.
-  public func close() {
-    isClosed = true
-    raw = nil
-  }
-
-  /// The libpq connection, alive or not; throws if closed.
-  func current() throws(PostgresError) -> LibPQConnection {
-    guard !isClosed, let raw else {
-      throw PostgresError(code: .closed, message: "the connection is closed")
+    /// Runs the actor's methods on the connection's own thread.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
     }
-    return raw
-  }
 
-  /// The live libpq connection, reconnecting first if the backend died while idle.
-  func ready() throws(PostgresError) -> LibPQConnection {
-    let raw = try current()
-    if raw.checkIdle() { return raw }
-    guard transactionDepth == 0 else {
-      // Reconnecting here would run the rest of the transaction's statements outside it.
-      throw PostgresError(
-        code: .connectionLost, message: "the connection was lost inside a transaction")
+    /// Where this connection connects (and reconnects) to.
+    public nonisolated let endpoint: PostgresEndpoint
+
+    private init(endpoint: PostgresEndpoint) {
+        self.endpoint = endpoint
+        executor = DedicatedThreadExecutor(name: "postgres")
     }
-    try reconnect(raw)
-    return raw
-  }
 
-  /// `PQreset` with backoff: three tries, 50 ms and 200 ms apart. The waits block this
-  /// connection's own thread only.
-  private func reconnect(_ raw: LibPQConnection) throws(PostgresError) {
-    var delay: useconds_t = 50_000
-    var failure = PostgresError(code: .connectionFailed, message: "cannot reconnect")
-    for attempt in 1...3 {
-      if raw.reset() {
-        do throws(PostgresError) {
-          try configureSession(raw)
-          for channel in channels.sorted() {
-            try raw.execute("LISTEN " + raw.quoteIdentifier(channel), [])
-          }
-          return
-        } catch {
-          failure = error
+    deinit {
+        // `raw` closes its PGconn in its own deinit; the thread ends once its queued jobs are done.
+        executor.shutdown()
+    }
+
+    /// Connects to `endpoint`. Throws ``PostgresError/Code/invalidConfiguration`` for a connection
+    /// string libpq cannot parse and ``PostgresError/Code/connectionFailed`` when the server cannot
+    /// be reached or refuses the connection.
+    public static func connect(to endpoint: PostgresEndpoint) async throws(PostgresError)
+        -> PostgresConnection
+    {
+        let connection = PostgresConnection(endpoint: endpoint)
+        try await connection.open()
+        return connection
+    }
+
+    private func open() throws(PostgresError) {
+        let raw = try LibPQConnection(conninfo: endpoint.conninfo)
+        try configureSession(raw)
+        self.raw = raw
+    }
+
+    /// Runs `sql`, one statement, with `parameters` bound to `$1`, `$2`, ...; `nil` is `NULL`.
+    ///
+    /// ```swift
+    /// let rows = try await db.query("SELECT id FROM schedules WHERE name = $1", [name])
+    /// ```
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [])
+        throws(PostgresError) -> PostgresResult
+    {
+        try ready().execute(sql, parameters.map { $0?.postgresValue })
+    }
+
+    /// The process id of the server backend currently serving this connection.
+    public var backendPID: Int32 { raw?.backendPID ?? 0 }
+
+    /// Closes the connection. Later calls throw ``PostgresError/Code/closed``.
+    public func close() {
+        isClosed = true
+        raw = nil
+    }
+
+    /// The libpq connection, alive or not; throws if closed.
+    func current() throws(PostgresError) -> LibPQConnection {
+        guard !isClosed, let raw else {
+            throw PostgresError(code: .closed, message: "the connection is closed")
         }
-      } else {
-        failure = PostgresError(code: .connectionFailed, message: raw.errorMessage)
-      }
-      if attempt < 3 {
-        usleep(delay)
-        delay *= 4
-      }
+        return raw
     }
-    if failure.code != .connectionFailed {
-      failure = PostgresError(code: .connectionFailed, message: failure.message)
+
+    /// The live libpq connection, reconnecting first if the backend died while idle.
+    func ready() throws(PostgresError) -> LibPQConnection {
+        let raw = try current()
+        if raw.checkIdle() { return raw }
+        guard transactionDepth == 0 else {
+            // Reconnecting here would run the rest of the transaction's statements outside it.
+            throw PostgresError(
+                code: .connectionLost, message: "the connection was lost inside a transaction")
+        }
+        try reconnect(raw)
+        return raw
     }
-    throw failure
-  }
 
-  /// Sets what the decoders rely on; run after every (re)connect.
-  private func configureSession(_ raw: LibPQConnection) throws(PostgresError) {
-    try raw.execute(
-      """
-      SELECT set_config('DateStyle', 'ISO, MDY', false), set_config('TimeZone', 'UTC', false),
-        set_config('bytea_output', 'hex', false)
-      """, [])
-  }
+    /// `PQreset` with backoff: three tries, 50 ms and 200 ms apart. The waits block this
+    /// connection's own thread only.
+    private func reconnect(_ raw: LibPQConnection) throws(PostgresError) {
+        var delay: useconds_t = 50_000
+        var failure = PostgresError(code: .connectionFailed, message: "cannot reconnect")
+        for attempt in 1...3 {
+            if raw.reset() {
+                do throws(PostgresError) {
+                    try configureSession(raw)
+                    for channel in channels.sorted() {
+                        try raw.execute("LISTEN " + raw.quoteIdentifier(channel), [])
+                    }
+                    return
+                } catch {
+                    failure = error
+                }
+            } else {
+                failure = PostgresError(code: .connectionFailed, message: raw.errorMessage)
+            }
+            if attempt < 3 {
+                usleep(delay)
+                delay *= 4
+            }
+        }
+        if failure.code != .connectionFailed {
+            failure = PostgresError(code: .connectionFailed, message: failure.message)
+        }
+        throw failure
+    }
 
-  /// Rolls back a transaction left open (e.g. by a plain `BEGIN` whose caller threw), so the
-  /// next user of a pooled connection starts clean.
-  func rollBackLeftoverTransaction() {
-    guard let raw, raw.isConnected, raw.isInTransaction else { return }
-    _ = try? raw.execute("ROLLBACK", [])
-  }
+    /// Sets what the decoders rely on; run after every (re)connect.
+    private func configureSession(_ raw: LibPQConnection) throws(PostgresError) {
+        try raw.execute(
+            """
+            SELECT set_config('DateStyle', 'ISO, MDY', false), set_config('TimeZone', 'UTC', false),
+              set_config('bytea_output', 'hex', false)
+            """, [])
+    }
 
-  /// Rolls back the transaction (or savepoint) a failed ``withTransaction(_:)`` level opened, if
-  /// the connection is still there to do it.
-  func rollBack(depth: Int) {
-    guard let raw, raw.isConnected else { return }
-    let sql = depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT crontui_\(depth)"
-    _ = try? raw.execute(sql, [])
-  }
+    /// Rolls back a transaction left open (e.g. by a plain `BEGIN` whose caller threw), so the
+    /// next user of a pooled connection starts clean.
+    func rollBackLeftoverTransaction() {
+        guard let raw, raw.isConnected, raw.isInTransaction else { return }
+        _ = try? raw.execute("ROLLBACK", [])
+    }
 
-  /// Quotes `name` as an identifier.
-  func quoteIdentifier(_ name: String) throws(PostgresError) -> String {
-    try ready().quoteIdentifier(name)
-  }
+    /// Rolls back the transaction (or savepoint) a failed ``withTransaction(_:)`` level opened, if
+    /// the connection is still there to do it.
+    func rollBack(depth: Int) {
+        guard let raw, raw.isConnected else { return }
+        let sql = depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT crontui_\(depth)"
+        _ = try? raw.execute(sql, [])
+    }
+
+    /// Quotes `name` as an identifier.
+    func quoteIdentifier(_ name: String) throws(PostgresError) -> String {
+        try ready().quoteIdentifier(name)
+    }
 }

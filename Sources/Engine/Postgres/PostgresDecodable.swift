@@ -4,8 +4,8 @@
 /// so that form is predictable). Non-optional types throw a ``PostgresError/Code/decoding`` error
 /// for SQL `NULL`; decode an `Optional` to accept it.
 public protocol PostgresDecodable {
-  /// Decodes the value held by `cell`.
-  static func decode(from cell: PostgresCell) throws(PostgresError) -> Self
+    /// Decodes the value held by `cell`.
+    static func decode(from cell: PostgresCell) throws(PostgresError) -> Self
 }
 
 /// A type that can both be sent as a parameter and read from a column.

@@ -4,43 +4,43 @@
 /// ``PostgresError/Code/connectionLost`` when the connection dies, after which a new iteration
 /// reconnects and listens again.
 public struct PostgresNotificationSequence: AsyncSequence, Sendable {
-  /// Each element is one notification.
-  public typealias Element = PostgresNotification
-  /// Iteration fails only with ``PostgresError``.
-  public typealias Failure = PostgresError
+    /// Each element is one notification.
+    public typealias Element = PostgresNotification
+    /// Iteration fails only with ``PostgresError``.
+    public typealias Failure = PostgresError
 
-  let connection: PostgresConnection
-
-  /// Reads notifications from the connection.
-  public struct AsyncIterator: AsyncIteratorProtocol {
     let connection: PostgresConnection
 
-    /// The next notification; nil at the end.
-    public mutating func next() async throws(PostgresError) -> PostgresNotification? {
-      try await Self.next(from: connection)
-    }
+    /// Reads notifications from the connection.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let connection: PostgresConnection
 
-    /// The next notification; nil at the end.
-    public mutating func next(isolation actor: isolated (any Actor)?) async throws(PostgresError)
-      -> PostgresNotification?
-    {
-      try await Self.next(from: connection)
-    }
-
-    private static func next(from connection: PostgresConnection) async throws(PostgresError)
-      -> PostgresNotification?
-    {
-      while !Task.isCancelled {
-        do {
-          if let notification = try await connection.nextNotification() { return notification }
-        } catch  where error.code == .closed {
-          return nil
+        /// The next notification; nil at the end.
+        public mutating func next() async throws(PostgresError) -> PostgresNotification? {
+            try await Self.next(from: connection)
         }
-      }
-      return nil
-    }
-  }
 
-  /// An iterator over the connection's notifications.
-  public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(connection: connection) }
+        /// The next notification; nil at the end.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(PostgresError)
+            -> PostgresNotification?
+        {
+            try await Self.next(from: connection)
+        }
+
+        private static func next(from connection: PostgresConnection) async throws(PostgresError)
+            -> PostgresNotification?
+        {
+            while !Task.isCancelled {
+                do {
+                    if let notification = try await connection.nextNotification() { return notification }
+                } catch  where error.code == .closed {
+                    return nil
+                }
+            }
+            return nil
+        }
+    }
+
+    /// An iterator over the connection's notifications.
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(connection: connection) }
 }

@@ -1,25 +1,25 @@
 /// What a statement returned: its rows (if any), the command tag and the count of rows affected.
 public struct PostgresResult: RandomAccessCollection, Sendable {
-  /// The result's columns; empty for statements that return no rows.
-  public let columns: [PostgresColumn]
-  /// The rows, in the order the server sent them.
-  public let rows: [PostgresRow]
-  /// The server's command tag, e.g. `INSERT 0 1`, `SELECT 3`, `COMMIT`.
-  public let commandTag: String
-  /// The rows an `INSERT`, `UPDATE`, `DELETE`, `SELECT`, ... affected; 0 for other commands.
-  public let affectedRows: Int
+    /// The result's columns; empty for statements that return no rows.
+    public let columns: [PostgresColumn]
+    /// The rows, in the order the server sent them.
+    public let rows: [PostgresRow]
+    /// The server's command tag, e.g. `INSERT 0 1`, `SELECT 3`, `COMMIT`.
+    public let commandTag: String
+    /// The rows an `INSERT`, `UPDATE`, `DELETE`, `SELECT`, ... affected; 0 for other commands.
+    public let affectedRows: Int
 
-  init(columns: [PostgresColumn], rows: [PostgresRow], commandTag: String, affectedRows: Int) {
-    self.columns = columns
-    self.rows = rows
-    self.commandTag = commandTag
-    self.affectedRows = affectedRows
-  }
+    init(columns: [PostgresColumn], rows: [PostgresRow], commandTag: String, affectedRows: Int) {
+        self.columns = columns
+        self.rows = rows
+        self.commandTag = commandTag
+        self.affectedRows = affectedRows
+    }
 
-  /// The first row's index, 0.
-  public var startIndex: Int { rows.startIndex }
-  /// One past the last row's index.
-  public var endIndex: Int { rows.endIndex }
-  /// The row at `position`.
-  public subscript(position: Int) -> PostgresRow { rows[position] }
+    /// The first row's index, 0.
+    public var startIndex: Int { rows.startIndex }
+    /// One past the last row's index.
+    public var endIndex: Int { rows.endIndex }
+    /// The row at `position`.
+    public subscript(position: Int) -> PostgresRow { rows[position] }
 }

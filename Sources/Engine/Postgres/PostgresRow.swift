@@ -1,39 +1,39 @@
 /// One row of a result, with access to its values by column index or column name.
 public struct PostgresRow: Sendable {
-  /// The result's columns, in order.
-  public let columns: [PostgresColumn]
-  /// The values' text forms in column order; nil for `NULL`.
-  let values: [[UInt8]?]
+    /// The result's columns, in order.
+    public let columns: [PostgresColumn]
+    /// The values' text forms in column order; nil for `NULL`.
+    let values: [[UInt8]?]
 
-  /// The cell at `index`, or nil if there is no such column.
-  public func cell(at index: Int) -> PostgresCell? {
-    guard values.indices.contains(index) else { return nil }
-    return PostgresCell(column: columns[index], bytes: values[index])
-  }
-
-  /// The cell of the first column named `name`, or nil if there is none.
-  public func cell(named name: String) -> PostgresCell? {
-    columns.firstIndex { $0.name == name }.flatMap(cell(at:))
-  }
-
-  /// Decodes the column at `index` as `type`.
-  public func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self)
-    throws(PostgresError) -> T
-  {
-    guard let cell = cell(at: index) else {
-      throw PostgresError(
-        code: .decoding, message: "no column \(index) in a row of \(columns.count) columns")
+    /// The cell at `index`, or nil if there is no such column.
+    public func cell(at index: Int) -> PostgresCell? {
+        guard values.indices.contains(index) else { return nil }
+        return PostgresCell(column: columns[index], bytes: values[index])
     }
-    return try T.decode(from: cell)
-  }
 
-  /// Decodes the column named `name` as `type`.
-  public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self)
-    throws(PostgresError) -> T
-  {
-    guard let cell = cell(named: name) else {
-      throw PostgresError(code: .decoding, message: "no column named '\(name)' in the row")
+    /// The cell of the first column named `name`, or nil if there is none.
+    public func cell(named name: String) -> PostgresCell? {
+        columns.firstIndex { $0.name == name }.flatMap(cell(at:))
     }
-    return try T.decode(from: cell)
-  }
+
+    /// Decodes the column at `index` as `type`.
+    public func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self)
+        throws(PostgresError) -> T
+    {
+        guard let cell = cell(at: index) else {
+            throw PostgresError(
+                code: .decoding, message: "no column \(index) in a row of \(columns.count) columns")
+        }
+        return try T.decode(from: cell)
+    }
+
+    /// Decodes the column named `name` as `type`.
+    public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self)
+        throws(PostgresError) -> T
+    {
+        guard let cell = cell(named: name) else {
+            throw PostgresError(code: .decoding, message: "no column named '\(name)' in the row")
+        }
+        return try T.decode(from: cell)
+    }
 }

@@ -5,41 +5,41 @@ import Foundation
 /// `timestamptz` columns decode to it without loss, and it binds to `timestamptz` parameters.
 /// PostgreSQL's `infinity` and `-infinity` are ``infinity`` and ``negativeInfinity``.
 public struct PostgresTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
-  /// Microseconds since the Unix epoch.
-  public var microsecondsSinceEpoch: Int64
+    /// Microseconds since the Unix epoch.
+    public var microsecondsSinceEpoch: Int64
 
-  /// The instant `microsecondsSinceEpoch` µs after the Unix epoch.
-  public init(microsecondsSinceEpoch: Int64) {
-    self.microsecondsSinceEpoch = microsecondsSinceEpoch
-  }
-
-  /// `date`, rounded to the nearest microsecond (clamped to the infinities far outside
-  /// PostgreSQL's range).
-  public init(_ date: Date) {
-    let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
-    if micros >= 9.2e18 {
-      microsecondsSinceEpoch = .max
-    } else if micros <= -9.2e18 {
-      microsecondsSinceEpoch = .min
-    } else {
-      microsecondsSinceEpoch = Int64(micros)
+    /// The instant `microsecondsSinceEpoch` µs after the Unix epoch.
+    public init(microsecondsSinceEpoch: Int64) {
+        self.microsecondsSinceEpoch = microsecondsSinceEpoch
     }
-  }
 
-  /// PostgreSQL's `infinity`: later than every other instant.
-  public static let infinity = PostgresTimestamp(microsecondsSinceEpoch: .max)
-  /// PostgreSQL's `-infinity`: earlier than every other instant.
-  public static let negativeInfinity = PostgresTimestamp(microsecondsSinceEpoch: .min)
+    /// `date`, rounded to the nearest microsecond (clamped to the infinities far outside
+    /// PostgreSQL's range).
+    public init(_ date: Date) {
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        if micros >= 9.2e18 {
+            microsecondsSinceEpoch = .max
+        } else if micros <= -9.2e18 {
+            microsecondsSinceEpoch = .min
+        } else {
+            microsecondsSinceEpoch = Int64(micros)
+        }
+    }
 
-  /// The instant as a `Date` (which has less precision far from 2001).
-  public var date: Date {
-    Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000)
-  }
+    /// PostgreSQL's `infinity`: later than every other instant.
+    public static let infinity = PostgresTimestamp(microsecondsSinceEpoch: .max)
+    /// PostgreSQL's `-infinity`: earlier than every other instant.
+    public static let negativeInfinity = PostgresTimestamp(microsecondsSinceEpoch: .min)
 
-  public static func < (lhs: PostgresTimestamp, rhs: PostgresTimestamp) -> Bool {
-    lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
-  }
+    /// The instant as a `Date` (which has less precision far from 2001).
+    public var date: Date {
+        Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000)
+    }
 
-  /// ISO 8601 in UTC with microseconds, e.g. `2024-03-10T02:30:00.000000Z`.
-  public var description: String { isoText }
+    public static func < (lhs: PostgresTimestamp, rhs: PostgresTimestamp) -> Bool {
+        lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
+    }
+
+    /// ISO 8601 in UTC with microseconds, e.g. `2024-03-10T02:30:00.000000Z`.
+    public var description: String { isoText }
 }

@@ -92,7 +92,8 @@ public final class JobQueue: Sendable {
 
     /// Takes up to `count` waiting jobs (due delayed jobs first join the line).
     public func fetch(count: Int, worker: String) async throws(QueueError) -> Handoff {
-        let reply = try await run(Self.scripts.fetch, [keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker])
+        let reply = try await run(
+            Self.scripts.fetch, [keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker])
         var handoff = Self.handoff(reply)
         handoff.paused = reply.array?.first?.int == 1
         handoff.accepted = true
@@ -118,7 +119,8 @@ public final class JobQueue: Sendable {
         let reply = try await run(
             Self.scripts.fail,
             [
-                keys.prefix, clock.nowMilliseconds(), job.job.id, job.token, String(error.prefix(2_000)), retryDelay.map { max(0, $0.milliseconds) } ?? -1,
+                keys.prefix, clock.nowMilliseconds(), job.job.id, job.token, String(error.prefix(2_000)),
+                retryDelay.map { max(0, $0.milliseconds) } ?? -1,
                 options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0, count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
             ])
         return Self.handoff(reply)
@@ -215,7 +217,9 @@ public final class JobQueue: Sendable {
 
     /// A page of the jobs in `state`: newest first (waiting: next to run first).
     public func jobs(in state: JobState, offset: Int = 0, limit: Int = 50) async throws(QueueError) -> (total: Int, jobs: [Job]) {
-        let values = try await run(Self.scripts.list, [keys.prefix, clock.nowMilliseconds(), state.rawValue, max(0, offset), max(1, min(limit, 1_000))]).array ?? []
+        let values =
+            try await run(Self.scripts.list, [keys.prefix, clock.nowMilliseconds(), state.rawValue, max(0, offset), max(1, min(limit, 1_000))]).array
+            ?? []
         var jobs: [Job] = []
         var i = 1
         while i + 1 < values.count {

@@ -66,12 +66,32 @@ public struct ExecutionRecord: Codable, Sendable, Equatable {
     public var status: ExecutionStatus { ExecutionStatus(outcome: outcome, errorKind: errorKind, willRetry: willRetry) }
 
     enum CodingKeys: String, CodingKey {
-        case recordID = "record_id", id, jobID = "job_id", attempt, maxAttempts = "max_attempts", trigger
-        case scheduleID = "schedule_id", scheduleName = "schedule_name", fireID = "fire_id", rerunOf = "rerun_of"
-        case scheduledFor = "scheduled_for", enqueuedAt = "enqueued_at", startedAt = "started_at", finishedAt = "finished_at"
-        case durationMs = "duration_ms", method, url, httpStatus = "http_status", responseHeaders = "response_headers"
-        case responseBody = "response_body", responseSize = "response_size", outcome, errorKind = "error_kind", error
-        case willRetry = "will_retry", worker, traceID = "trace_id"
+        case recordID = "record_id"
+        case id
+        case jobID = "job_id"
+        case attempt
+        case maxAttempts = "max_attempts"
+        case trigger
+        case scheduleID = "schedule_id"
+        case scheduleName = "schedule_name"
+        case fireID = "fire_id"
+        case rerunOf = "rerun_of"
+        case scheduledFor = "scheduled_for"
+        case enqueuedAt = "enqueued_at"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+        case durationMs = "duration_ms"
+        case method, url
+        case httpStatus = "http_status"
+        case responseHeaders = "response_headers"
+        case responseBody = "response_body"
+        case responseSize = "response_size"
+        case outcome
+        case errorKind = "error_kind"
+        case error
+        case willRetry = "will_retry"
+        case worker
+        case traceID = "trace_id"
     }
 
     /// A record of an attempt that has just started.

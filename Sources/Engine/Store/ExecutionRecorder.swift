@@ -66,7 +66,8 @@ public final class ExecutionRecorder: Sendable {
                 if s.pending.count > options.maxPending {
                     let dropped = s.pending.removeFirst()
                     s.index = Dictionary(uniqueKeysWithValues: s.pending.enumerated().map { ($0.element.recordID, $0.offset) })
-                    logger.error("execution record dropped: PostgreSQL and Redis are both unreachable", metadata: ["record_id": "\(dropped.recordID)"])
+                    logger.error(
+                        "execution record dropped: PostgreSQL and Redis are both unreachable", metadata: ["record_id": "\(dropped.recordID)"])
                 }
             }
             return s.pending.count == options.batchSize
@@ -92,7 +93,9 @@ public final class ExecutionRecorder: Sendable {
                 let left = state.withLock { $0.pending.count }
                 if left == 0 { break }
                 if !delivered {
-                    logger.error("stopping with \(left) execution records undelivered: PostgreSQL and Redis are unreachable", metadata: ["event": "recorder.lost"])
+                    logger.error(
+                        "stopping with \(left) execution records undelivered: PostgreSQL and Redis are unreachable",
+                        metadata: ["event": "recorder.lost"])
                     break
                 }
             } else if !delivered {
@@ -215,7 +218,10 @@ public final class ExecutionRecorder: Sendable {
                 counters.withLock { $0.rejected += 1 }
                 logger.error(
                     "PostgreSQL refused an execution record; it is skipped",
-                    metadata: ["event": "recorder.rejected", "record_id": "\(records[0].recordID)", "job_id": .string(records[0].jobID), "error": .string(error.description)])
+                    metadata: [
+                        "event": "recorder.rejected", "record_id": "\(records[0].recordID)", "job_id": .string(records[0].jobID),
+                        "error": .string(error.description),
+                    ])
                 return .written
             }
             let half = records.count / 2

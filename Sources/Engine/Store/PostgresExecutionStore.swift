@@ -94,7 +94,10 @@ public struct PostgresExecutionStore: ExecutionStore {
     private static func values(of r: ExecutionRecord) -> [(any PostgresBindable)?] {
         // jsonb cannot hold NUL either: header text is made storable whoever built the record.
         let headers = r.responseHeaders.map { pairs in
-            PostgresJSON("[" + pairs.map { "[" + $0.map { JSONText.string(Redaction.storable($0, limit: 8_192)) }.joined(separator: ",") + "]" }.joined(separator: ",") + "]")
+            PostgresJSON(
+                "["
+                    + pairs.map { "[" + $0.map { JSONText.string(Redaction.storable($0, limit: 8_192)) }.joined(separator: ",") + "]" }.joined(
+                        separator: ",") + "]")
         }
         return [
             r.recordID, r.scheduleID, r.scheduleName.map { Redaction.storable($0, limit: 500) }, r.fireID, Redaction.storable(r.jobID, limit: 500),

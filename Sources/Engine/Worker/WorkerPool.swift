@@ -35,7 +35,10 @@ public final class WorkerPool: Sendable {
     }
 
     /// A pool over `queue`; nothing runs until ``run()``.
-    public init(queue: JobQueue, options: WorkerPoolOptions = WorkerPoolOptions(), logger: Logger = Logger(label: "crontui.worker"), handler: @escaping Handler) {
+    public init(
+        queue: JobQueue, options: WorkerPoolOptions = WorkerPoolOptions(), logger: Logger = Logger(label: "crontui.worker"),
+        handler: @escaping Handler
+    ) {
         self.queue = queue
         var options = options
         options.concurrency = max(1, options.concurrency)

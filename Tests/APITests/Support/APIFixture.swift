@@ -52,7 +52,8 @@ final class APIFixture: Sendable {
         options.readinessTimeout = .milliseconds(500)
         options.requireTokenForReads = requireTokenForReads
         let server = APIServer(
-            configuration: APIConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes), dependencies: dependencies(registry),
+            configuration: APIConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes),
+            dependencies: dependencies(registry),
             options: options, logger: Self.quiet)
         let (ports, sink) = AsyncStream<Int>.makeStream()
         let service = ReportingServer(server: server) { port in sink.yield(port) }

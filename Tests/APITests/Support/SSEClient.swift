@@ -72,7 +72,8 @@ final class SSEClient: Sendable {
                 var event = SSEEvent(data: "")
                 var isEvent = false
                 for line in block.split(separator: "\n") where !line.hasPrefix(":") {
-                    let (name, value) = line.firstIndex(of: ":").map { (line[..<$0], line[line.index(after: $0)...].drop { $0 == " " }) } ?? (line, "")
+                    let (name, value) =
+                        line.firstIndex(of: ":").map { (line[..<$0], line[line.index(after: $0)...].drop { $0 == " " }) } ?? (line, "")
                     switch name {
                     case "id": event.id = String(value)
                     case "event": event.event = String(value)

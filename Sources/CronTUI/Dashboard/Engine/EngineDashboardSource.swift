@@ -38,7 +38,9 @@ struct EngineDashboardSource: DashboardSource {
         let page = try await store.page(q)
         return HistoryPage(
             rows: page.records.map(Self.summary),
-            next: page.next.map { HistoryQuery.Cursor(startedAt: Date(timeIntervalSince1970: Double($0.startedAtMicroseconds) / 1_000_000), id: $0.id) })
+            next: page.next.map {
+                HistoryQuery.Cursor(startedAt: Date(timeIntervalSince1970: Double($0.startedAtMicroseconds) / 1_000_000), id: $0.id)
+            })
     }
 
     func execution(id: Int64) async throws -> ExecutionDetail? {

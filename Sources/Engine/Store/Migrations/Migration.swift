@@ -3,17 +3,17 @@
 /// A migration is applied once, in a transaction of its own, and recorded in
 /// `schema_migrations`. Published migrations never change: later work appends new ones.
 public struct Migration: Hashable, Sendable {
-  /// Position in the sequence, from 1, without gaps.
-  public var version: Int
-  /// A short description, recorded with the version.
-  public var name: String
-  /// The statements, run in order (each one statement: the extended protocol takes no lists).
-  public var statements: [String]
+    /// Position in the sequence, from 1, without gaps.
+    public var version: Int
+    /// A short description, recorded with the version.
+    public var name: String
+    /// The statements, run in order (each one statement: the extended protocol takes no lists).
+    public var statements: [String]
 
-  /// Migration `version`, called `name`, running `statements`.
-  public init(version: Int, name: String, statements: [String]) {
-    self.version = version
-    self.name = name
-    self.statements = statements
-  }
+    /// Migration `version`, called `name`, running `statements`.
+    public init(version: Int, name: String, statements: [String]) {
+        self.version = version
+        self.name = name
+        self.statements = statements
+    }
 }

@@ -1,12 +1,12 @@
 /// crontui's schema, as the ordered list of its migrations.
 public enum Migrations {
-  /// Every migration, in version order. Append new ones; never edit a published one.
-  public static let all: [Migration] = [
-    initialSchema,
-    executionRecords,
-    scheduler,
-  ]
+    /// Every migration, in version order. Append new ones; never edit a published one.
+    public static let all: [Migration] = [
+        initialSchema,
+        executionRecords,
+        scheduler,
+    ]
 
-  /// The newest schema version this build knows.
-  public static var latestVersion: Int { all.last?.version ?? 0 }
+    /// The newest schema version this build knows.
+    public static var latestVersion: Int { all.last?.version ?? 0 }
 }
