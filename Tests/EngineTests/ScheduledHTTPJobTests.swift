@@ -1,0 +1,46 @@
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+/// The whole path: a schedule fires every second, the scheduler enqueues each slot, workers make the
+/// request, and every attempt is recorded with the trace id the target received in `traceparent`.
+@Suite(.enabled(if: TestServices.enabled), .serialized)
+struct ScheduledHTTPJobTests {
+    @Test func everySecondScheduleForTenSecondsRecordsTenExecutions() async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, #"{"ok":true}"#) }) { target, base in
+            try await HTTPHarness.run { h in
+                let service = ScheduleService(database: h.pool, queue: h.queue)
+                let caller = ScheduleService.Caller(actor: "test", interface: .cli)
+                let schedule = try await service.create(
+                    ScheduleInput(name: "every-second", cron: "* * * * * *", url: base + "/tick"), by: caller)
+                var options = SchedulerOptions()
+                options.instanceID = "test-scheduler"
+                let scheduler = Scheduler(queue: h.queue, database: h.pool, options: options, logger: h.logs.logger(label: "scheduler"))
+                let scheduling = Task { try await scheduler.run() }
+                // Ten whole seconds of slots, starting two seconds from now (after the first load).
+                let first = (Int64(Date().timeIntervalSince1970) + 2) * 1_000
+                let slots = Set((0..<10).map { first + Int64($0) * 1_000 })
+                var rows: [ExecutionRecord] = []
+                let recorded = try await QueueFixture.eventually(timeout: .seconds(40)) {
+                    let page = try await h.store.page(ExecutionQuery(scheduleName: "every-second", limit: 200))
+                    rows = page.records.filter { $0.finishedAt != nil && slots.contains($0.scheduledFor ?? -1) }
+                    return Set(rows.compactMap(\.scheduledFor)) == slots
+                }
+                scheduler.shutdown()
+                _ = try? await scheduling.value
+                #expect(recorded)
+                #expect(rows.count == 10)  // one attempt per slot: none fired twice
+                #expect(rows.allSatisfy { $0.scheduleID == schedule.id && $0.trigger == .cron && $0.httpStatus == 200 })
+                // The trace id of each row is the one its request carried, and the one its log lines carry.
+                let sent = Set(target.received.compactMap { $0.request.header("traceparent").flatMap(TraceParent.traceID(in:)) })
+                for row in rows {
+                    #expect(sent.contains(row.traceID))
+                    let lines = h.logs.all.filter { $0.metadata["job_id"]?.description == row.jobID }
+                    #expect(!lines.isEmpty)
+                    #expect(lines.allSatisfy { $0.metadata["trace_id"]?.description == row.traceID })
+                }
+            }
+        }
+    }
+}
