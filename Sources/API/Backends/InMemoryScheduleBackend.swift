@@ -2,8 +2,8 @@ import Engine
 import Foundation
 import Synchronization
 
-/// Schedules kept in memory: what the API serves from until the PostgreSQL schedule store is
-/// plugged in (`crontui api --in-memory-schedules`), and what the route tests use.
+/// Schedules kept in memory, for route tests that need no PostgreSQL. The servers use
+/// ``ScheduleServiceAPIBackend``.
 ///
 /// It checks the fields with the engine's cron and time-zone parsers and the CLI's rules for the
 /// rest, names the first bad field in flag order, audits every change through `audit`, and
