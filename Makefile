@@ -5,7 +5,7 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/crontui
 ENV = set -a; source .run/env; set +a
 
-.PHONY: run test check services services-down build release lint boundaries test-files bench
+.PHONY: run test check services services-down build release lint boundaries test-files bench screenshots
 
 ## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo
 ## schedules, open the dashboard (whose in-process engine serves the demo target on DEMO_TARGET_PORT).
@@ -49,3 +49,7 @@ test-files:
 
 bench: services release
 	@$(ENV); .build/release/crontui bench cron && .build/release/crontui bench http --jobs 20000 --concurrency 50
+
+## Regenerate screenshots/*.png from the real binary (xterm under a private Xvfb).
+screenshots: build
+	@scripts/screenshots.sh
