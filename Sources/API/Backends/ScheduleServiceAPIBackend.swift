@@ -24,12 +24,12 @@ public struct ScheduleServiceAPIBackend: ScheduleAPIBackend {
     }
 
     public func create(_ fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await service.create(Self.input(fields), by: Self.caller(caller))) }
+        try await call { () throws(ScheduleError) in Self.view(try await service.create(fields, by: Self.caller(caller))) }
     }
 
     public func update(_ reference: String, with fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
         try await call { () throws(ScheduleError) in
-            Self.view(try await service.update(ScheduleReference(reference), with: Self.input(fields), by: Self.caller(caller)))
+            Self.view(try await service.update(ScheduleReference(reference), with: fields, by: Self.caller(caller)))
         }
     }
 
@@ -70,13 +70,6 @@ public struct ScheduleServiceAPIBackend: ScheduleAPIBackend {
     }
 
     /// The API's fields as the engine's input, field for field.
-    static func input(_ fields: ScheduleFields) -> ScheduleInput {
-        ScheduleInput(
-            name: fields.name, cron: fields.cron, timeZone: fields.timeZone, method: fields.method, url: fields.url, headers: fields.headers,
-            body: fields.body, timeout: fields.timeout, attempts: fields.attempts, backoff: fields.backoff, missed: fields.missed,
-            overlap: fields.overlap, pauseAfterFailures: fields.pauseAfterFailures, enabled: fields.enabled)
-    }
-
     /// A stored schedule as the API shows it: secret header values and a URL password masked, as
     /// `crontui schedule show` masks them.
     static func view(_ schedule: Schedule) -> APISchedule {
