@@ -40,7 +40,12 @@ struct QueueChaosTests {
         var poolOptions = WorkerPoolOptions()
         poolOptions.concurrency = 20
         poolOptions.stalledCheckInterval = .milliseconds(200)
-        let pool = WorkerPool(queue: f.queue, options: poolOptions) { _ in }
+        // The rescuer's own locks last longer than the dead worker's, so a loaded machine cannot
+        // make its attempts stall too (a second stall fails a job).
+        var rescuerOptions = options
+        rescuerOptions.lockDuration = .seconds(10)
+        let rescuerQueue = JobQueue(name: f.queue.name, redis: f.redis, options: rescuerOptions)
+        let pool = WorkerPool(queue: rescuerQueue, options: poolOptions) { _ in }
         let running = Task { await pool.run() }
         let drained = try await QueueFixture.eventually(timeout: .seconds(60)) { try await f.queue.stats().completed == total }
         pool.stop()

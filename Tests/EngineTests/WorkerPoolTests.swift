@@ -100,7 +100,12 @@ struct WorkerPoolTests {
         try await f.queue.enqueue(.text("x", id: "lost"))
         // A worker takes the job, then stops renewing (it hangs, or its process died).
         let abandoned = try #require(try await f.queue.fetch(count: 1, worker: "vanished").jobs.first)
-        let pool = WorkerPool(queue: f.queue, options: Self.options { $0.workerID = "rescuer" }) { _ in }
+        // The rescuer takes its own locks for longer, so a loaded machine cannot make its attempt
+        // stall too (a second stall would fail the job).
+        var rescuerOptions = qo
+        rescuerOptions.lockDuration = .seconds(10)
+        let rescuerQueue = JobQueue(name: f.queue.name, redis: f.redis, options: rescuerOptions)
+        let pool = WorkerPool(queue: rescuerQueue, options: Self.options { $0.workerID = "rescuer" }) { _ in }
         let running = Task { await pool.run() }
         #expect(try await QueueFixture.eventually { try await f.queue.job("lost")?.state == .completed })
         pool.stop()
