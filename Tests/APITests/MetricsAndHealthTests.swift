@@ -82,8 +82,11 @@ struct MetricsAndHealthTests {
     }
 
     @Test func readinessFailsWhenADependencyDoesNot() async throws {
+        // The timeout is generous so that a busy machine cannot make the healthy check look slow; the pool is
+        // connected first so the check measures a query, not a connection set-up.
         let pool = PostgresPool(endpoint: try TestServices.databaseEndpoint(), size: 1)
-        let server = try await APIFixture.start {
+        _ = try await pool.query("SELECT 1")
+        let server = try await APIFixture.start(readinessTimeout: .seconds(3)) {
             APIDependencies(
                 readiness: [.postgres(pool), ReadinessCheck(name: "slow") { try await Task.sleep(for: .seconds(30)) }], registry: $0,
                 metrics: EngineMetrics())

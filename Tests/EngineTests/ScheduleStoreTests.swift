@@ -122,7 +122,10 @@ struct ScheduleStoreTests {
             _ = try await store.setEnabled(.id(created.id), false)
             try await store.delete(.id(created.id))
             var payloads: [String] = []
-            while let notification = try await listener.nextNotification(timeout: .milliseconds(500)) {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while payloads.count < 3, ContinuousClock.now < deadline,
+                let notification = try await listener.nextNotification(timeout: .seconds(1))
+            {
                 // The channel is database-wide: other tests' schemas announce theirs too.
                 if notification.payload.hasPrefix(database.schema + " ") { payloads.append(notification.payload) }
             }

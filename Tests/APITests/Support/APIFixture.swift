@@ -44,12 +44,12 @@ final class APIFixture: Sendable {
     /// Starts a server with `dependencies` (a registry of its own when none is given).
     static func start(
         tokens: [APIToken] = TestTokens.all, requireTokenForReads: Bool = false, maxBodyBytes: Int = 64 * 1_024,
-        dependencies: (PrometheusCollectorRegistry) -> APIDependencies
+        readinessTimeout: Duration = .milliseconds(500), dependencies: (PrometheusCollectorRegistry) -> APIDependencies
     ) async throws -> APIFixture {
         let registry = PrometheusCollectorRegistry()
         var options = APIServer.Options()
         options.eventKeepAlive = .milliseconds(200)
-        options.readinessTimeout = .milliseconds(500)
+        options.readinessTimeout = readinessTimeout
         options.requireTokenForReads = requireTokenForReads
         let server = APIServer(
             configuration: APIConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes),
