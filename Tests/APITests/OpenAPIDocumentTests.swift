@@ -65,3 +65,39 @@ struct ISOTimeTests {
         }
     }
 }
+
+/// The JSON the hot routes write byte by byte, checked against Foundation's parser.
+struct JSONWriterTests {
+    @Test func writesWhatFoundationReadsBack() throws {
+        let hostile = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} ünï 日本 🙂"
+        var writer = JSONWriter()
+        writer.object { o in
+            o.string("text", hostile)
+            o.string("none", nil)
+            o.int("min", Int64.min)
+            o.int("max", UInt64.max)
+            o.int("zero", 0)
+            o.int("negative", -42)
+            o.double("half", 0.5)
+            o.bool("yes", true)
+            o.timestamp("at", milliseconds: 1_777_636_800_250)
+            o.timestamp("never", milliseconds: nil)
+            o.array("list") { a in
+                a.element("x")
+                a.element(7)
+                a.object { $0.null("empty") }
+            }
+        }
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any], "\(text)")
+        #expect(object["text"] as? String == hostile)
+        #expect(object["none"] is NSNull)
+        #expect(text.contains(#""min":-9223372036854775808"#))
+        #expect(text.contains(#""max":18446744073709551615"#))
+        #expect(object["zero"] as? Int == 0 && object["negative"] as? Int == -42)
+        #expect(object["half"] as? Double == 0.5 && object["yes"] as? Bool == true)
+        #expect(object["at"] as? String == "2026-05-01T12:00:00.250Z" && object["never"] is NSNull)
+        #expect(text.hasSuffix(#""list":["x",7,{"empty":null}]}"#))
+        #expect(writer.buffer.readableBytes == writer.bytes.count)
+    }
+}

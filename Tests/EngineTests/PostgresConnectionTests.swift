@@ -206,6 +206,28 @@ import Testing
         }
     }
 
+    /// Data statements are prepared on first use; a statement whose table changed under it (here
+    /// its result type) runs again instead of failing, in and out of use of the cache.
+    @Test func preparedStatementsSurviveTableChanges() async throws {
+        try await TestDatabase.withSchema { database in
+            let db = try await database.connect()
+            try await db.query("CREATE TABLE t (v int)")
+            try await db.query("INSERT INTO t VALUES (1), (2)")
+            let select = "SELECT * FROM t ORDER BY v"
+            for _ in 0..<3 { #expect(try await db.query(select).map { try $0.decode(0, as: Int.self) } == [1, 2]) }
+            try await db.query("ALTER TABLE t ALTER COLUMN v TYPE text, ADD COLUMN w int DEFAULT 7")
+            let rows = try await db.query(select)
+            #expect(rows.columns.map(\.name) == ["v", "w"])
+            #expect(try rows.map { try $0.decode("w", as: Int.self) } == [7, 7])
+            // The same text with other parameter types is a statement of its own.
+            #expect(try await db.query("SELECT $1::text AS x", [5])[0].decode(0, as: String.self) == "5")
+            #expect(try await db.query("SELECT $1::text AS x", ["five"])[0].decode(0, as: String.self) == "five")
+            // Each run is planned for its parameter values: a generic plan for `state = $1` over a
+            // skewed column could scan the whole table for a value that matches nothing.
+            #expect(try await db.query("SELECT current_setting('plan_cache_mode')")[0].decode(0, as: String.self) == "force_custom_plan")
+        }
+    }
+
     @Test func affectedRowsAndCommandTag() async throws {
         try await TestDatabase.withSchema { database in
             let db = try await database.connect()

@@ -3,10 +3,18 @@
 enum ISOTime {
     /// `2026-05-01T12:00:00.250Z`.
     static func format(milliseconds ms: Int64) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(milliseconds: ms, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `2026-05-01T12:00:00.250Z` to `bytes`.
+    static func write(milliseconds ms: Int64, into bytes: inout [UInt8]) {
         let seconds = ms >= 0 ? ms / 1_000 : (ms - 999) / 1_000
-        let millis = Int(ms - seconds * 1_000)
+        let millis = ms - seconds * 1_000
         var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
+        let secondOfDay = seconds - days * 86_400
         // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
         days += 719_468
         let era = (days >= 0 ? days : days - 146_096) / 146_097
@@ -14,32 +22,40 @@ enum ISOTime {
         let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let mp = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * mp + 2) / 5 + 1)
-        let month = Int(mp < 10 ? mp + 3 : mp - 9)
-        let year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
-        var out = ""
-        out.reserveCapacity(24)
-        pad(&out, year, 4)
-        out += "-"
-        pad(&out, month, 2)
-        out += "-"
-        pad(&out, day, 2)
-        out += "T"
-        pad(&out, secondOfDay / 3_600, 2)
-        out += ":"
-        pad(&out, secondOfDay / 60 % 60, 2)
-        out += ":"
-        pad(&out, secondOfDay % 60, 2)
-        out += "."
-        pad(&out, millis, 3)
-        out += "Z"
-        return out
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        if year < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(of: year.magnitude, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(of: UInt64(month), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(of: UInt64(day), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(of: UInt64(secondOfDay / 3_600), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(of: UInt64(secondOfDay / 60 % 60), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(of: UInt64(secondOfDay % 60), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        appendDigits(of: UInt64(millis), width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
-    private static func pad(_ out: inout String, _ value: Int, _ width: Int) {
-        let text = String(value)
-        if text.count < width { out += String(repeating: "0", count: width - text.count) }
-        out += text
+    /// Appends the decimal digits of `value`, zero-padded to at least `width` digits.
+    static func appendDigits(of value: UInt64, width: Int, to bytes: inout [UInt8]) {
+        var value = value
+        // Room for the 20 digits of UInt64.max.
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            } while value > 0 || digits.count - start < width
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` to epoch milliseconds; nil when it is not one.

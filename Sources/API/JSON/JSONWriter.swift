@@ -1,35 +1,39 @@
 import NIOCore
 
-/// Writes JSON straight into a `ByteBuffer`: no intermediate dictionaries, no Foundation encoder.
+/// Writes JSON straight into a byte array: no intermediate dictionaries, no Foundation encoder.
 /// The hot routes (queue stats, history pages) answer through it.
 public struct JSONWriter {
     /// The bytes written so far.
-    public private(set) var buffer: ByteBuffer
+    public private(set) var bytes: [UInt8]
     private var needsComma = false
     private var afterKey = false
 
     /// An empty writer.
     public init(capacity: Int = 256) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        bytes = []
+        bytes.reserveCapacity(capacity)
     }
+
+    /// The bytes written so far, as a buffer for a response body.
+    public var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 
     /// Writes `{ ... }` at the top level or as an array element.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
         separator()
-        buffer.writeInteger(UInt8(ascii: "{"))
+        bytes.append(UInt8(ascii: "{"))
         needsComma = false
         body(&self)
-        buffer.writeInteger(UInt8(ascii: "}"))
+        bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     /// Writes `[ ... ]` at the top level or as an array element.
     public mutating func array(_ body: (inout JSONWriter) -> Void) {
         separator()
-        buffer.writeInteger(UInt8(ascii: "["))
+        bytes.append(UInt8(ascii: "["))
         needsComma = false
         body(&self)
-        buffer.writeInteger(UInt8(ascii: "]"))
+        bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -49,35 +53,45 @@ public struct JSONWriter {
     public mutating func string(_ key: String, _ value: String?) {
         self.key(key)
         afterKey = false
-        if let value { writeString(value) } else { buffer.writeStaticString("null") }
+        if let value { writeString(value) } else { writeNull() }
+    }
+
+    /// `"key": "2026-05-01T12:00:00.250Z"` for epoch milliseconds (null when nil).
+    public mutating func timestamp(_ key: String, milliseconds: Int64?) {
+        self.key(key)
+        afterKey = false
+        guard let milliseconds else { return writeNull() }
+        bytes.append(UInt8(ascii: "\""))
+        ISOTime.write(milliseconds: milliseconds, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// `"key": 42` (null when nil).
     public mutating func int<T: BinaryInteger>(_ key: String, _ value: T?) {
         self.key(key)
         afterKey = false
-        if let value { buffer.writeString(String(value)) } else { buffer.writeStaticString("null") }
+        if let value { writeInteger(value) } else { writeNull() }
     }
 
     /// `"key": 1.5` (null when nil or not finite).
     public mutating func double(_ key: String, _ value: Double?) {
         self.key(key)
         afterKey = false
-        if let value, value.isFinite { buffer.writeString(String(value)) } else { buffer.writeStaticString("null") }
+        if let value, value.isFinite { bytes += String(value).utf8 } else { writeNull() }
     }
 
     /// `"key": true`.
     public mutating func bool(_ key: String, _ value: Bool?) {
         self.key(key)
         afterKey = false
-        if let value { buffer.writeStaticString(value ? "true" : "false") } else { buffer.writeStaticString("null") }
+        if let value { bytes += (value ? "true" : "false").utf8 } else { writeNull() }
     }
 
     /// `"key": null`.
     public mutating func null(_ key: String) {
         self.key(key)
         afterKey = false
-        buffer.writeStaticString("null")
+        writeNull()
     }
 
     /// A string as an array element.
@@ -90,7 +104,7 @@ public struct JSONWriter {
     /// An integer as an array element.
     public mutating func element<T: BinaryInteger>(_ value: T) {
         separator()
-        buffer.writeString(String(value))
+        writeInteger(value)
         needsComma = true
     }
 
@@ -98,50 +112,62 @@ public struct JSONWriter {
     public mutating func raw(_ key: String, _ json: String) {
         self.key(key)
         afterKey = false
-        buffer.writeString(json)
+        bytes += json.utf8
     }
 
     /// Writes `"key":`; the next value written is its value.
     public mutating func key(_ key: String) {
         separator()
         writeString(key)
-        buffer.writeInteger(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = true
         afterKey = true
     }
 
     private mutating func separator() {
-        if needsComma && !afterKey { buffer.writeInteger(UInt8(ascii: ",")) }
+        if needsComma && !afterKey { bytes.append(UInt8(ascii: ",")) }
         afterKey = false
+    }
+
+    private mutating func writeNull() {
+        bytes += "null".utf8
+    }
+
+    private mutating func writeInteger<T: BinaryInteger>(_ value: T) {
+        guard let small = Int64(exactly: value) else {
+            bytes += String(value).utf8
+            return
+        }
+        if small < 0 { bytes.append(UInt8(ascii: "-")) }
+        ISOTime.appendDigits(of: small.magnitude, width: 1, to: &bytes)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(_ value: String) {
-        buffer.writeInteger(UInt8(ascii: "\""))
-        var plainStart = value.utf8.startIndex
-        let utf8 = value.utf8
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                buffer.writeBytes(utf8[plainStart..<index])
+        var value = value
+        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8 { utf8 in
+            var plainStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
                 switch byte {
-                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case 0x0A: buffer.writeStaticString("\\n")
-                case 0x0D: buffer.writeStaticString("\\r")
-                case 0x09: buffer.writeStaticString("\\t")
+                case UInt8(ascii: "\""): bytes += "\\\"".utf8
+                case UInt8(ascii: "\\"): bytes += "\\\\".utf8
+                case 0x0A: bytes += "\\n".utf8
+                case 0x0D: bytes += "\\r".utf8
+                case 0x09: bytes += "\\t".utf8
                 default:
-                    buffer.writeStaticString("\\u00")
-                    buffer.writeInteger(Self.hex[Int(byte >> 4)])
-                    buffer.writeInteger(Self.hex[Int(byte & 0xF)])
+                    bytes += "\\u00".utf8
+                    bytes.append(Self.hex[Int(byte >> 4)])
+                    bytes.append(Self.hex[Int(byte & 0xF)])
                 }
-                plainStart = utf8.index(after: index)
+                plainStart = index + 1
             }
-            index = utf8.index(after: index)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
         }
-        buffer.writeBytes(utf8[plainStart..<utf8.endIndex])
-        buffer.writeInteger(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -14,6 +14,20 @@ final class LibPQConnection {
     /// The server sent a FATAL error while no statement ran (e.g. `pg_terminate_backend`): the
     /// connection is doomed even if the socket has not reported its end yet.
     private var receivedFatal = false
+    /// Statements prepared on this session, by SQL text and parameter types: a statement run again
+    /// skips parsing and planning on the server.
+    private var prepared: [PreparedKey: String] = [:]
+    /// Numbers the prepared statements' names; never reused within a session.
+    private var preparedCount = 0
+    /// Beyond this many prepared statements, new ones run unnamed (parsed and planned each time).
+    static let preparedLimit = 200
+    /// Longer statements (multi-row inserts, whose text varies with their row count) run unnamed.
+    static let preparedMaxLength = 4_096
+
+    private struct PreparedKey: Hashable {
+        var sql: String
+        var types: [Oid]
+    }
 
     /// Connects (blocking) to `conninfo`, a URL or `key=value` string.
     init(conninfo: String) throws(PostgresError) {
@@ -104,6 +118,8 @@ final class LibPQConnection {
     func reset() -> Bool {
         guard let conn else { return false }
         receivedFatal = false
+        prepared.removeAll()
+        preparedCount = 0
         PQreset(conn)
         return PQstatus(conn) == CONNECTION_OK
     }
@@ -148,10 +164,25 @@ final class LibPQConnection {
             if parameter.format == .text { buffer.append(0) }
         }
         buffer.append(0)
-        let result = buffer.withUnsafeBytes { raw in
-            let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-            let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { UnsafePointer(base + $0) } }
-            return PQexecParams(conn, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        var name = try preparedName(sql, types)
+        func run() -> OpaquePointer? {
+            buffer.withUnsafeBytes { raw in
+                let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { UnsafePointer(base + $0) } }
+                if let name { return PQexecPrepared(conn, name, Int32(parameters.count), values, lengths, formats, 0) }
+                return PQexecParams(conn, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+            }
+        }
+        var result = run()
+        if name != nil, let failed = result, Self.isStalePreparedStatement(failed) {
+            // A migration changed what the statement returns, or the session lost it: forget it and,
+            // outside a transaction (which the failure has aborted), run the statement unnamed.
+            prepared[PreparedKey(sql: sql, types: types)] = nil
+            if !isInTransaction {
+                PQclear(failed)
+                name = nil
+                result = run()
+            }
         }
         guard let result else {
             throw PostgresError(
@@ -168,6 +199,53 @@ final class LibPQConnection {
             throw error(from: result)
         }
     }
+
+    /// The name of `sql` prepared on this session with parameters of `types`, preparing it on first
+    /// use; nil for statements that are not worth preparing (no data statement, a long one, or too
+    /// many prepared already), which then run unnamed.
+    private func preparedName(_ sql: String, _ types: [Oid]) throws(PostgresError) -> String? {
+        guard let conn, sql.utf8.count <= Self.preparedMaxLength, Self.isDataStatement(sql) else { return nil }
+        let key = PreparedKey(sql: sql, types: types)
+        if let name = prepared[key] { return name }
+        guard prepared.count < Self.preparedLimit else { return nil }
+        preparedCount += 1
+        let name = "crontui_\(preparedCount)"
+        guard let result = PQprepare(conn, name, sql, Int32(types.count), types) else {
+            throw PostgresError(
+                code: PQstatus(conn) == CONNECTION_OK ? .server : .connectionLost, message: errorMessage)
+        }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(from: result) }
+        prepared[key] = name
+        return name
+    }
+
+    /// True for `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH` and `VALUES`: the statements whose
+    /// plans PostgreSQL caches and re-plans by itself when the tables they read change.
+    private static func isDataStatement(_ sql: String) -> Bool {
+        var word: [UInt8] = []
+        for byte in sql.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if word.isEmpty { continue }
+                break
+            }
+            guard word.count < 6 else { return false }
+            word.append(byte | 0x20)
+        }
+        return Self.dataKeywords.contains(word)
+    }
+
+    /// True when a prepared statement failed because its cached plan no longer fits (`0A000`,
+    /// "cached plan must not change result type") or the session does not know it (`26000`).
+    private static func isStalePreparedStatement(_ result: OpaquePointer) -> Bool {
+        guard PQresultStatus(result) == PGRES_FATAL_ERROR, let state = PQresultErrorField(result, crontui_pg_diag_sqlstate()) else {
+            return false
+        }
+        let code = String(cString: state)
+        return code == "0A000" || code == "26000"
+    }
+
+    private static let dataKeywords: [[UInt8]] = ["select", "insert", "update", "delete", "with", "values"].map { Array($0.utf8) }
 
     /// The error a failed result carries.
     private func error(from result: OpaquePointer) -> PostgresError {
@@ -202,6 +280,7 @@ final class LibPQConnection {
                 name: PQfname(result, index).map { String(cString: $0) } ?? "",
                 type: PostgresDataType(oid: PQftype(result, index)))
         }
+        let positions = PostgresColumnPositions(columns)
         let rows = (0..<PQntuples(result)).map { row in
             let values = (0..<fieldCount).map { column -> [UInt8]? in
                 if PQgetisnull(result, row, column) != 0 { return nil }
@@ -211,7 +290,7 @@ final class LibPQConnection {
                     Array(UnsafeBufferPointer(start: $0, count: length))
                 }
             }
-            return PostgresRow(columns: columns, values: values)
+            return PostgresRow(columns: columns, values: values, positions: positions)
         }
         let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
         let affected = PQcmdTuples(result).map { String(cString: $0) }.flatMap { Int($0) } ?? 0

@@ -29,7 +29,7 @@ public struct PostgresCell: Sendable {
     }
 
     /// Checks that the column's type is one of `types`.
-    func require(_ types: Set<PostgresDataType>, for swiftType: String) throws(PostgresError) {
+    func require(_ types: [PostgresDataType], for swiftType: String) throws(PostgresError) {
         guard types.contains(column.type) else { throw mismatch(swiftType) }
     }
 

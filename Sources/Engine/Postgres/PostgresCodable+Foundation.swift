@@ -3,6 +3,7 @@ import Foundation
 /// Instants, UUIDs and bytes. Timestamps and `bytea` bind in binary form: exact, and able to
 /// carry NUL bytes.
 extension PostgresTimestamp: PostgresCodable {
+    private static let timestampTypes: [PostgresDataType] = [.timestamptz, .timestamp]
     /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
     private static let postgresEpochOffset: Int64 = 946_684_800_000_000
 
@@ -23,8 +24,8 @@ extension PostgresTimestamp: PostgresCodable {
 
     /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
     public static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresTimestamp {
-        try cell.require([.timestamptz, .timestamp], for: "PostgresTimestamp")
-        guard let value = PostgresTimestamp(postgresText: try cell.text(as: "PostgresTimestamp")) else {
+        try cell.require(timestampTypes, for: "PostgresTimestamp")
+        guard let value = PostgresTimestamp(postgresText: try cell.nonNull(as: "PostgresTimestamp")[...]) else {
             throw cell.mismatch("PostgresTimestamp")
         }
         return value
@@ -45,13 +46,48 @@ extension UUID: PostgresCodable {
     /// The UUID as a `uuid` parameter.
     public var postgresValue: PostgresValue { .text(uuidString.lowercased(), type: .uuid) }
 
+    private static let uuidTypes: [PostgresDataType] = [.uuid, .text, .varchar]
+
     /// Reads a `uuid` (or text) column.
     public static func decode(from cell: PostgresCell) throws(PostgresError) -> UUID {
-        try cell.require([.uuid, .text, .varchar], for: "UUID")
-        guard let value = UUID(uuidString: try cell.text(as: "UUID")) else {
+        try cell.require(uuidTypes, for: "UUID")
+        guard let value = UUID(hexText: try cell.nonNull(as: "UUID")) else {
             throw cell.mismatch("UUID")
         }
         return value
+    }
+}
+
+extension UUID {
+    /// Parses the 36-character form (`8-4-4-4-12` hex digits, either case) without a round trip
+    /// through `String`.
+    init?(hexText text: [UInt8]) {
+        guard text.count == 36 else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+            var index = 0
+            for position in 0..<16 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard text[index] == UInt8(ascii: "-") else { return false }
+                    index += 1
+                }
+                guard let high = Self.nibble(text[index]), let low = Self.nibble(text[index + 1]) else { return false }
+                out[position] = high << 4 | low
+                index += 2
+            }
+            return true
+        }
+        guard parsed else { return nil }
+        self.init(uuid: bytes)
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
 
@@ -82,9 +118,11 @@ extension Data: PostgresCodable {
 }
 
 extension PostgresCell {
+    private static let byteaTypes: [PostgresDataType] = [.bytea]
+
     /// The bytes of a `bytea` column, from its hex text form (`\x48656c6c6f`).
     func bytea() throws(PostgresError) -> [UInt8] {
-        try require([.bytea], for: "bytes")
+        try require(Self.byteaTypes, for: "bytes")
         let text = try nonNull(as: "[UInt8]")
         guard text.count % 2 == 0, text.starts(with: [0x5C, 0x78]) else { throw mismatch("bytes") }
         func nibble(_ c: UInt8) -> UInt8? {

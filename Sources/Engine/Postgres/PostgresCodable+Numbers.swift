@@ -50,7 +50,7 @@ extension Double: PostgresCodable {
 
     /// Reads a `real`, `double precision`, `numeric` or integer column.
     public static func decode(from cell: PostgresCell) throws(PostgresError) -> Double {
-        try cell.require([.float4, .float8, .numeric, .int2, .int4, .int8], for: "Double")
+        try cell.require(PostgresCell.doubleTypes, for: "Double")
         let text = try cell.text(as: "Double")
         switch text {
         case "NaN": return .nan
@@ -71,11 +71,13 @@ extension PostgresDecodable where Self: FixedWidthInteger {
 }
 
 extension PostgresCell {
-    /// The column types an integer decodes from. (Static: a set literal at each call would be built
-    /// for every value, which shows when a scheduler reads 100,000 rows.)
-    static let integerTypes: Set<PostgresDataType> = [.int2, .int4, .int8, .oidType]
+    /// The column types an integer decodes from. (Static: a literal at each call would be built for
+    /// every value, which shows when a scheduler reads 100,000 rows.)
+    static let integerTypes: [PostgresDataType] = [.int2, .int4, .int8, .oidType]
+    /// The column types a `Double` decodes from.
+    static let doubleTypes: [PostgresDataType] = [.float4, .float8, .numeric, .int2, .int4, .int8]
     /// The column types a `Bool` decodes from.
-    static let boolTypes: Set<PostgresDataType> = [.bool]
+    static let boolTypes: [PostgresDataType] = [.bool]
 
     /// The value of an integer column as `T`, if it fits. The digits are read straight from the
     /// bytes, without an intermediate string.

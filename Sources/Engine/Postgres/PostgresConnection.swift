@@ -14,7 +14,10 @@
 /// their own: see ``listen(_:)``.
 ///
 /// Every session is set to `DateStyle=ISO`, `TimeZone=UTC` and `bytea_output=hex`, the forms the
-/// decoders read.
+/// decoders read. Data statements are prepared on first use and reused (see `LibPQConnection`);
+/// `plan_cache_mode=force_custom_plan` still plans each run for its parameter values, since a
+/// generic plan for `status = $1` over a skewed column can scan a whole table, and a statement
+/// without parameters keeps its one plan.
 public actor PostgresConnection {
     private let executor: DedicatedThreadExecutor
     private var raw: LibPQConnection?
@@ -138,7 +141,7 @@ public actor PostgresConnection {
         try raw.execute(
             """
             SELECT set_config('DateStyle', 'ISO, MDY', false), set_config('TimeZone', 'UTC', false),
-              set_config('bytea_output', 'hex', false)
+              set_config('bytea_output', 'hex', false), set_config('plan_cache_mode', 'force_custom_plan', false)
             """, [])
     }
 

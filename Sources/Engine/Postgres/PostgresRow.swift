@@ -4,6 +4,8 @@ public struct PostgresRow: Sendable {
     public let columns: [PostgresColumn]
     /// The values' text forms in column order; nil for `NULL`.
     let values: [[UInt8]?]
+    /// Column positions by name, shared by every row of a result.
+    let positions: PostgresColumnPositions
 
     /// The cell at `index`, or nil if there is no such column.
     public func cell(at index: Int) -> PostgresCell? {
@@ -13,7 +15,7 @@ public struct PostgresRow: Sendable {
 
     /// The cell of the first column named `name`, or nil if there is none.
     public func cell(named name: String) -> PostgresCell? {
-        columns.firstIndex { $0.name == name }.flatMap(cell(at:))
+        positions[name].flatMap(cell(at:))
     }
 
     /// Decodes the column at `index` as `type`.
@@ -36,4 +38,17 @@ public struct PostgresRow: Sendable {
         }
         return try T.decode(from: cell)
     }
+}
+
+/// The position of the first column of each name, computed once per result.
+final class PostgresColumnPositions: Sendable {
+    private let positions: [String: Int]
+
+    init(_ columns: [PostgresColumn]) {
+        var positions: [String: Int] = [:]
+        for (index, column) in columns.enumerated() where positions[column.name] == nil { positions[column.name] = index }
+        self.positions = positions
+    }
+
+    subscript(name: String) -> Int? { positions[name] }
 }

@@ -7,14 +7,18 @@ extension PostgresTimestamp {
     /// optional ` BC` suffix, a `T` in place of the space, and `infinity` / `-infinity`. Text without
     /// an offset (a `timestamp` column) is read as UTC. Nil for anything else.
     init?(postgresText text: String) {
-        switch text {
-        case "infinity":
+        self.init(postgresText: Array(text.utf8)[...])
+    }
+
+    /// The same, from the bytes of a result cell.
+    init?(postgresText text: ArraySlice<UInt8>) {
+        if text.elementsEqual("infinity".utf8) {
             self = .infinity
             return
-        case "-infinity":
+        }
+        if text.elementsEqual("-infinity".utf8) {
             self = .negativeInfinity
             return
-        default: break
         }
         var scanner = DigitScanner(text)
         let isBC = scanner.dropSuffix(" BC")
@@ -109,21 +113,20 @@ extension PostgresTimestamp {
 private struct DigitScanner {
     private var bytes: ArraySlice<UInt8>
 
-    init(_ text: String) { bytes = Array(text.utf8)[...] }
+    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
     var isAtEnd: Bool { bytes.isEmpty }
 
-    mutating func dropSuffix(_ suffix: String) -> Bool {
-        let tail = Array(suffix.utf8)
-        guard bytes.count >= tail.count, bytes.suffix(tail.count).elementsEqual(tail) else {
-            return false
-        }
-        bytes = bytes.dropLast(tail.count)
+    mutating func dropSuffix(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: count)
+        guard bytes.count >= count, bytes.suffix(count).elementsEqual(tail) else { return false }
+        bytes = bytes.dropLast(count)
         return true
     }
 
-    mutating func skip(_ literal: Character) -> Bool {
-        guard let ascii = literal.asciiValue, bytes.first == ascii else { return false }
+    mutating func skip(_ literal: Unicode.Scalar) -> Bool {
+        guard bytes.first == UInt8(ascii: literal) else { return false }
         bytes = bytes.dropFirst()
         return true
     }

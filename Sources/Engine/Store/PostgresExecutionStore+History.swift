@@ -2,11 +2,47 @@ import Foundation
 
 /// Reading history: keyset pages with filters, and single executions.
 extension PostgresExecutionStore {
-    static let selectColumns = """
-        id, record_id, job_id, attempt, max_attempts, trigger, schedule_id, schedule_name, fire_id, rerun_of, scheduled_for,
-        enqueued_at, started_at, finished_at, duration_ms, method, url, http_status, response_headers, response_body,
-        response_size, outcome, error_kind, error, will_retry, worker, trace_id
-        """
+    /// The columns every read selects, in this order: ``record(from:)`` reads them by position.
+    enum Column: Int, CaseIterable {
+        case id, recordID, jobID, attempt, maxAttempts, trigger, scheduleID, scheduleName, fireID, rerunOf, scheduledFor
+        case enqueuedAt, startedAt, finishedAt, durationMs, method, url, httpStatus, responseHeaders, responseBody
+        case responseSize, outcome, errorKind, error, willRetry, worker, traceID
+
+        /// The column's name in the table.
+        var name: String {
+            switch self {
+            case .id: "id"
+            case .recordID: "record_id"
+            case .jobID: "job_id"
+            case .attempt: "attempt"
+            case .maxAttempts: "max_attempts"
+            case .trigger: "trigger"
+            case .scheduleID: "schedule_id"
+            case .scheduleName: "schedule_name"
+            case .fireID: "fire_id"
+            case .rerunOf: "rerun_of"
+            case .scheduledFor: "scheduled_for"
+            case .enqueuedAt: "enqueued_at"
+            case .startedAt: "started_at"
+            case .finishedAt: "finished_at"
+            case .durationMs: "duration_ms"
+            case .method: "method"
+            case .url: "url"
+            case .httpStatus: "http_status"
+            case .responseHeaders: "response_headers"
+            case .responseBody: "response_body"
+            case .responseSize: "response_size"
+            case .outcome: "outcome"
+            case .errorKind: "error_kind"
+            case .error: "error"
+            case .willRetry: "will_retry"
+            case .worker: "worker"
+            case .traceID: "trace_id"
+            }
+        }
+    }
+
+    static let selectColumns = Column.allCases.map(\.name).joined(separator: ", ")
 
     /// A page of attempts matching `query`, newest first (by start, then id).
     public func page(_ query: ExecutionQuery) async throws(PostgresError) -> ExecutionPage {
@@ -37,8 +73,8 @@ extension PostgresExecutionStore {
         var cursors: [ExecutionCursor] = []
         for row in rows.prefix(limit) {
             records.append(try Self.record(from: row))
-            let started = try row.decode("started_at", as: PostgresTimestamp.self)
-            cursors.append(ExecutionCursor(startedAtMicroseconds: started.microsecondsSinceEpoch, id: try row.decode("id", as: Int64.self)))
+            let started = try row.decode(Column.startedAt.rawValue, as: PostgresTimestamp.self).microsecondsSinceEpoch
+            cursors.append(ExecutionCursor(startedAtMicroseconds: started, id: try row.decode(Column.id.rawValue, as: Int64.self)))
         }
         return ExecutionPage(records: records, next: rows.count > limit ? cursors.last : nil, cursors: cursors)
     }
@@ -55,33 +91,35 @@ extension PostgresExecutionStore {
     }
 
     static func record(from row: PostgresRow) throws(PostgresError) -> ExecutionRecord {
-        func ms(_ name: String) throws(PostgresError) -> Int64? {
-            try row.decode(name, as: PostgresTimestamp?.self).map { $0.microsecondsSinceEpoch / 1_000 }
+        func value<T: PostgresDecodable>(_ column: Column, as type: T.Type = T.self) throws(PostgresError) -> T {
+            try row.decode(column.rawValue, as: type)
         }
-        guard let trigger = HTTPJob.Trigger(rawValue: try row.decode("trigger", as: String.self)) else {
+        func ms(_ column: Column) throws(PostgresError) -> Int64? {
+            try value(column, as: PostgresTimestamp?.self).map { $0.microsecondsSinceEpoch / 1_000 }
+        }
+        guard let trigger = HTTPJob.Trigger(rawValue: try value(.trigger, as: String.self)) else {
             throw PostgresError(code: .decoding, message: "unknown trigger in executions row")
         }
         var record = ExecutionRecord(
-            recordID: try row.decode("record_id", as: UUID.self), jobID: try row.decode("job_id", as: String.self),
-            attempt: try row.decode("attempt", as: Int.self), maxAttempts: try row.decode("max_attempts", as: Int.self), trigger: trigger,
-            scheduleID: try row.decode("schedule_id", as: Int64?.self), scheduleName: try row.decode("schedule_name", as: String?.self),
-            fireID: try row.decode("fire_id", as: Int64?.self), rerunOf: try row.decode("rerun_of", as: String?.self),
-            scheduledFor: try ms("scheduled_for"), enqueuedAt: try ms("enqueued_at"), startedAt: try ms("started_at") ?? 0,
-            method: try row.decode("method", as: String?.self) ?? "", url: try row.decode("url", as: String?.self) ?? "",
-            worker: try row.decode("worker", as: String?.self), traceID: try row.decode("trace_id", as: String?.self) ?? "")
-        record.id = try row.decode("id", as: Int64.self)
-        record.finishedAt = try ms("finished_at")
-        record.durationMs = try row.decode("duration_ms", as: Int64?.self)
-        record.httpStatus = try row.decode("http_status", as: Int?.self)
-        if let json = try row.decode("response_headers", as: PostgresJSON?.self) {
+            recordID: try value(.recordID), jobID: try value(.jobID), attempt: try value(.attempt),
+            maxAttempts: try value(.maxAttempts), trigger: trigger, scheduleID: try value(.scheduleID),
+            scheduleName: try value(.scheduleName), fireID: try value(.fireID), rerunOf: try value(.rerunOf),
+            scheduledFor: try ms(.scheduledFor), enqueuedAt: try ms(.enqueuedAt), startedAt: try ms(.startedAt) ?? 0,
+            method: try value(.method, as: String?.self) ?? "", url: try value(.url, as: String?.self) ?? "",
+            worker: try value(.worker), traceID: try value(.traceID, as: String?.self) ?? "")
+        record.id = try value(.id)
+        record.finishedAt = try ms(.finishedAt)
+        record.durationMs = try value(.durationMs)
+        record.httpStatus = try value(.httpStatus)
+        if let json = try value(.responseHeaders, as: PostgresJSON?.self) {
             record.responseHeaders = try? json.decode([[String]].self)
         }
-        record.responseBody = try row.decode("response_body", as: Data?.self)
-        record.responseSize = try row.decode("response_size", as: Int64?.self)
-        record.outcome = try row.decode("outcome", as: String?.self).flatMap(ExecutionOutcome.init(rawValue:))
-        record.errorKind = try row.decode("error_kind", as: String?.self).flatMap(ExecutionErrorKind.init(rawValue:))
-        record.error = try row.decode("error", as: String?.self)
-        record.willRetry = try row.decode("will_retry", as: Bool.self)
+        record.responseBody = try value(.responseBody)
+        record.responseSize = try value(.responseSize)
+        record.outcome = try value(.outcome, as: String?.self).flatMap(ExecutionOutcome.init(rawValue:))
+        record.errorKind = try value(.errorKind, as: String?.self).flatMap(ExecutionErrorKind.init(rawValue:))
+        record.error = try value(.error)
+        record.willRetry = try value(.willRetry)
         return record
     }
 }
