@@ -63,6 +63,9 @@ struct JobQueueTests {
         #expect(Set(results.map(\.id)).count == 2_501)
         #expect(results.filter(\.duplicate).map(\.id) == ["dup"])
         #expect(try await f.queue.stats().waiting == 2_501)
+        // The three calls went back to back, yet the jobs wait in the order given.
+        let taken = try await f.queue.fetch(count: 3_000, worker: "w").jobs.map(\.job.id)
+        #expect(taken == results.filter { !$0.duplicate }.map(\.id))
     }
 
     @Test(arguments: ["", "a b", "a{b}", String(repeating: "x", count: 201), "tab\there"])

@@ -73,6 +73,56 @@ struct RedisConnectionTests {
         try await redis.send("DEL", key)
     }
 
+    /// Runs streamed back to back come back in order, and runs the server refused with NOSCRIPT
+    /// are sent again once the script is loaded.
+    @Test func streamedScriptRunsKeepTheirOrderAcrossAFlush() async throws {
+        let redis = try connection()
+        defer { redis.close() }
+        let key = "\(prefix):stream"
+        let script = RedisScript("return redis.call('RPUSH', KEYS[1], ARGV[1])")
+        #expect(try await redis.runEach(script, keys: [key], count: 50) { ["a\($0)"] }.map(\.int) == (1...50).map { $0 })
+        try await redis.send("SCRIPT", "FLUSH")
+        #expect(try await redis.runEach(script, keys: [key], count: 3) { ["b\($0)"] }.map(\.int) == [51, 52, 53])
+        let list = try await redis.send("LRANGE", key, 0, -1).array?.compactMap(\.string)
+        #expect(list == (0..<50).map { "a\($0)" } + ["b0", "b1", "b2"])
+        let failing = RedisScript("return redis.error_reply('nope ' .. ARGV[1])")
+        let error = await #expect(throws: RedisError.self) { try await redis.runEach(failing, keys: [key], count: 2) { ["\($0)"] } }
+        #expect(error?.description.contains("nope 0") == true)
+        try await redis.send("DEL", key)
+    }
+
+    /// A task that prefers the connection's thread runs there after each reply, and still finishes
+    /// once the connection is closed under it.
+    @Test func tasksCanRunOnTheConnectionsThread() async throws {
+        let redis = try connection()
+        let onThread = try await withTaskExecutorPreference(redis.executor) { () async throws(RedisError) -> [Bool] in
+            var seen: [Bool] = []
+            for _ in 0..<20 {
+                let reply = try await redis.send("PING")
+                seen.append(reply == .status("PONG") && redis.isCurrentExecutor)
+            }
+            return seen
+        }
+        #expect(onThread == Array(repeating: true, count: 20))
+        let client = RedisClient(endpoint: try TestServices.redisEndpoint(), poolSize: 3)
+        defer { client.close() }
+        // On a pooled connection's thread, the client sends on that connection.
+        let same = try await withTaskExecutorPreference(client.executor) { () async throws(RedisError) -> Int in
+            var same = 0
+            for _ in 0..<10 {
+                _ = try await client.send("PING")
+                if client.connection.isCurrentExecutor { same += 1 }
+            }
+            return same
+        }
+        #expect(same == 10)
+        redis.close()
+        let after = await withTaskExecutorPreference(redis.executor) { () async -> Bool in
+            (try? await redis.send("PING")) == nil
+        }
+        #expect(after)
+    }
+
     @Test func reconnectsAfterClientKill() async throws {
         let redis = try connection()
         let admin = try connection()

@@ -21,10 +21,14 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Option(name: .customLong("latency-jobs"), help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
     var latencyJobs: Int = 2_000
 
+    @Option(name: .customLong("producers"), help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
+    var producers: Int = 16
+
     func validate() throws {
         try UsageError.checking {
             guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
             guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
+            guard (1...1_000).contains(producers) else { throw UsageError("--producers: must be in 1-1000") }
         }
     }
 
@@ -48,7 +52,10 @@ struct BenchQueueCommand: AsyncParsableCommand {
         // 1. Enqueue one by one, each awaited.
         let rt0 = redis.statistics.roundTrips
         var start = clock.now
-        for _ in 0..<load.jobs { try await queue.enqueue(NewJob(payload: payload)) }
+        // The producing task runs on a connection's thread, as a program enqueuing in a loop should.
+        try await withTaskExecutorPreference(redis.executor) {
+            for _ in 0..<load.jobs { try await queue.enqueue(NewJob(payload: payload)) }
+        }
         let enqueuePerSecond = Double(load.jobs) / (clock.now - start).seconds
 
         // 2. Drain them with one pool.
@@ -69,6 +76,20 @@ struct BenchQueueCommand: AsyncParsableCommand {
         start = clock.now
         try await queue.enqueue(bulk)
         let bulkPerSecond = Double(load.jobs) / (clock.now - start).seconds
+        try await queue.destroy()
+
+        // 3b. One by one again, from several producers at once (each call still awaited).
+        start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for producer in 0..<producers {
+                let share = load.jobs / producers + (producer < load.jobs % producers ? 1 : 0)
+                group.addTask {
+                    for _ in 0..<share { try await queue.enqueue(NewJob(payload: payload)) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let concurrentPerSecond = Double(load.jobs) / (clock.now - start).seconds
         try await queue.destroy()
 
         // 4. Enqueue-to-start latency at low load: jobs arriving 1 ms apart.
@@ -98,7 +119,8 @@ struct BenchQueueCommand: AsyncParsableCommand {
 
         let result = BenchQueueResult(
             jobs: load.jobs, concurrency: load.concurrency, payloadBytes: payloadBytes,
-            enqueuePerSecond: enqueuePerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
+            enqueuePerSecond: enqueuePerSecond, producers: producers, concurrentEnqueuePerSecond: concurrentPerSecond,
+            bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
             latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
             peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
         print(load.json ? result.json : result.text)
@@ -168,6 +190,8 @@ struct BenchQueueResult {
     var concurrency: Int
     var payloadBytes: Int
     var enqueuePerSecond: Double
+    var producers: Int
+    var concurrentEnqueuePerSecond: Double
     var bulkEnqueuePerSecond: Double
     var drainPerSecond: Double
     var latencyP50: Double
@@ -178,7 +202,8 @@ struct BenchQueueResult {
     var json: String {
         let fields: [(String, String)] = [
             ("jobs", "\(jobs)"), ("concurrency", "\(concurrency)"), ("payload_bytes", "\(payloadBytes)"),
-            ("enqueue_per_s", "\(Int(enqueuePerSecond))"), ("bulk_enqueue_per_s", "\(Int(bulkEnqueuePerSecond))"),
+            ("enqueue_per_s", "\(Int(enqueuePerSecond))"), ("producers", "\(producers)"),
+            ("enqueue_concurrent_per_s", "\(Int(concurrentEnqueuePerSecond))"), ("bulk_enqueue_per_s", "\(Int(bulkEnqueuePerSecond))"),
             ("drain_per_s", "\(Int(drainPerSecond))"), ("latency_p50_ms", String(format: "%.3f", latencyP50)),
             ("latency_p99_ms", String(format: "%.3f", latencyP99)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
             ("round_trips_per_job", String(format: "%.2f", roundTripsPerJob)),
@@ -190,6 +215,7 @@ struct BenchQueueResult {
         """
         queue benchmark: \(jobs) no-op jobs, concurrency \(concurrency), \(payloadBytes)-byte payloads
           enqueue, one by one:     \(String(format: "%9.0f", enqueuePerSecond)) jobs/s
+          same, \(String(producers).padding(toLength: 3, withPad: " ", startingAt: 0)) producers:    \(String(format: "%9.0f", concurrentEnqueuePerSecond)) jobs/s
           enqueue, bulk:           \(String(format: "%9.0f", bulkEnqueuePerSecond)) jobs/s
           drain:                   \(String(format: "%9.0f", drainPerSecond)) jobs/s
           enqueue-to-start p50:    \(String(format: "%9.3f", latencyP50)) ms

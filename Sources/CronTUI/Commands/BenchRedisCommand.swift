@@ -34,10 +34,16 @@ struct BenchRedisCommand: AsyncParsableCommand {
         }
         let clock = ContinuousClock()
 
-        // Sequential: one PING, await its reply, the next.
+        // Sequential: one PING, await its reply, the next; first from a task on the connection's
+        // own thread (how a sequential caller should use it), then from one on the shared pool.
         var start = clock.now
-        for _ in 0..<requests { try await redis.send(RedisCommand("PING")) }
+        try await withTaskExecutorPreference(redis.executor) {
+            for _ in 0..<requests { try await redis.send(RedisCommand("PING")) }
+        }
         let sequential = Double(requests) / (clock.now - start).seconds
+        start = clock.now
+        for _ in 0..<requests { try await redis.send(RedisCommand("PING")) }
+        let sequentialShared = Double(requests) / (clock.now - start).seconds
 
         // Pipelined: batches of 16 PINGs, each batch one write.
         let batch = Array(repeating: RedisCommand("PING"), count: 16)
@@ -49,13 +55,15 @@ struct BenchRedisCommand: AsyncParsableCommand {
         if json {
             var fields = [
                 "\"sequential_per_s\": \(Int(sequential))",
+                "\"sequential_shared_pool_per_s\": \(Int(sequentialShared))",
                 "\"pipelined16_per_s\": \(Int(pipelined))",
             ]
             if let reference { fields.append("\"redis_benchmark_per_s\": \(Int(reference))") }
             print("{" + fields.joined(separator: ", ") + "}")
         } else {
             print("crontui redis layer, \(requests) PINGs against \(endpoint)")
-            print(String(format: "  sequential round trips:   %9.0f /s", sequential))
+            print(String(format: "  sequential round trips:   %9.0f /s  (on the connection's thread)", sequential))
+            print(String(format: "  same, from the shared pool: %7.0f /s", sequentialShared))
             print(String(format: "  pipelined (16 deep):      %9.0f /s  (%.1f x sequential)", pipelined, pipelined / sequential))
             if let reference {
                 print(String(format: "  redis-benchmark -P 1 -c 1 -t ping: %9.0f /s  (ours: %.0f%%)", reference, 100 * sequential / reference))

@@ -40,31 +40,51 @@ public final class JobQueue: Sendable {
         try await enqueue([job])[0]
     }
 
-    /// Adds many jobs, in calls of up to 1,000 jobs each.
+    /// Adds many jobs, in calls of up to 1,000 jobs each (each call atomic), sent back to back: the
+    /// next call is built while Redis runs the one before.
     @discardableResult
     public func enqueue(_ jobs: [NewJob]) async throws(QueueError) -> [EnqueueResult] {
+        if jobs.isEmpty { return [] }
+        for job in jobs { if let id = job.id { try Self.validate(id: id) } }
+        let chunks = stride(from: 0, to: jobs.count, by: Self.enqueueChunk).map { $0..<min($0 + Self.enqueueChunk, jobs.count) }
+        let now = clock.nowMilliseconds()
+        func arguments(_ index: Int) -> [any RedisArgument] {
+            let chunk = jobs[chunks[index]]
+            var arguments: [any RedisArgument] = [keys.prefix, now, chunk.count]
+            arguments.reserveCapacity(3 + chunk.count * 6)
+            var options = (JobOptions?.none, "")
+            for job in chunk {
+                // Most calls give every job the same options: format them once.
+                if options.0 != job.options { options = (job.options, job.options.stored) }
+                arguments += [job.id ?? "", job.payload, options.1, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? ""]
+            }
+            return arguments
+        }
+        let replies: [RedisValue]
+        do {
+            if chunks.count == 1 {
+                replies = [try await redis.run(Self.scripts.enqueue, keys: [keys.wait], arguments: arguments(0))]
+            } else {
+                replies = try await redis.runEach(Self.scripts.enqueue, keys: [keys.wait], count: chunks.count, arguments: arguments)
+            }
+        } catch {
+            throw QueueError(error)
+        }
         var results: [EnqueueResult] = []
         results.reserveCapacity(jobs.count)
-        var start = 0
-        while start < jobs.count {
-            let chunk = jobs[start..<min(start + 1_000, jobs.count)]
-            var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds(), chunk.count]
-            arguments.reserveCapacity(3 + chunk.count * 6)
-            for job in chunk {
-                if let id = job.id { try Self.validate(id: id) }
-                arguments += [job.id ?? "", job.payload, job.options.stored, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? ""]
-            }
-            let reply = try await run(Self.scripts.enqueue, arguments)
+        for reply in replies {
             let values = reply.array ?? []
             var i = 0
             while i + 1 < values.count {
                 results.append(EnqueueResult(id: values[i].string ?? "", duplicate: values[i + 1].int == 0))
                 i += 2
             }
-            start += chunk.count
         }
         return results
     }
+
+    /// Jobs per enqueue call.
+    static let enqueueChunk = 1_000
 
     /// Refuses ids that would break key names or logs.
     static func validate(id: String) throws(QueueError) {
@@ -90,10 +110,22 @@ public final class JobQueue: Sendable {
         public var jobs: [ActiveJob]
     }
 
-    /// Takes up to `count` waiting jobs (due delayed jobs first join the line).
-    public func fetch(count: Int, worker: String) async throws(QueueError) -> Handoff {
-        let reply = try await run(
-            Self.scripts.fetch, [keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker])
+    /// Takes up to `count` waiting jobs (due delayed jobs first join the line), over `connection`
+    /// when given (a worker pool's own, idle at the time), else over a pooled one.
+    public func fetch(count: Int, worker: String, via connection: RedisConnection? = nil) async throws(QueueError) -> Handoff {
+        let arguments: [any RedisArgument] = [
+            keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
+        ]
+        let reply: RedisValue
+        if let connection {
+            do {
+                reply = try await connection.run(Self.scripts.fetch, keys: [keys.wait], arguments: arguments)
+            } catch {
+                throw QueueError(error)
+            }
+        } else {
+            reply = try await run(Self.scripts.fetch, arguments)
+        }
         var handoff = Self.handoff(reply)
         handoff.paused = reply.array?.first?.int == 1
         handoff.accepted = true

@@ -104,10 +104,18 @@ struct QueueScripts: Sendable {
             local n = tonumber(ARGV[3])
             local out = {}
             local added = false
+            local seq = nil
+            -- Runnable ids, pushed in one LPUSH at the end (in order, as one push each would).
+            local ready = {}
             for j = 0, n - 1 do
               local b = 4 + j * 6
               local id = ARGV[b]
-              if id == '' then id = tostring(redis.call('INCR', P .. 'seq')) end
+              if id == '' then
+                -- One INCRBY reserves numbers for the whole call (unused ones are skipped).
+                if not seq then seq = redis.call('INCRBY', P .. 'seq', n) - n end
+                seq = seq + 1
+                id = tostring(seq)
+              end
               local jk = P .. 'job:' .. id
               if redis.call('EXISTS', jk) == 1 then
                 out[#out + 1] = id
@@ -123,7 +131,7 @@ struct QueueScripts: Sendable {
                   redis.call('ZADD', P .. 'delayed', now + delay, id)
                   emit('delayed', id, 0, tostring(delay))
                 else
-                  redis.call('LPUSH', P .. 'wait', id)
+                  ready[#ready + 1] = id
                   emit('enqueued', id, 0, ARGV[b + 5])
                 end
                 added = true
@@ -131,6 +139,7 @@ struct QueueScripts: Sendable {
                 out[#out + 1] = 1
               end
             end
+            if #ready > 0 then redis.call('LPUSH', P .. 'wait', unpack(ready)) end
             if added then wake() end
             return out
             """)

@@ -26,10 +26,16 @@ public final class RedisClient: Sendable {
         }
     }
 
-    /// A connection of the pool, in turn.
+    /// A connection of the pool, in turn; the caller's own when it runs on a pooled connection's
+    /// thread (see ``RedisConnection/executor``), so that its reply comes back where it runs.
     public var connection: RedisConnection {
-        connections[next.add(1, ordering: .relaxed).newValue % connections.count]
+        for connection in connections where connection.isCurrentExecutor { return connection }
+        return connections[Int(UInt(bitPattern: next.wrappingAdd(1, ordering: .relaxed).newValue) % UInt(connections.count))]
     }
+
+    /// The first pooled connection's thread as an executor, for a task that sends command after
+    /// command through this client (see ``RedisConnection/executor``).
+    public var executor: any TaskExecutor { connections[0].executor }
 
     /// Sends one command on a pooled connection.
     @discardableResult
@@ -54,6 +60,14 @@ public final class RedisClient: Sendable {
         _ script: RedisScript, keys: [any RedisArgument], arguments: [any RedisArgument] = []
     ) async throws(RedisError) -> RedisValue {
         try await connection.run(script, keys: keys, arguments: arguments)
+    }
+
+    /// Runs a Lua script `count` times on one pooled connection, each run sent while the ones before
+    /// it are on their way (see ``RedisConnection/runEach(_:keys:count:arguments:)``).
+    public func runEach(
+        _ script: RedisScript, keys: [any RedisArgument], count: Int, arguments: (Int) -> [any RedisArgument]
+    ) async throws(RedisError) -> [RedisValue] {
+        try await connection.runEach(script, keys: keys, count: count, arguments: arguments)
     }
 
     /// A new connection outside the pool, for blocking commands; the caller closes it.

@@ -1,3 +1,4 @@
+import Synchronization
 /// One connection to Redis over hiredis, owning a thread of its own.
 ///
 /// Callers write their commands straight to the non-blocking socket (in order, under a lock) and
@@ -49,7 +50,7 @@ public final class RedisConnection: Sendable {
         statistics.record(commands: commands.count)
         do {
             return try await withUnsafeThrowingContinuation { continuation in
-                core.submit(commands, continuation)
+                core.submit(commands) { continuation.resume(with: $0) }
             }
         } catch let error as RedisError {
             throw error
@@ -58,6 +59,72 @@ public final class RedisConnection: Sendable {
         }
     }
 
+    /// Sends `count` commands, each built by `command` while the ones before it are already on their
+    /// way, and returns their replies in order (error replies as values, as ``pipeline(_:)`` does).
+    /// Building a large command, such as a bulk enqueue of 1,000 jobs, then overlaps the server's
+    /// work on the previous one, where ``pipeline(_:)`` would build them all first.
+    public func stream(count: Int, _ command: (Int) -> RedisCommand) async throws(RedisError) -> [RedisValue] {
+        if count == 0 { return [] }
+        let collector = ReplyCollector(count: count)
+        do {
+            return try await withUnsafeThrowingContinuation { continuation in
+                collector.start(continuation)
+                for index in 0..<count {
+                    statistics.record(commands: 1)
+                    core.submit([command(index)]) { collector.deliver(index, $0) }
+                }
+            }
+        } catch let error as RedisError {
+            throw error
+        } catch {
+            throw RedisError(.connection, "\(error)")
+        }
+    }
+
+    /// The connection's own thread as an executor. A task that sends command after command can run
+    /// on it (`withTaskExecutorPreference(connection.executor) { ... }`): each reply then resumes
+    /// the task on the thread that read it, saving a hand-over to Swift's shared pool per round trip.
+    /// Only for code that never blocks; anything else belongs on the shared pool.
+    public var executor: any TaskExecutor { core }
+
+    /// True when the caller runs on this connection's own thread.
+    public var isCurrentExecutor: Bool { core.isReaderThread }
+
     /// Closes the connection: waiting commands fail with ``RedisError/Code/closed`` and the thread ends.
     public func close() { core.close() }
+}
+
+/// Gathers the replies of ``RedisConnection/stream(count:_:)`` and resumes its caller once all have
+/// come (with the first failure, if any).
+private final class ReplyCollector: Sendable {
+    private struct State {
+        var replies: [RedisValue]
+        var remaining: Int
+        var failure: (any Error)?
+        var continuation: UnsafeContinuation<[RedisValue], any Error>?
+    }
+
+    private let state: Mutex<State>
+
+    init(count: Int) {
+        state = Mutex(State(replies: Array(repeating: .null, count: count), remaining: count))
+    }
+
+    func start(_ continuation: UnsafeContinuation<[RedisValue], any Error>) {
+        state.withLock { $0.continuation = continuation }
+    }
+
+    func deliver(_ index: Int, _ result: Result<[RedisValue], any Error>) {
+        let finished = state.withLock { s -> (UnsafeContinuation<[RedisValue], any Error>, Result<[RedisValue], any Error>)? in
+            switch result {
+            case .success(let replies): s.replies[index] = replies.first ?? .null
+            case .failure(let error): s.failure = s.failure ?? error
+            }
+            s.remaining -= 1
+            guard s.remaining == 0, let continuation = s.continuation else { return nil }
+            s.continuation = nil
+            return (continuation, s.failure.map { .failure($0) } ?? .success(s.replies))
+        }
+        if let (continuation, result) = finished { continuation.resume(with: result) }
+    }
 }

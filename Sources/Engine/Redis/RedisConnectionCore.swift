@@ -10,11 +10,14 @@ import Synchronization
 /// connects (and reconnects, with backoff), flushes bytes the socket did not take at once, and
 /// fails everything in flight when the link breaks or the oldest request times out.
 final class RedisConnectionCore: Sendable {
+    /// Called once per request, with its replies or the reason it failed.
+    typealias Completion = @Sendable (Result<[RedisValue], any Error>) -> Void
+
     struct Request {
         var expected: Int
         var replies: [RedisValue] = []
         var deadline: ContinuousClock.Instant
-        var continuation: UnsafeContinuation<[RedisValue], any Error>
+        var complete: Completion
     }
 
     private struct State {
@@ -35,6 +38,11 @@ final class RedisConnectionCore: Sendable {
     private let wakeFD: Int32
     private let wakeWriteFD: Int32
     private let clock = ContinuousClock()
+    /// Jobs of tasks that prefer this connection's thread (see ``enqueue(_:)``), run by the loop
+    /// between polls.
+    private let jobs = Mutex<(queue: [UnownedJob], open: Bool)>(([], true))
+    /// The reader thread's id, once it runs.
+    private let thread = Atomic<UInt>(0)
 
     init(endpoint: RedisEndpoint, options: RedisConnectionOptions) {
         self.endpoint = endpoint
@@ -55,7 +63,7 @@ final class RedisConnectionCore: Sendable {
 
     // MARK: - Callers
 
-    func submit(_ commands: [RedisCommand], _ continuation: UnsafeContinuation<[RedisValue], any Error>) {
+    func submit(_ commands: [RedisCommand], _ complete: @escaping Completion) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(commands.reduce(0) { $0 + $1.buffer.count + $1.count * 16 + 16 })
         var wait = options.commandTimeout
@@ -63,7 +71,7 @@ final class RedisConnectionCore: Sendable {
             command.encode(into: &bytes)
             if let blocking = command.blockingTimeout { wait = max(wait, blocking + options.commandTimeout) }
         }
-        let request = Request(expected: commands.count, deadline: clock.now + wait, continuation: continuation)
+        let request = Request(expected: commands.count, deadline: clock.now + wait, complete: complete)
         let (wake, refused) = state.withLock { s -> (Bool, Bool) in
             if s.closed { return (false, true) }
             guard let socket = s.socket else {
@@ -82,7 +90,7 @@ final class RedisConnectionCore: Sendable {
             return (true, false)
         }
         if refused {
-            continuation.resume(throwing: RedisError(.closed, "the connection is closed"))
+            complete(.failure(RedisError(.closed, "the connection is closed")))
         } else if wake {
             self.wake()
         }
@@ -104,15 +112,24 @@ final class RedisConnectionCore: Sendable {
     // MARK: - The reader thread
 
     private func readerLoop() {
+        thread.store(UInt(pthread_self()), ordering: .releasing)
         let reader = RedisReplyReader()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var current: RedisReplyReader? = reader
         while true {
+            runJobs()
             let (socket, hasOutbox, hasWaiting, closed, deadline) = state.withLock { s in
                 (s.socket, !s.outbox.isEmpty, !s.waiting.isEmpty, s.closed, s.head < s.inFlight.count ? s.inFlight[s.head].deadline : nil)
             }
             if closed {
                 shutDown(RedisError(.closed, "the connection is closed"))
+                // Jobs that come now, or came too late for the loop, run on the shared pool.
+                let leftover = jobs.withLock { j -> [UnownedJob] in
+                    j.open = false
+                    defer { j.queue.removeAll() }
+                    return j.queue
+                }
+                for job in leftover { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
                 Glibc.close(wakeFD)
                 Glibc.close(wakeWriteFD)
                 return
@@ -130,7 +147,8 @@ final class RedisConnectionCore: Sendable {
                 pollfd(fd: socket.fd, events: Int16(POLLIN) | (hasOutbox ? Int16(POLLOUT) : 0), revents: 0),
                 pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
             ]
-            let timeout = deadline.map { max(0, ($0 - clock.now).milliseconds + 1) } ?? 1_000
+            var timeout = deadline.map { max(0, ($0 - clock.now).milliseconds + 1) } ?? 1_000
+            if jobs.withLock({ !$0.queue.isEmpty }) { timeout = 0 }
             let ready = poll(&fds, 2, Int32(clamping: min(timeout, 1_000)))
             if ready < 0 && errno != EINTR {
                 fail(RedisError(.connection, "\(endpoint): poll failed: \(String(cString: strerror(errno)))"))
@@ -162,6 +180,18 @@ final class RedisConnectionCore: Sendable {
         }
     }
 
+    /// Runs the jobs queued for this thread, including those they queue in turn.
+    private func runJobs() {
+        while true {
+            let batch = jobs.withLock { j -> [UnownedJob] in
+                defer { j.queue.removeAll(keepingCapacity: true) }
+                return j.queue
+            }
+            if batch.isEmpty { return }
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+        }
+    }
+
     /// Hands a reply to the oldest request; resumes it when it has all its replies.
     private func deliver(_ reply: RedisValue) {
         let done = state.withLock { s -> Request? in
@@ -176,7 +206,7 @@ final class RedisConnectionCore: Sendable {
             }
             return request
         }
-        if let done { done.continuation.resume(returning: done.replies) }
+        if let done { done.complete(.success(done.replies)) }
     }
 
     private func stillOldest(_ deadline: ContinuousClock.Instant) -> Bool {
@@ -208,7 +238,7 @@ final class RedisConnectionCore: Sendable {
             s.outboxSent = 0
             return failed
         }
-        for request in failed { request.continuation.resume(throwing: error) }
+        for request in failed { request.complete(.failure(error)) }
     }
 
     private func shutDown(_ error: RedisError) {
@@ -217,7 +247,7 @@ final class RedisConnectionCore: Sendable {
             defer { s.waiting.removeAll() }
             return s.waiting
         }
-        for (request, _) in waiting { request.continuation.resume(throwing: error) }
+        for (request, _) in waiting { request.complete(.failure(error)) }
     }
 
     /// Connects (with backoff, within the reconnect window), authenticates and selects the database,
@@ -246,7 +276,7 @@ final class RedisConnectionCore: Sendable {
                         defer { s.waiting.removeAll() }
                         return s.waiting
                     }
-                    for (request, _) in waiting { request.continuation.resume(throwing: error) }
+                    for (request, _) in waiting { request.complete(.failure(error)) }
                     return
                 }
                 pollWake(timeout: delay)
@@ -304,4 +334,30 @@ final class RedisConnectionCore: Sendable {
         var drained = [UInt8](repeating: 0, count: 256)
         while read(wakeFD, &drained, drained.count) > 0 {}
     }
+}
+
+/// The reader thread as an executor: a task that prefers it (`withTaskExecutorPreference`) resumes
+/// right where its reply was read, and its next command leaves from there, with no hand-over to
+/// another thread in between. For sequential callers; the code such a task runs must never block.
+extension RedisConnectionCore: TaskExecutor {
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let (accepted, fromOwnThread) = jobs.withLock { j -> (Bool, Bool) in
+            guard j.open else { return (false, false) }
+            j.queue.append(unowned)
+            return (true, isReaderThread)
+        }
+        if !accepted {
+            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+        } else if !fromOwnThread {
+            wake()
+        }
+    }
+
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
+    }
+
+    /// True on the connection's own thread.
+    var isReaderThread: Bool { thread.load(ordering: .acquiring) == UInt(pthread_self()) }
 }

@@ -14,7 +14,10 @@ public final class RedisScript: Sendable {
 
     /// The command that runs the script, or nil when its SHA is not known yet.
     func command(keys: [any RedisArgument], arguments: [any RedisArgument]) -> RedisCommand? {
-        guard let sha = sha.withLock({ $0 }) else { return nil }
+        sha.withLock({ $0 }).map { Self.command(sha: $0, keys: keys, arguments: arguments) }
+    }
+
+    fileprivate static func command(sha: String, keys: [any RedisArgument], arguments: [any RedisArgument]) -> RedisCommand {
         var command = RedisCommand("EVALSHA", sha, keys.count)
         for key in keys { command.append(key) }
         for argument in arguments { command.append(argument) }
@@ -22,10 +25,18 @@ public final class RedisScript: Sendable {
     }
 
     /// Loads the script on `connection` and remembers its SHA.
-    func load(on connection: RedisConnection) async throws(RedisError) {
+    @discardableResult
+    func load(on connection: RedisConnection) async throws(RedisError) -> String {
         let reply = try await connection.send(RedisCommand("SCRIPT", "LOAD", source))
         guard let digest = reply.string else { throw RedisError(.unexpectedReply, "SCRIPT LOAD returned \(reply)") }
         sha.withLock { $0 = digest }
+        return digest
+    }
+
+    /// The SHA, loading the script first when it is not known yet.
+    func digest(on connection: RedisConnection) async throws(RedisError) -> String {
+        if let known = sha.withLock({ $0 }) { return known }
+        return try await load(on: connection)
     }
 }
 
@@ -49,5 +60,22 @@ extension RedisConnection {
             attempt += 1
             try await script.load(on: self)
         }
+    }
+
+    /// Runs `script` `count` times with the arguments `arguments(i)` builds, each run sent while the
+    /// ones before it are on their way (see ``stream(count:_:)``); returns the replies in order. A
+    /// run the server refused with `NOSCRIPT` (a flush in between) did nothing and is sent again
+    /// after the others; any other error reply throws ``RedisError/Code/server``.
+    public func runEach(
+        _ script: RedisScript, keys: [any RedisArgument], count: Int, arguments: (Int) -> [any RedisArgument]
+    ) async throws(RedisError) -> [RedisValue] {
+        let sha = try await script.digest(on: self)
+        var replies = try await stream(count: count) { RedisScript.command(sha: sha, keys: keys, arguments: arguments($0)) }
+        for index in replies.indices {
+            guard case .error(let message) = replies[index] else { continue }
+            guard message.hasPrefix("NOSCRIPT") else { throw RedisError(.server, message) }
+            replies[index] = try await run(script, keys: keys, arguments: arguments(index))
+        }
+        return replies
     }
 }

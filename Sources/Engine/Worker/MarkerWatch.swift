@@ -19,6 +19,10 @@ final class MarkerWatch: Sendable {
         self.longestBlock = longestBlock
     }
 
+    /// True while a `BLPOP` is outstanding on the connection (which then carries nothing else in
+    /// time).
+    var isListening: Bool { listening.withLock { $0 } }
+
     /// Returns when a marker arrives (or arrived since the last wait), or after `timeout`.
     func wait(for timeout: Duration) async {
         listenIfIdle()
@@ -34,7 +38,8 @@ final class MarkerWatch: Sendable {
         guard start else { return }
         var command = RedisCommand("BLPOP", key, Double(longestBlock.milliseconds) / 1000)  // decimal seconds
         command.blockingTimeout = longestBlock
-        Task {
+        // On the connection's thread: the reply wakes the fetcher from there (see WorkerPool).
+        Task(executorPreference: connection.executor) { [self] in
             _ = try? await connection.send(command)
             listening.withLock { $0 = false }
             wakeup.wake()

@@ -64,7 +64,11 @@ public final class WorkerPool: Sendable {
                 await self.every(self.options.heartbeatInterval) { try await self.beat() }
             }
             await withDiscardingTaskGroup { slots in
-                await self.fetchLoop(slots: &slots, blocking: blocking)
+                // The fetcher runs on its connection's thread, so a marker and the fetch after it are
+                // read and sent with no hand-over between threads; the jobs run on the shared pool.
+                await withTaskExecutorPreference(blocking.executor) {
+                    await self.fetchLoop(slots: &slots, blocking: blocking)
+                }
                 await self.waitForIdle(timeout: self.options.gracePeriod)
                 slots.cancelAll()
             }
@@ -106,7 +110,7 @@ public final class WorkerPool: Sendable {
             let free = await waitForFreeSlots()
             if free == 0 { break }
             do throws(QueueError) {
-                let handoff = try await queue.fetch(count: free, worker: options.workerID)
+                let handoff = try await queue.fetch(count: free, worker: options.workerID, via: watch.isListening ? nil : blocking)
                 errorDelay = .milliseconds(100)
                 if handoff.jobs.isEmpty {
                     await idle(handoff, on: watch)
@@ -117,7 +121,7 @@ public final class WorkerPool: Sendable {
                     s.running += handoff.jobs.count
                 }
                 for job in handoff.jobs {
-                    slots.addTask { await self.slot(job) }
+                    slots.addTask(executorPreference: globalConcurrentExecutor) { await self.slot(job) }
                 }
             } catch {
                 logger.error("fetching jobs failed: \(error)", metadata: ["queue": .string(queue.name)])
