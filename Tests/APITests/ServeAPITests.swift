@@ -69,6 +69,20 @@ struct ServeAPITests {
                 #expect(item?["http_status"] as? Int == 200)
                 #expect(target.received.count == 1)
 
+                // An every-second schedule: the scheduler's and the executor's metrics move too.
+                let tick = #"{"name": "tick", "cron": "* * * * * *", "url": "\#(base)/tick"}"#
+                #expect(try await request("POST", "/api/cron/schedules", json: tick).status == 201)
+                var samples: [String: Double] = [:]
+                let moved = try await QueueFixture.eventually(timeout: .seconds(30)) {
+                    samples = MetricsAndHealthTests.samples(try await request("GET", "/metrics").text)
+                    return (samples["crontui_fire_lag_seconds_count"] ?? 0) >= 2
+                        && (samples[#"crontui_http_responses_total{schedule="tick",class="2xx"}"#] ?? 0) >= 1
+                }
+                #expect(moved, "metrics did not move: \(samples.filter { $0.key.hasPrefix("crontui_") })")
+                #expect(samples["crontui_scheduler_leader"] == 1)
+                #expect(samples["crontui_leader_changes_total"] == 1)
+                #expect(samples[#"crontui_http_responses_total{schedule="serve-check",class="2xx"}"#] == 1)
+
                 kill(pid, SIGTERM)
                 let status = try await Self.exitStatus(pid, within: .seconds(30))
                 running = status == nil

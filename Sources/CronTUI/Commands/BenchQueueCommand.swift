@@ -49,27 +49,51 @@ struct BenchQueueCommand: AsyncParsableCommand {
         var logger = Logger(label: "crontui.bench")
         logger.logLevel = .error
 
-        // 1. Enqueue one by one, each awaited.
-        let rt0 = redis.statistics.roundTrips
-        var start = clock.now
-        // The producing task runs on a connection's thread, as a program enqueuing in a loop should.
-        try await withTaskExecutorPreference(redis.executor) {
-            for _ in 0..<load.jobs { try await queue.enqueue(NewJob(payload: payload)) }
+        // 1. Enqueue one by one, each awaited, from a task on a connection's thread (as a program
+        // enqueuing in a loop should), taking turns in rounds with redis-benchmark replaying the same
+        // call on a scratch queue: the server's own cost, measured while the machine is as fast.
+        let scratch = JobQueue(name: queue.name + "-ref", redis: redis, options: options)
+        let call = try await scratch.enqueueCall(NewJob(payload: payload))
+        let rounds = 10
+        var ours = Duration.zero
+        var trips = 0
+        var referenceSeconds: Double? = 0
+        var referenceJobs = 0
+        for round in 0..<rounds {
+            let share = load.jobs / rounds + (round < load.jobs % rounds ? 1 : 0)
+            let (roundStart, tripsBefore) = (clock.now, redis.statistics.roundTrips)
+            try await withTaskExecutorPreference(redis.executor) {
+                for _ in 0..<share { try await queue.enqueue(NewJob(payload: payload)) }
+            }
+            ours += clock.now - roundStart
+            trips += redis.statistics.roundTrips - tripsBefore
+            let replayed = max(100, min(share, 1_000))
+            if let sum = referenceSeconds,
+                let rate = BenchRedisCommand.redisBenchmark(endpoint: config.redis, requests: replayed, command: call)
+            {
+                referenceSeconds = sum + Double(replayed) / rate
+                referenceJobs += replayed
+            } else {
+                referenceSeconds = nil
+            }
         }
-        let enqueuePerSecond = Double(load.jobs) / (clock.now - start).seconds
+        try await scratch.destroy()
+        let enqueuePerSecond = Double(load.jobs) / ours.seconds
+        let referencePerSecond = referenceSeconds.map { Double(referenceJobs) / $0 }
 
         // 2. Drain them with one pool.
         let counter = DrainCounter(target: load.jobs)
         var poolOptions = WorkerPoolOptions()
         poolOptions.concurrency = load.concurrency
-        start = clock.now
+        var start = clock.now
+        let rt0 = redis.statistics.roundTrips
         let drainSeconds = try await withPool(queue: queue, options: poolOptions, logger: logger, handler: { _ in counter.hit() }) {
             await counter.wait()
             return (clock.now - start).seconds
         }
         let drainPerSecond = Double(load.jobs) / drainSeconds
         // Enqueue and drain together: the steady-state cost of one job.
-        let roundTripsPerJob = Double(redis.statistics.roundTrips - rt0) / Double(load.jobs)
+        let roundTripsPerJob = Double(trips + redis.statistics.roundTrips - rt0) / Double(load.jobs)
 
         // 3. Bulk enqueue.
         let bulk = (0..<load.jobs).map { _ in NewJob(payload: payload) }
@@ -119,8 +143,8 @@ struct BenchQueueCommand: AsyncParsableCommand {
 
         let result = BenchQueueResult(
             jobs: load.jobs, concurrency: load.concurrency, payloadBytes: payloadBytes,
-            enqueuePerSecond: enqueuePerSecond, producers: producers, concurrentEnqueuePerSecond: concurrentPerSecond,
-            bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
+            enqueuePerSecond: enqueuePerSecond, referenceEnqueuePerSecond: referencePerSecond, producers: producers,
+            concurrentEnqueuePerSecond: concurrentPerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
             latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
             peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
         print(load.json ? result.json : result.text)
@@ -190,6 +214,7 @@ struct BenchQueueResult {
     var concurrency: Int
     var payloadBytes: Int
     var enqueuePerSecond: Double
+    var referenceEnqueuePerSecond: Double?
     var producers: Int
     var concurrentEnqueuePerSecond: Double
     var bulkEnqueuePerSecond: Double
@@ -200,7 +225,7 @@ struct BenchQueueResult {
     var roundTripsPerJob: Double
 
     var json: String {
-        let fields: [(String, String)] = [
+        var fields: [(String, String)] = [
             ("jobs", "\(jobs)"), ("concurrency", "\(concurrency)"), ("payload_bytes", "\(payloadBytes)"),
             ("enqueue_per_s", "\(Int(enqueuePerSecond))"), ("producers", "\(producers)"),
             ("enqueue_concurrent_per_s", "\(Int(concurrentEnqueuePerSecond))"), ("bulk_enqueue_per_s", "\(Int(bulkEnqueuePerSecond))"),
@@ -208,20 +233,29 @@ struct BenchQueueResult {
             ("latency_p99_ms", String(format: "%.3f", latencyP99)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
             ("round_trips_per_job", String(format: "%.2f", roundTripsPerJob)),
         ]
+        if let reference = referenceEnqueuePerSecond { fields.append(("enqueue_redis_benchmark_per_s", "\(Int(reference))")) }
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
     var text: String {
-        """
-        queue benchmark: \(jobs) no-op jobs, concurrency \(concurrency), \(payloadBytes)-byte payloads
-          enqueue, one by one:     \(String(format: "%9.0f", enqueuePerSecond)) jobs/s
-          same, \(String(producers).padding(toLength: 3, withPad: " ", startingAt: 0)) producers:    \(String(format: "%9.0f", concurrentEnqueuePerSecond)) jobs/s
-          enqueue, bulk:           \(String(format: "%9.0f", bulkEnqueuePerSecond)) jobs/s
-          drain:                   \(String(format: "%9.0f", drainPerSecond)) jobs/s
-          enqueue-to-start p50:    \(String(format: "%9.3f", latencyP50)) ms
-          enqueue-to-start p99:    \(String(format: "%9.3f", latencyP99)) ms
-          peak RSS:                \(String(format: "%9.1f", peakRSSMegabytes)) MB
-          Redis round trips/job:   \(String(format: "%9.2f", roundTripsPerJob))
-        """
+        func line(_ label: String, _ value: String) -> String {
+            "  " + label.padding(toLength: 30, withPad: " ", startingAt: 0) + value
+        }
+        let reference =
+            referenceEnqueuePerSecond.map {
+                String(format: "%9.0f jobs/s  (ours: %.0f%%)", $0, 100 * enqueuePerSecond / $0)
+            } ?? "not available (install redis-tools; TCP only)"
+        return [
+            "queue benchmark: \(jobs) no-op jobs, concurrency \(concurrency), \(payloadBytes)-byte payloads",
+            line("enqueue, one by one:", String(format: "%9.0f jobs/s", enqueuePerSecond)),
+            line("same call by redis-benchmark:", reference),
+            line("one by one, \(producers) producers:", String(format: "%9.0f jobs/s", concurrentEnqueuePerSecond)),
+            line("enqueue, bulk:", String(format: "%9.0f jobs/s", bulkEnqueuePerSecond)),
+            line("drain:", String(format: "%9.0f jobs/s", drainPerSecond)),
+            line("enqueue-to-start p50:", String(format: "%9.3f ms", latencyP50)),
+            line("enqueue-to-start p99:", String(format: "%9.3f ms", latencyP99)),
+            line("peak RSS:", String(format: "%9.1f MB", peakRSSMegabytes)),
+            line("Redis round trips/job:", String(format: "%9.2f", roundTripsPerJob)),
+        ].joined(separator: "\n")
     }
 }

@@ -79,9 +79,11 @@ public struct EngineMetrics: Sendable {
 
     // MARK: - Scheduler
 
-    /// A fire was enqueued `lag` after its scheduled instant.
-    public func fired(lag: Duration) {
-        Timer(label: EngineMetricNames.fireLag, factory: factory).recordNanoseconds(Self.nanoseconds(max(.zero, lag)))
+    /// `count` fires were enqueued `lag` after their scheduled instant.
+    public func fired(lag: Duration, count: Int = 1) {
+        let timer = Timer(label: EngineMetricNames.fireLag, factory: factory)
+        let nanoseconds = Self.nanoseconds(max(.zero, lag))
+        for _ in 0..<max(0, count) { timer.recordNanoseconds(nanoseconds) }
     }
 
     /// `count` slots were missed (the scheduler was away).

@@ -86,6 +86,23 @@ public final class JobQueue: Sendable {
     /// Jobs per enqueue call.
     static let enqueueChunk = 1_000
 
+    /// The arguments of the `EVALSHA` call that enqueues `job` (the script loaded first), for tools
+    /// that replay the call outside this client: `crontui bench queue` times it with
+    /// `redis-benchmark`, the server's cost of an enqueue without ours.
+    public func enqueueCall(_ job: NewJob) async throws(QueueError) -> [String] {
+        let sha: String
+        do {
+            sha = try await Self.scripts.enqueue.digest(on: redis.connection)
+        } catch {
+            throw QueueError(error)
+        }
+        return [
+            "EVALSHA", sha, "1", keys.wait, keys.prefix, String(clock.nowMilliseconds()), "1", job.id ?? "",
+            String(decoding: job.payload, as: UTF8.self), job.options.stored, String(max(0, job.delay.milliseconds)), job.traceID,
+            job.rerunOf ?? "",
+        ]
+    }
+
     /// Refuses ids that would break key names or logs.
     static func validate(id: String) throws(QueueError) {
         guard !id.isEmpty, id.utf8.count <= 200,

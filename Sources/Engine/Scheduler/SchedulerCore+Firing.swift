@@ -113,6 +113,7 @@ extension SchedulerCore {
             }
         }
         for plan in plans { commit(plan) }
+        let (missed, skipped) = (counters.missed, counters.skipped)
         for entry in entries {
             switch entry.status {
             case .enqueued: break
@@ -120,6 +121,8 @@ extension SchedulerCore {
             case .skipped: counters.skipped += 1
             }
         }
+        if counters.missed > missed { options.metrics.firesMissed(counters.missed - missed) }
+        if counters.skipped > skipped { options.metrics.firesSkipped(counters.skipped - skipped) }
         if inserted.isEmpty { return }
         var byInstant: [Int64: Pending] = [:]
         for row in inserted {
@@ -172,6 +175,7 @@ extension SchedulerCore {
                 return await group.reduce(0, +)
             }
             counters.enqueued += enqueued
+            options.metrics.fired(lag: .milliseconds(clock.nowMilliseconds() - first.due), count: enqueued)
         }
     }
 

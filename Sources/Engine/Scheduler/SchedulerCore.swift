@@ -40,10 +40,12 @@ final class SchedulerCore {
             for event in scheduler.inbox.take() {
                 switch event {
                 case .leadership(true) where !isLeader:
+                    options.metrics.leadership(true)
                     isLeader = true
                     needsLoad = true
                     retryLoadAt = .min
                 case .leadership(false) where isLeader:
+                    options.metrics.leadership(false)
                     stepDown()
                 case .leadership:
                     break

@@ -35,6 +35,8 @@ public struct SchedulerOptions: Sendable {
     public var maxMissedSlots = 10_000
     /// Schedules read per query when loading.
     public var loadPageSize = 5_000
+    /// Where fire lag, missed and skipped fires and leadership changes are reported.
+    public var metrics = EngineMetrics()
 
     /// The defaults.
     public init() {}

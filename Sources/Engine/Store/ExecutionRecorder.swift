@@ -240,12 +240,17 @@ public final class ExecutionRecorder: Sendable {
             try await outbox.push(batch)
             counters.withLock { $0.recordsOutboxed += batch.count }
             state.withLock { $0.outboxMayHoldRecords = true }
+            await reportOutboxSize(outbox)
             return true
         } catch {
             logger.error("cannot park execution records in Redis either; keeping them in memory", metadata: ["error": .string(error.description)])
             requeue(batch)
             return false
         }
+    }
+
+    private func reportOutboxSize(_ outbox: ExecutionOutbox) async {
+        if let size = try? await outbox.count() { options.metrics.outboxSize(size) }
     }
 
     /// Moves one batch from the outbox into PostgreSQL, when the outbox may hold records and the
@@ -256,6 +261,7 @@ public final class ExecutionRecorder: Sendable {
             let entries = try await outbox.peek(options.batchSize)
             guard let first = entries.first?.raw, let last = entries.last?.raw else {
                 state.withLock { $0.outboxMayHoldRecords = false }
+                options.metrics.outboxSize(0)
                 return
             }
             let records = entries.compactMap(\.record)
@@ -270,6 +276,7 @@ public final class ExecutionRecorder: Sendable {
             }
             try await outbox.trim(first: first, last: last, count: entries.count)
             counters.withLock { $0.recordsReplayed += records.count }
+            await reportOutboxSize(outbox)
         } catch {
             logger.warning("reading the outbox failed: \(error)", metadata: ["event": "recorder.outbox"])
         }

@@ -22,12 +22,14 @@ public struct HTTPJobHandler: Sendable {
     public let workerID: String
     private let logger: Logger
     private let clock: any QueueClock
+    private let metrics: EngineMetrics
 
     /// A handler; `workerID` should be the pool's ``WorkerPoolOptions/workerID``.
     public init(
         executor: HTTPExecutor, recorder: ExecutionRecorder, workerID: String, logger: Logger = Logger(label: "crontui.http"),
-        clock: any QueueClock = SystemQueueClock()
+        clock: any QueueClock = SystemQueueClock(), metrics: EngineMetrics = EngineMetrics()
     ) {
+        self.metrics = metrics
         self.executor = executor
         self.recorder = recorder
         self.workerID = workerID
@@ -74,6 +76,7 @@ public struct HTTPJobHandler: Sendable {
 
         let result = await executor.perform(payload.request, traceID: job.traceID, expectedStatuses: payload.expectedStatuses, logger: logger)
 
+        metrics.httpResponse(schedule: payload.scheduleName, status: result.status)
         record.finishedAt = clock.nowMilliseconds()
         record.durationMs = result.duration.milliseconds
         record.httpStatus = result.status
