@@ -22,11 +22,12 @@ DATABASE_URL="$database_url" "$bin" migrate >/dev/null
 echo "bench-api: seeding 1,000,000 executions in schema $schema"
 start=$(date +%s)
 psql "$database_url" -q <<'SQL'
-INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms, http_status, outcome, error, worker, trace_id)
+INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms, http_status, outcome, status, error, worker, trace_id)
 SELECT 'sched-' || (g % 500) || ':' || g, 1 + g % 3, 3, 'cron',
        timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second',
        timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' + interval '120 milliseconds',
        120, CASE WHEN g % 10 = 0 THEN 503 ELSE 200 END, CASE WHEN g % 10 = 0 THEN 'permanent' ELSE 'success' END,
+       CASE WHEN g % 10 = 0 THEN 'failed' ELSE 'succeeded' END,
        CASE WHEN g % 10 = 0 THEN 'HTTP 503' END, 'bench-worker', md5(g::text)
 FROM generate_series(1, 1000000) AS g;
 ANALYZE executions;
@@ -46,5 +47,6 @@ run() {
 }
 run "queue stats" "/api/cron/queue/stats"
 run "history, newest 50" "/api/cron/jobs?limit=50"
-cursor=$(curl -sf "$base/api/cron/jobs?limit=50&since=2026-01-06T00:00:00Z" >/dev/null; curl -sf "$base/api/cron/jobs?limit=50&status=failed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next_cursor"])')
+cursor=$(curl -sf "$base/api/cron/jobs?limit=50&status=failed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next_cursor"] or "")')
+[ -n "$cursor" ] || { echo "bench-api: the failed rows have no second page" >&2; exit 1; }
 run "history, failed, second page" "/api/cron/jobs?limit=50&status=failed&cursor=$cursor"

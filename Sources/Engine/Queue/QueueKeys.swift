@@ -29,9 +29,9 @@ public struct QueueKeys: Sendable, Equatable {
     public var paused: String { prefix + "paused" }
     /// HASH of running totals: completed, failed, stalled.
     public var stats: String { prefix + "stats" }
-    /// HASH of one minute's counters (`c` completed, `f` failed), kept for an hour; `minute` counts
-    /// minutes since 1970.
-    public func throughput(minute: Int64) -> String { prefix + "tput:\(minute)" }
+    /// STRING counting one minute's completed (`kind` "c") or failed ("f") jobs, kept for an hour;
+    /// `minute` counts minutes since 1970.
+    public func throughput(_ kind: String, minute: Int64) -> String { prefix + "tput:\(kind):\(minute)" }
     /// LIST of execution records (JSON) waiting for PostgreSQL to come back; see ``ExecutionOutbox``.
     public var outbox: String { prefix + "outbox" }
     /// ZSET of live worker pools scored by the expiry of their heartbeat (epoch ms).
