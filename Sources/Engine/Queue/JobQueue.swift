@@ -133,16 +133,7 @@ public final class JobQueue: Sendable {
         let arguments: [any RedisArgument] = [
             keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
         ]
-        let reply: RedisValue
-        if let connection {
-            do {
-                reply = try await connection.run(Self.scripts.fetch, keys: [keys.wait], arguments: arguments)
-            } catch {
-                throw QueueError(error)
-            }
-        } else {
-            reply = try await run(Self.scripts.fetch, arguments)
-        }
+        let reply = try await run(Self.scripts.fetch, arguments, via: connection)
         var handoff = Self.handoff(reply)
         handoff.paused = reply.array?.first?.int == 1
         handoff.accepted = true
@@ -318,9 +309,9 @@ public final class JobQueue: Sendable {
 
     // MARK: - Plumbing
 
-    func run(_ script: RedisScript, _ arguments: [any RedisArgument]) async throws(QueueError) -> RedisValue {
+    func run(_ script: RedisScript, _ arguments: [any RedisArgument], via connection: RedisConnection? = nil) async throws(QueueError) -> RedisValue {
         do {
-            return try await redis.run(script, keys: [keys.wait], arguments: arguments)
+            return try await (connection ?? redis.connection).run(script, keys: [keys.wait], arguments: arguments)
         } catch {
             throw QueueError(error)
         }

@@ -1,4 +1,5 @@
 import Synchronization
+
 /// One connection to Redis over hiredis, owning a thread of its own.
 ///
 /// Callers write their commands straight to the non-blocking socket (in order, under a lock) and
