@@ -11,11 +11,12 @@ public struct ScheduleHeader: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
-    /// Headers whose values are secrets: shown as `***` in every listing.
-    public static let sensitiveNames: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-api-key"]
+    /// Headers whose values are secrets: shown as `***` in every listing (the same list that keeps
+    /// them out of history and logs).
+    public static let sensitiveNames = Redaction.defaultSensitiveHeaders
 
     /// What listings show in place of a secret.
-    public static let mask = "***"
+    public static let mask = Redaction.mask
 
     /// Whether the value is a secret.
     public var isSensitive: Bool { Self.sensitiveNames.contains(name.lowercased()) }
