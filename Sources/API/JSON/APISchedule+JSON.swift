@@ -20,9 +20,9 @@ extension APISchedule {
             o.bool("enabled", enabled)
             o.int("pause_after_failures", pauseAfterFailures)
             o.int("consecutive_failures", consecutiveFailures)
-            o.string("created_at", ISOTime.format(milliseconds: createdAt))
-            o.string("updated_at", ISOTime.format(milliseconds: updatedAt))
-            o.string("next_fire_at", nextFireAt.map { ISOTime.format(milliseconds: $0) })
+            o.timestamp("created_at", milliseconds: createdAt)
+            o.timestamp("updated_at", milliseconds: updatedAt)
+            o.timestamp("next_fire_at", milliseconds: nextFireAt)
         }
     }
 }

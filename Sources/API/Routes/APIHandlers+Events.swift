@@ -93,7 +93,7 @@ extension APIHandlers {
             o.string("kind", event.kind.rawValue)
             o.string("job_id", event.jobID)
             o.int("attempt", event.attempt)
-            o.string("at", ISOTime.format(milliseconds: event.timestamp))
+            o.timestamp("at", milliseconds: event.timestamp)
             o.string("detail", event.detail)
         }
         buffer.writeString("id: \(event.streamID)\nevent: \(event.kind.rawValue)\ndata: ")
