@@ -8,7 +8,8 @@ import Testing
 #endif
 
 /// A worker process killed with SIGKILL mid-run loses no job: its held jobs' locks expire, another
-/// worker takes them over, and every job completes.
+/// worker takes them over, and every job completes. That holds for jobs it fetched and for jobs an
+/// enqueue handed straight to it while it was idle.
 @Suite(.enabled(if: TestServices.enabled))
 struct QueueChaosTests {
     @Test func killedWorkerProcessLosesNoJob() async throws {
@@ -37,12 +38,64 @@ struct QueueChaosTests {
         #expect(stranded > 0)
 
         // A second worker recovers the stranded jobs once their locks expire, and drains the rest.
+        let stats = try await Self.rescue(f, total: total)
+        #expect(stats.completed == total)
+        #expect(stats.waiting + stats.active + stats.delayed + stats.failed == 0)
+        #expect(stats.stalledTotal >= stranded)
+        let ids = try await f.queue.allJobIDs(in: [.completed])
+        #expect(ids == Set((0..<total).map { "c\($0)" }))
+    }
+
+    @Test func killedWorkerProcessLosesNoJobHandedToIt() async throws {
+        var options = QueueOptions()
+        options.keepCompleted = -1
+        options.lockDuration = .milliseconds(1_000)
+        let f = try QueueFixture(options: options)
+        defer { Task { await f.tearDown() } }
+        let devNull = open("/dev/null", O_WRONLY)
+        defer { close(devNull) }
+        let worker = try ProcessRunner.spawn(
+            ["bench", "worker", "--queue", f.queue.name, "--concurrency", "10", "--lock-ms", "1000", "--job-ms", "1"],
+            stdout: devNull, stderr: devNull)
+        let offering = try await QueueFixture.eventually(timeout: .seconds(60)) {
+            try await f.redis.send(RedisCommand("ZCARD", f.queue.keys.idle)).int ?? 0 > 0
+        }
+        #expect(offering)
+
+        // Jobs arrive one by one, so the worker is often idle and takes them straight from the
+        // enqueue; it is killed after 50 such hand-overs, and the jobs keep coming.
+        let total = 3_000
+        var handed = 0
+        var killedAt: Int?
+        for i in 0..<total {
+            if try await f.queue.enqueue(.text("\(i)", id: "h\(i)")).handedOver { handed += 1 }
+            if killedAt == nil, handed >= 50 {
+                kill(worker, SIGKILL)
+                #expect(ProcessRunner.wait(worker) == 128 + SIGKILL)
+                killedAt = i
+            }
+        }
+        #expect(killedAt != nil)
+        if killedAt == nil {
+            kill(worker, SIGKILL)
+            _ = ProcessRunner.wait(worker)
+        }
+
+        let stats = try await Self.rescue(f, total: total)
+        #expect(stats.waiting + stats.active + stats.delayed + stats.failed == 0)
+        let completed = try await f.queue.allJobIDs(in: [.completed])
+        #expect(completed == Set((0..<total).map { "h\($0)" }))
+    }
+
+    /// Runs a second worker until `total` jobs have completed (it recovers the stranded ones once
+    /// their locks expire), then returns the queue's stats.
+    static func rescue(_ f: QueueFixture, total: Int) async throws -> QueueStats {
         var poolOptions = WorkerPoolOptions()
         poolOptions.concurrency = 20
         poolOptions.stalledCheckInterval = .milliseconds(200)
         // The rescuer's own locks last longer than the dead worker's, so a loaded machine cannot
         // make its attempts stall too (a second stall fails a job).
-        var rescuerOptions = options
+        var rescuerOptions = f.queue.options
         rescuerOptions.lockDuration = .seconds(10)
         let rescuerQueue = JobQueue(name: f.queue.name, redis: f.redis, options: rescuerOptions)
         let pool = WorkerPool(queue: rescuerQueue, options: poolOptions) { _ in }
@@ -51,19 +104,6 @@ struct QueueChaosTests {
         pool.stop()
         await running.value
         #expect(drained)
-
-        let stats = try await f.queue.stats()
-        #expect(stats.completed == total)
-        #expect(stats.waiting + stats.active + stats.delayed + stats.failed == 0)
-        #expect(stats.stalledTotal >= stranded)
-        var ids = Set<String>()
-        var offset = 0
-        while true {
-            let page = try await f.queue.jobs(in: .completed, offset: offset, limit: 1_000)
-            if page.jobs.isEmpty { break }
-            ids.formUnion(page.jobs.map(\.id))
-            offset += page.jobs.count
-        }
-        #expect(ids == Set((0..<total).map { "c\($0)" }))
+        return try await f.queue.stats()
     }
 }

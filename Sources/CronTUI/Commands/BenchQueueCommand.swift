@@ -120,6 +120,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
         let starts = Mutex<[String: ContinuousClock.Instant]>([:])
         var sent: [String: ContinuousClock.Instant] = [:]
         let latencyCounter = DrainCounter(target: latencyJobs)
+        var handedOver = 0
         let latencies: [Double] = try await withPool(
             queue: queue, options: poolOptions, logger: logger,
             handler: { active in
@@ -133,7 +134,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
                 try await Task.sleep(until: origin + .milliseconds(i), clock: clock)
                 let id = "l\(i)"
                 sent[id] = clock.now
-                try await queue.enqueue(NewJob(id: id, payload: payload))
+                if try await queue.enqueue(NewJob(id: id, payload: payload)).handedOver { handedOver += 1 }
             }
             await latencyCounter.wait()
             let started = starts.withLock { $0 }
@@ -146,6 +147,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
             enqueuePerSecond: enqueuePerSecond, referenceEnqueuePerSecond: referencePerSecond, producers: producers,
             concurrentEnqueuePerSecond: concurrentPerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
             latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
+            handedOverShare: Double(handedOver) / Double(latencyJobs),
             peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
         print(load.json ? result.json : result.text)
     }
@@ -221,6 +223,8 @@ struct BenchQueueResult {
     var drainPerSecond: Double
     var latencyP50: Double
     var latencyP99: Double
+    /// The share of the latency jobs an idle worker took straight from their enqueue.
+    var handedOverShare: Double
     var peakRSSMegabytes: Double
     var roundTripsPerJob: Double
 
@@ -230,7 +234,8 @@ struct BenchQueueResult {
             ("enqueue_per_s", "\(Int(enqueuePerSecond))"), ("producers", "\(producers)"),
             ("enqueue_concurrent_per_s", "\(Int(concurrentEnqueuePerSecond))"), ("bulk_enqueue_per_s", "\(Int(bulkEnqueuePerSecond))"),
             ("drain_per_s", "\(Int(drainPerSecond))"), ("latency_p50_ms", String(format: "%.3f", latencyP50)),
-            ("latency_p99_ms", String(format: "%.3f", latencyP99)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
+            ("latency_p99_ms", String(format: "%.3f", latencyP99)), ("latency_handed_over", String(format: "%.2f", handedOverShare)),
+            ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
             ("round_trips_per_job", String(format: "%.2f", roundTripsPerJob)),
         ]
         if let reference = referenceEnqueuePerSecond { fields.append(("enqueue_redis_benchmark_per_s", "\(Int(reference))")) }
@@ -254,6 +259,7 @@ struct BenchQueueResult {
             line("drain:", String(format: "%9.0f jobs/s", drainPerSecond)),
             line("enqueue-to-start p50:", String(format: "%9.3f ms", latencyP50)),
             line("enqueue-to-start p99:", String(format: "%9.3f ms", latencyP99)),
+            line("  handed straight to a worker:", String(format: "%9.0f %%", 100 * handedOverShare)),
             line("peak RSS:", String(format: "%9.1f MB", peakRSSMegabytes)),
             line("Redis round trips/job:", String(format: "%9.2f", roundTripsPerJob)),
         ].joined(separator: "\n")

@@ -30,6 +30,15 @@ public final class JobQueue: Sendable {
         public var id: String
         /// True when a job with this id already existed: nothing was added.
         public var duplicate: Bool
+        /// True when an idle worker took the job at once (see ``fetch(count:worker:offerUntil:via:)``).
+        public var handedOver: Bool
+
+        /// An outcome.
+        public init(id: String, duplicate: Bool, handedOver: Bool = false) {
+            self.id = id
+            self.duplicate = duplicate
+            self.handedOver = handedOver
+        }
     }
 
     // MARK: - Enqueue
@@ -50,8 +59,8 @@ public final class JobQueue: Sendable {
         let now = clock.nowMilliseconds()
         func arguments(_ index: Int) -> [any RedisArgument] {
             let chunk = jobs[chunks[index]]
-            var arguments: [any RedisArgument] = [keys.prefix, now, chunk.count]
-            arguments.reserveCapacity(3 + chunk.count * 6)
+            var arguments: [any RedisArgument] = [keys.prefix, now, options.lockDuration.milliseconds, Self.tokenBase(), chunk.count]
+            arguments.reserveCapacity(5 + chunk.count * 6)
             var options = (JobOptions?.none, "")
             for job in chunk {
                 // Most calls give every job the same options: format them once.
@@ -76,7 +85,8 @@ public final class JobQueue: Sendable {
             let values = reply.array ?? []
             var i = 0
             while i + 1 < values.count {
-                results.append(EnqueueResult(id: values[i].string ?? "", duplicate: values[i + 1].int == 0))
+                let outcome = values[i + 1].int
+                results.append(EnqueueResult(id: values[i].string ?? "", duplicate: outcome == 0, handedOver: outcome == 2))
                 i += 2
             }
         }
@@ -97,7 +107,8 @@ public final class JobQueue: Sendable {
             throw QueueError(error)
         }
         return [
-            "EVALSHA", sha, "1", keys.wait, keys.prefix, String(clock.nowMilliseconds()), "1", job.id ?? "",
+            "EVALSHA", sha, "1", keys.wait, keys.prefix, String(clock.nowMilliseconds()), String(options.lockDuration.milliseconds),
+            Self.tokenBase(), "1", job.id ?? "",
             String(decoding: job.payload, as: UTF8.self), job.options.stored, String(max(0, job.delay.milliseconds)), job.traceID,
             job.rerunOf ?? "",
         ]
@@ -127,11 +138,20 @@ public final class JobQueue: Sendable {
         public var jobs: [ActiveJob]
     }
 
-    /// Takes up to `count` waiting jobs (due delayed jobs first join the line), over `connection`
-    /// when given (a worker pool's own, idle at the time), else over a pooled one.
-    public func fetch(count: Int, worker: String, via connection: RedisConnection? = nil) async throws(QueueError) -> Handoff {
+    /// Takes the jobs handed to `worker` (see `offerUntil`), then waiting jobs (due delayed jobs first
+    /// join the line), up to `count` in all, over `connection` when given (a worker pool's own, idle
+    /// at the time), else over a pooled one.
+    ///
+    /// With `offerUntil`, a worker that got fewer than `count` offers until then to take the next
+    /// runnable job straight from its enqueue: the job becomes active under a lock at once and is
+    /// pushed to the worker's ``QueueKeys/inbox(_:)``, which it watches with `BLPOP` (see
+    /// ``HandedJob``). Each fetch renews or withdraws the offer; ``retire(worker:)`` withdraws it for
+    /// good. A job handed to a worker that vanished is recovered as stalled when its lock expires.
+    public func fetch(
+        count: Int, worker: String, offerUntil: Int64? = nil, via connection: RedisConnection? = nil
+    ) async throws(QueueError) -> Handoff {
         let arguments: [any RedisArgument] = [
-            keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
+            keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker, offerUntil ?? 0,
         ]
         let reply = try await run(Self.scripts.fetch, arguments, via: connection)
         var handoff = Self.handoff(reply)
@@ -182,6 +202,13 @@ public final class JobQueue: Sendable {
         var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds()]
         for job in jobs { arguments += [job.job.id, job.token] }
         return try await run(Self.scripts.release, arguments).int ?? 0
+    }
+
+    /// Withdraws `worker`'s offer to take handed jobs, hands back to the line any already in its inbox
+    /// (returns how many), and leaves an empty element there that ends its `BLPOP`.
+    @discardableResult
+    public func retire(worker: String) async throws(QueueError) -> Int {
+        try await run(Self.scripts.retire, [keys.prefix, clock.nowMilliseconds(), worker]).int ?? 0
     }
 
     /// Returns jobs whose lock expired to waiting (or fails them after ``QueueOptions/maxStalls``).
@@ -350,7 +377,7 @@ public final class JobQueue: Sendable {
         return out
     }
 
-    private static func tokenBase() -> String {
+    static func tokenBase() -> String {
         String(FastRandom.next(), radix: 36)
     }
 }

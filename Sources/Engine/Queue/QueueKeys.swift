@@ -25,6 +25,11 @@ public struct QueueKeys: Sendable, Equatable {
     public var events: String { prefix + "events" }
     /// LIST whose elements wake idle fetchers.
     public var marker: String { prefix + "marker" }
+    /// ZSET of idle fetchers that take jobs handed straight to them, scored by the expiry of their
+    /// offer (epoch ms); see ``inbox(_:)``.
+    public var idle: String { prefix + "idle" }
+    /// LIST through which an enqueue hands a job, already active, to the idle fetcher `worker`.
+    public func inbox(_ worker: String) -> String { prefix + "inbox:" + worker }
     /// Present while the queue is paused.
     public var paused: String { prefix + "paused" }
     /// HASH of running totals: completed, failed, stalled.

@@ -86,6 +86,25 @@ struct QueueScripts: Sendable {
           if #out > first then return -1 end
           return nextDue()
         end
+        -- A job handed to an idle fetcher travels as one string: each part as `<length>:<bytes>`.
+        local function pack(parts)
+          local s = {}
+          for i = 1, #parts do
+            local v = tostring(parts[i])
+            s[i] = #v .. ':' .. v
+          end
+          return table.concat(s)
+        end
+        local function unpackParts(s)
+          local parts, i = {}, 1
+          while i <= #s do
+            local colon = string.find(s, ':', i, true)
+            local n = tonumber(string.sub(s, i, colon - 1))
+            parts[#parts + 1] = string.sub(s, colon + 1, colon + n)
+            i = colon + n + 1
+          end
+          return parts
+        end
         local function finish(id, token)
           local jk = P .. 'job:' .. id
           local cur = redis.call('HMGET', jk, 'token', 'state', 'attempts_made')
@@ -95,21 +114,40 @@ struct QueueScripts: Sendable {
           redis.call('ZREM', P .. 'active', id)
           return tonumber(cur[3])
         end
+        -- Hands a held job back to the front of the line, the attempt not counted. True if it was.
+        local function putBack(id, token)
+          local attempt = finish(id, token)
+          if not attempt then return false end
+          local jk = P .. 'job:' .. id
+          redis.call('HINCRBY', jk, 'attempts_made', -1)
+          redis.call('HSET', jk, 'state', 'waiting')
+          redis.call('RPUSH', P .. 'wait', id)
+          emit('released', id, attempt - 1)
+          return true
+        end
 
         """
 
-    /// ARGV: prefix, now, n, then n groups of (id, payload, options, delay ms, trace id, rerun of).
-    /// Returns id, 1 (new) or 0 (duplicate) per job.
+    /// Adds jobs. A runnable job goes straight to an idle fetcher that offered to take it (see
+    /// ``fetch``), already active under a lock, when the queue is neither paused nor behind; else it
+    /// joins the line.
+    /// ARGV: prefix, now, lock ttl ms, token base, n, then n groups of (id, payload, options,
+    /// delay ms, trace id, rerun of). Returns id, 1 (new), 2 (new and handed over) or 0 (duplicate)
+    /// per job.
     let enqueue = RedisScript(
         common + """
-            local n = tonumber(ARGV[3])
+            local ttl = tonumber(ARGV[3])
+            local n = tonumber(ARGV[5])
             local out = {}
-            local added = false
+            local delayed = false
             local seq = nil
             -- Runnable ids, pushed in one LPUSH at the end (in order, as one push each would).
             local ready = {}
+            -- Whether an idle fetcher may be there to take a job now: not while paused, nor while
+            -- older jobs wait.
+            local handing = nil
             for j = 0, n - 1 do
-              local b = 4 + j * 6
+              local b = 6 + j * 6
               local id = ARGV[b]
               if id == '' then
                 -- One INCRBY reserves numbers for the whole call (unused ones are skipped).
@@ -123,34 +161,85 @@ struct QueueScripts: Sendable {
                 out[#out + 1] = 0
               else
                 local delay = tonumber(ARGV[b + 3])
-                local state = 'waiting'
-                if delay > 0 then state = 'delayed' end
-                redis.call('HSET', jk, 'payload', ARGV[b + 1], 'opts', ARGV[b + 2], 'trace_id', ARGV[b + 4],
-                  'state', state, 'enqueued_at', now)
-                if ARGV[b + 5] ~= '' then redis.call('HSET', jk, 'rerun_of', ARGV[b + 5]) end
+                local fields = {'payload', ARGV[b + 1], 'opts', ARGV[b + 2], 'trace_id', ARGV[b + 4], 'enqueued_at', now}
+                if ARGV[b + 5] ~= '' then
+                  fields[#fields + 1] = 'rerun_of'
+                  fields[#fields + 1] = ARGV[b + 5]
+                end
+                local worker = nil
+                if delay <= 0 then
+                  if handing == nil then
+                    handing = redis.call('LLEN', P .. 'wait') == 0 and redis.call('EXISTS', P .. 'paused') == 0
+                  end
+                  if handing then
+                    -- The offer that lasts longest; if even that one has lapsed, all have.
+                    local offer = redis.call('ZPOPMAX', P .. 'idle')
+                    if offer[1] and tonumber(offer[2]) >= now then worker = offer[1] end
+                    handing = worker ~= nil
+                  end
+                end
                 if delay > 0 then
+                  redis.call('HSET', jk, 'state', 'delayed', unpack(fields))
                   redis.call('ZADD', P .. 'delayed', now + delay, id)
                   emit('delayed', id, 0, tostring(delay))
+                  delayed = true
+                elseif worker then
+                  local token = ARGV[4] .. ':' .. j
+                  for _, v in ipairs({'state', 'active', 'attempts_made', 1, 'token', token, 'started_at', now, 'worker', worker}) do
+                    fields[#fields + 1] = v
+                  end
+                  redis.call('HSET', jk, unpack(fields))
+                  redis.call('ZADD', P .. 'active', now + ttl, id)
+                  emit('enqueued', id, 0, ARGV[b + 5])
+                  emit('active', id, 1)
+                  local inbox = P .. 'inbox:' .. worker
+                  redis.call('RPUSH', inbox, pack({now + ttl, id, token, unpack(fields)}))
+                  redis.call('PEXPIRE', inbox, ttl)
                 else
+                  redis.call('HSET', jk, 'state', 'waiting', unpack(fields))
                   ready[#ready + 1] = id
                   emit('enqueued', id, 0, ARGV[b + 5])
                 end
-                added = true
                 out[#out + 1] = id
-                out[#out + 1] = 1
+                out[#out + 1] = worker and 2 or 1
               end
             end
             if #ready > 0 then redis.call('LPUSH', P .. 'wait', unpack(ready)) end
-            if added then wake() end
+            if #ready > 0 or delayed then wake() end
             return out
             """)
 
-    /// ARGV: prefix, now, count, token base, lock ttl ms, worker. Returns {paused, next due ms, id,
-    /// token, fields, id, token, fields, ...}.
+    /// Takes the jobs handed to `worker` since it last looked, then up to `count` in all from the
+    /// line. When it took fewer than `count`, it offers, until `offer until` (epoch ms, 0: no offer),
+    /// to take the next new job straight from the enqueue, through its inbox.
+    /// ARGV: prefix, now, count, token base, lock ttl ms, worker, offer until. Returns {paused,
+    /// next due ms, id, token, fields, id, token, fields, ...}.
     let fetch = RedisScript(
         common + """
-            local out = {redis.call('EXISTS', P .. 'paused'), 0}
-            take(out, tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), ARGV[6])
+            local worker = ARGV[6]
+            local paused = redis.call('EXISTS', P .. 'paused')
+            local out = {paused, 0}
+            local count = tonumber(ARGV[3])
+            redis.call('ZREM', P .. 'idle', worker)
+            local inbox = P .. 'inbox:' .. worker
+            local blob = redis.call('LPOP', inbox)
+            while blob do
+              local parts = unpackParts(blob)
+              -- Only while it is still ours: its lock may have expired and another worker taken it.
+              local cur = #parts > 2 and redis.call('HMGET', P .. 'job:' .. parts[2], 'token', 'state') or {}
+              if cur[1] == parts[3] and cur[2] == 'active' then
+                out[#out + 1] = parts[2]
+                out[#out + 1] = parts[3]
+                out[#out + 1] = {unpack(parts, 4)}
+                count = count - 1
+              end
+              blob = redis.call('LPOP', inbox)
+            end
+            take(out, count, ARGV[4], tonumber(ARGV[5]), worker)
+            local offer = tonumber(ARGV[7])
+            if offer > now and paused == 0 and (#out - 2) / 3 < tonumber(ARGV[3]) then
+              redis.call('ZADD', P .. 'idle', offer, worker)
+            end
             out[2] = dueIfIdle(out, 2)
             return out
             """)
@@ -239,17 +328,27 @@ struct QueueScripts: Sendable {
         common + """
             local n = 0
             for i = 3, #ARGV, 2 do
-              local id = ARGV[i]
-              local attempt = finish(id, ARGV[i + 1])
-              if attempt then
-                local jk = P .. 'job:' .. id
-                redis.call('HINCRBY', jk, 'attempts_made', -1)
-                redis.call('HSET', jk, 'state', 'waiting')
-                redis.call('RPUSH', P .. 'wait', id)
-                emit('released', id, attempt - 1)
-                n = n + 1
-              end
+              if putBack(ARGV[i], ARGV[i + 1]) then n = n + 1 end
             end
+            if n > 0 then wake() end
+            return n
+            """)
+
+    /// Withdraws an idle fetcher's offer to take jobs handed to it, and hands back to the line the
+    /// jobs already in its inbox; then leaves an empty element there, which wakes its `BLPOP`.
+    /// ARGV: prefix, now, worker. Returns how many jobs were handed back.
+    let retire = RedisScript(
+        common + """
+            local inbox = P .. 'inbox:' .. ARGV[3]
+            redis.call('ZREM', P .. 'idle', ARGV[3])
+            local n = 0
+            for _, blob in ipairs(redis.call('LRANGE', inbox, 0, -1)) do
+              local parts = unpackParts(blob)
+              if #parts > 2 and putBack(parts[2], parts[3]) then n = n + 1 end
+            end
+            redis.call('DEL', inbox)
+            redis.call('RPUSH', inbox, '')
+            redis.call('PEXPIRE', inbox, 60000)
             if n > 0 then wake() end
             return n
             """)

@@ -5,8 +5,9 @@ import Synchronization
 ///
 /// One fetch loop takes as many jobs as there are free slots; each slot runs its job and, in the same
 /// call that completes or fails it, takes the next one, so a busy pool makes one Redis round trip
-/// per job. An idle pool blocks on the queue's marker list (no polling), waking at once when a job
-/// arrives and in time for the next delayed job. Locks are renewed while jobs run, stalled jobs of
+/// per job. An idle pool offers to take new jobs straight from their enqueue and blocks on its inbox
+/// and the queue's marker list (no polling), waking at once when a job arrives and in time for the
+/// next delayed job. Locks are renewed while jobs run, stalled jobs of
 /// vanished workers are recovered, and retention runs on a timer.
 ///
 /// ``stop()`` is graceful: nothing new is taken, in-flight jobs get the grace period, then they are
@@ -92,8 +93,9 @@ public final class WorkerPool: Sendable {
             return s.slotWaiter
         }
         waiter?.resume(returning: 0)
-        // Wake the fetcher if it is blocked on the marker list.
-        Task { _ = try? await queue.redis.send(RedisCommand("RPUSH", queue.keys.marker, "1")) }
+        // Wake the fetcher if it is blocked on its inbox.
+        let inbox = queue.keys.inbox(options.workerID)
+        Task { _ = try? await queue.redis.pipeline([RedisCommand("RPUSH", inbox, ""), RedisCommand("PEXPIRE", inbox, 60_000)]) }
     }
 
     /// Jobs running right now.
@@ -104,29 +106,49 @@ public final class WorkerPool: Sendable {
     // MARK: - Fetching
 
     private func fetchLoop(slots: inout DiscardingTaskGroup, blocking: RedisConnection) async {
-        let watch = MarkerWatch(connection: blocking, key: queue.keys.marker, longestBlock: options.maxIdleBlock)
+        let watch = MarkerWatch(
+            connection: blocking, inbox: queue.keys.inbox(options.workerID), marker: queue.keys.marker,
+            longestBlock: options.maxIdleBlock, clock: queue.clock)
         var errorDelay = Duration.milliseconds(100)
-        while !Task.isCancelled {
+        while !Task.isCancelled, !isStopping {
+            start(watch.takeHanded(), in: &slots, immediately: true)
             let free = await waitForFreeSlots()
             if free == 0 { break }
             do throws(QueueError) {
-                let handoff = try await queue.fetch(count: free, worker: options.workerID, via: watch.isListening ? nil : blocking)
+                // Offer to take new jobs straight from their enqueue until a while after the next
+                // fetch is due (an idle fetcher looks again after `maxIdleBlock` at the latest).
+                let offer = queue.clock.nowMilliseconds() + options.maxIdleBlock.milliseconds * 2 + 1_000
+                let handoff = try await queue.fetch(
+                    count: free, worker: options.workerID, offerUntil: offer, via: watch.isListening ? nil : blocking)
                 errorDelay = .milliseconds(100)
-                if handoff.jobs.isEmpty {
-                    await idle(handoff, on: watch)
-                    continue
-                }
-                state.withLock { s in
-                    s.free -= handoff.jobs.count
-                    s.running += handoff.jobs.count
-                }
-                for job in handoff.jobs {
-                    slots.addTask(executorPreference: globalConcurrentExecutor) { await self.slot(job) }
-                }
+                start(handoff.jobs, in: &slots)
+                if handoff.jobs.isEmpty { await idle(handoff, on: watch) }
             } catch {
                 logger.error("fetching jobs failed: \(error)", metadata: ["queue": .string(queue.name)])
                 try? await Task.sleep(for: errorDelay)
                 errorDelay = min(errorDelay * 2, .seconds(5))
+            }
+        }
+        // No more offers: jobs handed over meanwhile go back to the line for other workers.
+        _ = try? await queue.retire(worker: options.workerID)
+        let late = await watch.finish(within: .seconds(2))
+        if !late.isEmpty { _ = try? await queue.release(late) }
+    }
+
+    /// Runs `jobs`, which this pool now holds, one slot each, on the shared pool; `immediately`
+    /// begins each on this thread, up to its first suspension, saving the hand-over to another thread
+    /// (for the odd job handed straight to an idle fetcher).
+    private func start(_ jobs: [ActiveJob], in slots: inout DiscardingTaskGroup, immediately: Bool = false) {
+        if jobs.isEmpty { return }
+        state.withLock { s in
+            s.free -= jobs.count
+            s.running += jobs.count
+        }
+        for job in jobs {
+            if immediately {
+                slots.addImmediateTask(executorPreference: globalConcurrentExecutor) { await self.slot(job) }
+            } else {
+                slots.addTask(executorPreference: globalConcurrentExecutor) { await self.slot(job) }
             }
         }
     }
