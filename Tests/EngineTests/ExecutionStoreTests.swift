@@ -54,6 +54,34 @@ struct ExecutionStoreTests {
         }
     }
 
+    @Test func aVanishedWorkersRunningRowIsClosedByTheNextAttempt() async throws {
+        try await Self.withStore { store in
+            func row(_ id: UUID) async throws -> ExecutionRecord? {
+                try await store.page(ExecutionQuery()).records.first { $0.recordID == id }
+            }
+            // The worker of `lost` died; the job's lock expired and it ran again as `again`.
+            let lost = Self.started("s", at: 1_000)
+            let again = Self.started("s", at: 9_000)
+            let other = Self.started("other", at: 500)
+            #expect(try await store.write([lost, other]) == 2)
+            #expect(try await store.write([again]) == 1)
+            var closed = try #require(try await row(lost.recordID))
+            #expect(closed.status == .retrying)
+            #expect(closed.outcome == .interrupted && closed.errorKind == .abandoned)
+            #expect(closed.finishedAt == 9_000)
+            #expect(try await row(again.recordID)?.status == .running)
+            #expect(try await row(other.recordID)?.status == .running, "another job's attempt is left alone")
+
+            #expect(try await store.write([Self.finished(again)]) == 1)
+            #expect(try await row(again.recordID)?.status == .succeeded)
+            // The first worker was only slow: its own finish still lands and says what happened.
+            #expect(try await store.write([Self.finished(lost, status: 503)]) == 1)
+            closed = try #require(try await row(lost.recordID))
+            #expect(closed.errorKind == nil && closed.httpStatus == 503)
+            #expect(try await row(again.recordID)?.status == .succeeded)
+        }
+    }
+
     @Test func goneSchedulesAndHostileTextDoNotFailTheBatch() async throws {
         try await Self.withStore { store in
             var hostile = Self.finished(Self.started("h", at: 2_000, schedule: 424_242))

@@ -30,6 +30,8 @@ public enum ExecutionErrorKind: String, Codable, Sendable, CaseIterable {
     case redirects
     /// The worker stopped while the attempt ran.
     case interrupted
+    /// The worker vanished while the attempt ran (its lock expired), and the job ran again.
+    case abandoned
     /// Anything else.
     case other
 }

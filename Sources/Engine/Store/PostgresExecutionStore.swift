@@ -37,7 +37,7 @@ public struct PostgresExecutionStore: ExecutionStore {
         while start < unique.count {
             let chunk = unique[start..<min(start + Self.maxBatch, unique.count)]
             let (sql, parameters) = Self.insert(chunk)
-            written += try await pool.query(sql, parameters).affectedRows
+            written += try await pool.query(sql, parameters)[0].decode(0, as: Int.self)
             start += chunk.count
         }
         return written
@@ -61,8 +61,14 @@ public struct PostgresExecutionStore: ExecutionStore {
         withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
     }
 
-    /// The multi-row upsert of `records`. Schedule and fire ids go through a lookup, so a record
-    /// whose schedule was deleted meanwhile is kept (with no schedule) instead of failing its batch.
+    /// The multi-row upsert of `records`, returning how many rows it wrote. Schedule and fire ids go
+    /// through a lookup, so a record whose schedule was deleted meanwhile is kept (with no schedule)
+    /// instead of failing its batch.
+    ///
+    /// A job runs one attempt at a time, so an older row of the same job still running when a newer
+    /// attempt is written belongs to a worker that vanished (its lock expired and the job ran again):
+    /// that row is closed as `interrupted`, error kind `abandoned`, and a finish that still arrives
+    /// for it later replaces that.
     static func insert(_ records: ArraySlice<ExecutionRecord>) -> (String, [(any PostgresBindable)?]) {
         var parameters: [(any PostgresBindable)?] = []
         parameters.reserveCapacity(records.count * columns.count)
@@ -81,12 +87,23 @@ public struct PostgresExecutionStore: ExecutionStore {
             default: "v." + name
             }
         }
+        let table = StoreTables.executions
         let sql = """
-            INSERT INTO \(StoreTables.executions) (\(names.joined(separator: ", ")))
-            SELECT \(selected.joined(separator: ", "))
-            FROM (VALUES \(rows.joined(separator: ",\n"))) AS v (\(names.joined(separator: ", ")))
-            ON CONFLICT (record_id) DO UPDATE SET \(finishing.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
-            WHERE \(StoreTables.executions).outcome IS NULL AND EXCLUDED.outcome IS NOT NULL
+            WITH written AS (
+              INSERT INTO \(table) (\(names.joined(separator: ", ")))
+              SELECT \(selected.joined(separator: ", "))
+              FROM (VALUES \(rows.joined(separator: ",\n"))) AS v (\(names.joined(separator: ", ")))
+              ON CONFLICT (record_id) DO UPDATE SET \(finishing.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+              WHERE (\(table).outcome IS NULL OR \(table).error_kind = 'abandoned') AND EXCLUDED.outcome IS NOT NULL
+              RETURNING job_id, record_id, started_at
+            ), abandoned AS (
+              UPDATE \(table) e
+              SET outcome = 'interrupted', error_kind = 'abandoned', will_retry = true, status = 'retrying', finished_at = w.started_at,
+                error = 'abandoned: the worker vanished while the attempt ran, and the job ran again'
+              FROM written w
+              WHERE e.job_id = w.job_id AND e.outcome IS NULL AND e.record_id <> w.record_id AND e.started_at < w.started_at
+            )
+            SELECT count(*) FROM written
             """
         return (sql, parameters)
     }
