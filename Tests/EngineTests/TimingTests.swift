@@ -171,4 +171,12 @@ struct TimingTests {
             await pool.close()
         }
     }
+
+    @Test func scheduleChangesTakeEffectWithinASecond() async throws {
+        try await SchedulerTests.changeLive { took in
+            let started = ContinuousClock.now
+            let held = await QueueFixture.eventually(timeout: .seconds(5)) { await took() }
+            return held && ContinuousClock.now - started < .seconds(1)
+        }
+    }
 }
