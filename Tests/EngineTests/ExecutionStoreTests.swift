@@ -82,6 +82,24 @@ struct ExecutionStoreTests {
         }
     }
 
+    @Test func jobsFailedAsStalledHaveTheirRunningAttemptClosed() async throws {
+        try await Self.withStore { store in
+            let x = Self.started("x", at: 1_000)
+            let y = Self.started("y", at: 1_000)
+            let z = Self.finished(Self.started("z", at: 1_000))
+            #expect(try await store.write([x, y, z]) == 3)
+            #expect(try await store.abandonRunning(jobIDs: ["x", "z"], at: 7_000) == 1)
+            let rows = try await store.page(ExecutionQuery()).records
+            let closed = try #require(rows.first { $0.jobID == "x" })
+            #expect(closed.status == .failed && closed.errorKind == .abandoned && closed.finishedAt == 7_000)
+            #expect(rows.first { $0.jobID == "y" }?.status == .running)
+            #expect(rows.first { $0.jobID == "z" }?.status == .succeeded)
+            // A finish that still arrives says what really happened.
+            #expect(try await store.write([Self.finished(x)]) == 1)
+            #expect(try await store.page(ExecutionQuery()).records.first { $0.jobID == "x" }?.status == .succeeded)
+        }
+    }
+
     @Test func goneSchedulesAndHostileTextDoNotFailTheBatch() async throws {
         try await Self.withStore { store in
             var hostile = Self.finished(Self.started("h", at: 2_000, schedule: 424_242))

@@ -128,7 +128,7 @@ struct JobHandoffTests {
         #expect(try await q.job("v")?.state == .active)
 
         clock.advance(by: .seconds(11))
-        #expect(try await q.recoverStalled() == (1, 0))
+        #expect(try await q.recoverStalled() == (1, []))
         let second = try #require(try await q.fetch(count: 1, worker: "alive").jobs.first)
         #expect(second.job.id == "v")
         // Should the vanished worker come back, its inbox no longer gives it the job.

@@ -157,9 +157,9 @@ struct JobQueueTests {
         clock.advance(by: .seconds(5))
         #expect(try await q.extendLocks([first]).isEmpty)
         clock.advance(by: .seconds(9))
-        #expect(try await q.recoverStalled() == (0, 0))  // renewed: not stalled yet
+        #expect(try await q.recoverStalled() == (0, []))  // renewed: not stalled yet
         clock.advance(by: .seconds(2))
-        #expect(try await q.recoverStalled() == (1, 0))
+        #expect(try await q.recoverStalled() == (1, []))
         var job = try #require(try await q.job("s"))
         #expect(job.state == .waiting)
         #expect(job.stalls == 1)
@@ -182,7 +182,7 @@ struct JobQueueTests {
         let f = try QueueFixture(options: options, clock: clock)
         defer { Task { await f.tearDown() } }
         try await f.queue.enqueue(.text("x", id: "s2"))
-        for expected in [(1, 0), (0, 1)] {
+        for expected in [(1, [String]()), (0, ["s2"])] {
             _ = try #require(try await f.queue.fetch(count: 1, worker: "w").jobs.first)
             clock.advance(by: .seconds(2))
             #expect(try await f.queue.recoverStalled() == expected)

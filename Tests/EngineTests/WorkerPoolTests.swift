@@ -115,6 +115,24 @@ struct WorkerPoolTests {
         #expect(try await f.queue.stats().stalledTotal == 1)
     }
 
+    @Test func thePoolReportsJobsItsStalledCheckFailed() async throws {
+        var qo = QueueOptions()
+        qo.lockDuration = .milliseconds(200)
+        qo.maxStalls = 0
+        let f = try QueueFixture(options: qo)
+        defer { Task { await f.tearDown() } }
+        try await f.queue.enqueue(.text("x", id: "gone"))
+        _ = try #require(try await f.queue.fetch(count: 1, worker: "vanished").jobs.first)
+        let reported = Mutex<[String]>([])
+        let pool = WorkerPool(queue: f.queue, options: Self.options { $0.onStalledFailure = { ids in reported.withLock { $0 += ids } } }) { _ in }
+        let running = Task { await pool.run() }
+        #expect(try await QueueFixture.eventually { reported.withLock { $0 } == ["gone"] })
+        pool.stop()
+        await running.value
+        #expect(try await f.queue.job("gone")?.state == .failed)
+        #expect(try await f.queue.job("gone")?.lastError == "stalled")
+    }
+
     @Test func gracefulStopHandsUnfinishedJobsBack() async throws {
         let f = try QueueFixture()
         defer { Task { await f.tearDown() } }

@@ -42,7 +42,8 @@ public struct ProcessEngine: Sendable {
         redis = RedisClient(endpoint: configuration.redis)
         database = PostgresPool(endpoint: configuration.database, size: 4)
         queue = JobQueue(name: configuration.queueName, redis: redis)
-        store = PostgresExecutionStore(pool: database)
+        let store = PostgresExecutionStore(pool: database)
+        self.store = store
         var httpOptions = HTTPExecutorOptions()
         httpOptions.responseBodyLimit = configuration.responseBodyLimit
         httpOptions.redaction = Redaction(extraSensitiveHeaders: configuration.sensitiveHeaders)
@@ -53,6 +54,14 @@ public struct ProcessEngine: Sendable {
             logger: logger.labelled("crontui.recorder"))
         var workerOptions = workerOptions
         workerOptions.concurrency = configuration.workerConcurrency
+        let historyLogger = logger.labelled("crontui.recorder")
+        workerOptions.onStalledFailure = { ids in
+            do {
+                _ = try await store.abandonRunning(jobIDs: ids, at: SystemQueueClock().nowMilliseconds())
+            } catch {
+                historyLogger.warning("could not close the attempts of jobs failed as stalled: \(error)", metadata: ["jobs": "\(ids)"])
+            }
+        }
         let handler = HTTPJobHandler(
             executor: executor, recorder: recorder, workerID: workerOptions.workerID, logger: logger.labelled("crontui.http"))
         workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)

@@ -211,14 +211,15 @@ public final class JobQueue: Sendable {
         try await run(Self.scripts.retire, [keys.prefix, clock.nowMilliseconds(), worker]).int ?? 0
     }
 
-    /// Returns jobs whose lock expired to waiting (or fails them after ``QueueOptions/maxStalls``).
+    /// Returns jobs whose lock expired to waiting, or fails them after ``QueueOptions/maxStalls``;
+    /// returns how many went back, and the ids of those that failed.
     @discardableResult
-    public func recoverStalled() async throws(QueueError) -> (recovered: Int, failed: Int) {
+    public func recoverStalled() async throws(QueueError) -> (recovered: Int, failed: [String]) {
         let reply = try await run(
             Self.scripts.recoverStalled,
             [keys.prefix, clock.nowMilliseconds(), options.maxStalls, options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0])
         let values = reply.array ?? []
-        return (values.first?.int ?? 0, values.dropFirst().first?.int ?? 0)
+        return (values.first?.int ?? 0, values.dropFirst().first?.array?.compactMap(\.string) ?? [])
     }
 
     // MARK: - Queue-level operations

@@ -355,12 +355,12 @@ struct QueueScripts: Sendable {
 
     /// Returns jobs whose lock expired to the front of the line, or fails them with reason `stalled`
     /// after `max stalls`. ARGV: prefix, now, max stalls, keep failed, max age ms. Returns
-    /// {recovered, failed}.
+    /// {recovered, {ids failed}}.
     let recoverStalled = RedisScript(
         common + """
             local maxStalls = tonumber(ARGV[3])
             local ids = redis.call('ZRANGEBYSCORE', P .. 'active', '-inf', now, 'LIMIT', 0, 1000)
-            local recovered, dead = 0, 0
+            local recovered, dead = 0, {}
             for _, id in ipairs(ids) do
               local jk = P .. 'job:' .. id
               redis.call('ZREM', P .. 'active', id)
@@ -375,7 +375,7 @@ struct QueueScripts: Sendable {
                   redis.call('HINCRBY', P .. 'stats', 'failed', 1)
                   tally('f')
                   emit('failed', id, attempt, 'stalled')
-                  dead = dead + 1
+                  dead[#dead + 1] = id
                 else
                   redis.call('HSET', jk, 'state', 'waiting')
                   redis.call('RPUSH', P .. 'wait', id)

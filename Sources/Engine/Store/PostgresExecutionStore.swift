@@ -43,6 +43,21 @@ public struct PostgresExecutionStore: ExecutionStore {
         return written
     }
 
+    /// Closes the attempts of `jobIDs` still running, as failed with error kind `abandoned`: the
+    /// stalled check failed these jobs for good after their workers vanished (see
+    /// ``WorkerPoolOptions/onStalledFailure``). A finish that still arrives replaces that. Returns
+    /// how many rows it closed.
+    public func abandonRunning(jobIDs: [String], at epochMilliseconds: Int64) async throws(PostgresError) -> Int {
+        if jobIDs.isEmpty { return 0 }
+        let sql = """
+            UPDATE \(StoreTables.executions)
+            SET outcome = 'retryable', error_kind = 'abandoned', will_retry = false, status = 'failed', finished_at = $2,
+              error = 'stalled: the worker vanished while the attempt ran, too often to try again'
+            WHERE job_id = ANY($1) AND outcome IS NULL
+            """
+        return try await pool.query(sql, [PostgresArray.texts(jobIDs.map(Optional.some)), Self.timestamp(epochMilliseconds)]).affectedRows
+    }
+
     /// One record per record id, the finished one when both a start and an end are present (one
     /// statement may not touch a row twice); sorted by id so concurrent writers lock rows in the
     /// same order.

@@ -318,10 +318,11 @@ public final class WorkerPool: Sendable {
 
     private func recoverStalled() async throws {
         let (recovered, failed) = try await queue.recoverStalled()
-        options.metrics.stalledRecovered(queue: queue.name, recovered: recovered, failed: failed)
-        if recovered + failed > 0 {
-            logger.notice("stalled jobs: \(recovered) returned to waiting, \(failed) failed", metadata: ["queue": .string(queue.name)])
+        options.metrics.stalledRecovered(queue: queue.name, recovered: recovered, failed: failed.count)
+        if recovered + failed.count > 0 {
+            logger.notice("stalled jobs: \(recovered) returned to waiting, \(failed.count) failed", metadata: ["queue": .string(queue.name)])
         }
+        if !failed.isEmpty { await options.onStalledFailure?(failed) }
     }
 
     static func metadata(_ active: ActiveJob) -> Logger.Metadata {

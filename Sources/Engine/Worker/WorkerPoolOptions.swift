@@ -26,6 +26,11 @@ public struct WorkerPoolOptions: Sendable {
         (error as? JobFailure)?.retryable ?? true
     }
 
+    /// Told the ids of the jobs this pool's stalled check failed for good, their worker having
+    /// vanished too often (see ``QueueOptions/maxStalls``); the engine closes their last attempt in
+    /// the history with it.
+    public var onStalledFailure: (@Sendable ([String]) async -> Void)?
+
     /// Where attempts, outcomes, durations and stalled recoveries are counted (the process-wide
     /// metrics system by default).
     public var metrics = EngineMetrics()
