@@ -233,6 +233,27 @@ struct HTTPCommandTests {
         }
     }
 
+    @Test func anIdleServeTakesJobsFromTheEnqueueAndWithdrawsItsOfferOnSIGTERM() async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, "{}") }) { _, base in
+            try await Self.withServices { env, store, queue in
+                let (pid, log) = try Self.spawnServe(["serve", "--concurrency", "2"], env: env)
+                func offers() async throws -> Int { try await queue.redis.send(RedisCommand("ZCARD", queue.keys.idle)).int ?? 0 }
+                #expect(try await QueueFixture.eventually { try await offers() == 1 })
+                let job = NewJob(id: "idle1", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/x")).encoded())
+                #expect(try await queue.enqueue(job).handedOver)
+                #expect(try await QueueFixture.eventually { try await store.page(ExecutionQuery(status: .succeeded)).records.count == 1 })
+                #expect(try await QueueFixture.eventually { try await offers() == 1 }, "it offers again")
+                kill(pid, SIGTERM)
+                let status = await Self.wait(pid)
+                #expect(status == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+                #expect(try await offers() == 0)
+                let after = NewJob(id: "idle2", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/x")).encoded())
+                #expect(try await queue.enqueue(after).handedOver == false)
+                #expect(try await queue.job("idle2")?.state == .waiting)
+            }
+        }
+    }
+
     @Test func serveHandsBackJobsThatOutliveTheGracePeriod() async throws {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .seconds(30)) }) { target, base in
             try await Self.withServices { env, store, queue in
