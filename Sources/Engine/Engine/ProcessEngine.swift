@@ -41,7 +41,8 @@ public struct ProcessEngine: Sendable {
         self.logger = logger
         redis = RedisClient(endpoint: configuration.redis)
         database = PostgresPool(endpoint: configuration.database, size: 4)
-        queue = JobQueue(name: configuration.queueName, redis: redis)
+        let queue = JobQueue(name: configuration.queueName, redis: redis)
+        self.queue = queue
         let store = PostgresExecutionStore(pool: database)
         self.store = store
         var httpOptions = HTTPExecutorOptions()
@@ -57,7 +58,7 @@ public struct ProcessEngine: Sendable {
         let historyLogger = logger.labelled("crontui.recorder")
         workerOptions.onStalledFailure = { ids in
             do {
-                _ = try await store.abandonRunning(jobIDs: ids, at: SystemQueueClock().nowMilliseconds())
+                _ = try await store.abandonRunning(jobIDs: ids, at: queue.clock.nowMilliseconds())
             } catch {
                 historyLogger.warning("could not close the attempts of jobs failed as stalled: \(error)", metadata: ["jobs": "\(ids)"])
             }

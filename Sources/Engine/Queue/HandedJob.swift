@@ -4,15 +4,15 @@
 ///
 /// The job is already active under that lock when it arrives, so the fetcher runs it with no further
 /// round trip. One whose lock has expired is dropped: the stalled check gives it to another worker.
-public struct HandedJob: Sendable {
+struct HandedJob: Sendable {
     /// The job and its lock token.
-    public var active: ActiveJob
+    var active: ActiveJob
     /// Epoch ms at which the lock expires unless renewed.
-    public var lockedUntil: Int64
+    var lockedUntil: Int64
 
     /// Decodes an inbox element; nil for the empty element that only wakes the fetcher, or for one
     /// that is malformed.
-    public init?(_ bytes: [UInt8]) {
+    init?(_ bytes: [UInt8]) {
         var parts: [RedisValue] = []
         var i = 0
         while i < bytes.count {

@@ -144,9 +144,8 @@ public final class JobQueue: Sendable {
     ///
     /// With `offerUntil`, a worker that got fewer than `count` offers until then to take the next
     /// runnable job straight from its enqueue: the job becomes active under a lock at once and is
-    /// pushed to the worker's ``QueueKeys/inbox(_:)``, which it watches with `BLPOP` (see
-    /// ``HandedJob``). Each fetch renews or withdraws the offer; ``retire(worker:)`` withdraws it for
-    /// good. A job handed to a worker that vanished is recovered as stalled when its lock expires.
+    /// pushed whole to the worker's ``QueueKeys/inbox(_:)``, which it watches with `BLPOP`. Each
+    /// fetch renews or withdraws the offer; ``retire(worker:)`` withdraws it for good. A job handed to a worker that vanished is recovered as stalled when its lock expires.
     public func fetch(
         count: Int, worker: String, offerUntil: Int64? = nil, via connection: RedisConnection? = nil
     ) async throws(QueueError) -> Handoff {
