@@ -57,29 +57,21 @@ struct QueueChaosTests {
         let worker = try ProcessRunner.spawn(
             ["bench", "worker", "--queue", f.queue.name, "--concurrency", "10", "--lock-ms", "1000", "--job-ms", "1"],
             stdout: devNull, stderr: devNull)
-        let offering = try await QueueFixture.eventually(timeout: .seconds(60)) {
-            try await f.redis.send(RedisCommand("ZCARD", f.queue.keys.idle)).int ?? 0 > 0
-        }
-        #expect(offering)
+        func offers() async throws -> Int { try await f.redis.send(RedisCommand("ZCARD", f.queue.keys.idle)).int ?? 0 }
 
-        // Jobs arrive one by one, so the worker is often idle and takes them straight from the
-        // enqueue; it is killed after 50 such hand-overs, and the jobs keep coming.
+        // Jobs go one by one to the idle worker, straight from the enqueue; after 50 such hand-overs
+        // it is killed, and the rest of the jobs keep coming.
         let total = 3_000
         var handed = 0
-        var killedAt: Int?
-        for i in 0..<total {
-            if try await f.queue.enqueue(.text("\(i)", id: "h\(i)")).handedOver { handed += 1 }
-            if killedAt == nil, handed >= 50 {
-                kill(worker, SIGKILL)
-                #expect(ProcessRunner.wait(worker) == 128 + SIGKILL)
-                killedAt = i
-            }
+        var next = 0
+        while handed < 50, next < total, try await QueueFixture.eventually(timeout: .seconds(30), { try await offers() > 0 }) {
+            if try await f.queue.enqueue(.text("\(next)", id: "h\(next)")).handedOver { handed += 1 }
+            next += 1
         }
-        #expect(killedAt != nil)
-        if killedAt == nil {
-            kill(worker, SIGKILL)
-            _ = ProcessRunner.wait(worker)
-        }
+        kill(worker, SIGKILL)
+        #expect(ProcessRunner.wait(worker) == 128 + SIGKILL)
+        #expect(handed == 50)
+        for i in next..<total { try await f.queue.enqueue(.text("\(i)", id: "h\(i)")) }
 
         let stats = try await Self.rescue(f, total: total)
         #expect(stats.waiting + stats.active + stats.delayed + stats.failed == 0)
