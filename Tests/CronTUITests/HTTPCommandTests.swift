@@ -237,7 +237,7 @@ struct HTTPCommandTests {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}") }) { _, base in
             try await Self.withServices { env, store, queue in
                 let (pid, log) = try Self.spawnServe(["serve", "--concurrency", "2"], env: env)
-                func offers() async throws -> Int { try await queue.redis.send(RedisCommand("ZCARD", queue.keys.idle)).int ?? 0 }
+                func offers() async throws -> Int { try await queue.offeringWorkers().count }
                 #expect(try await QueueFixture.eventually { try await offers() == 1 })
                 let job = NewJob(id: "idle1", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/x")).encoded())
                 #expect(try await queue.enqueue(job).handedOver)

@@ -57,7 +57,7 @@ struct QueueChaosTests {
         let worker = try ProcessRunner.spawn(
             ["bench", "worker", "--queue", f.queue.name, "--concurrency", "10", "--lock-ms", "1000", "--job-ms", "1"],
             stdout: devNull, stderr: devNull)
-        func offers() async throws -> Int { try await f.redis.send(RedisCommand("ZCARD", f.queue.keys.idle)).int ?? 0 }
+        func offers() async throws -> Int { try await f.queue.offeringWorkers().count }
 
         // Jobs go one by one to the idle worker, straight from the enqueue; after 50 such hand-overs
         // it is killed, and the rest of the jobs keep coming.

@@ -151,7 +151,7 @@ struct JobHandoffTests {
         let pool = WorkerPool(queue: f.queue, options: options) { active in ran.withLock { $0.append(active.job.id) } }
         let running = Task { await pool.run() }
         let offered = try await QueueFixture.eventually {
-            try await f.redis.send(RedisCommand("ZSCORE", f.queue.keys.idle, "pool-h")).string != nil
+            try await f.queue.offeringWorkers().contains("pool-h")
         }
         #expect(offered)
         #expect(try await f.queue.enqueue(.text("x", id: "p1")).handedOver)
@@ -159,12 +159,12 @@ struct JobHandoffTests {
         // It offers again once the job is taken.
         #expect(
             try await QueueFixture.eventually {
-                try await f.redis.send(RedisCommand("ZSCORE", f.queue.keys.idle, "pool-h")).string != nil
+                try await f.queue.offeringWorkers().contains("pool-h")
             })
         pool.stop()
         await running.value
         #expect(ran.withLock { $0 } == ["p1"])
-        #expect(try await f.redis.send(RedisCommand("ZSCORE", f.queue.keys.idle, "pool-h")).string == nil)
+        #expect(try await !f.queue.offeringWorkers().contains("pool-h"))
         #expect(try await f.queue.enqueue(.text("x", id: "p2")).handedOver == false)
         #expect(try await f.queue.job("p2")?.state == .waiting)
     }

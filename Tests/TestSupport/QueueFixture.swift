@@ -38,6 +38,11 @@ extension NewJob {
 }
 
 extension JobQueue {
+    /// The workers offering to take jobs straight from the enqueue (see ``QueueKeys/idle``).
+    public func offeringWorkers() async throws -> [String] {
+        try await redis.send(RedisCommand("ZRANGE", keys.idle, 0, -1)).array?.compactMap(\.string) ?? []
+    }
+
     /// The ids of every job in `states`, page by page.
     public func allJobIDs(in states: [JobState] = JobState.allCases) async throws -> Set<String> {
         var ids = Set<String>()
