@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Private Redis and PostgreSQL for development and tests, with all data under .run/.
-#   scripts/services.sh up       install what is missing, start both (idempotent), write .run/env
+#   scripts/services.sh up       install what is missing, start the services (idempotent), write .run/env
 #   scripts/services.sh down     stop exactly the servers this script started (by pidfile)
 #   scripts/services.sh status   say what runs
-# Ports: CRONTUI_REDIS_PORT (default 6390), CRONTUI_PG_PORT (default 5440). Loopback only.
+#   scripts/services.sh fault ACTION SERVICE
+#                                act on the fault-test pair (SERVICE: redis or postgres; ACTION: stop,
+#                                start, hang (SIGSTOP), resume (SIGCONT)); the fault tests call this
+#
+# Two pairs run: the main one (.run/redis, .run/pg) that the app and most tests use, and the fault
+# pair (.run/fault/...) that the fault tests stop, hang and restart without disturbing the others.
+#
+# Each checkout runs its own servers. Ports: CRONTUI_REDIS_PORT and CRONTUI_PG_PORT (the fault pair:
+# CRONTUI_FAULT_REDIS_PORT, CRONTUI_FAULT_PG_PORT) name them exactly; unset, the first free port from
+# 6390 / 5440 (fault: 6490 / 5540) up is taken and kept for the next runs. Loopback only.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 run="$root/.run"
-redis_port=${CRONTUI_REDIS_PORT:-6390}
-pg_port=${CRONTUI_PG_PORT:-5440}
 pg_bin=""
 
 log() { printf 'services: %s\n' "$*" >&2; }
@@ -35,7 +42,6 @@ find_pg_bin() {
 }
 
 # PostgreSQL refuses to run as root: use the unprivileged 'postgres' user then.
-pg_user() { if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi; }
 as_pg() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -48,71 +54,170 @@ wait_for() { # wait_for <seconds> <command...>
     done
 }
 
-redis_up() {
-    mkdir -p "$run/redis"
-    if redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then return; fi
-    redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$run/redis" \
-        --appendonly yes --daemonize yes --pidfile "$run/redis/redis.pid" \
-        --logfile "$run/redis/redis.log" --save "" --protected-mode yes \
-        --unixsocket "$run/redis/redis.sock" --unixsocketperm 700
-    wait_for 15 redis-cli -h 127.0.0.1 -p "$redis_port" ping || { log "Redis did not start; see $run/redis/redis.log"; exit 1; }
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# choose_port <dir> <running-check> <explicit port or ''> <first default>: the port this checkout's
+# server in <dir> uses: the one it already runs on, the explicit one, or the first free one from the
+# default up. (A server started before ports were recorded runs on the explicit or default port.)
+choose_port() {
+    local dir=$1 running=$2 explicit=$3 port=$4
+    if [ -f "$dir/port" ] && "$running" "$dir"; then cat "$dir/port"; return; fi
+    if [ -n "$explicit" ]; then echo "$explicit"; return; fi
+    if "$running" "$dir"; then echo "$port"; return; fi
+    if [ -f "$dir/port" ] && ! listening "$(cat "$dir/port")"; then cat "$dir/port"; return; fi
+    while listening "$port"; do port=$((port + 1)); done
+    echo "$port"
 }
 
+redis_pid() { local f="$1/redis.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+redis_running() { redis_pid "$1" >/dev/null; }
+
+# redis_up <dir> <port>
+redis_up() {
+    local dir=$1 port=$2
+    mkdir -p "$dir"
+    if redis_running "$dir"; then echo "$port" > "$dir/port"; return; fi
+    if listening "$port"; then
+        log "port $port is taken by a server this checkout did not start; set another port (see the top of $0)"
+        exit 1
+    fi
+    echo "$port" > "$dir/port"
+    redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
+        --appendonly yes --daemonize yes --pidfile "$dir/redis.pid" \
+        --logfile "$dir/redis.log" --save "" --protected-mode yes \
+        --unixsocket "$dir/redis.sock" --unixsocketperm 700
+    wait_for 15 redis-cli -h 127.0.0.1 -p "$port" ping || { log "Redis did not start; see $dir/redis.log"; exit 1; }
+}
+
+redis_down() {
+    local dir=$1 pid
+    pid=$(redis_pid "$dir") || return 0
+    kill -CONT "$pid" 2>/dev/null || true
+    kill "$pid"
+    wait_for 15 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
+    rm -f "$dir/redis.pid"
+    log "Redis stopped (pid $pid)"
+}
+
+pg_running() { [ -f "$1/data/postmaster.pid" ] && as_pg "$pg_bin/pg_ctl" -D "$1/data" status >/dev/null 2>&1; }
+
+# pg_up <dir> <port>
 pg_up() {
+    local dir=$1 port=$2
     find_pg_bin
-    local data="$run/pg/data" sock="$run/pg/sock"
-    mkdir -p "$run/pg" "$sock"
+    local data="$dir/data" sock="$dir/sock"
+    mkdir -p "$dir" "$sock"
     if [ "$(id -u)" -eq 0 ]; then
         id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
-        chown postgres "$run/pg" "$sock"
-        chmod 755 "$run" "$run/pg"
+        chown postgres "$dir" "$sock"
+        chmod 755 "$run" "$dir"
+        [ "$dir" = "$run/pg" ] || chmod 755 "$(dirname "$dir")"
     fi
-    if "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" >/dev/null 2>&1 && [ ! -f "$data/postmaster.pid" ]; then
-        log "port $pg_port already answers (another checkout's PostgreSQL?): using it"
-        return
+    if pg_running "$dir"; then
+        echo "$port" > "$dir/port"
+    else
+        if listening "$port"; then
+            log "port $port is taken by a server this checkout did not start; set another port (see the top of $0)"
+            exit 1
+        fi
+        if [ ! -f "$data/PG_VERSION" ]; then
+            as_pg "$pg_bin/initdb" -D "$data" -U crontui --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        fi
+        echo "$port" > "$dir/port"
+        as_pg "$pg_bin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 30 start \
+            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$sock -c max_connections=300 -c fsync=off -c synchronous_commit=off" >/dev/null
     fi
-    if [ ! -f "$data/PG_VERSION" ]; then
-        as_pg "$pg_bin/initdb" -D "$data" -U crontui --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    fi
-    if ! as_pg "$pg_bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-        as_pg "$pg_bin/pg_ctl" -D "$data" -l "$run/pg/postgres.log" -w -t 30 start \
-            -o "-c listen_addresses=127.0.0.1 -p $pg_port -c unix_socket_directories=$sock -c max_connections=300 -c fsync=off -c synchronous_commit=off" >/dev/null
-    fi
-    wait_for 30 "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" || { log "PostgreSQL did not start; see $run/pg/postgres.log"; exit 1; }
-    if ! psql -h 127.0.0.1 -p "$pg_port" -U crontui -d postgres -Atc "select 1 from pg_database where datname='crontui'" | grep -q 1; then
-        psql -h 127.0.0.1 -p "$pg_port" -U crontui -d postgres -qc "create database crontui" >/dev/null
+    wait_for 30 "$pg_bin/pg_isready" -h 127.0.0.1 -p "$port" || { log "PostgreSQL did not start; see $dir/postgres.log"; exit 1; }
+    if ! psql -h 127.0.0.1 -p "$port" -U crontui -d postgres -Atc "select 1 from pg_database where datname='crontui'" | grep -q 1; then
+        psql -h 127.0.0.1 -p "$port" -U crontui -d postgres -qc "create database crontui" >/dev/null
     fi
 }
 
-write_env() {
+pg_down() {
+    local dir=$1
+    [ -f "$dir/data/postmaster.pid" ] || return 0
+    find_pg_bin
+    pg_signal "$dir" CONT
+    as_pg "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 && log "PostgreSQL stopped" || true
+}
+
+# pg_signal <dir> <signal>: the postmaster and every backend of the cluster in <dir>.
+pg_signal() {
+    local dir=$1 signal=$2 pid
+    [ -f "$dir/data/postmaster.pid" ] || return 0
+    pid=$(head -n 1 "$dir/data/postmaster.pid")
+    kill "-$signal" "$pid" $(pgrep -P "$pid" || true) 2>/dev/null || true
+}
+
+main_dir_redis="$run/redis"
+main_dir_pg="$run/pg"
+fault_dir_redis="$run/fault/redis"
+fault_dir_pg="$run/fault/pg"
+
+up() {
+    install_missing
+    find_pg_bin
+    mkdir -p "$run/fault"
+    local redis_port pg_port fault_redis_port fault_pg_port
+    redis_port=$(choose_port "$main_dir_redis" redis_running "${CRONTUI_REDIS_PORT:-}" 6390)
+    redis_up "$main_dir_redis" "$redis_port"
+    pg_port=$(choose_port "$main_dir_pg" pg_running "${CRONTUI_PG_PORT:-}" 5440)
+    pg_up "$main_dir_pg" "$pg_port"
+    fault_redis_port=$(choose_port "$fault_dir_redis" redis_running "${CRONTUI_FAULT_REDIS_PORT:-}" 6490)
+    redis_up "$fault_dir_redis" "$fault_redis_port"
+    fault_pg_port=$(choose_port "$fault_dir_pg" pg_running "${CRONTUI_FAULT_PG_PORT:-}" 5540)
+    pg_up "$fault_dir_pg" "$fault_pg_port"
     cat > "$run/env" <<ENV
 REDIS_URL=redis://127.0.0.1:$redis_port/0
 DATABASE_URL=postgres://crontui@127.0.0.1:$pg_port/crontui
-REDIS_SOCKET_URL=unix://$run/redis/redis.sock
+REDIS_SOCKET_URL=unix://$main_dir_redis/redis.sock
+FAULT_REDIS_URL=redis://127.0.0.1:$fault_redis_port/0
+FAULT_DATABASE_URL=postgres://crontui@127.0.0.1:$fault_pg_port/crontui
+CRONTUI_SERVICES=$root/scripts/services.sh
 ENV
+    log "up: Redis on $redis_port, PostgreSQL on $pg_port; fault pair on $fault_redis_port and $fault_pg_port (env in .run/env)"
 }
 
 down() {
-    if [ -f "$run/redis/redis.pid" ]; then
-        local pid; pid=$(cat "$run/redis/redis.pid")
-        if kill -0 "$pid" 2>/dev/null; then kill "$pid"; log "Redis stopped (pid $pid)"; fi
-        rm -f "$run/redis/redis.pid"
-    fi
-    if [ -f "$run/pg/data/postmaster.pid" ]; then
-        find_pg_bin
-        as_pg "$pg_bin/pg_ctl" -D "$run/pg/data" -m fast -w stop >/dev/null 2>&1 && log "PostgreSQL stopped" || true
-    fi
+    redis_down "$main_dir_redis"
+    pg_down "$main_dir_pg"
+    redis_down "$fault_dir_redis"
+    pg_down "$fault_dir_pg"
 }
 
 status() {
-    if redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then echo "redis: up on 127.0.0.1:$redis_port"; else echo "redis: down"; fi
     find_pg_bin
-    if "$pg_bin/pg_isready" -h 127.0.0.1 -p "$pg_port" >/dev/null 2>&1; then echo "postgres: up on 127.0.0.1:$pg_port"; else echo "postgres: down"; fi
+    local name dir
+    for name in redis fault/redis; do
+        dir="$run/$name"
+        if redis_pid "$dir" >/dev/null; then echo "$name: up on 127.0.0.1:$(cat "$dir/port")"; else echo "$name: down"; fi
+    done
+    for name in pg fault/pg; do
+        dir="$run/$name"
+        if pg_running "$dir"; then echo "$name: up on 127.0.0.1:$(cat "$dir/port")"; else echo "$name: down"; fi
+    done
+}
+
+fault() {
+    local action=${1:-} service=${2:-}
+    find_pg_bin
+    case "$action:$service" in
+        stop:redis) redis_down "$fault_dir_redis";;
+        start:redis) redis_up "$fault_dir_redis" "$(cat "$fault_dir_redis/port")";;
+        hang:redis) kill -STOP "$(redis_pid "$fault_dir_redis")";;
+        resume:redis) kill -CONT "$(redis_pid "$fault_dir_redis")";;
+        stop:postgres) pg_down "$fault_dir_pg";;
+        start:postgres) pg_up "$fault_dir_pg" "$(cat "$fault_dir_pg/port")";;
+        hang:postgres) pg_signal "$fault_dir_pg" STOP;;
+        resume:postgres) pg_signal "$fault_dir_pg" CONT;;
+        *) echo "usage: $0 fault stop|start|hang|resume redis|postgres" >&2; exit 2;;
+    esac
 }
 
 case "${1:-}" in
-    up) install_missing; mkdir -p "$run"; redis_up; pg_up; write_env; log "up (env in .run/env)";;
+    up) up;;
     down) down;;
     status) status;;
-    *) echo "usage: $0 up|down|status" >&2; exit 2;;
+    fault) shift; fault "$@";;
+    *) echo "usage: $0 up|down|status|fault ACTION SERVICE" >&2; exit 2;;
 esac

@@ -12,12 +12,12 @@ import Testing
             headers: [ScheduleHeader(name: "Authorization", value: "Bearer x\ty"), ScheduleHeader(name: "X-A", value: "")], body: body,
             timeoutMs: 1_234)
         let schedule = Schedule(id: 42, definition: definition, createdAt: 0, updatedAt: 0, activeSince: 0)
-        let bytes = FirePayload(schedule: schedule).bytes(fireID: 7, scheduledFor: 1_800_000_000_000)
+        let bytes = FirePayload(schedule: schedule).bytes(scheduledFor: 1_800_000_000_000)
         let job = try HTTPJob.decode(bytes)
         #expect(
             job
                 == HTTPJob(
-                    scheduleID: 42, scheduleName: definition.name, fireID: 7, scheduledFor: 1_800_000_000_000, trigger: .cron,
+                    scheduleID: 42, scheduleName: definition.name, scheduledFor: 1_800_000_000_000, trigger: .cron,
                     request: schedule.request))
         #expect(job.request.headers == [["Authorization", "Bearer x\ty"], ["X-A", ""]])
         #expect(job.request.body == body)

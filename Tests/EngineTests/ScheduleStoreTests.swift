@@ -135,36 +135,45 @@ struct ScheduleStoreTests {
         }
     }
 
-    @Test func ledgerInsertsEachSlotOnceAndReportsOnlyItsOwnInserts() async throws {
+    @Test func ledgerWritesEachSlotOnceAndLinksExecutionsWrittenBeforeIt() async throws {
         try await Self.withStore { store, pool in
             let schedule = try await store.create(Self.definition)
             let ledger = FireLedger(pool: pool)
             let entries = (0..<3).map {
-                FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 1_000 * Int64($0), status: .enqueued, traceID: "t\($0)")
+                FireLedger.Entry(
+                    scheduleID: schedule.id, scheduledFor: 1_000 * Int64($0), status: .enqueued, traceID: "t\($0)", instance: "a", recordedAt: 50_000)
             }
-            let first = try await ledger.record(
-                entries + [FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 9_000, status: .missed)], instance: "a", at: 50_000)
-            #expect(first.map(\.scheduledFor).sorted() == [0, 1_000, 2_000])
-            // A second scheduler recording the same slots (and one new) inserts only the new one.
-            let second = try await ledger.record(
-                entries + [FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 3_000, status: .enqueued, traceID: "t3")], instance: "b",
-                at: 51_000)
-            #expect(second.map(\.scheduledFor) == [3_000])
+            let missed = FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 9_000, status: .missed, instance: "a", recordedAt: 50_000)
+            #expect(try await ledger.write(entries + [missed]) == 4)
+            // The same rows again (a second drainer, or a drain interrupted before its trim), and one new.
+            let later = FireLedger.Entry(
+                scheduleID: schedule.id, scheduledFor: 3_000, status: .enqueued, traceID: "t3", instance: "b", recordedAt: 51_000)
+            #expect(try await ledger.write(entries + [later]) == 1)
             // A slot of a schedule deleted meanwhile is left out, not an error.
-            #expect(try await ledger.record([FireLedger.Entry(scheduleID: 999, scheduledFor: 0, status: .enqueued)], instance: "a", at: 0).isEmpty)
-            let mixed = try await ledger.record(
-                [999, schedule.id].map { FireLedger.Entry(scheduleID: $0, scheduledFor: 4_000, status: .enqueued) }, instance: "a", at: 50_000)
-            #expect(mixed.map(\.scheduleID) == [schedule.id])
-            try await ledger.markEnqueued(first.map(\.id), at: 52_000)
-            let pending = try await ledger.unenqueued(recordedBefore: 60_000, after: 0)
-            #expect(pending.map(\.scheduledFor) == [4_000, 3_000])  // oldest record first
-            #expect(pending[1].jobID == "\(schedule.id):3000" && pending[1].traceID == "t3" && pending[1].instance == "b")
+            #expect(try await ledger.write([FireLedger.Entry(scheduleID: 999, scheduledFor: 0, status: .enqueued)]) == 0)
+            // An execution of a slot whose row is not there yet is linked once the row is written.
+            let executions = PostgresExecutionStore(pool: pool)
+            let record = ExecutionRecord(
+                jobID: "\(schedule.id):4000", attempt: 1, maxAttempts: 1, trigger: .cron, scheduleID: schedule.id, scheduledFor: 4_000,
+                startedAt: 52_000, method: "GET", url: "http://127.0.0.1:9/", traceID: "t4")
+            _ = try await executions.write([record])
+            #expect(try await ledger.write([FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 4_000, status: .enqueued, recordedAt: 52_000)]) == 1)
             let marks = try await ledger.marks(for: [schedule.id, 12345])
             #expect(marks == [schedule.id: FireLedger.Marks(lastSlot: 9_000, lastEnqueuedSlot: 4_000, lastJobID: "\(schedule.id):4000")])
             let fires = try await ledger.fires(scheduleID: schedule.id)
             #expect(fires.map(\.scheduledFor) == [9_000, 4_000, 3_000, 2_000, 1_000, 0])
-            #expect(fires[0].status == .missed && fires[0].jobID == nil && fires[0].createdAt == 50_000)
-            #expect(fires[4].enqueuedAt == 52_000)
+            #expect(fires[0].status == .missed && fires[0].jobID == nil && fires[0].createdAt == 50_000 && fires[0].enqueuedAt == nil)
+            #expect(fires[2].instance == "b" && fires[2].traceID == "t3" && fires[2].enqueuedAt == 51_000)
+            let linked = try await pool.query("SELECT fire_id FROM \(StoreTables.executions) WHERE job_id = $1", ["\(schedule.id):4000"])
+            #expect(try linked.first?.decode(0, as: Int64?.self) == fires[1].id)
+            // And the other way round: an execution written after its fire's row finds it at once.
+            var second = record
+            second.recordID = UUID()
+            second.jobID = "\(schedule.id):3000"
+            second.scheduledFor = 3_000
+            _ = try await executions.write([second])
+            let found = try await pool.query("SELECT fire_id FROM \(StoreTables.executions) WHERE job_id = $1", ["\(schedule.id):3000"])
+            #expect(try found.first?.decode(0, as: Int64?.self) == fires[2].id)
         }
     }
 

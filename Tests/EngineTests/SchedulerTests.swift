@@ -24,27 +24,27 @@ struct SchedulerTests {
             #expect(try await h.jobIDs() == Set(fires.map { "\(schedule.id):\($0.scheduledFor)" }))
             let job = try #require(try await h.queue.job(fires[0].jobID ?? ""))
             let payload = try HTTPJob.decode(job.payload)
-            #expect(payload.scheduleID == schedule.id && payload.fireID == fires[0].id && payload.scheduledFor == fires[0].scheduledFor)
+            #expect(payload.scheduleID == schedule.id && payload.scheduledFor == fires[0].scheduledFor)
             #expect(payload.trigger == .cron && payload.request.url == schedule.definition.url)
             #expect(job.traceID == fires[0].traceID)
         }
     }
 
-    @Test func slotsAreRecordedAheadAndEnqueuedAtTheirInstant() async throws {
+    @Test func slotsArePlannedAheadAndClaimedAtTheirInstant() async throws {
         try await SchedulerHarness.with { h in
             let schedule = try await h.add("tick", cron: "* * * * * *")
             let running = try await h.start()
             let slot = SchedulerHarness.defaultStart + 500
             h.clock.set(slot - 100)
             await running.scheduler.settle()
-            let recorded = try await h.fires(schedule)
-            #expect(recorded.map(\.scheduledFor) == [slot] && recorded[0].enqueuedAt == nil)
+            #expect(try await h.fires(schedule).isEmpty)
             #expect(try await h.jobIDs().isEmpty)
             h.clock.set(slot)
             await running.scheduler.settle()
             #expect(try await h.jobIDs() == ["\(schedule.id):\(slot)"])
-            #expect(try await h.fires(schedule)[0].enqueuedAt == slot)
-            // Stopping gracefully enqueues what is already recorded for the next instant.
+            let recorded = try await h.fires(schedule)
+            #expect(recorded.map(\.scheduledFor) == [slot] && recorded[0].enqueuedAt == slot && recorded[0].createdAt == slot)
+            // Stopping gracefully claims what is already planned for the next instant.
             h.clock.set(slot + 800)
             await running.scheduler.settle()
             let stopping = Task { await running.stop() }
@@ -242,28 +242,28 @@ struct SchedulerTests {
         }
     }
 
-    @Test func reconcilerEnqueuesFiresRecordedButNeverEnqueued() async throws {
+    @Test func aSlotIsClaimedOnceAndItsLedgerRowWaitsInRedisForAnyScheduler() async throws {
         try await SchedulerHarness.with { h in
-            let schedule = try await h.add("lost", cron: "0 0 1 1 *")
-            let running = try await h.start()
-            // A scheduler that died between the ledger and the queue left these behind.
+            let schedule = try await h.add("claimed", cron: "0 0 1 1 *")
             let now = h.clock.nowMilliseconds()
-            let slots: [Int64] = [now - 20_000, now - 10_000]
-            let inserted = try await h.service.ledger.record(
-                slots.map { FireLedger.Entry(scheduleID: schedule.id, scheduledFor: $0, status: .enqueued, traceID: "t\($0)") }, instance: "dead",
-                at: now - 9_000)
-            #expect(inserted.count == 2)
-            // One of them did reach the queue.
-            try await h.queue.enqueue(NewJob(id: HTTPJob.jobID(scheduleID: schedule.id, scheduledFor: slots[0]), payload: []))
-            h.clock.advance(by: .seconds(5))
+            let slot = now - 10_000
+            let entry = FireLedger.Entry(scheduleID: schedule.id, scheduledFor: slot, status: .enqueued, traceID: "t1", instance: "gone")
+            let job = NewJob(id: HTTPJob.jobID(scheduleID: schedule.id, scheduledFor: slot), payload: Array("{}".utf8), traceID: "t1")
+            let claim = JobQueue.FireClaim(scheduleID: schedule.id, slot: slot, row: entry.encoded(quotedInstance: "\"gone\""), job: job)
+            // A scheduler that claimed the slot, then vanished before PostgreSQL took its row.
+            #expect(try await h.queue.claim([claim]) == [true])
+            // Nobody claims it (or an earlier slot) again.
+            let earlier = JobQueue.FireClaim(scheduleID: schedule.id, slot: slot - 1_000, row: [], job: nil)
+            #expect(try await h.queue.claim([claim, earlier]) == [false, false])
+            #expect(try await h.queue.claimedSlots([schedule.id, 999]) == [schedule.id: slot])
+            let running = try await h.start()
             await running.scheduler.settle()
             await running.stop()
             let fires = try await h.fires(schedule)
-            #expect(fires.allSatisfy { $0.enqueuedAt != nil })
-            let job = try #require(try await h.queue.job(HTTPJob.jobID(scheduleID: schedule.id, scheduledFor: slots[1])))
-            #expect(job.traceID == "t\(slots[1])")
-            #expect(try HTTPJob.decode(job.payload).fireID == inserted.first { $0.scheduledFor == slots[1] }?.id)
-            #expect(running.scheduler.status.reconciled == 1)
+            #expect(fires.count == 1)
+            #expect(fires.first?.jobID == job.id && fires.first?.traceID == "t1" && fires.first?.instance == "gone")
+            #expect(fires.first?.createdAt == now && fires.first?.enqueuedAt == now)
+            #expect(try await h.jobIDs() == [job.id ?? ""])
         }
     }
 

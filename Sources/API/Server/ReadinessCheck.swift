@@ -21,6 +21,14 @@ public struct ReadinessCheck: Sendable {
         }
     }
 
+    /// What the engine's ``DependencyMonitor`` last saw of `dependency`: no probe at request time,
+    /// so a hung dependency does not hold the answer up.
+    public static func monitor(_ monitor: DependencyMonitor, _ dependency: DependencyMonitor.Dependency) -> ReadinessCheck {
+        ReadinessCheck(name: dependency.rawValue) {
+            if let failure = monitor.failure(dependency) { throw APIError.unavailable(failure) }
+        }
+    }
+
     /// PostgreSQL answers `SELECT 1`.
     public static func postgres(_ pool: PostgresPool) -> ReadinessCheck {
         ReadinessCheck(name: "postgres") {

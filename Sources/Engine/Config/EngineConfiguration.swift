@@ -33,6 +33,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     public var responseBodyLimit: Int = 64 * 1024
     /// Serve the demo target on 127.0.0.1 at this port in-process (`DEMO_TARGET_PORT`); nil: not.
     public var demoTargetPort: Int?
+    /// How long a worker's hold on a job lasts without renewal (`JOB_LOCK_TTL`, default 30 s, 1 s to
+    /// 1 h): a job whose worker vanished runs again this long after its last renewal.
+    public var jobLockTTL: Duration = .seconds(30)
 
     /// Values given as command-line flags; nil means "not given".
     public struct Flags: Sendable, Equatable {
@@ -114,6 +117,12 @@ public struct EngineConfiguration: Sendable, Equatable {
             configuration.demoTargetPort = try positiveInt((text, "DEMO_TARGET_PORT"), default: 0, max: 65_535)
         }
         configuration.dedupeWindow = try dedupeWindowValue(env("DEDUPE_WINDOW"))
+        if let text = env("JOB_LOCK_TTL") {
+            guard let ms = DurationText.milliseconds(text), (1_000...3_600_000).contains(ms) else {
+                throw ConfigurationError(field: "JOB_LOCK_TTL", reason: "'\(text)' is not a duration from 1s to 1h (e.g. 10s, 1m)")
+            }
+            configuration.jobLockTTL = .milliseconds(ms)
+        }
         return configuration
     }
 

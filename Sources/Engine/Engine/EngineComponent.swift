@@ -24,3 +24,8 @@ extension ExecutionRecorder: EngineComponent {
 }
 
 extension Scheduler: EngineComponent {}
+
+extension DependencyMonitor: EngineComponent {
+    /// `dependencies`.
+    public var name: String { "dependencies" }
+}

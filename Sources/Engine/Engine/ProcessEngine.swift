@@ -30,6 +30,8 @@ public struct ProcessEngine: Sendable {
     public let scheduler: Scheduler
     /// Schedules for the CLI, the API and the dashboard: changes, pauses, manual runs (audited).
     public let schedules: ScheduleService
+    /// Watches Redis and PostgreSQL: readiness, `crontui_dependency_up`, the outage log lines.
+    public let monitor: DependencyMonitor
     private let logger: Logger
 
     /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
@@ -41,7 +43,9 @@ public struct ProcessEngine: Sendable {
         self.logger = logger
         redis = RedisClient(endpoint: configuration.redis)
         database = PostgresPool(endpoint: configuration.database, size: 4)
-        let queue = JobQueue(name: configuration.queueName, redis: redis)
+        var queueOptions = QueueOptions()
+        queueOptions.lockDuration = configuration.jobLockTTL
+        let queue = JobQueue(name: configuration.queueName, redis: redis, options: queueOptions)
         self.queue = queue
         let store = PostgresExecutionStore(pool: database)
         self.store = store
@@ -69,14 +73,16 @@ public struct ProcessEngine: Sendable {
         scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
         schedules = ScheduleService(database: database, queue: queue)
+        monitor = DependencyMonitor(
+            redis: configuration.redis, database: configuration.database, keys: queue.keys, logger: logger.labelled("crontui.dependencies"))
     }
 
-    /// The runtime of this engine: the recorder, the demo target when `DEMO_TARGET_PORT` is set,
-    /// the workers (unless `withWorkers` is false), the scheduler, then `extra`. Components stop in
-    /// reverse order: the scheduler stops firing first, and the recorder writes the attempts of the
-    /// last jobs before it stops.
+    /// The runtime of this engine: the dependency monitor, the recorder, the demo target when
+    /// `DEMO_TARGET_PORT` is set, the workers (unless `withWorkers` is false), the scheduler, then
+    /// `extra`. Components stop in reverse order: the scheduler stops firing first, and the recorder
+    /// writes the attempts of the last jobs before it stops.
     public func runtime(withWorkers: Bool = true, adding extra: [any EngineComponent] = []) -> EngineRuntime {
-        var components: [any EngineComponent] = [recorder]
+        var components: [any EngineComponent] = [monitor, recorder]
         if let port = configuration.demoTargetPort { components.append(DemoTargetComponent(port: port, logger: logger.labelled("crontui.demo"))) }
         if withWorkers { components.append(workers) }
         components.append(scheduler)

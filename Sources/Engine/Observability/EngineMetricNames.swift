@@ -35,4 +35,8 @@ public enum EngineMetricNames {
     public static let httpResponses = "crontui_http_responses_total"
     /// Gauge: execution records waiting in the Redis outbox for PostgreSQL.
     public static let outboxSize = "crontui_outbox_size"
+    /// Gauge: fire ledger rows waiting in Redis for PostgreSQL.
+    public static let fireOutboxSize = "crontui_fire_outbox_size"
+    /// Gauge, label `dependency` (`redis`, `postgres`): 1 while it answers, 0 while it does not.
+    public static let dependencyUp = "crontui_dependency_up"
 }

@@ -19,6 +19,16 @@ final class LibPQConnection {
     private var prepared: [PreparedKey: String] = [:]
     /// Numbers the prepared statements' names; never reused within a session.
     private var preparedCount = 0
+    /// How long one statement may take, from sending it to its last result, before the connection
+    /// is given up as hung (nil: no limit). A server that accepts connections but never answers
+    /// (stopped, or cut off) is noticed within this bound; the next call reconnects.
+    var timeout: Duration? = LibPQConnection.defaultTimeout
+    /// 10 s: far above any statement crontui makes on a healthy server.
+    static let defaultTimeout: Duration = .seconds(10)
+    /// Seconds libpq may take to connect (the TCP connect, TLS and the login together).
+    static let connectTimeout = 5
+    /// A statement outlived ``timeout``: the connection is unusable until it reconnects.
+    private var hung = false
     /// Beyond this many prepared statements, new ones run unnamed (parsed and planned each time).
     static let preparedLimit = 200
     /// Longer statements (multi-row inserts, whose text varies with their row count) run unnamed.
@@ -35,7 +45,7 @@ final class LibPQConnection {
         // Keywords are applied in order: `connect_timeout` before `dbname` is a default the URL can
         // override; `client_encoding` after it is forced, since all text here is UTF-8.
         let keywords = ["connect_timeout", "fallback_application_name", "dbname", "client_encoding"]
-        let values = ["10", "crontui", conninfo, "UTF8"]
+        let values = [String(Self.connectTimeout), "crontui", conninfo, "UTF8"]
         conn = Self.withCStrings(keywords) { k in
             Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
         }
@@ -48,6 +58,8 @@ final class LibPQConnection {
             self.conn = nil
             throw error
         }
+        // Statements are sent without blocking and awaited with a deadline (``roundTrip(_:)``).
+        PQsetnonblocking(conn, 1)
         // libpq prints notices (e.g. "relation already exists, skipping") on stderr by default; the
         // engine never prints, so they are dropped, except that a FATAL one marks the connection.
         // libpq calls the receiver only from calls made on this object, which outlives `conn`.
@@ -103,7 +115,7 @@ final class LibPQConnection {
     /// Reads whatever the server sent while the connection was idle (notifications, or the notice
     /// and end of stream of a backend that was terminated). False if the connection is now dead.
     func checkIdle() -> Bool {
-        guard let conn, PQstatus(conn) == CONNECTION_OK else { return false }
+        guard let conn, !hung, PQstatus(conn) == CONNECTION_OK else { return false }
         let readable = waitReadable(milliseconds: 0)
         guard readable != nil else { return false }
         if readable == true {
@@ -118,9 +130,11 @@ final class LibPQConnection {
     func reset() -> Bool {
         guard let conn else { return false }
         receivedFatal = false
+        hung = false
         prepared.removeAll()
         preparedCount = 0
         PQreset(conn)
+        PQsetnonblocking(conn, 1)
         return PQstatus(conn) == CONNECTION_OK
     }
 
@@ -165,15 +179,17 @@ final class LibPQConnection {
         }
         buffer.append(0)
         var name = try preparedName(sql, types)
-        func run() -> OpaquePointer? {
-            buffer.withUnsafeBytes { raw in
-                let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-                let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { UnsafePointer(base + $0) } }
-                if let name { return PQexecPrepared(conn, name, Int32(parameters.count), values, lengths, formats, 0) }
-                return PQexecParams(conn, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        func run() throws(PostgresError) -> OpaquePointer? {
+            try roundTrip {
+                buffer.withUnsafeBytes { raw in
+                    let base = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                    let values: [UnsafePointer<CChar>?] = offsets.map { $0.map { UnsafePointer(base + $0) } }
+                    if let name { return PQsendQueryPrepared(conn, name, Int32(parameters.count), values, lengths, formats, 0) }
+                    return PQsendQueryParams(conn, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+                }
             }
         }
-        var result = run()
+        var result = try run()
         if name != nil, let failed = result, Self.isStalePreparedStatement(failed) {
             // A migration changed what the statement returns, or the session lost it: forget it and,
             // outside a transaction (which the failure has aborted), run the statement unnamed.
@@ -181,7 +197,7 @@ final class LibPQConnection {
             if !isInTransaction {
                 PQclear(failed)
                 name = nil
-                result = run()
+                result = try run()
             }
         }
         guard let result else {
@@ -210,7 +226,7 @@ final class LibPQConnection {
         guard prepared.count < Self.preparedLimit else { return nil }
         preparedCount += 1
         let name = "crontui_\(preparedCount)"
-        guard let result = PQprepare(conn, name, sql, Int32(types.count), types) else {
+        guard let result = try roundTrip({ PQsendPrepare(conn, name, sql, Int32(types.count), types) }) else {
             throw PostgresError(
                 code: PQstatus(conn) == CONNECTION_OK ? .server : .connectionLost, message: errorMessage)
         }
@@ -218,6 +234,61 @@ final class LibPQConnection {
         guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(from: result) }
         prepared[key] = name
         return name
+    }
+
+    /// Sends a statement with `send` (a `PQsend...` call) and waits for its result within
+    /// ``timeout``: the first result, the others read and dropped. Nil when libpq could not send it
+    /// or got no result (its error message says why). Throws ``PostgresError/Code/connectionLost``
+    /// when the server does not answer in time; the connection then counts as dead.
+    private func roundTrip(_ send: () -> Int32) throws(PostgresError) -> OpaquePointer? {
+        guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        guard send() == 1 else { return nil }
+        while true {
+            let flushed = PQflush(conn)
+            if flushed == 0 { break }
+            if flushed < 0 { return nil }
+            // The server may be sending while we still write: read what it sent, so neither waits.
+            try waitSocket(events: Int16(POLLOUT | POLLIN), until: deadline)
+            if PQconsumeInput(conn) == 0 { return nil }
+        }
+        var first: OpaquePointer?
+        while true {
+            while PQisBusy(conn) == 1 {
+                try waitSocket(events: Int16(POLLIN), until: deadline)
+                if PQconsumeInput(conn) == 0 { return first }
+            }
+            guard let result = PQgetResult(conn) else { break }
+            let status = PQresultStatus(result)
+            if first == nil { first = result } else { PQclear(result) }
+            // A COPY result is followed by no end of results: the caller leaves the COPY.
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH { break }
+        }
+        return first
+    }
+
+    /// Waits until the socket is ready for `events` or `deadline` passes (then the connection is
+    /// marked hung and the call throws).
+    private func waitSocket(events: Int16, until deadline: ContinuousClock.Instant?) throws(PostgresError) {
+        guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
+        let socket = PQsocket(conn)
+        guard socket >= 0 else { throw PostgresError(code: .connectionLost, message: errorMessage) }
+        var entry = pollfd(fd: socket, events: events, revents: 0)
+        while true {
+            var wait: Int32 = -1
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                if left <= .zero {
+                    hung = true
+                    let limit = timeout.map { "\($0.components.seconds) s" } ?? "the time limit"
+                    throw PostgresError(code: .connectionLost, message: "the server did not answer within \(limit)")
+                }
+                wait = Int32(clamping: left.milliseconds + 1)
+            }
+            let count = poll(&entry, 1, wait)
+            if count > 0 { return }
+            if count < 0, errno != EINTR { throw PostgresError(code: .connectionLost, message: "the connection's socket failed") }
+        }
     }
 
     /// True for `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `WITH` and `VALUES`: the statements whose

@@ -76,6 +76,12 @@ public actor PostgresConnection {
         try ready().execute(sql, parameters.map { $0?.postgresValue })
     }
 
+    /// How long one statement may take before the server counts as hung and the connection is
+    /// dropped (default 10 s; nil: no limit, for migrations that build indexes).
+    public func setStatementTimeout(_ timeout: Duration?) {
+        raw?.timeout = timeout
+    }
+
     /// The process id of the server backend currently serving this connection.
     public var backendPID: Int32 { raw?.backendPID ?? 0 }
 
@@ -106,12 +112,14 @@ public actor PostgresConnection {
         return raw
     }
 
-    /// `PQreset` with backoff: three tries, 50 ms and 200 ms apart. The waits block this
+    /// `PQreset` with backoff: three tries, 50 ms and 200 ms apart, unless a try ran into the connect
+    /// timeout (a hung server: trying again would only wait as long again). The waits block this
     /// connection's own thread only.
     private func reconnect(_ raw: LibPQConnection) throws(PostgresError) {
         var delay: useconds_t = 50_000
         var failure = PostgresError(code: .connectionFailed, message: "cannot reconnect")
         for attempt in 1...3 {
+            let started = ContinuousClock.now
             if raw.reset() {
                 do throws(PostgresError) {
                     try configureSession(raw)
@@ -125,6 +133,7 @@ public actor PostgresConnection {
             } else {
                 failure = PostgresError(code: .connectionFailed, message: raw.errorMessage)
             }
+            if ContinuousClock.now - started > .seconds(1) { break }
             if attempt < 3 {
                 usleep(delay)
                 delay *= 4

@@ -1,5 +1,5 @@
 /// How long to wait before retrying a failed attempt.
-public enum Backoff: Sendable, Equatable, CustomStringConvertible {
+public enum Backoff: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Retry at once.
     case none
     /// Always the same delay.

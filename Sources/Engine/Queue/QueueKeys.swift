@@ -41,6 +41,16 @@ public struct QueueKeys: Sendable, Equatable {
     public var outbox: String { prefix + "outbox" }
     /// ZSET of live worker pools scored by the expiry of their heartbeat (epoch ms).
     public var workers: String { prefix + "workers" }
+    /// HASH of each schedule's latest claimed slot (schedule id to epoch ms): a slot is fired only
+    /// by the scheduler whose claim moves it forward (see ``JobQueue/claim(_:)``).
+    public var fireClaims: String { prefix + "fires:claimed" }
+    /// HASH of each schedule's slot held behind an unfinished run (overlap policy `queue_one`).
+    public var fireHeld: String { prefix + "fires:held" }
+    /// LIST of fire ledger rows (JSON) claimed in Redis and not yet written to PostgreSQL.
+    public var fireOutbox: String { prefix + "fires:outbox" }
+    /// HASH of the schedules the leader fires (schedule id to JSON), so that a scheduler taking the
+    /// lead while PostgreSQL is away fires them still.
+    public var scheduleSnapshot: String { prefix + "schedules" }
     /// STRING holding the id of the scheduler that holds the leader lease, with the lease's TTL.
     public var leader: String { prefix + "leader" }
     /// HASH of one job.

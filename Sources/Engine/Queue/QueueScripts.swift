@@ -135,79 +135,139 @@ struct QueueScripts: Sendable {
     /// delay ms, trace id, rerun of). Returns id, 1 (new), 2 (new and handed over) or 0 (duplicate)
     /// per job.
     let enqueue = RedisScript(
-        common + """
-            local ttl = tonumber(ARGV[3])
-            local n = tonumber(ARGV[5])
+        common + adding + """
+            local adder = newAdder(tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]))
             local out = {}
-            local delayed = false
-            local seq = nil
-            -- Runnable ids, pushed in one LPUSH at the end (in order, as one push each would).
-            local ready = {}
-            -- Whether an idle fetcher may be there to take a job now: not while paused, nor while
-            -- older jobs wait.
-            local handing = nil
-            for j = 0, n - 1 do
+            for j = 0, tonumber(ARGV[5]) - 1 do
               local b = 6 + j * 6
-              local id = ARGV[b]
-              if id == '' then
-                -- One INCRBY reserves numbers for the whole call (unused ones are skipped).
-                if not seq then seq = redis.call('INCRBY', P .. 'seq', n) - n end
-                seq = seq + 1
-                id = tostring(seq)
-              end
-              local jk = P .. 'job:' .. id
-              if redis.call('EXISTS', jk) == 1 then
-                out[#out + 1] = id
-                out[#out + 1] = 0
-              else
-                local delay = tonumber(ARGV[b + 3])
-                local fields = {'payload', ARGV[b + 1], 'opts', ARGV[b + 2], 'trace_id', ARGV[b + 4], 'enqueued_at', now}
-                if ARGV[b + 5] ~= '' then
-                  fields[#fields + 1] = 'rerun_of'
-                  fields[#fields + 1] = ARGV[b + 5]
-                end
-                local worker = nil
-                if delay <= 0 then
-                  if handing == nil then
-                    handing = redis.call('LLEN', P .. 'wait') == 0 and redis.call('EXISTS', P .. 'paused') == 0
-                  end
-                  if handing then
-                    -- The offer that lasts longest; if even that one has lapsed, all have.
-                    local offer = redis.call('ZPOPMAX', P .. 'idle')
-                    if offer[1] and tonumber(offer[2]) >= now then worker = offer[1] end
-                    handing = worker ~= nil
-                  end
-                end
-                if delay > 0 then
-                  redis.call('HSET', jk, 'state', 'delayed', unpack(fields))
-                  redis.call('ZADD', P .. 'delayed', now + delay, id)
-                  emit('delayed', id, 0, tostring(delay))
-                  delayed = true
-                elseif worker then
-                  local token = ARGV[4] .. ':' .. j
-                  for _, v in ipairs({'state', 'active', 'attempts_made', 1, 'token', token, 'started_at', now, 'worker', worker}) do
-                    fields[#fields + 1] = v
-                  end
-                  redis.call('HSET', jk, unpack(fields))
-                  redis.call('ZADD', P .. 'active', now + ttl, id)
-                  emit('enqueued', id, 0, ARGV[b + 5])
-                  emit('active', id, 1)
-                  local inbox = P .. 'inbox:' .. worker
-                  redis.call('RPUSH', inbox, pack({now + ttl, id, token, unpack(fields)}))
-                  redis.call('PEXPIRE', inbox, ttl)
-                else
-                  redis.call('HSET', jk, 'state', 'waiting', unpack(fields))
-                  ready[#ready + 1] = id
-                  emit('enqueued', id, 0, ARGV[b + 5])
-                end
-                out[#out + 1] = id
-                out[#out + 1] = worker and 2 or 1
-              end
+              local id, outcome = adder.add(j, ARGV[b], ARGV[b + 1], ARGV[b + 2], tonumber(ARGV[b + 3]), ARGV[b + 4], ARGV[b + 5])
+              out[#out + 1] = id
+              out[#out + 1] = outcome
             end
-            if #ready > 0 then redis.call('LPUSH', P .. 'wait', unpack(ready)) end
-            if #ready > 0 or delayed then wake() end
+            adder.flush()
             return out
             """)
+
+    /// Claims a scheduler's slots and enqueues the jobs of those claimed, in one step: the fire
+    /// ledger of record while PostgreSQL may be away. A slot is claimed when it is later than the
+    /// schedule's latest claimed slot (``QueueKeys/fireClaims``, one field per schedule), so each
+    /// slot is claimed once however many schedulers try, and a scheduler taking over reads there
+    /// where the last one stopped. Every claimed slot's ledger row joins ``QueueKeys/fireOutbox``
+    /// in the same step, to be written to PostgreSQL when it answers.
+    ///
+    /// A slot held behind an unfinished run (overlap policy `queue_one`) is claimed by mode `h`,
+    /// which notes it in ``QueueKeys/fireHeld`` and writes no row; mode `r` releases it later: it
+    /// succeeds only while the slot is still the schedule's held one, then enqueues it like a claim.
+    /// ARGV: prefix, now, lock ttl ms, token base, n, then n groups of (mode `c`, `h` or `r`,
+    /// schedule id, slot ms, ledger row (a JSON object, to which the script adds `recorded_at`:
+    /// now), job id, payload, options, trace id); an empty job id claims without a job (a missed or
+    /// skipped slot). Returns, per slot, 1 (claimed; its job added or handed over) or 0 (claimed
+    /// before, or no longer held).
+    let fire = RedisScript(
+        common + adding + """
+            local n = tonumber(ARGV[5])
+            local adder = newAdder(tonumber(ARGV[3]), ARGV[4], n)
+            local marks = P .. 'fires:claimed'
+            local held = P .. 'fires:held'
+            local rows = {}
+            local out = {}
+            for j = 0, n - 1 do
+              local b = 6 + j * 8
+              local mode, schedule = ARGV[b], ARGV[b + 1]
+              local won = false
+              if mode == 'r' then
+                won = redis.call('HGET', held, schedule) == ARGV[b + 2]
+                if won then redis.call('HDEL', held, schedule) end
+              elseif tonumber(ARGV[b + 2]) > tonumber(redis.call('HGET', marks, schedule) or '-1') then
+                won = true
+                redis.call('HSET', marks, schedule, ARGV[b + 2])
+                if mode == 'h' then redis.call('HSET', held, schedule, ARGV[b + 2]) end
+              end
+              if won and mode ~= 'h' then
+                -- The row's JSON, closed here with the instant of the claim.
+                rows[#rows + 1] = string.sub(ARGV[b + 3], 1, -2) .. ',"recorded_at":' .. ARGV[2] .. '}'
+                if ARGV[b + 4] ~= '' then adder.add(j, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], 0, ARGV[b + 7], '') end
+              end
+              out[#out + 1] = won and 1 or 0
+            end
+            if #rows > 0 then redis.call('RPUSH', P .. 'fires:outbox', unpack(rows)) end
+            adder.flush()
+            return out
+            """)
+
+    /// The body of an enqueue, shared by ``enqueue`` and ``fire``: `newAdder(ttl, token base, n)`
+    /// returns `add(j, id, payload, options, delay, trace, rerun of)` (an empty id is numbered
+    /// from `seq`), which returns the id and 1, 2 (handed over) or 0 (duplicate), and `flush()`,
+    /// which pushes the runnable ids in one LPUSH and wakes a fetcher.
+    private static let adding = """
+        local function newAdder(ttl, tokenBase, n)
+          local delayed = false
+          local seq = nil
+          -- Runnable ids, pushed in one LPUSH at the end (in order, as one push each would).
+          local ready = {}
+          -- Whether an idle fetcher may be there to take a job now: not while paused, nor while
+          -- older jobs wait.
+          local handing = nil
+          local self = {}
+          function self.add(j, id, payload, opts, delay, trace, rerunOf)
+            if id == '' then
+              -- One INCRBY reserves numbers for the whole call (unused ones are skipped).
+              if not seq then seq = redis.call('INCRBY', P .. 'seq', n) - n end
+              seq = seq + 1
+              id = tostring(seq)
+            end
+            local jk = P .. 'job:' .. id
+            if redis.call('EXISTS', jk) == 1 then return id, 0 end
+            local fields = {'payload', payload, 'opts', opts, 'trace_id', trace, 'enqueued_at', now}
+            if rerunOf ~= '' then
+              fields[#fields + 1] = 'rerun_of'
+              fields[#fields + 1] = rerunOf
+            end
+            local worker = nil
+            if delay <= 0 then
+              if handing == nil then
+                handing = redis.call('LLEN', P .. 'wait') == 0 and redis.call('EXISTS', P .. 'paused') == 0
+              end
+              if handing then
+                -- The offer that lasts longest; if even that one has lapsed, all have.
+                local offer = redis.call('ZPOPMAX', P .. 'idle')
+                if offer[1] and tonumber(offer[2]) >= now then worker = offer[1] end
+                handing = worker ~= nil
+              end
+            end
+            if delay > 0 then
+              redis.call('HSET', jk, 'state', 'delayed', unpack(fields))
+              redis.call('ZADD', P .. 'delayed', now + delay, id)
+              emit('delayed', id, 0, tostring(delay))
+              delayed = true
+              return id, 1
+            elseif worker then
+              local token = tokenBase .. ':' .. j
+              for _, v in ipairs({'state', 'active', 'attempts_made', 1, 'token', token, 'started_at', now, 'worker', worker}) do
+                fields[#fields + 1] = v
+              end
+              redis.call('HSET', jk, unpack(fields))
+              redis.call('ZADD', P .. 'active', now + ttl, id)
+              emit('enqueued', id, 0, rerunOf)
+              emit('active', id, 1)
+              local inbox = P .. 'inbox:' .. worker
+              redis.call('RPUSH', inbox, pack({now + ttl, id, token, unpack(fields)}))
+              redis.call('PEXPIRE', inbox, ttl)
+              return id, 2
+            end
+            redis.call('HSET', jk, 'state', 'waiting', unpack(fields))
+            ready[#ready + 1] = id
+            emit('enqueued', id, 0, rerunOf)
+            return id, 1
+          end
+          function self.flush()
+            if #ready > 0 then redis.call('LPUSH', P .. 'wait', unpack(ready)) end
+            if #ready > 0 or delayed then wake() end
+          end
+          return self
+        end
+
+        """
 
     /// Takes the jobs handed to `worker` since it last looked, then up to `count` in all from the
     /// line. When it took fewer than `count`, it offers, until `offer until` (epoch ms, 0: no offer),

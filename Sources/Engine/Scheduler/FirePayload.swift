@@ -5,7 +5,6 @@ import Foundation
 /// on encoding. ``HTTPJob/decode(_:)`` reads it like any other payload.
 struct FirePayload {
     private let head: [UInt8]
-    private let tail: [UInt8]
 
     /// The prepared parts of `schedule`'s payloads.
     init(schedule: Schedule) {
@@ -18,18 +17,16 @@ struct FirePayload {
             .joined(separator: ",") + "],"
         request +=
             "\"method\":" + ScheduleStore.jsonString(d.method) + ",\"timeout_ms\":\(d.timeoutMs),\"url\":" + ScheduleStore.jsonString(d.url) + "}"
-        head = Array(("{\"fire_id\":").utf8)
-        tail = Array(
-            (",\"request\":" + request + ",\"schedule_id\":\(schedule.id),\"schedule_name\":" + ScheduleStore.jsonString(d.name)
+        head = Array(
+            ("{\"request\":" + request + ",\"schedule_id\":\(schedule.id),\"schedule_name\":" + ScheduleStore.jsonString(d.name)
                 + ",\"scheduled_for\":").utf8)
     }
 
-    /// The payload of the fire recorded as ledger row `fireID`, for the slot `scheduledFor`.
-    func bytes(fireID: Int64, scheduledFor: Int64) -> [UInt8] {
+    /// The payload of the fire of slot `scheduledFor`. (Its ledger row may reach PostgreSQL after
+    /// the job runs, so the payload carries no row id: executions find their fire by the slot.)
+    func bytes(scheduledFor: Int64) -> [UInt8] {
         var out = head
-        out.reserveCapacity(head.count + tail.count + 64)
-        out += String(fireID).utf8
-        out += tail
+        out.reserveCapacity(head.count + 64)
         out += String(scheduledFor).utf8
         out += #","trigger":"cron"}"#.utf8
         return out

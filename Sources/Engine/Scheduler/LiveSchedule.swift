@@ -26,7 +26,7 @@ final class LiveSchedule {
         self.cron = cron
         self.version = version
         lastHandled = max(marks?.lastSlot ?? .min, schedule.activeSince)
-        planner = FirePlanner.State(lastEnqueuedSlot: marks?.lastEnqueuedSlot)
+        planner = FirePlanner.State(lastEnqueuedSlot: marks?.lastEnqueuedSlot, held: marks?.heldSlot)
         lastJobID = marks?.lastJobID
         nextDue = nextSlot(after: lastHandled)
     }

@@ -71,6 +71,8 @@ public struct ScheduleService: Sendable {
     @discardableResult
     public func delete(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> Schedule {
         let schedule = try await store.delete(reference)
+        // Its latest claimed slot is of no use any more (ids are never reused).
+        try? await queue?.forgetClaims([schedule.id])
         try await record(caller, "schedule.delete", schedule, [:])
         return schedule
     }

@@ -6,6 +6,7 @@ extension Scheduler {
         let monotonic = ContinuousClock()
         let origin = monotonic.now
         func now() -> Int64 { (monotonic.now - origin).milliseconds }
+        var quiet = LogThrottle(period: 30_000)
         var actions = state.start()
         while !actions.isEmpty {
             var next: [LeaderState.Action] = []
@@ -20,7 +21,9 @@ extension Scheduler {
                             next += state.acquired(sentAt: sent)
                         }
                     } catch {
-                        logger.warning("cannot reach Redis for the leader lease: \(error)", metadata: ["event": "scheduler.lease_error"])
+                        if quiet.allow("lease", now: now()).allowed {
+                            logger.warning("cannot reach Redis for the leader lease: \(error)", metadata: ["event": "scheduler.lease_error"])
+                        }
                         next += state.redisFailed(now: now())
                     }
                 case .renew:
@@ -28,7 +31,9 @@ extension Scheduler {
                     do throws(RedisError) {
                         next += try await lease.renew() ? state.renewed(sentAt: sent) : state.lost(now: now())
                     } catch {
-                        logger.warning("cannot renew the leader lease: \(error)", metadata: ["event": "scheduler.lease_error"])
+                        if quiet.allow("lease", now: now()).allowed {
+                            logger.warning("cannot renew the leader lease: \(error)", metadata: ["event": "scheduler.lease_error"])
+                        }
                         next += state.redisFailed(now: now())
                     }
                 case .release:

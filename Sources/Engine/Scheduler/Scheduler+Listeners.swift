@@ -4,6 +4,7 @@ extension Scheduler {
     /// schema. After every (re)connect it asks for a full resync: notifications sent while nobody
     /// listened are lost.
     func listenLoop() async {
+        var quiet = LogThrottle(period: 30_000)
         while !Task.isCancelled {
             var connection: PostgresConnection?
             do {
@@ -13,13 +14,16 @@ extension Scheduler {
                 try await db.listen(StoreTables.scheduleChanges)
                 inbox.post(.resync)
                 statusBox.withLock { $0.listening = true }
+                quiet.reset("listen")
                 for try await notification in db.notifications() {
                     let parts = notification.payload.split(separator: " ")
                     guard parts.count == 3, parts[0] == schema, let id = Int64(parts[2]) else { continue }
                     inbox.post(.changed([id]))
                 }
             } catch {
-                logger.warning("listening for schedule changes failed: \(error)", metadata: ["event": "scheduler.listen_error"])
+                if quiet.allow("listen", now: Self.monotonicMilliseconds()).allowed {
+                    logger.warning("listening for schedule changes failed: \(error)", metadata: ["event": "scheduler.listen_error"])
+                }
             }
             statusBox.withLock { $0.listening = false }
             await connection?.close()
@@ -30,6 +34,7 @@ extension Scheduler {
     /// Reads the queue's events and passes on the jobs of schedules that finished for good, for the
     /// automatic pause and for `queue_one` slots held behind them.
     func finishedJobsLoop() async {
+        var quiet = LogThrottle(period: 30_000)
         while !Task.isCancelled {
             do {
                 for try await event in queue.events() where event.kind == .completed || event.kind == .failed {
@@ -37,11 +42,20 @@ extension Scheduler {
                     inbox.post(.finished(jobID: event.jobID, scheduleID: id, failed: event.kind == .failed))
                 }
             } catch {
-                logger.warning("reading the queue's events failed: \(error)", metadata: ["event": "scheduler.events_error"])
+                if quiet.allow("events", now: Self.monotonicMilliseconds()).allowed {
+                    logger.warning("reading the queue's events failed: \(error)", metadata: ["event": "scheduler.events_error"])
+                }
             }
             if !Task.isCancelled { try? await Task.sleep(for: .seconds(1)) }
         }
     }
+
+    /// Milliseconds on a monotonic clock, for spacing log lines.
+    static func monotonicMilliseconds() -> Int64 {
+        (ContinuousClock.now - monotonicOrigin).milliseconds
+    }
+
+    private static let monotonicOrigin = ContinuousClock.now
 
     /// The schedule of a job id made by the scheduler (`<id>:<ms>`) or by a manual run
     /// (`<id>:run:<random>`).

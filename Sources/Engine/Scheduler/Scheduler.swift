@@ -6,14 +6,15 @@ import Synchronization
 ///
 /// One scheduler leads at a time (a lease in Redis, see ``LeaderState``); the others stand by and
 /// take over within the lease's TTL when the leader vanishes. The leader keeps each schedule's
-/// next slot in a heap, and at each instant records all slots due then in the fire ledger with one
-/// statement; only the slots its statement inserted are enqueued, with a job id derived from the
-/// slot, so even two leaders at once cannot fire a slot twice. Missed slots (downtime, a
-/// hand-over) follow each schedule's missed-fire policy, a slot due while the previous run is
-/// unfinished its overlap policy, and every slot not run is recorded as `missed` or `skipped`.
-/// Changes to schedules arrive by `LISTEN`/`NOTIFY` within a second, with a periodic full
-/// comparison in case a notification was lost; a reconciler enqueues slots recorded but never
-/// enqueued (a crash between the two).
+/// next slot in a heap, and at each instant claims all slots due then in Redis and enqueues their
+/// jobs in the same atomic step (``JobQueue/claim(_:)``): a slot is claimed once, so even two
+/// leaders at once cannot fire a slot twice. The same step keeps each slot's ledger row in Redis,
+/// and the ledger task writes those rows to PostgreSQL when it answers: firing needs PostgreSQL
+/// only to load the schedules, and not even then while the snapshot the last leader kept in Redis
+/// is there. Missed slots (downtime, a hand-over) follow each schedule's missed-fire policy, a slot
+/// due while the previous run is unfinished its overlap policy, and every slot not run is recorded
+/// as `missed` or `skipped`. Changes to schedules arrive by `LISTEN`/`NOTIFY` within a second, with
+/// a periodic full comparison in case a notification was lost.
 ///
 /// Start it as one more engine component:
 /// ```swift
@@ -38,6 +39,13 @@ public final class Scheduler: Sendable {
     let inbox = SchedulerInbox()
     let lease: LeaderLease
     let statusBox: Mutex<SchedulerStatus>
+    /// The schedules the leader fires, kept in Redis for a leader that cannot read PostgreSQL.
+    let snapshot: ScheduleSnapshot
+    /// Ledger rows waiting in Redis for PostgreSQL.
+    let fireOutbox: OutboxList
+    /// Woken when slots were claimed, so their rows reach PostgreSQL at once.
+    let ledgerWakeup = Wakeup()
+    let ledgerState = Mutex(LedgerState())
 
     /// A scheduler over `queue` and the schedules in `database`; nothing runs until ``run()``.
     public init(
@@ -54,6 +62,8 @@ public final class Scheduler: Sendable {
         logger[metadataKey: "scheduler"] = .string(options.instanceID)
         self.logger = logger
         lease = LeaderLease(redis: queue.redis, key: queue.keys.leader, instanceID: options.instanceID, ttl: options.leaseTTL)
+        snapshot = ScheduleSnapshot(redis: queue.redis, key: queue.keys.scheduleSnapshot)
+        fireOutbox = OutboxList(redis: queue.redis, key: queue.keys.fireOutbox)
         var status = SchedulerStatus()
         status.instanceID = options.instanceID
         statusBox = Mutex(status)
@@ -83,6 +93,7 @@ public final class Scheduler: Sendable {
             group.addTask { await self.leaseLoop() }
             group.addTask { await self.listenLoop() }
             group.addTask { await self.finishedJobsLoop() }
+            group.addTask { await self.ledgerLoop() }
             let core = SchedulerCore(self)
             await core.run()
             group.cancelAll()

@@ -1,6 +1,7 @@
-/// Firing: take what is due from the heap a little ahead of time (``SchedulerOptions/prepareAhead``),
-/// plan it, record it in the ledger in one statement; at the instant, enqueue what this scheduler
-/// inserted, and note that the queue has it.
+/// Firing: take what is due from the heap a little ahead of time (``SchedulerOptions/prepareAhead``)
+/// and plan it; at the instant, claim the slots and enqueue their jobs in Redis in one step
+/// (``JobQueue/claim(_:)``). The ledger rows wait in Redis until the scheduler's ledger task writes
+/// them to PostgreSQL, so a fire never waits on the database.
 extension SchedulerCore {
     /// The decisions for one schedule, and its planner state once they are carried out.
     struct Plan {
@@ -12,20 +13,15 @@ extension SchedulerCore {
         var handledThrough: Int64?
     }
 
-    struct SlotKey: Hashable {
-        var scheduleID: Int64
-        var slot: Int64
-    }
-
-    /// Jobs recorded in the ledger ahead of their slot, to enqueue at it.
+    /// Slots to claim at one instant, with the status each gets (nil for a slot held).
     struct Pending {
         var due: Int64
-        var jobs: [NewJob]
-        var fireIDs: [Int64]
+        var claims: [JobQueue.FireClaim]
+        var statuses: [FireStatus?]
     }
 
-    /// Plans and records every slot due within ``SchedulerOptions/prepareAhead`` from now; those
-    /// already due are enqueued at once, the others at their instant (``enqueueDue()``).
+    /// Plans every slot due within ``SchedulerOptions/prepareAhead`` from now; those already due
+    /// are claimed at once, the others at their instant (``claimDue()``).
     func fireDue() async {
         let now = clock.nowMilliseconds()
         let horizon = now + options.prepareAhead.milliseconds
@@ -56,7 +52,7 @@ extension SchedulerCore {
     }
 
     /// The jobs among `jobIDs` that are unfinished (waiting, delayed or active). When Redis cannot
-    /// say, none: the enqueue that follows fails the same way and the reconciler retries it.
+    /// say, none: the claim that follows fails the same way and is tried again.
     func unfinishedJobs(_ jobIDs: [String]) async -> Set<String> {
         if jobIDs.isEmpty { return [] }
         let queue = scheduler.queue
@@ -71,120 +67,115 @@ extension SchedulerCore {
             }
             return running
         } catch {
-            scheduler.logger.warning("cannot read the state of previous jobs: \(error)", metadata: ["event": "scheduler.redis_error"])
+            if quiet.allow("overlap", now: clock.nowMilliseconds()).allowed {
+                scheduler.logger.warning("cannot read the state of previous jobs: \(error)", metadata: ["event": "scheduler.redis_error"])
+            }
             return []
         }
     }
 
-    /// Carries out `plans`: one ledger statement for every slot, then one enqueue for the slots
-    /// this call inserted, then one update noting the queue has them. If the ledger cannot be
-    /// written, nothing changes and the schedules are tried again in a second (their slots then
-    /// late, so their missed-fire policies apply).
+    /// Carries out `plans`: each schedule moves on at once, and its slots join ``pending`` to be
+    /// claimed at their instant (at once for those already due).
     func execute(_ plans: [Plan], now: Int64) async {
-        var entries: [FireLedger.Entry] = []
-        var traces: [SlotKey: String] = [:]
+        var byInstant: [Int64: Pending] = [:]
+        let instance = quotedInstance
         for plan in plans {
+            guard let schedule = live[plan.scheduleID] else { continue }
             for decision in plan.decisions {
+                var status: FireStatus?
+                var mode = JobQueue.FireClaim.Mode.claim
+                var job: NewJob?
+                var trace: String?
                 switch decision.outcome {
                 case .enqueue:
-                    let trace = TraceID.random()
-                    traces[SlotKey(scheduleID: plan.scheduleID, slot: decision.slot)] = trace
-                    entries.append(
-                        FireLedger.Entry(
-                            scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .enqueued, reason: decision.reason, traceID: trace))
-                case .miss:
-                    entries.append(FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .missed))
-                case .skip:
-                    entries.append(
-                        FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: .skipped, reason: decision.reason))
-                case .hold:
-                    break
+                    let traceID = TraceID.random()
+                    status = .enqueued
+                    trace = traceID
+                    job = self.job(for: schedule, slot: decision.slot, traceID: traceID)
+                    if decision.reason == .held { mode = .release }
+                case .miss: status = .missed
+                case .skip: status = .skipped
+                case .hold: mode = .hold
                 }
+                // Every slot is claimed at its time, in order: a schedule's claims must come in
+                // slot order (see ``JobQueue/claim(_:)``).
+                let due = max(decision.slot, now)
+                let row =
+                    status.map {
+                        FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: $0, reason: decision.reason, traceID: trace)
+                            .encoded(quotedInstance: instance)
+                    } ?? []
+                let claim = JobQueue.FireClaim(mode: mode, scheduleID: plan.scheduleID, slot: decision.slot, row: row, job: job)
+                byInstant[due, default: Pending(due: due, claims: [], statuses: [])].claims.append(claim)
+                byInstant[due]?.statuses.append(status)
             }
+            commit(plan)
         }
-        var inserted: [FireLedger.Inserted] = []
-        if !entries.isEmpty {
-            do {
-                inserted = try await scheduler.ledger.record(entries, instance: options.instanceID, at: now)
-            } catch {
-                scheduler.logger.error("cannot record fires in the ledger: \(error)", metadata: ["event": "scheduler.ledger_error"])
-                for plan in plans { retry(plan.scheduleID, at: now + 1_000) }
-                return
-            }
-        }
-        for plan in plans { commit(plan) }
-        let (missed, skipped) = (counters.missed, counters.skipped)
-        for entry in entries {
-            switch entry.status {
-            case .enqueued: break
-            case .missed: counters.missed += 1
-            case .skipped: counters.skipped += 1
-            }
-        }
-        if counters.missed > missed { options.metrics.firesMissed(counters.missed - missed) }
-        if counters.skipped > skipped { options.metrics.firesSkipped(counters.skipped - skipped) }
-        if inserted.isEmpty { return }
-        var byInstant: [Int64: Pending] = [:]
-        for row in inserted {
-            guard let trace = traces[SlotKey(scheduleID: row.scheduleID, slot: row.scheduledFor)], let job = job(for: row, traceID: trace) else {
-                continue
-            }
-            let due = max(row.scheduledFor, now)
-            byInstant[due, default: Pending(due: due, jobs: [], fireIDs: [])].jobs.append(job)
-            byInstant[due]?.fireIDs.append(row.id)
-        }
+        if byInstant.isEmpty { return }
         pending += byInstant.values
         pending.sort { $0.due < $1.due }
-        await enqueueDue()
+        await claimDue()
     }
 
-    /// Enqueues the recorded jobs whose slot has come, then notes in the ledger that the queue has
-    /// them. A large instant goes in chunks sent side by side, so the first jobs are in the queue
-    /// while the later ones are still being written. Jobs the queue cannot take stay unmarked, and
-    /// the reconciler enqueues them later.
-    func enqueueDue() async {
-        let queue = scheduler.queue
-        let ledger = scheduler.ledger
-        let clock = scheduler.clock
-        let logger = scheduler.logger
+    /// The scheduler's instance id as a JSON string, for the ledger rows.
+    private var quotedInstance: String { ScheduleStore.jsonString(options.instanceID) }
+
+    /// Claims the slots whose instant has come, in order. When Redis does not take them, they wait
+    /// (in order) and are tried again every half second; slots older than the catch-up window are
+    /// given up then, as a scheduler starting anew would.
+    func claimDue() async {
+        guard !pending.isEmpty, clock.nowMilliseconds() >= claimRetryAt else { return }
+        var claimedAny = false
         while let first = pending.first, first.due <= clock.nowMilliseconds() {
-            pending.removeFirst()
-            let chunk = Self.enqueueChunk
-            let enqueued = await withTaskGroup(of: Int.self) { group in
-                for start in stride(from: 0, to: first.jobs.count, by: chunk) {
-                    let end = min(start + chunk, first.jobs.count)
-                    let jobs = Array(first.jobs[start..<end])
-                    let ids = Array(first.fireIDs[start..<end])
-                    group.addTask {
-                        do {
-                            try await queue.enqueue(jobs)
-                        } catch {
-                            logger.error(
-                                "cannot enqueue \(jobs.count) fires; the reconciler will: \(error)", metadata: ["event": "scheduler.enqueue_error"])
-                            return 0
-                        }
-                        do {
-                            try await ledger.markEnqueued(ids, at: clock.nowMilliseconds())
-                        } catch {
-                            logger.warning(
-                                "cannot mark fires as enqueued; the reconciler will: \(error)", metadata: ["event": "scheduler.ledger_error"])
-                        }
-                        return jobs.count
-                    }
+            let claimed: [Bool]
+            do {
+                claimed = try await scheduler.queue.claim(first.claims)
+            } catch {
+                let now = clock.nowMilliseconds()
+                claimRetryAt = now + 500
+                let horizon = now - options.catchUpWindow.milliseconds
+                let stale = pending.prefix { $0.due < horizon }.reduce(0) { $0 + $1.claims.count }
+                if stale > 0 {
+                    pending.removeFirst(pending.prefix { $0.due < horizon }.count)
+                    scheduler.logger.error(
+                        "gave up \(stale) slots that Redis did not take within the catch-up window",
+                        metadata: ["event": "scheduler.claim_expired"])
                 }
-                return await group.reduce(0, +)
+                let (allowed, held) = quiet.allow("claim", now: now)
+                if allowed {
+                    let more = held > 0 ? " (\(held) more tries failed)" : ""
+                    scheduler.logger.warning(
+                        "cannot claim \(first.claims.count) slots in Redis; trying again\(more): \(error)",
+                        metadata: ["event": "scheduler.claim_error"])
+                }
+                break
+            }
+            pending.removeFirst()
+            quiet.reset("claim")
+            claimedAny = true
+            var enqueued = 0
+            var missed = 0
+            var skipped = 0
+            for (status, won) in zip(first.statuses, claimed) where won {
+                switch status {
+                case .enqueued?: enqueued += 1
+                case .missed?: missed += 1
+                case .skipped?: skipped += 1
+                case nil: break
+                }
             }
             counters.enqueued += enqueued
-            options.metrics.fired(lag: .milliseconds(clock.nowMilliseconds() - first.due), count: enqueued)
+            counters.missed += missed
+            counters.skipped += skipped
+            if missed > 0 { options.metrics.firesMissed(missed) }
+            if skipped > 0 { options.metrics.firesSkipped(skipped) }
+            if enqueued > 0 { options.metrics.fired(lag: .milliseconds(clock.nowMilliseconds() - first.due), count: enqueued) }
         }
+        if claimedAny { scheduler.ledgerWakeup.wake() }
     }
 
-    /// Jobs per enqueue call when an instant has many.
-    static let enqueueChunk = 250
-
-    /// The queue job of an inserted ledger row, its payload prepared once per schedule version.
-    func job(for row: FireLedger.Inserted, traceID: String) -> NewJob? {
-        guard let schedule = live[row.scheduleID] else { return nil }
+    /// The queue job of `schedule`'s slot, its payload prepared once per schedule version.
+    func job(for schedule: LiveSchedule, slot: Int64, traceID: String) -> NewJob {
         let payload: FirePayload
         if let prepared = schedule.payload {
             payload = prepared
@@ -193,8 +184,7 @@ extension SchedulerCore {
             schedule.payload = payload
         }
         return NewJob(
-            id: HTTPJob.jobID(scheduleID: row.scheduleID, scheduledFor: row.scheduledFor),
-            payload: payload.bytes(fireID: row.id, scheduledFor: row.scheduledFor),
+            id: HTTPJob.jobID(scheduleID: schedule.schedule.id, scheduledFor: slot), payload: payload.bytes(scheduledFor: slot),
             options: schedule.schedule.jobOptions, traceID: traceID)
     }
 
@@ -212,23 +202,14 @@ extension SchedulerCore {
         }
     }
 
-    /// Tries a schedule again at `instant`.
-    private func retry(_ id: Int64, at instant: Int64) {
-        guard let schedule = live[id] else { return }
-        schedule.nextDue = instant
-        heap.insert(FireHeap.Entry(due: instant, scheduleID: id, version: schedule.version))
-    }
-
-    /// Finished jobs: count them for the automatic pause, and release slots held behind them.
+    /// Finished jobs: count those of schedules that pause after failures (on the store task), and
+    /// release slots held behind them.
     func handleFinished(_ finished: [(jobID: String, scheduleID: Int64, failed: Bool)]) async {
         let now = clock.nowMilliseconds()
         var releases: [Plan] = []
         for (jobID, id, failed) in finished {
             guard let schedule = live[id] else { continue }
-            if schedule.schedule.definition.pauseAfterFailures != nil {
-                await count(jobID: jobID, schedule: schedule.schedule, failed: failed)
-                if live[id] == nil { continue }
-            }
+            if schedule.schedule.definition.pauseAfterFailures != nil { finishedToCount.append((jobID, id, failed)) }
             if schedule.planner.held != nil, schedule.lastJobID == jobID {
                 var state = schedule.planner
                 let decisions = FirePlanner.plan(slots: [], now: now, previousRunning: false, state: &state, policy: policy(schedule))
@@ -236,28 +217,5 @@ extension SchedulerCore {
             }
         }
         if !releases.isEmpty { await execute(releases, now: now) }
-    }
-
-    /// Counts one finished job of `schedule`; pauses the schedule (and audits it) when that makes too
-    /// many failures in a row.
-    private func count(jobID: String, schedule: Schedule, failed: Bool) async {
-        do throws(ScheduleError) {
-            guard let paused = try await scheduler.store.countOutcome(scheduleID: schedule.id, failed: failed) else { return }
-            live.removeValue(forKey: schedule.id)
-            counters.autoPaused += 1
-            scheduler.logger.notice(
-                "paused schedule \(schedule.id) after \(paused.consecutiveFailures) failed jobs in a row",
-                metadata: ["event": "scheduler.auto_pause", "schedule.id": .stringConvertible(schedule.id), "job.id": .string(jobID)])
-            let entry = AuditEntry(
-                actor: "scheduler", interface: .scheduler, action: "schedule.auto_pause", target: ScheduleService.target(paused),
-                details: ["consecutive_failures": String(paused.consecutiveFailures), "last_job": jobID, "instance": options.instanceID])
-            do {
-                try await scheduler.audit.record(entry)
-            } catch {
-                scheduler.logger.error("cannot audit an automatic pause: \(error)", metadata: ["event": "scheduler.audit_error"])
-            }
-        } catch {
-            scheduler.logger.warning("cannot count a finished job: \(error)", metadata: ["event": "scheduler.count_error"])
-        }
     }
 }

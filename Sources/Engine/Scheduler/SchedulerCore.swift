@@ -15,11 +15,23 @@ final class SchedulerCore {
     var changed: Set<Int64> = []
     var resyncRequested = false
     var nextResync: Int64 = .max
-    var nextReconcile: Int64 = .max
     var nextVersion: UInt32 = 1
     var counters = SchedulerStatus()
-    /// Jobs recorded ahead of their slot, earliest first.
+    /// Slots planned ahead, to claim at their instant, earliest first.
     var pending: [Pending] = []
+    /// Redis did not take the last claims: they are tried again from this instant.
+    var claimRetryAt: Int64 = .min
+    /// A PostgreSQL read or write runs on its own task (see `SchedulerCore+Store.swift`), so that
+    /// a slow or hung database never delays a fire.
+    var storeBusy = false
+    /// Finished jobs of schedules that pause after failures, to count.
+    var finishedToCount: [(jobID: String, scheduleID: Int64, failed: Bool)] = []
+    /// The snapshot of the schedules in Redis is to be written anew (after a load from PostgreSQL).
+    var snapshotStale = false
+    /// Logs repeated failures once per period rather than on every try.
+    var quiet = LogThrottle(period: 30_000)
+    /// `settle()` callers waiting for the store task to have handled what was asked of it.
+    var settles: [CheckedContinuation<Void, Never>] = []
     /// Evaluated expressions by zone and text: schedules that share one share its tables.
     var crons: [String: CronSchedule] = [:]
 
@@ -33,7 +45,6 @@ final class SchedulerCore {
     /// Runs until a `.stop` event.
     func run() async {
         while true {
-            var settles: [CheckedContinuation<Void, Never>] = []
             var queries: [(Int64, CheckedContinuation<Int64?, Never>)] = []
             var finished: [(jobID: String, scheduleID: Int64, failed: Bool)] = []
             var stopping = false
@@ -57,6 +68,9 @@ final class SchedulerCore {
                     finished.append((jobID, scheduleID, failed))
                 case .settle(let continuation):
                     settles.append(continuation)
+                case .stored(let outcome):
+                    storeBusy = false
+                    apply(outcome)
                 case .query(let id, let continuation):
                     queries.append((id, continuation))
                 case .stop:
@@ -69,48 +83,42 @@ final class SchedulerCore {
                 publish()
                 for (_, continuation) in queries { continuation.resume(returning: nil) }
                 for continuation in settles { continuation.resume() }
+                settles = []
                 return
             }
             if isLeader { await work(finished: finished) }
             publish()
             for (id, continuation) in queries { continuation.resume(returning: live[id]?.nextDue) }
-            for continuation in settles { continuation.resume() }
+            if !settles.isEmpty, !isLeader || (!storeBusy && !needsLoad && changed.isEmpty && finishedToCount.isEmpty) {
+                await scheduler.writeLedger()
+                for continuation in settles { continuation.resume() }
+                settles = []
+            }
             if !scheduler.inbox.isEmpty { continue }
             await waitForWork(until: isLeader ? nextWake() : nil)
         }
     }
 
-    /// One round of leading: enqueue what is due, load, apply changes, count finished jobs, record
-    /// what comes due next, and the periodic work. The periodic work (a full resync reads every
-    /// schedule) waits for a moment with no fire near, so it never delays one.
+    /// One round of leading: claim what is due, load, count finished jobs, plan what comes due
+    /// next, and hand the next PostgreSQL errand (changes, counts, the periodic resync) to the
+    /// store task. The resync reads every schedule, so it waits for a moment with no fire near.
     private func work(finished: [(jobID: String, scheduleID: Int64, failed: Bool)]) async {
-        await enqueueDue()
+        await claimDue()
         if needsLoad {
             guard clock.nowMilliseconds() >= retryLoadAt else { return }
             await load()
             if needsLoad { return }
         }
-        if !changed.isEmpty {
-            let ids = changed
-            changed = []
-            await reload(ids)
-        }
-        let now = clock.nowMilliseconds()
-        if resyncRequested || now >= nextResync, isQuiet(now: now) || now >= nextResync + Self.longestDeferral {
-            resyncRequested = false
-            await resync()
-        }
         if !finished.isEmpty { await handleFinished(finished) }
         await fireDue()
-        let later = clock.nowMilliseconds()
-        if later >= nextReconcile, isQuiet(now: later) || later >= nextReconcile + Self.longestDeferral { await reconcile() }
+        startStoreErrand()
     }
 
     /// How long periodic work waits at most for a quiet moment.
     static let longestDeferral: Int64 = 10_000
 
     /// True when nothing is to be recorded or enqueued in the next 400 ms.
-    private func isQuiet(now: Int64) -> Bool {
+    func isQuiet(now: Int64) -> Bool {
         let prepare = heap.first.map { $0.due - options.prepareAhead.milliseconds } ?? .max
         let nextFire = min(pending.first?.due ?? .max, prepare)
         return nextFire == .max || nextFire - now > 400
@@ -121,8 +129,9 @@ final class SchedulerCore {
         if needsLoad { return retryLoadAt }
         let now = clock.nowMilliseconds()
         let prepare = heap.first.map { $0.due - options.prepareAhead.milliseconds } ?? .max
-        let fire = min(prepare, pending.first?.due ?? .max)
-        var periodic = min(resyncRequested ? now : nextResync, nextReconcile)
+        var fire = min(prepare, pending.first?.due ?? .max)
+        if !pending.isEmpty { fire = max(fire, claimRetryAt) }
+        var periodic = resyncRequested ? now : nextResync
         // Periodic work still due now is waiting for a quiet moment: the next fire brings one.
         if periodic <= now { periodic = periodic == .min ? .max : periodic + Self.longestDeferral }
         return min(fire, periodic)
@@ -142,18 +151,20 @@ final class SchedulerCore {
         }
     }
 
-    /// On a graceful stop, enqueues the jobs already recorded for the next instants (at most
-    /// ``SchedulerOptions/prepareAhead`` away) at their time, rather than leaving them to another
-    /// scheduler's reconciler.
+    /// On a graceful stop, claims the slots already planned for the next instants (at most
+    /// ``SchedulerOptions/prepareAhead`` away) at their time, rather than leaving them to the next
+    /// leader's missed-fire policy. Gives up on them if Redis does not take them.
     private func flushPending() async {
         while let due = pending.first?.due {
-            try? await clock.sleep(untilMilliseconds: due)
-            await enqueueDue()
+            try? await clock.sleep(untilMilliseconds: max(due, claimRetryAt))
+            let before = pending.count
+            await claimDue()
+            if pending.count == before { break }
         }
     }
 
-    /// Stops firing and forgets what leading held. Fires already recorded for the next instants are
-    /// not enqueued by this scheduler any more: the next leader's reconciler enqueues them.
+    /// Stops firing and forgets what leading held. Slots planned but not claimed are left to the
+    /// next leader, which finds them unclaimed and applies their schedules' missed-fire policies.
     private func stepDown() {
         isLeader = false
         needsLoad = false
@@ -163,7 +174,9 @@ final class SchedulerCore {
         heap.removeAll()
         changed = []
         nextResync = .max
-        nextReconcile = .max
+        claimRetryAt = .min
+        finishedToCount = []
+        snapshotStale = false
     }
 
     private func publish() {

@@ -8,6 +8,8 @@ enum SchedulerEvent: Sendable {
     case resync
     /// A job finished for good: completed, or failed after its last attempt.
     case finished(jobID: String, scheduleID: Int64, failed: Bool)
+    /// The store task finished its errand.
+    case stored(SchedulerCore.StoreOutcome)
     /// Resume the continuation once everything due by now has been handled.
     case settle(CheckedContinuation<Void, Never>)
     /// Resume the continuation with the next slot of a schedule (nil when none is held).

@@ -16,10 +16,11 @@ public struct SchedulerOptions: Sendable {
     /// A slot later than this when its turn comes was missed: its schedule's missed-fire policy
     /// decides whether it runs (default 2 s).
     public var misfireThreshold: Duration = .seconds(2)
-    /// Slots further back are neither run nor recorded when a scheduler catches up (default 1 h).
+    /// Slots further back are neither run nor recorded when a scheduler catches up, and slots that
+    /// Redis did not take for this long are given up (default 1 h).
     public var catchUpWindow: Duration = .seconds(3_600)
-    /// Slots are recorded in the ledger this long before they are due, so that at the instant only
-    /// the enqueue remains (default 250 ms). A change to a schedule reaches slots further ahead.
+    /// Slots are planned this long before they are due, so that at the instant only the claim
+    /// remains (default 250 ms). A change to a schedule reaches slots further ahead.
     public var prepareAhead: Duration = .milliseconds(250)
     /// A second fire of a schedule this soon after the previous one is refused and recorded as
     /// skipped (`DEDUPE_WINDOW`; default 0, off).
@@ -27,10 +28,6 @@ public struct SchedulerOptions: Sendable {
     /// How often every schedule is compared with PostgreSQL, in case a change notification was lost
     /// (default 60 s).
     public var resyncInterval: Duration = .seconds(60)
-    /// How often the ledger is searched for fires recorded but never enqueued (default 5 s).
-    public var reconcileInterval: Duration = .seconds(5)
-    /// A fire recorded this long ago and still not enqueued is enqueued by the reconciler (default 5 s).
-    public var reconcileAge: Duration = .seconds(5)
     /// At most this many of one schedule's missed slots are recorded when it catches up (the latest).
     public var maxMissedSlots = 10_000
     /// Schedules read per query when loading.

@@ -13,14 +13,12 @@ public struct SchedulerStatus: Sendable, Equatable {
     public var nextDue: Int64?
     /// How long the last full load took.
     public var lastLoadDuration: Duration?
-    /// Fires this scheduler recorded, by status.
+    /// Fires this scheduler claimed and enqueued.
     public var enqueued = 0
     /// Slots recorded as missed.
     public var missed = 0
     /// Slots recorded as skipped.
     public var skipped = 0
-    /// Fires the reconciler enqueued.
-    public var reconciled = 0
     /// Schedules paused automatically.
     public var autoPaused = 0
 

@@ -173,7 +173,8 @@ public final class ExecutionRecorder: Sendable {
             return s.unavailableUntil == nil
         }
         if first {
-            logger.warning(
+            // The dependency monitor tells the operator; this is for whoever debugs the recorder.
+            logger.debug(
                 "PostgreSQL is unreachable; execution records wait in the Redis outbox",
                 metadata: ["event": "recorder.outbox", "error": .string(error.description)])
         }
@@ -209,7 +210,7 @@ public final class ExecutionRecorder: Sendable {
                 defer { s.unavailableUntil = nil }
                 return s.unavailableUntil != nil
             }
-            if wasAway { logger.notice("PostgreSQL is back; execution records are written again", metadata: ["event": "recorder.recovered"]) }
+            if wasAway { logger.debug("PostgreSQL is back; execution records are written again", metadata: ["event": "recorder.recovered"]) }
             return .written
         } catch let error where error.isUnavailable {
             return .unavailable(error)

@@ -1,11 +1,12 @@
+import Foundation
+
 /// The fire ledger in PostgreSQL: one row per (schedule, slot), under a unique constraint.
 ///
-/// ``record(_:instance:at:)`` inserts a whole tick's slots in one statement and returns only the
-/// rows this call inserted: only the inserter of a slot enqueues it, so however many schedulers
-/// run, a slot is enqueued once. ``markEnqueued(_:at:)`` notes that the queue has the job; a row
-/// left unmarked (a crash between the two) is found by ``unenqueued(recordedBefore:after:limit:)``
-/// and enqueued again by the reconciler, which is safe because the job id is derived from the
-/// slot and the queue refuses a second job with the same id.
+/// A slot is claimed and its job enqueued in Redis, in one step (``JobQueue/claim(_:)``); the same
+/// step keeps the slot's ledger row in ``QueueKeys/fireOutbox``, and ``write(_:)`` moves such rows
+/// here when PostgreSQL answers. Rows are written under the unique constraint, so a row written
+/// twice (two processes draining at once, a drain interrupted before its trim) is one row. The
+/// executions of a fire find its row by (schedule, slot), whichever reaches PostgreSQL first.
 public struct FireLedger: Sendable {
     /// The connections it uses.
     public let pool: PostgresPool
@@ -15,8 +16,8 @@ public struct FireLedger: Sendable {
         self.pool = pool
     }
 
-    /// A slot to record.
-    public struct Entry: Sendable, Equatable {
+    /// A slot's row, as a scheduler claimed it.
+    public struct Entry: Sendable, Equatable, Decodable {
         /// The schedule.
         public var scheduleID: Int64
         /// The slot, epoch milliseconds.
@@ -27,25 +28,45 @@ public struct FireLedger: Sendable {
         public var reason: FireReason?
         /// The trace id of the job, for an enqueued slot.
         public var traceID: String?
+        /// The scheduler that claimed it.
+        public var instance: String?
+        /// When it was claimed (and, for an enqueued slot, enqueued), epoch milliseconds, by the
+        /// queue's clock.
+        public var recordedAt: Int64
 
         /// Creates an entry.
-        public init(scheduleID: Int64, scheduledFor: Int64, status: FireStatus, reason: FireReason? = nil, traceID: String? = nil) {
+        public init(
+            scheduleID: Int64, scheduledFor: Int64, status: FireStatus, reason: FireReason? = nil, traceID: String? = nil,
+            instance: String? = nil, recordedAt: Int64 = 0
+        ) {
             self.scheduleID = scheduleID
             self.scheduledFor = scheduledFor
             self.status = status
             self.reason = reason
             self.traceID = traceID
+            self.instance = instance
+            self.recordedAt = recordedAt
         }
-    }
 
-    /// A row this call inserted.
-    public struct Inserted: Sendable, Equatable {
-        /// The row id.
-        public var id: Int64
-        /// The schedule.
-        public var scheduleID: Int64
-        /// The slot, epoch milliseconds.
-        public var scheduledFor: Int64
+        enum CodingKeys: String, CodingKey {
+            case scheduleID = "schedule_id"
+            case scheduledFor = "scheduled_for"
+            case status, reason
+            case traceID = "trace_id"
+            case instance
+            case recordedAt = "recorded_at"
+        }
+
+        /// The JSON the outbox keeps, but for `recorded_at`, which the claim adds (see
+        /// ``JobQueue/claim(_:)``). Written by hand: a tick of many slots encodes fast. Every string
+        /// but `instance` is a fixed vocabulary or hex; `instance` arrives already quoted.
+        func encoded(quotedInstance: String) -> [UInt8] {
+            var out = "{\"schedule_id\":\(scheduleID),\"scheduled_for\":\(scheduledFor),\"status\":\"\(status.rawValue)\""
+            if let reason { out += ",\"reason\":\"\(reason.rawValue)\"" }
+            if let traceID { out += ",\"trace_id\":" + ScheduleStore.jsonString(traceID) }
+            out += ",\"instance\":" + quotedInstance + "}"
+            return Array(out.utf8)
+        }
     }
 
     /// What the last slots of a schedule were, for a scheduler taking over.
@@ -56,6 +77,22 @@ public struct FireLedger: Sendable {
         public var lastEnqueuedSlot: Int64?
         /// The job of that slot.
         public var lastJobID: String?
+
+        /// The slot held behind an unfinished run (overlap policy `queue_one`), from Redis.
+        public var heldSlot: Int64?
+
+        /// Marks.
+        public init(lastSlot: Int64? = nil, lastEnqueuedSlot: Int64? = nil, lastJobID: String? = nil, heldSlot: Int64? = nil) {
+            self.lastSlot = lastSlot
+            self.lastEnqueuedSlot = lastEnqueuedSlot
+            self.lastJobID = lastJobID
+            self.heldSlot = heldSlot
+        }
+
+        /// Takes in a slot claimed in Redis that the ledger may not hold yet.
+        mutating func claim(_ slot: Int64) {
+            lastSlot = max(lastSlot ?? slot, slot)
+        }
     }
 
     /// The most rows one statement inserts.
@@ -66,73 +103,49 @@ public struct FireLedger: Sendable {
         floor(extract(epoch FROM created_at) * 1000)::bigint, floor(extract(epoch FROM enqueued_at) * 1000)::bigint
         """
 
-    /// Inserts `entries` (recorded by `instance` at `now`, epoch ms) under the unique constraint and
-    /// returns the enqueued ones this call inserted. A slot someone recorded first, and a slot of a
-    /// schedule deleted meanwhile, are left out.
-    public func record(_ entries: [Entry], instance: String, at now: Int64) async throws(PostgresError) -> [Inserted] {
-        var inserted: [Inserted] = []
+    /// Writes `entries` under the unique constraint and returns how many rows were new. A slot
+    /// already there is left as it is; a slot of a schedule deleted meanwhile is left out. The
+    /// executions of the new rows that reached PostgreSQL first are linked to them.
+    @discardableResult
+    public func write(_ entries: [Entry]) async throws(PostgresError) -> Int {
+        var written = 0
         var start = 0
         while start < entries.count {
             let chunk = Array(entries[start..<min(start + Self.batch, entries.count)])
-            do {
-                inserted += try await insert(chunk, instance: instance, at: now)
-            } catch  where error.sqlState == "23503" {
-                // A schedule was deleted since it was read: record the slots of the others. (Checking
-                // each row up front would cost a join on every tick for a race that is rare.)
-                let ids = Array(Set(chunk.map(\.scheduleID)))
-                let rows = try await pool.query(
-                    "SELECT id FROM \(StoreTables.schedules) WHERE id = ANY($1::bigint[])", [PostgresArray.bigints(ids)])
-                let existing = Set(try rows.map { row throws(PostgresError) in try row.decode(0, as: Int64.self) })
-                inserted += try await insert(chunk.filter { existing.contains($0.scheduleID) }, instance: instance, at: now)
-            }
+            written += try await insert(chunk)
             start += chunk.count
         }
-        return inserted
+        return written
     }
 
-    /// One statement inserting `entries`.
-    private func insert(_ entries: [Entry], instance: String, at now: Int64) async throws(PostgresError) -> [Inserted] {
-        if entries.isEmpty { return [] }
+    /// One statement inserting `entries` (a schedule deleted since is left out by the join).
+    private func insert(_ entries: [Entry]) async throws(PostgresError) -> Int {
+        if entries.isEmpty { return 0 }
         let parameters: [(any PostgresBindable)?] = [
             PostgresArray.bigints(entries.map(\.scheduleID)), PostgresArray.bigints(entries.map(\.scheduledFor)),
             PostgresArray.texts(entries.map(\.status.rawValue)), PostgresArray.texts(entries.map { $0.reason?.rawValue }),
-            PostgresArray.texts(entries.map(\.traceID)), instance, PostgresTimestamp(milliseconds: now),
+            PostgresArray.texts(entries.map(\.traceID)), PostgresArray.texts(entries.map(\.instance)),
+            PostgresArray.bigints(entries.map(\.recordedAt)),
         ]
         let rows = try await pool.query(
             """
-            INSERT INTO \(StoreTables.fires) (schedule_id, scheduled_for, status, reason, instance, job_id, trace_id, created_at)
-            SELECT f.sid, timestamptz 'epoch' + f.ms * interval '1 millisecond', f.status, f.reason, $6,
-              CASE WHEN f.status = 'enqueued' THEN f.sid || ':' || f.ms END, f.trace, $7
-            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[]) AS f(sid, ms, status, reason, trace)
-            ON CONFLICT (schedule_id, scheduled_for) DO NOTHING
-            RETURNING id, schedule_id, floor(extract(epoch FROM scheduled_for) * 1000)::bigint, status
+            WITH inserted AS (
+              INSERT INTO \(StoreTables.fires) (schedule_id, scheduled_for, status, reason, instance, job_id, trace_id, created_at, enqueued_at)
+              SELECT f.sid, timestamptz 'epoch' + f.ms * interval '1 millisecond', f.status, f.reason, f.instance,
+                CASE WHEN f.status = 'enqueued' THEN f.sid || ':' || f.ms END, f.trace, timestamptz 'epoch' + f.at * interval '1 millisecond',
+                CASE WHEN f.status = 'enqueued' THEN timestamptz 'epoch' + f.at * interval '1 millisecond' END
+              FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+                AS f(sid, ms, status, reason, trace, instance, at)
+              JOIN \(StoreTables.schedules) s ON s.id = f.sid
+              ON CONFLICT (schedule_id, scheduled_for) DO NOTHING
+              RETURNING id, job_id
+            ), linked AS (
+              UPDATE \(StoreTables.executions) e SET fire_id = i.id FROM inserted i
+              WHERE i.job_id IS NOT NULL AND e.job_id = i.job_id AND e.fire_id IS NULL
+            )
+            SELECT count(*) FROM inserted
             """, parameters)
-        var inserted: [Inserted] = []
-        for row in rows {
-            guard try row.decode(3, as: String.self) == FireStatus.enqueued.rawValue else { continue }
-            inserted.append(Inserted(id: try row.decode(0), scheduleID: try row.decode(1), scheduledFor: try row.decode(2)))
-        }
-        return inserted
-    }
-
-    /// Notes that the queue holds the jobs of the rows `ids`, at `now` (epoch ms).
-    public func markEnqueued(_ ids: [Int64], at now: Int64) async throws(PostgresError) {
-        if ids.isEmpty { return }
-        try await pool.query(
-            "UPDATE \(StoreTables.fires) SET enqueued_at = $2 WHERE id = ANY($1::bigint[]) AND enqueued_at IS NULL",
-            [PostgresArray.bigints(ids), PostgresTimestamp(milliseconds: now)])
-    }
-
-    /// Enqueued rows whose job the queue was never confirmed to have, recorded between `after`
-    /// and `before` (epoch ms) for a slot before `before`, oldest first.
-    public func unenqueued(recordedBefore before: Int64, after: Int64, limit: Int = 1_000) async throws(PostgresError) -> [FireRecord] {
-        let rows = try await pool.query(
-            """
-            SELECT \(Self.columns) FROM \(StoreTables.fires)
-            WHERE status = 'enqueued' AND enqueued_at IS NULL AND created_at < $1 AND created_at > $2 AND scheduled_for < $1
-            ORDER BY created_at LIMIT $3
-            """, [PostgresTimestamp(milliseconds: before), PostgresTimestamp(milliseconds: after), max(1, limit)])
-        return try rows.map(Self.decode)
+        return try rows[0].decode(0, as: Int.self)
     }
 
     /// The last slots of each of `scheduleIDs`.

@@ -1,5 +1,5 @@
 /// Why a slot was recorded as it was, beyond its status.
-public enum FireReason: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum FireReason: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
     /// Enqueued late: a missed slot that the `run_once` / `run_all` policy runs.
     case catchUp = "catch_up"
     /// Enqueued once the previous run finished (`queue_one`).

@@ -1,6 +1,6 @@
 /// How the fire ledger recorded one slot of a schedule.
-public enum FireStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    /// A job was (or, for a row the reconciler has yet to finish, will be) enqueued for it.
+public enum FireStatus: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// A job was enqueued for it, in the same step that claimed it.
     case enqueued
     /// Nobody ran it in time (downtime, a hand-over); the missed-fire policy did not run it.
     case missed

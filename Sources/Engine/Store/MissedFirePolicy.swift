@@ -1,6 +1,6 @@
 /// What a schedule does about the slots it missed while no scheduler ran it (downtime, a leader
 /// hand-over, a stalled process). Every missed slot is recorded in the fire ledger either way.
-public enum MissedFirePolicy: Sendable, Hashable, CustomStringConvertible {
+public enum MissedFirePolicy: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Run none of them (the default): each is recorded as `missed`.
     case skip
     /// Run the latest one once; the others are recorded as `missed`.

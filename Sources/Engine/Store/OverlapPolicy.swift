@@ -1,6 +1,6 @@
 /// What a schedule does when a slot comes due while the job of its previous fire has not finished
 /// (waiting, delayed for a retry, or running).
-public enum OverlapPolicy: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public enum OverlapPolicy: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
     /// Enqueue it anyway (the default): runs may overlap.
     case allow
     /// Do not run it: the slot is recorded as `skipped`.

@@ -98,7 +98,13 @@ public struct PostgresExecutionStore: ExecutionStore {
         let selected = names.map { name -> String in
             switch name {
             case "schedule_id": "(SELECT s.id FROM \(StoreTables.schedules) s WHERE s.id = v.schedule_id)"
-            case "fire_id": "(SELECT f.id FROM \(StoreTables.fires) f WHERE f.id = v.fire_id)"
+            // A fire's ledger row may reach PostgreSQL before or after its executions: whichever
+            // comes second links them (see ``FireLedger/write(_:)``).
+            case "fire_id":
+                """
+                COALESCE((SELECT f.id FROM \(StoreTables.fires) f WHERE f.id = v.fire_id),
+                  (SELECT f.id FROM \(StoreTables.fires) f WHERE f.schedule_id = v.schedule_id AND f.scheduled_for = v.scheduled_for))
+                """
             default: "v." + name
             }
         }

@@ -1,5 +1,5 @@
 /// A stored schedule: its id, what the operator set, and what the system keeps about it.
-public struct Schedule: Sendable, Equatable, Identifiable {
+public struct Schedule: Sendable, Equatable, Identifiable, Codable {
     /// The id, assigned when it was created.
     public var id: Int64
     /// What the operator set.

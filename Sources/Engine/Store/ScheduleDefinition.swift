@@ -2,7 +2,7 @@ import Foundation
 
 /// Everything an operator sets on a schedule: when it fires, the HTTP request it makes, and its
 /// policies. ``validate()`` checks every field; the store writes nothing that does not pass.
-public struct ScheduleDefinition: Sendable, Equatable {
+public struct ScheduleDefinition: Sendable, Equatable, Codable {
     /// Unique; 1-128 characters, not all digits (a number names a schedule by id).
     public var name: String
     /// The cron expression (`cron-semantics.md`), as written.

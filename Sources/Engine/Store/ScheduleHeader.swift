@@ -1,5 +1,5 @@
 /// One header of a schedule's request, e.g. `Authorization: Bearer x`.
-public struct ScheduleHeader: Sendable, Hashable, CustomStringConvertible {
+public struct ScheduleHeader: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The name, as written.
     public var name: String
     /// The value, without surrounding blanks.

@@ -18,7 +18,21 @@ public struct MigrationRunner: Sendable {
 
     /// Applies every migration not yet recorded in the connection's schema. Throws the
     /// ``PostgresError`` of the first statement that fails; migrations applied before it stay.
+    /// Statements may take up to ten minutes here rather than the usual ten seconds (an index build
+    /// on a large table, or another process's migration holding the lock, takes a while).
     public func run(on connection: PostgresConnection) async throws -> MigrationReport {
+        await connection.setStatementTimeout(.seconds(600))
+        do {
+            let report = try await apply(on: connection)
+            await connection.setStatementTimeout(LibPQConnection.defaultTimeout)
+            return report
+        } catch {
+            await connection.setStatementTimeout(LibPQConnection.defaultTimeout)
+            throw error
+        }
+    }
+
+    private func apply(on connection: PostgresConnection) async throws -> MigrationReport {
         let table = StoreTables.schemaMigrations
         try await connection.withTransaction { db in
             try Self.lock(db)

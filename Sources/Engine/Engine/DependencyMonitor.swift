@@ -1,0 +1,234 @@
+import Logging
+import Synchronization
+
+/// Watches Redis and PostgreSQL: asks each every second, over a connection of its own with a short
+/// deadline, whether it answers. It is what `/readyz` and `crontui_dependency_up` report, and the
+/// one voice of an outage in the logs: one line when a dependency goes away, a reminder at most
+/// every 30 s while it stays away, and one line when it is back, with how long it was gone and how
+/// many execution records and fire ledger rows waited in Redis meanwhile and were replayed. (The
+/// components that retry meanwhile log their own failures once per 30 s at most.)
+public final class DependencyMonitor: Sendable {
+    /// What it watches.
+    public enum Dependency: String, Sendable, CaseIterable {
+        /// The queue.
+        case redis
+        /// History, schedules and the fire ledger.
+        case postgres
+    }
+
+    /// What is waiting in Redis for PostgreSQL.
+    public struct Backlog: Sendable, Equatable {
+        /// Execution records in the outbox.
+        public var records: Int
+        /// Fire ledger rows.
+        public var fires: Int
+    }
+
+    /// How it watches.
+    public struct Options: Sendable {
+        /// Time between two probes of one dependency (default 1 s).
+        public var interval: Duration = .seconds(1)
+        /// How long a probe may take before the dependency counts as away (default 2 s).
+        public var probeTimeout: Duration = .seconds(2)
+        /// Time between two reminders of an outage (default 30 s).
+        public var reminder: Duration = .seconds(30)
+        /// How long a "back" line waits for the replay to finish (default 30 s).
+        public var replayWait: Duration = .seconds(30)
+
+        /// The defaults.
+        public init() {}
+    }
+
+    private struct Watch {
+        var up = true
+        var since = ContinuousClock.now
+        var lastReminder = ContinuousClock.now
+        var lastError = ""
+        var peak = Backlog(records: 0, fires: 0)
+    }
+
+    private let redis: RedisConnection
+    private let database: PostgresEndpoint
+    private let keys: QueueKeys
+    private let options: Options
+    private let metrics: EngineMetrics
+    private let logger: Logger
+    private let state = Mutex([Dependency: Watch]())
+    private let stopping = Wakeup()
+    private let stopped = Mutex(false)
+
+    /// A monitor of the Redis at `redis` (the queue whose keys are `keys`) and the PostgreSQL at
+    /// `database`.
+    public init(
+        redis: RedisEndpoint, database: PostgresEndpoint, keys: QueueKeys, options: Options = Options(), metrics: EngineMetrics = EngineMetrics(),
+        logger: Logger = Logger(label: "crontui.dependencies")
+    ) {
+        var connection = RedisConnectionOptions()
+        connection.commandTimeout = options.probeTimeout
+        connection.connectTimeout = options.probeTimeout
+        connection.reconnectWindow = .zero
+        connection.name = "redis-probe"
+        self.redis = RedisConnection(endpoint: redis, options: connection)
+        self.database = database
+        self.keys = keys
+        self.options = options
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Whether `dependency` answered the last probe (true before the first).
+    public func isUp(_ dependency: Dependency) -> Bool {
+        state.withLock { $0[dependency]?.up ?? true }
+    }
+
+    /// The last probe's error of a dependency that is away; nil while it answers.
+    public func failure(_ dependency: Dependency) -> String? {
+        state.withLock { s in s[dependency].flatMap { $0.up ? nil : $0.lastError } }
+    }
+
+    /// Probes until ``shutdown()``.
+    public func run() async throws {
+        for dependency in Dependency.allCases { metrics.dependency(dependency.rawValue, up: true) }
+        var postgres: PostgresConnection?
+        while !stopped.withLock({ $0 }) {
+            let redisError = await probeRedis()
+            let postgresError: String?
+            (postgres, postgresError) = await probePostgres(postgres)
+            await note(.redis, error: redisError)
+            await note(.postgres, error: postgresError)
+            await stopping.wait(for: options.interval)
+        }
+        await postgres?.close()
+        redis.close()
+    }
+
+    /// Stops probing; ``run()`` returns within a probe.
+    public func shutdown() {
+        stopped.withLock { $0 = true }
+        stopping.wake()
+    }
+
+    private func probeRedis() async -> String? {
+        do {
+            let reply = try await redis.send(RedisCommand("PING"))
+            return reply.string == "PONG" ? nil : "unexpected reply to PING"
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Probes over `connection`, opening one first when there is none; returns the connection to
+    /// use next time (nil after a failure: the next probe connects anew, within the deadline).
+    private func probePostgres(_ connection: PostgresConnection?) async -> (PostgresConnection?, String?) {
+        do {
+            let db: PostgresConnection
+            if let connection {
+                db = connection
+            } else {
+                db = try await PostgresConnection.connect(to: database)
+                await db.setStatementTimeout(options.probeTimeout)
+            }
+            try await db.query("SELECT 1")
+            return (db, nil)
+        } catch {
+            await connection?.close()
+            return (nil, error.description)
+        }
+    }
+
+    /// Redis's count of what waits for PostgreSQL; nil when Redis cannot say.
+    private func backlog() async -> Backlog? {
+        guard let replies = try? await redis.pipeline([RedisCommand("LLEN", keys.outbox), RedisCommand("LLEN", keys.fireOutbox)]) else {
+            return nil
+        }
+        return Backlog(records: replies[0].int ?? 0, fires: replies[1].int ?? 0)
+    }
+
+    private func name(_ dependency: Dependency) -> String {
+        dependency == .redis ? "Redis" : "PostgreSQL"
+    }
+
+    /// Takes in one probe's result: logs and reports the changes.
+    private func note(_ dependency: Dependency, error: String?) async {
+        let now = ContinuousClock.now
+        let previous = state.withLock { $0[dependency] ?? Watch() }
+        var watch = previous
+        let metadata: Logger.Metadata = ["event": "dependency.\(dependency.rawValue)", "dependency": .string(dependency.rawValue)]
+        if let error {
+            watch.lastError = error
+            if previous.up {
+                watch.up = false
+                watch.since = now
+                watch.lastReminder = now
+                watch.peak = Backlog(records: 0, fires: 0)
+                metrics.dependency(dependency.rawValue, up: false)
+                logger.error("\(name(dependency)) is unreachable: \(error)\(consequence(dependency))", metadata: metadata)
+            } else if now - previous.lastReminder >= options.reminder {
+                watch.lastReminder = now
+                var waiting = ""
+                if dependency == .postgres, let backlog = await backlog() {
+                    waiting = "; waiting in Redis: \(backlog.records) execution records, \(backlog.fires) fire ledger rows"
+                }
+                logger.warning(
+                    "\(name(dependency)) still unreachable after \(Self.seconds(now - previous.since))\(waiting): \(error)", metadata: metadata)
+            }
+            if dependency == .postgres, let backlog = await backlog() {
+                watch.peak = Backlog(records: max(watch.peak.records, backlog.records), fires: max(watch.peak.fires, backlog.fires))
+            }
+        } else if !previous.up {
+            watch.up = true
+            metrics.dependency(dependency.rawValue, up: true)
+            let gone = now - previous.since
+            state.withLock { $0[dependency] = watch }
+            if dependency == .postgres {
+                // Say what was buffered once the replay is done (or has had its time), without
+                // holding up the probes meanwhile.
+                let peak = previous.peak
+                Task { await self.reportReplay(after: gone, peak: peak, metadata: metadata) }
+            } else {
+                logger.notice("Redis is back after \(Self.seconds(gone))", metadata: metadata)
+            }
+            return
+        }
+        state.withLock { $0[dependency] = watch }
+        if dependency == .postgres, let backlog = await backlog() {
+            metrics.outboxSize(backlog.records)
+            metrics.fireOutboxSize(backlog.fires)
+        }
+    }
+
+    /// The line that PostgreSQL is back: once what waited in Redis is replayed, or after
+    /// ``Options/replayWait``.
+    private func reportReplay(after gone: Duration, peak: Backlog, metadata: Logger.Metadata) async {
+        let deadline = ContinuousClock.now + options.replayWait
+        var left = await backlog()
+        while let l = left, l.records + l.fires > 0, ContinuousClock.now < deadline, !stopped.withLock({ $0 }) {
+            try? await Task.sleep(for: .milliseconds(200))
+            left = await backlog()
+        }
+        let remaining = left ?? Backlog(records: 0, fires: 0)
+        let replay =
+            remaining.records + remaining.fires == 0
+            ? "all replayed" : "\(remaining.records) records and \(remaining.fires) rows still replaying"
+        logger.notice(
+            """
+            PostgreSQL is back after \(Self.seconds(gone)); buffered in Redis meanwhile: \(peak.records) execution records and \
+            \(peak.fires) fire ledger rows, \(replay)
+            """, metadata: metadata)
+    }
+
+    private func consequence(_ dependency: Dependency) -> String {
+        switch dependency {
+        case .postgres:
+            "; jobs keep running and firing goes on, execution records and fire ledger rows wait in Redis, schedule changes are refused"
+        case .redis:
+            "; no job can be enqueued or taken until it is back, attempt records wait in memory"
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let tenths = attoseconds / 100_000_000_000_000_000
+        return "\(seconds).\(tenths) s"
+    }
+}

@@ -1,0 +1,114 @@
+/// The scheduler's side of the queue: slots claimed and enqueued in one step, with their ledger
+/// rows kept in Redis until PostgreSQL has them.
+extension JobQueue {
+    /// One slot a scheduler claims: the ledger row to keep for it and, for a slot that runs, its job.
+    public struct FireClaim: Sendable {
+        /// How a slot is claimed.
+        public enum Mode: String, Sendable {
+            /// Claimed when later than the schedule's latest claimed slot; its row is kept.
+            case claim = "c"
+            /// Claimed the same way, but held behind an unfinished run: no row, no job yet.
+            case hold = "h"
+            /// The schedule's held slot, released: its row is kept and its job enqueued.
+            case release = "r"
+        }
+
+        /// How it is claimed.
+        public var mode: Mode
+        /// The schedule.
+        public var scheduleID: Int64
+        /// The slot, epoch milliseconds.
+        public var slot: Int64
+        /// The ledger row, a JSON object (see `FireLedger.Entry.encoded(quotedInstance:)`), pushed to
+        /// ``QueueKeys/fireOutbox`` with the instant of the claim added when the claim succeeds.
+        public var row: [UInt8]
+        /// The job to enqueue when the claim succeeds; nil for a missed or skipped slot.
+        public var job: NewJob?
+
+        /// A claim.
+        public init(mode: Mode = .claim, scheduleID: Int64, slot: Int64, row: [UInt8], job: NewJob?) {
+            self.mode = mode
+            self.scheduleID = scheduleID
+            self.slot = slot
+            self.row = row
+            self.job = job
+        }
+    }
+
+    /// Claims `claims` and enqueues the jobs of those this call claimed, atomically per call of up
+    /// to ``claimChunk`` slots (calls sent back to back on one connection, in order). A slot is
+    /// claimed when it is later than its schedule's latest claimed slot, so a schedule's slots must
+    /// come in time order. Returns, per claim, whether this call claimed it.
+    public func claim(_ claims: [FireClaim]) async throws(QueueError) -> [Bool] {
+        if claims.isEmpty { return [] }
+        for claim in claims { if let id = claim.job?.id { try Self.validate(id: id) } }
+        let chunks = stride(from: 0, to: claims.count, by: Self.claimChunk).map { $0..<min($0 + Self.claimChunk, claims.count) }
+        let now = clock.nowMilliseconds()
+        let tokenBase = Self.tokenBase()
+        func arguments(_ index: Int) -> [any RedisArgument] {
+            let chunk = claims[chunks[index]]
+            var arguments: [any RedisArgument] = [keys.prefix, now, options.lockDuration.milliseconds, tokenBase, chunk.count]
+            arguments.reserveCapacity(5 + chunk.count * 8)
+            var options = (JobOptions?.none, "")
+            for claim in chunk {
+                arguments += [claim.mode.rawValue, claim.scheduleID, claim.slot, claim.row]
+                guard let job = claim.job else {
+                    arguments += ["", "", "", ""]
+                    continue
+                }
+                if options.0 != job.options { options = (job.options, job.options.stored) }
+                arguments += [job.id ?? "", job.payload, options.1, job.traceID]
+            }
+            return arguments
+        }
+        let replies: [RedisValue]
+        do {
+            replies = try await redis.runEach(Self.scripts.fire, keys: [keys.wait], count: chunks.count, arguments: arguments)
+        } catch {
+            throw QueueError(error)
+        }
+        var claimed: [Bool] = []
+        claimed.reserveCapacity(claims.count)
+        for reply in replies {
+            for value in reply.array ?? [] { claimed.append(value.int == 1) }
+        }
+        guard claimed.count == claims.count else {
+            throw QueueError(.redis, "claimed \(claimed.count) answers for \(claims.count) slots")
+        }
+        return claimed
+    }
+
+    /// Slots per claim call.
+    static let claimChunk = 250
+
+    /// The latest slot claimed for each of `scheduleIDs` (absent: none claimed).
+    public func claimedSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
+        try await hashValues(keys.fireClaims, scheduleIDs)
+    }
+
+    /// The numbers the hash `key` holds for `ids`.
+    private func hashValues(_ key: String, _ ids: [Int64]) async throws(QueueError) -> [Int64: Int64] {
+        var values: [Int64: Int64] = [:]
+        for start in stride(from: 0, to: ids.count, by: 5_000) {
+            let chunk = Array(ids[start..<min(start + 5_000, ids.count)])
+            let reply = try await send(RedisCommand("HMGET", [key] + chunk.map(String.init)))
+            for (id, value) in zip(chunk, reply.array ?? []) {
+                if let number = value.string.flatMap({ Int64($0) }) { values[id] = number }
+            }
+        }
+        return values
+    }
+
+    /// The slot held for each of `scheduleIDs` (absent: none held).
+    public func heldSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
+        try await hashValues(keys.fireHeld, scheduleIDs)
+    }
+
+    /// Forgets the claims of deleted schedules.
+    public func forgetClaims(_ scheduleIDs: [Int64]) async throws(QueueError) {
+        if scheduleIDs.isEmpty { return }
+        let fields = scheduleIDs.map(String.init)
+        try await send(RedisCommand("HDEL", [keys.fireClaims] + fields))
+        try await send(RedisCommand("HDEL", [keys.fireHeld] + fields))
+    }
+}

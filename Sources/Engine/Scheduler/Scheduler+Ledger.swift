@@ -1,0 +1,64 @@
+import Foundation
+
+/// The ledger task: moves the ledger rows that claims left in Redis (``QueueKeys/fireOutbox``) into
+/// PostgreSQL's `fires` table. It runs in every scheduler, leading or not, so rows a leader left
+/// behind are written by whoever is there when PostgreSQL answers; drainers running at once are
+/// safe (see ``OutboxList``) and a row written twice is one row.
+extension Scheduler {
+    /// What the ledger task has done, for the outage report.
+    struct LedgerState {
+        /// PostgreSQL did not take the last rows: not tried again before this instant.
+        var retryAt: ContinuousClock.Instant?
+        /// Rows written to PostgreSQL by this process.
+        var written = 0
+        /// Rows that could not be read (skipped).
+        var unreadable = 0
+    }
+
+    /// Rows per drain step.
+    static let ledgerBatch = 1_000
+
+    func ledgerLoop() async {
+        while !Task.isCancelled {
+            await writeLedger()
+            let retryAt = ledgerState.withLock { $0.retryAt }
+            let wait = retryAt.map { max(.milliseconds(10), $0 - ContinuousClock.now) } ?? .seconds(1)
+            await ledgerWakeup.wait(for: wait)
+        }
+    }
+
+    /// Writes the waiting ledger rows to PostgreSQL, a batch at a time, until none is left or
+    /// PostgreSQL (or Redis) fails; then tries again in a second.
+    func writeLedger() async {
+        if let retryAt = ledgerState.withLock({ $0.retryAt }), ContinuousClock.now < retryAt { return }
+        let decoder = JSONDecoder()
+        while !Task.isCancelled {
+            do {
+                let raw = try await fireOutbox.peek(Self.ledgerBatch)
+                guard let first = raw.first, let last = raw.last else { break }
+                let entries = raw.compactMap { try? decoder.decode(FireLedger.Entry.self, from: Data($0)) }
+                if entries.count < raw.count {
+                    logger.error("skipping \(raw.count - entries.count) unreadable ledger rows", metadata: ["event": "scheduler.ledger_error"])
+                }
+                try await ledger.write(entries)
+                try await fireOutbox.trim(first: first, last: last, count: raw.count)
+                ledgerState.withLock {
+                    $0.written += entries.count
+                    $0.unreadable += raw.count - entries.count
+                    $0.retryAt = nil
+                }
+                if raw.count < Self.ledgerBatch { break }
+            } catch {
+                let first = ledgerState.withLock { s -> Bool in
+                    defer { s.retryAt = ContinuousClock.now + .seconds(1) }
+                    return s.retryAt == nil
+                }
+                if first {
+                    logger.warning(
+                        "fire ledger rows wait in Redis until PostgreSQL takes them: \(error)", metadata: ["event": "scheduler.ledger_waiting"])
+                }
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+import Engine
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// "On time, and nothing lost", against real outages: the real `crontui serve` on the fault pair of
+/// services (see ``FaultLab``), which each test stops, hangs (SIGSTOP) or restarts. Each prints a
+/// `fault:` line with what it measured.
+///
+/// One at a time: they share the fault services, and each runs a `serve` or two.
+@Suite(.enabled(if: FaultLab.enabled), .serialized)
+struct FaultTests {
+    static let outage: Int64 = 20_000
+
+    @Test(arguments: [false, true])
+    func firingGoesOnThroughAPostgreSQLOutage(hung: Bool) async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, "{}") }) { target, base in
+            try await FaultLab.with { lab in
+                var schedules: [Schedule] = []
+                for i in 0..<5 { schedules.append(try await lab.everySecond("tick\(i)", url: base + "/tick\(i)")) }
+                let serve = try lab.serve(["--concurrency", "5", "--grace-period", "5"])
+                var running = true
+                defer {
+                    if running {
+                        kill(serve.pid, SIGKILL)
+                        ProcessRunner.wait(serve.pid)
+                    }
+                }
+                let ready = await QueueFixture.eventually(timeout: .seconds(30)) { (try? await serve.get("/readyz"))?.status == 200 }
+                try #require(ready, "serve did not become ready:\n\(serve.output)")
+                #expect(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 10 })
+
+                let kind = hung ? "hung" : "stopped"
+                let outageStart = FaultLab.now()
+                try await lab.act(hung ? "hang" : "stop", "postgres")
+                let unready = await QueueFixture.eventually(timeout: .seconds(15)) { (try? await serve.get("/readyz"))?.status == 503 }
+                #expect(unready, "readyz did not turn 503 with PostgreSQL \(kind)")
+                let metrics = MetricsAndHealthTests.samples((try? await serve.get("/metrics"))?.text ?? "")
+                #expect(metrics[#"crontui_dependency_up{dependency="postgres"}"#] == 0)
+                #expect(metrics[#"crontui_dependency_up{dependency="redis"}"#] == 1)
+                // Schedule changes are refused, in one line, by the CLI and (503, JSON) by the API.
+                let refused = try await Self.crontui(
+                    ["schedule", "add", "late", "--cron", "* * * * *", "--url", base + "/late"], environment: ["DATABASE_URL": lab.databaseURL])
+                #expect(refused.status != 0 && refused.stderr.contains("cannot be read or changed now"), "\(refused.stderr)")
+                #expect(refused.stderr.filter { $0 == "\n" }.count == 1, "\(refused.stderr)")
+                let posted = try await HTTPTestClient.request(
+                    port: serve.apiPort, "POST", "/api/cron/schedules", token: TestTokens.admin, json: #"{"name": "late", "cron": "* * * * *", "url": "\#(base)/late"}"#)
+                #expect(posted.status == 503 && posted.text.contains("\"error\""), "\(posted.status) \(posted.text)")
+                // The outage lasts 20 s: watch the target keep receiving meanwhile.
+                var received: [Int] = []
+                while FaultLab.now() < outageStart + Self.outage {
+                    received.append(target.received.count)
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+                let outageEnd = FaultLab.now()
+                try await lab.act(hung ? "resume" : "start", "postgres")
+                let backAt = FaultLab.now()
+
+                // Every whole slot of the outage window: enqueued on time, then in the ledger.
+                let window = (outageStart / 1_000 + 1) * 1_000...(outageEnd / 1_000) * 1_000
+                let slotsPerSchedule = Int((window.upperBound - window.lowerBound) / 1_000) + 1
+                var fires: [FireRecord] = []
+                let complete = try await QueueFixture.eventually(timeout: .seconds(60)) {
+                    guard try await lab.backlog() == 0 else { return false }
+                    fires = []
+                    for schedule in schedules { fires += try await lab.fires(schedule, in: window) }
+                    return fires.count == schedules.count * slotsPerSchedule
+                }
+                let ledgerCompleteAfter = FaultLab.now() - backAt
+                #expect(complete, "the ledger holds \(fires.count) of \(schedules.count * slotsPerSchedule) slots of the outage")
+                #expect(fires.allSatisfy { $0.status == .enqueued })
+                let lags = fires.map { ($0.enqueuedAt ?? .max) - $0.scheduledFor }
+                let onTime = lags.filter { (0...1_000).contains($0) }.count
+                #expect(onTime * 100 >= fires.count * 95, "only \(onTime) of \(fires.count) slots enqueued within 1 s: \(lags.sorted().suffix(10))")
+                #expect(await QueueFixture.eventually(timeout: .seconds(15)) { (try? await serve.get("/readyz"))?.status == 200 })
+                let announced = await QueueFixture.eventually(timeout: .seconds(45)) {
+                    serve.events("dependency.postgres").contains { $0.contains("PostgreSQL is back") }
+                }
+                #expect(announced, "no line says PostgreSQL is back:\n\(serve.output)")
+
+                kill(serve.pid, SIGTERM)
+                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
+                running = false
+
+                // Every request the target saw has exactly one execution row; no slot ran twice.
+                let rows = try await lab.executions()
+                var rowsByTrace: [String: Int] = [:]
+                for row in rows { rowsByTrace[row.trace, default: 0] += 1 }
+                let traces = FaultLab.traces(target)
+                #expect(Set(traces).count == traces.count, "a job ran twice")
+                #expect(traces.allSatisfy { rowsByTrace[$0] == 1 }, "\(traces.filter { rowsByTrace[$0] != 1 }.count) requests without exactly one row")
+                #expect(rows.count == traces.count)
+                let jobs = rows.map(\.job)
+                #expect(Set(jobs).count == jobs.count)
+                // Quiet: one line when it went away, one when it came back, reminders at most every 30 s.
+                let lines = serve.events("dependency.postgres")
+                #expect(lines.filter { $0.contains("PostgreSQL is unreachable") }.count == 1, "\(lines)")
+                #expect(lines.filter { $0.contains("PostgreSQL is back") }.count == 1, "\(lines)")
+                let noisy = serve.output.split(separator: "\n").filter { $0.contains(#""level":"warning""#) || $0.contains(#""level":"error""#) }
+                #expect(noisy.count <= 10, "\(noisy.count) warnings and errors for a 20 s outage:\n\(noisy.joined(separator: "\n"))")
+                let progress = received.last.map { $0 - (received.first ?? 0) } ?? 0
+                print(
+                    """
+                    fault: PostgreSQL \(kind) for \(Double(outageEnd - outageStart) / 1_000) s under 5 every-second schedules: \
+                    \(onTime) of \(fires.count) slots enqueued within 1 s (max lag \(lags.max() ?? 0) ms), \(progress) requests made during it, \
+                    ledger complete \(Double(ledgerCompleteAfter) / 1_000) s after it was back, \(rows.count) execution rows for \(traces.count) \
+                    requests, \(noisy.count) warning/error lines
+                    """)
+            }
+        }
+    }
+
+    @Test func serveRecoversFromARedisRestartAndLosesNoJob() async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .milliseconds(50)) }) { target, base in
+            try await FaultLab.with { lab in
+                try await lab.everySecond("tick", url: base + "/tick")
+                let count = 300
+                let jobs = try (0..<count).map { i in
+                    NewJob(id: "job\(i)", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/job/\(i)")).encoded())
+                }
+                try await lab.queue.enqueue(jobs)
+                let serve = try lab.serve(["--concurrency", "2", "--grace-period", "5"], environment: ["JOB_LOCK_TTL": "3s"])
+                var running = true
+                defer {
+                    if running {
+                        kill(serve.pid, SIGKILL)
+                        ProcessRunner.wait(serve.pid)
+                    }
+                }
+                try #require(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 40 }, "\(serve.output)")
+                try await lab.act("stop", "redis")
+                let stoppedAt = ContinuousClock.now
+                try await lab.act("start", "redis")
+                let restartedAt = ContinuousClock.now
+                let before = target.received.count
+                let recovered = await QueueFixture.eventually(timeout: .seconds(15)) { target.received.count > before + 2 }
+                let recovery = ContinuousClock.now - restartedAt
+                #expect(recovered && recovery <= .seconds(5), "took \(recovery) to run jobs again:\n\(serve.output)")
+                let paths = { target.received.map(\.request.path).filter { $0.hasPrefix("/job/") } }
+                let all = await QueueFixture.eventually(timeout: .seconds(120)) { Set(paths()).count == count }
+                #expect(all, "\(count - Set(paths()).count) jobs never ran")
+                kill(serve.pid, SIGTERM)
+                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
+                running = false
+                // A job may run twice only if it was running when Redis went away (at most the
+                // concurrency): its finish could not be recorded, so its lock ran out and it ran again.
+                var runs: [String: Int] = [:]
+                for path in paths() { runs[path, default: 0] += 1 }
+                let twice = runs.filter { $0.value > 1 }
+                #expect(twice.count <= 2 && twice.values.allSatisfy { $0 == 2 }, "\(twice)")
+                let stats = try await lab.queue.stats()
+                #expect(stats.waiting == 0 && stats.active == 0 && stats.delayed == 0)
+                print(
+                    """
+                    fault: Redis restarted (down \(restartedAt - stoppedAt)) with \(count) jobs queued: running again \(recovery) after it \
+                    was back, all \(count) ran, \(twice.count) ran twice (running at the restart)
+                    """)
+            }
+        }
+    }
+
+    @Test func aKilledServesAttemptIsClosedAsAbandonedAndItsJobRunsAgain() async throws {
+        let slowCalls = CallCounter()
+        try await ScriptedTarget.with({ _, request in
+            request.path == "/slow" && slowCalls.next() == 0 ? .json(200, "{}", delay: .seconds(20)) : .json(200, "{}")
+        }) { target, base in
+            try await FaultLab.with { lab in
+                let ticks = [try await lab.everySecond("tick0", url: base + "/tick"), try await lab.everySecond("tick1", url: base + "/tick")]
+                let environment: [String: String?] = ["JOB_LOCK_TTL": "3s"]
+                let first = try lab.serve(["--concurrency", "2"], environment: environment)
+                var alive = [first.pid]
+                defer {
+                    for pid in alive {
+                        kill(pid, SIGKILL)
+                        ProcessRunner.wait(pid)
+                    }
+                }
+                try #require(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 4 }, "\(first.output)")
+                let firstSlot = FaultLab.now() / 1_000 * 1_000 - 1_000
+                let job = NewJob(id: "slow", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/slow", timeoutMs: 60_000)).encoded())
+                try await lab.queue.enqueue(job)
+                try #require(await QueueFixture.eventually(timeout: .seconds(15)) { target.received.contains { $0.request.path == "/slow" } })
+                let second = try lab.serve(["--concurrency", "2"], environment: environment)
+                alive.append(second.pid)
+                try #require(await QueueFixture.eventually(timeout: .seconds(30)) { (try? await second.get("/readyz"))?.status == 200 })
+                kill(first.pid, SIGKILL)
+                let killedAt = ContinuousClock.now
+                #expect(await FaultLab.wait(first.pid) == 128 + SIGKILL)
+                alive.removeAll { $0 == first.pid }
+
+                var rows: [(job: String, attempt: Int, trace: String, status: String, errorKind: String?)] = []
+                let ranAgain = try await QueueFixture.eventually(timeout: .seconds(60)) {
+                    rows = try await lab.executions().filter { $0.job == "slow" }
+                    return rows.count == 2 && rows.contains { $0.status == "succeeded" }
+                }
+                let rerunAfter = ContinuousClock.now - killedAt
+                #expect(ranAgain, "\(rows)\n\(second.output)")
+                #expect(rows.first?.status == "retrying" && rows.first?.errorKind == "abandoned", "\(rows)")
+                #expect(rows.last?.attempt == 2 && rows.last?.status == "succeeded")
+                #expect(target.received.filter { $0.request.path == "/slow" }.count == 2)
+
+                // The standby took the lead: every slot since the first serve started is in the ledger
+                // (enqueued, or missed during the hand-over), none twice.
+                let lastSlot = FaultLab.now() / 1_000 * 1_000 + 2_000
+                let took = try await QueueFixture.eventually(timeout: .seconds(30)) {
+                    try await lab.fires(ticks[0], in: lastSlot...lastSlot + 5_000).count > 0
+                }
+                #expect(took, "no fire after the hand-over:\n\(second.output)")
+                kill(second.pid, SIGTERM)
+                #expect(await FaultLab.wait(second.pid) == 0, "\(second.output)")
+                alive.removeAll { $0 == second.pid }
+                var missed = 0
+                for tick in ticks {
+                    let fires = try await lab.fires(tick, in: firstSlot...lastSlot)
+                    let slots = fires.map(\.scheduledFor)
+                    #expect(slots == Array(stride(from: firstSlot, through: lastSlot, by: 1_000)), "gaps in \(tick.name): \(slots)")
+                    missed += fires.filter { $0.status == .missed }.count
+                }
+                print(
+                    """
+                    fault: serve killed with SIGKILL mid-request beside a second serve: the job ran again \(rerunAfter) later (3 s lock), \
+                    its first attempt closed as abandoned; the standby led on, \(missed) slots recorded missed in the hand-over, none lost
+                    """)
+            }
+        }
+    }
+
+    @Test func sigtermLetsARequestInFlightFinish() async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .seconds(2)) }) { target, base in
+            try await FaultLab.with { lab in
+                let serve = try lab.serve(["--concurrency", "1", "--grace-period", "10"])
+                var running = true
+                defer {
+                    if running {
+                        kill(serve.pid, SIGKILL)
+                        ProcessRunner.wait(serve.pid)
+                    }
+                }
+                try #require(await QueueFixture.eventually(timeout: .seconds(30)) { (try? await serve.get("/readyz"))?.status == 200 })
+                let job = NewJob(id: "inflight", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/slow")).encoded())
+                try await lab.queue.enqueue(job)
+                try #require(await QueueFixture.eventually(timeout: .seconds(15)) { target.received.count == 1 })
+                let signalled = ContinuousClock.now
+                kill(serve.pid, SIGTERM)
+                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
+                running = false
+                let stopped = ContinuousClock.now - signalled
+                let rows = try await lab.executions()
+                #expect(rows.count == 1 && rows.first?.status == "succeeded", "\(rows)")
+                #expect(try await lab.queue.stats().completed == 1)
+                print("fault: SIGTERM with a 2 s request in flight: it finished and was recorded succeeded; exit 0 after \(stopped)")
+            }
+        }
+    }
+}
+
+extension FaultTests {
+    /// Runs `crontui arguments` off the cooperative pool (waiting for a child blocks).
+    static func crontui(_ arguments: [String], environment: [String: String?]) async throws -> ProcessRunner.Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try ProcessRunner.run(arguments, environment: environment) })
+            }
+        }
+    }
+}
+
+/// Counts calls across threads.
+final class CallCounter: Sendable {
+    private let value = Mutex(0)
+    /// The number of calls before this one.
+    func next() -> Int { value.withLock { v in defer { v += 1 }; return v } }
+}
