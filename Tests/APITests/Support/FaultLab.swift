@@ -20,6 +20,9 @@ struct FaultLab: Sendable {
     let service: ScheduleService
     let script: String
 
+    /// The lock of every job in the lab (`JOB_LOCK_TTL` of its `serve`s).
+    static let lockTTL: Duration = .seconds(3)
+
     /// True when the fault services are configured, and always in CI (where missing ones fail).
     static var enabled: Bool {
         TestServices.isCI || ProcessInfo.processInfo.environment["FAULT_DATABASE_URL"] != nil
@@ -43,7 +46,11 @@ struct FaultLab: Sendable {
         let pool = PostgresPool(endpoint: try PostgresEndpoint(url: url), size: 2)
         try await pool.withConnection { _ = try await MigrationRunner().run(on: $0) }
         let redis = RedisClient(endpoint: try RedisEndpoint(url: redisURL))
-        let queue = JobQueue(name: TestServices.uniqueName("fault"), redis: redis)
+        // Jobs handed straight to an idle worker carry the enqueuer's lock until the worker's first
+        // renewal: the same short lock everywhere, so a killed worker's job runs again within seconds.
+        var options = QueueOptions()
+        options.lockDuration = Self.lockTTL
+        let queue = JobQueue(name: TestServices.uniqueName("fault"), redis: redis, options: options)
         let lab = FaultLab(
             databaseURL: url, redisURL: redisURL, queueName: queue.name, pool: pool, redis: redis, queue: queue,
             service: ScheduleService(database: pool, queue: queue), script: script)
@@ -108,6 +115,7 @@ struct FaultLab: Sendable {
         var env: [String: String?] = [
             "DATABASE_URL": databaseURL, "REDIS_URL": redisURL, "REDIS_HOST": nil, "REDIS_PORT": nil, "QUEUE_NAME": queueName,
             "LOG_FORMAT": "json", "LOG_LEVEL": "info", "API_HOST": nil, "API_PORT": nil, "API_TOKEN": TestTokens.admin, "API_TOKENS_FILE": nil,
+            "JOB_LOCK_TTL": "\(Self.lockTTL.components.seconds)s",
         ]
         for (key, value) in environment { env[key] = value }
         let pid = try ProcessRunner.spawn(["serve", "--api-port", String(port)] + arguments, environment: env, stdout: fd, stderr: fd)
