@@ -30,6 +30,8 @@ public struct ProcessEngine: Sendable {
     public let scheduler: Scheduler
     /// Schedules for the CLI, the API and the dashboard: changes, pauses, manual runs (audited).
     public let schedules: ScheduleService
+    /// The queue's operator actions for the CLI and the dashboard: pause, resume, retry, rerun (audited).
+    public let operations: QueueService
     private let logger: Logger
 
     /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
@@ -69,6 +71,7 @@ public struct ProcessEngine: Sendable {
         scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
         schedules = ScheduleService(database: database, queue: queue)
+        operations = QueueService(queue: queue, database: database)
     }
 
     /// The runtime of this engine: the recorder, the demo target when `DEMO_TARGET_PORT` is set,
