@@ -124,7 +124,7 @@ schemas = {
   "ScheduleToggle": obj({"changed": {"type": "boolean"}, "schedule": ref("Schedule")}),
   "ManualRun": obj({"schedule_id": {"type": "integer", "format": "int64"}, "job_id": {"type": "string"}, "trace_id": {"type": "string"}}),
   "NextFires": obj({"schedule_id": {"type": "integer", "format": "int64"}, "cron": {"type": "string"}, "tz": {"type": "string"}, "fires": {"type": "array", "items": {"type": "string", "format": "date-time"}}}),
-  "Event": obj({"id": {"type": "string"}, "kind": {"type": "string"}, "job_id": {"type": "string"}, "attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "detail": {"type": "string"}}),
+  "Event": obj({"id": {"type": "string"}, "kind": {"type": "string"}, "job_id": {"type": "string"}, "attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "detail": {"type": "string"}, "error_class": {"type": "string", "enum": ["http", "timeout", "connection", "dns", "tls", "invalid_request", "redirects", "interrupted", "abandoned", "other"], "description": "On failed and retrying events: the failure's class as the executor decided it"}}, required=["at", "attempt", "detail", "id", "job_id", "kind"]),
 }
 # Links let a stateful fuzzer follow a created schedule to the routes that take its id.
 created = paths["/api/cron/schedules"]["post"]["responses"]["201"]

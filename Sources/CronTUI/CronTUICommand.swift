@@ -31,6 +31,8 @@ struct CronTUICommand: AsyncParsableCommand {
 
     /// Runs the command line; usage errors print one line on stderr and exit 2.
     static func main() async {
+        // Before the first suspension, still on the main thread: the account lookup may block.
+        OperatorIdentity.resolve()
         await run(arguments: Array(CommandLine.arguments.dropFirst()))
     }
 

@@ -89,6 +89,22 @@ struct ScheduleServiceBackendTests {
         }
     }
 
+    /// A schedule created with only the required fields gets the product's defaults: 3 attempts,
+    /// exponential backoff from 1 s capped at 5 min, as stored and as its jobs are enqueued.
+    @Test func aScheduleWithNoPoliciesHasThreeAttemptsAndExponentialBackoff() async throws {
+        try await Self.withServer { server, _, queue in
+            let body = #"{"name": "plain", "cron": "0 0 1 1 *", "url": "https://x.test/"}"#
+            let created = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: body)
+            #expect(created.status == 201, "\(created.text)")
+            #expect(created.object["attempts"] as? Int == 3)
+            #expect(created.object["backoff"] as? String == "exponential:1s:5m")
+            let run = try await server.request("POST", "/api/cron/schedules/plain/run", token: TestTokens.admin)
+            let jobID = try #require(run.object["job_id"] as? String)
+            let job = try #require(try await queue.queue.job(jobID))
+            #expect(job.options.attempts == 3 && job.options.backoff == .standard)
+        }
+    }
+
     @Test func aNameInUseIsAConflict() async throws {
         try await Self.withServer { server, _, _ in
             for name in ["a", "b"] {

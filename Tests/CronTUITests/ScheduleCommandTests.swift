@@ -154,6 +154,20 @@ struct ScheduleCommandTests {
         }
     }
 
+    /// `schedule add` with only the required flags gets 3 attempts and exponential backoff from 1 s
+    /// capped at 5 min.
+    @Test func addWithNoPolicyFlagsHasThreeAttemptsAndExponentialBackoff() async throws {
+        try await TestDatabaseURL.withSchema { url in
+            let added = try await Self.crontui(
+                ["schedule", "add", "--name", "plain", "--cron", "0 0 1 1 *", "--url", "https://example.com"], url: url)
+            #expect(added.status == 0, "\(added.stderr)")
+            let show = try #require(
+                try Self.json(try await Self.crontui(["schedule", "show", "plain", "--json"], url: url).stdout) as? [String: Any])
+            #expect(show["attempts"] as? Int == 3)
+            #expect(show["backoff"] as? String == "exponential:1s:5m")
+        }
+    }
+
     @Test func duplicateNameAndMissingFieldsAreUsageErrors() async throws {
         try await TestDatabaseURL.withSchema { url in
             let base = ["schedule", "add", "--name", "ok", "--cron", "* * * * *", "--url", "https://example.com"]

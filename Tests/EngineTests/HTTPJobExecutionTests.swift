@@ -37,7 +37,8 @@ struct HTTPJobExecutionTests {
             try await HTTPHarness.run { h in
                 let id = try await h.enqueue(base + "/hang", attempts: 2, backoff: .fixed(.milliseconds(50)), timeoutMs: 300)
                 let rows = try await h.finishedExecutions(of: id, count: 2)
-                #expect(rows.map(\.status) == [.retrying, .timedOut])
+                #expect(rows.map(\.status) == [.timedOut, .timedOut])
+                #expect(rows.map(\.willRetry) == [true, false])
                 #expect(rows.allSatisfy { $0.errorKind == .timeout && $0.httpStatus == nil && $0.outcome == .retryable })
                 #expect(rows.allSatisfy { ($0.durationMs ?? 0) >= 300 && ($0.durationMs ?? 0) < 3_000 })
                 #expect(try await QueueFixture.eventually { try await h.queue.job(id)?.state == .failed })

@@ -35,11 +35,25 @@ import Testing
         #expect(ExecutionStatus(outcome: nil, errorKind: nil, willRetry: false) == .running)
         #expect(ExecutionStatus(outcome: .success, errorKind: nil, willRetry: false) == .succeeded)
         #expect(ExecutionStatus(outcome: .retryable, errorKind: .http, willRetry: true) == .retrying)
-        #expect(ExecutionStatus(outcome: .retryable, errorKind: .timeout, willRetry: true) == .retrying)
+        // A timeout reads `timed_out` on every attempt, whether or not the job retries.
+        #expect(ExecutionStatus(outcome: .retryable, errorKind: .timeout, willRetry: true) == .timedOut)
         #expect(ExecutionStatus(outcome: .retryable, errorKind: .timeout, willRetry: false) == .timedOut)
         #expect(ExecutionStatus(outcome: .retryable, errorKind: .connection, willRetry: false) == .failed)
         #expect(ExecutionStatus(outcome: .permanent, errorKind: .http, willRetry: false) == .failed)
         #expect(ExecutionStatus(outcome: .interrupted, errorKind: .interrupted, willRetry: true) == .retrying)
+    }
+
+    /// The request's timeout is the one that classifies a slow attempt: the pool's limit on a
+    /// schedule's job is longer by a margin, so it never cuts the request short first.
+    @Test func scheduleJobsGiveThePoolAMarginOverTheRequestTimeout() {
+        let schedule = Schedule(
+            id: 1, definition: ScheduleDefinition(name: "a", cron: "* * * * *", url: "https://x.test/", timeoutMs: 1_000), createdAt: 0,
+            updatedAt: 0, activeSince: 0)
+        #expect(schedule.request.timeoutMs == 1_000)
+        #expect(schedule.jobOptions.timeout == .milliseconds(1_000) + Schedule.poolTimeoutMargin)
+        #expect(Schedule.poolTimeoutMargin >= .seconds(1))
+        #expect(schedule.jobOptions.backoff == .standard)
+        #expect(JobFailure.timedOut(after: .seconds(1)).kind == .timeout)
     }
 
     @Test func redactionMasksSecretsAndMakesTextStorable() {

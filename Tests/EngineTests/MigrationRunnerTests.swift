@@ -32,6 +32,25 @@ import Testing
         }
     }
 
+    /// Migration 4 changes the default of `schedules.attempts` to 3 and nothing else: a schedule
+    /// written before it keeps its attempts.
+    @Test func defaultAttemptsMigrationKeepsExistingRows() async throws {
+        try await TestDatabase.withSchema { database in
+            let db = try await database.connect()
+            let before = MigrationRunner(migrations: Migrations.all.filter { $0.version < Migrations.defaultAttempts.version })
+            _ = try await before.run(on: db)
+            try await db.query("INSERT INTO schedules (name, cron, url) VALUES ('old', '* * * * *', 'https://x.test/')")
+            let report = try await MigrationRunner().run(on: db)
+            #expect(report.applied.map(\.version).contains(Migrations.defaultAttempts.version))
+            try await db.query("INSERT INTO schedules (name, cron, url) VALUES ('new', '* * * * *', 'https://x.test/')")
+            let rows = try await db.query("SELECT name, attempts, backoff->>'kind' FROM schedules ORDER BY id")
+            #expect(try rows.map { try $0.decode(0, as: String.self) } == ["old", "new"])
+            #expect(try rows.map { try $0.decode(1, as: Int.self) } == [1, 3])
+            #expect(try rows.map { try $0.decode(2, as: String.self) } == ["exponential", "exponential"])
+            await db.close()
+        }
+    }
+
     @Test func concurrentRunsBothSucceedWithOneSchema() async throws {
         try await TestDatabase.withSchema { database in
             let a = try await database.connect()

@@ -45,7 +45,8 @@ struct ScheduleStoreTests {
                 "INSERT INTO schedules (name, cron, url, headers) VALUES ('raw', '* * * * *', 'https://x', '{\"X-A\": \"1\"}')")
             let schedule = try await store.schedule(.name("raw"))
             #expect(schedule.definition.headers == [ScheduleHeader(name: "X-A", value: "1")])
-            #expect(schedule.definition.backoff == .standard && schedule.definition.attempts == 1)
+            // The column defaults as migration 4 left them: 3 attempts, exponential backoff.
+            #expect(schedule.definition.backoff == .standard && schedule.definition.attempts == 3)
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
     @Test func minimalInputTakesTheDefaults() throws {
         let d = try Self.valid.definition()
         #expect(d == ScheduleDefinition(name: "report", cron: "30 2 * * *", url: "https://example.com/hook"))
-        #expect(d.timeZone == "UTC" && d.method == "GET" && d.timeoutMs == 30_000 && d.attempts == 1)
+        #expect(d.timeZone == "UTC" && d.method == "GET" && d.timeoutMs == 30_000 && d.attempts == 3)
         #expect(d.backoff == .standard && d.missed == .skip && d.overlap == .allow && d.enabled && d.pauseAfterFailures == nil)
     }
 

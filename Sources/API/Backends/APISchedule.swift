@@ -1,3 +1,5 @@
+import Engine
+
 /// A schedule as the API shows it. Secrets are already masked: header values such as
 /// `Authorization` and a password in the URL read `***`.
 public struct APISchedule: Sendable, Equatable {
@@ -41,7 +43,8 @@ public struct APISchedule: Sendable, Equatable {
     /// Creates a schedule view.
     public init(
         id: Int64, name: String, cron: String, timeZone: String = "UTC", method: String = "GET", url: String, headers: [String] = [],
-        body: String? = nil, timeoutMs: Int = 30_000, attempts: Int = 1, backoff: String = "exponential:1s:5m", missed: String = "skip",
+        body: String? = nil, timeoutMs: Int = 30_000, attempts: Int = ScheduleDefinition.defaultAttempts, backoff: String = "exponential:1s:5m",
+        missed: String = "skip",
         overlap: String = "allow", enabled: Bool = true, pauseAfterFailures: Int? = nil, consecutiveFailures: Int = 0, createdAt: Int64,
         updatedAt: Int64
     ) {

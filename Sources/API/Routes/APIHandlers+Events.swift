@@ -95,6 +95,7 @@ extension APIHandlers {
             o.int("attempt", event.attempt)
             o.timestamp("at", milliseconds: event.timestamp)
             o.string("detail", event.detail)
+            if let kind = event.errorKind { o.string("error_class", kind.rawValue) }
         }
         buffer.writeString("id: \(event.streamID)\nevent: \(event.kind.rawValue)\ndata: ")
         var data = json.buffer

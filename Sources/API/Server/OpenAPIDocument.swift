@@ -2249,6 +2249,22 @@ enum OpenAPIDocument {
              },
              "detail": {
               "type": "string"
+             },
+             "error_class": {
+              "type": "string",
+              "enum": [
+               "http",
+               "timeout",
+               "connection",
+               "dns",
+               "tls",
+               "invalid_request",
+               "redirects",
+               "interrupted",
+               "abandoned",
+               "other"
+              ],
+              "description": "On failed and retrying events: the failure's class as the executor decided it"
              }
             }
            }

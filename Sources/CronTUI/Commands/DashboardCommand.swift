@@ -68,7 +68,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let engine = ProcessEngine(configuration: configuration, logger: logger)
         let source = EngineDashboardSource(
             queue: engine.queue, store: engine.store, schedules: ScheduleServiceDashboardSchedules(engine: engine, readonly: readonly),
-            target: configuration.redis.description)
+            operations: engine.operations, caller: OperatorIdentity.dashboardCaller, target: configuration.redis.description)
         // The engine runs here unless we only watch (or print one snapshot).
         var running: Task<Void, any Error>?
         var runtime: EngineRuntime?

@@ -26,7 +26,10 @@ struct DemoCommand: AsyncParsableCommand {
         defer { Task { await database.close() } }
         do {
             try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
-            return try await DemoSchedules.seed(into: database, targetBase: base(port: port))
+            let service = ScheduleService(database: database, queue: nil)
+            return try await DemoSchedules.seed(through: service, targetBase: base(port: port), by: OperatorIdentity.cliCaller)
+        } catch let error as ScheduleError {
+            throw RuntimeError("cannot seed the demo schedules: \(error)")
         } catch {
             throw RuntimeError("cannot seed the demo schedules in PostgreSQL at \(configuration.database): \(error)")
         }

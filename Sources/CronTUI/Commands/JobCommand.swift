@@ -1,7 +1,7 @@
 import ArgumentParser
 import Engine
 
-/// `crontui job retry|rerun <job-id>`: operator actions on one job.
+/// `crontui job retry|rerun <job-id>`: operator actions on one job, audited (interface `cli`).
 struct JobCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "job",
@@ -19,8 +19,8 @@ struct JobCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            try await JobCommand.withQueue(connection) { queue in
-                try await queue.retry(id)
+            try await JobCommand.withService(connection) { service in
+                try await service.retry(id, by: OperatorIdentity.cliCaller)
                 print("job \(TerminalText.safe(id)) queued again")
             }
         }
@@ -37,21 +37,36 @@ struct JobCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            try await JobCommand.withQueue(connection) { queue in
-                let newID = try await queue.rerun(id)
-                print(newID)
+            try await JobCommand.withService(connection) { service in
+                let rerun = try await service.rerun(id, by: OperatorIdentity.cliCaller)
+                print(rerun.jobID)
             }
         }
     }
 
-    static func withQueue(_ connection: ConnectionOptions, _ body: (JobQueue) async throws -> Void) async throws {
+    /// Runs `body` with the queue's operator actions on the configured Redis, audited in the
+    /// configured PostgreSQL (migrated first).
+    static func withService(_ connection: ConnectionOptions, _ body: (QueueService) async throws -> Void) async throws {
         let configuration = try connection.configuration()
         let redis = RedisClient(endpoint: configuration.redis, poolSize: 1)
         defer { redis.close() }
+        let database = PostgresPool(endpoint: configuration.database, size: 1)
         do {
-            try await body(JobQueue(name: configuration.queueName, redis: redis))
+            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
+        } catch {
+            await database.close()
+            let field = connection.databaseURL == nil ? "DATABASE_URL" : "--database-url"
+            throw RuntimeError("\(field): cannot use PostgreSQL at \(configuration.database) for the audit log: \(error)")
+        }
+        do {
+            try await body(QueueService(queue: JobQueue(name: configuration.queueName, redis: redis), database: database))
+            await database.close()
         } catch let error as QueueError {
+            await database.close()
             throw RuntimeError(TerminalText.safe(error.message, limit: 300))
+        } catch {
+            await database.close()
+            throw error
         }
     }
 }

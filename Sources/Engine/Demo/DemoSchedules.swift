@@ -25,27 +25,41 @@ public enum DemoSchedules {
     /// The backoff the demo schedules use: exponential from 1 s, capped at 10 s.
     public static let backoff = Backoff.exponential(base: .seconds(1), cap: .seconds(10), jitter: 0.2)
 
-    /// Inserts (or points again at `targetBase`) the demo schedules; returns their ids by name.
-    ///
-    /// The one place the demo writes schedules: when the scheduler's schedule store exists, this
-    /// becomes a call to it.
-    public static func seed(into database: PostgresPool, targetBase: String) async throws(PostgresError) -> [String: Int64] {
+    /// The backoff as `--backoff` spells it.
+    static let backoffText = "exponential:1s:10s"
+
+    /// Creates the demo schedules (or points existing ones again at `targetBase`) through `service`,
+    /// so they pass the same validation and audit as `crontui schedule add|edit`; returns their ids
+    /// by name. A demo schedule that exists with the same URL is left alone (and not audited again).
+    public static func seed(through service: ScheduleService, targetBase: String, by caller: ScheduleService.Caller) async throws(ScheduleError)
+        -> [String: Int64]
+    {
         var ids: [String: Int64] = [:]
         for entry in all {
-            let rows = try await database.query(
-                """
-                INSERT INTO \(StoreTables.schedules) (name, cron, method, url, timeout_ms, attempts, backoff)
-                VALUES ($1, $2, 'GET', $3, $4, $5, $6)
-                ON CONFLICT (name) DO UPDATE SET url = EXCLUDED.url, updated_at = now()
-                RETURNING id
-                """,
-                [
-                    entry.name, entry.cron, targetBase + entry.path, entry.timeoutMs, entry.attempts,
-                    PostgresJSON(#"{"kind": "exponential", "base_ms": 1000, "max_ms": 10000}"#),
-                ])
-            ids[entry.name] = try rows[0].decode(0, as: Int64.self)
+            let url = targetBase + entry.path
+            let existing: Schedule?
+            do {
+                existing = try await service.store.schedule(.name(entry.name))
+            } catch  where error.code == .notFound {
+                existing = nil
+            }
+            let schedule: Schedule
+            if let existing {
+                schedule =
+                    existing.definition.url == url ? existing : try await service.update(.id(existing.id), with: ScheduleInput(url: url), by: caller)
+            } else {
+                schedule = try await service.create(input(entry, url: url), by: caller)
+            }
+            ids[entry.name] = schedule.id
         }
         return ids
+    }
+
+    /// The fields of `entry` as an operator would type them.
+    static func input(_ entry: Entry, url: String) -> ScheduleInput {
+        ScheduleInput(
+            name: entry.name, cron: entry.cron, method: "GET", url: url, timeout: "\(entry.timeoutMs)ms", attempts: String(entry.attempts),
+            backoff: backoffText)
     }
 
     /// One manual run of each demo schedule, to enqueue at once so the demo does not wait for the

@@ -32,6 +32,8 @@ public struct ProcessEngine: Sendable {
     public let schedules: ScheduleService
     /// Watches Redis and PostgreSQL: readiness, `crontui_dependency_up`, the outage log lines.
     public let monitor: DependencyMonitor
+    /// The queue's operator actions for the CLI and the dashboard: pause, resume, retry, rerun (audited).
+    public let operations: QueueService
     private let logger: Logger
 
     /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
@@ -75,6 +77,7 @@ public struct ProcessEngine: Sendable {
         schedules = ScheduleService(database: database, queue: queue)
         monitor = DependencyMonitor(
             redis: configuration.redis, database: configuration.database, keys: queue.keys, logger: logger.labelled("crontui.dependencies"))
+        operations = QueueService(queue: queue, database: database)
     }
 
     /// The runtime of this engine: the dependency monitor, the recorder, the demo target when

@@ -13,6 +13,9 @@ public enum EngineMetricNames {
     public static let jobsFailed = "crontui_jobs_failed_total"
     /// Counter, label `queue`: failed attempts this process sent back for another attempt.
     public static let jobsRetried = "crontui_jobs_retried_total"
+    /// Counter, labels `queue`, `class` (`timeout`, `http`, `connection`, `dns`, `tls`,
+    /// `invalid_request`, `redirects`, `other`): failed attempts, by the class the executor gave them.
+    public static let attemptFailures = "crontui_attempt_failures_total"
     /// Counter, label `queue`: attempts this process started.
     public static let attempts = "crontui_job_attempts_total"
     /// Histogram (seconds), labels `queue`, `outcome` (`completed`, `failed`, `retrying`): how long

@@ -65,6 +65,13 @@ public struct EngineMetrics: Sendable {
             .recordNanoseconds(Self.nanoseconds(duration))
     }
 
+    /// An attempt failed with the class `kind` (nil: the handler did not say; counted as `other`).
+    public func attemptFailed(queue: String, kind: ExecutionErrorKind?) {
+        Counter(
+            label: EngineMetricNames.attemptFailures, dimensions: [("queue", queue), ("class", (kind ?? .other).rawValue)], factory: factory
+        ).increment()
+    }
+
     /// The stalled-job check returned `recovered` jobs to waiting and failed `failed`.
     public func stalledRecovered(queue: String, recovered: Int, failed: Int) {
         if recovered > 0 {

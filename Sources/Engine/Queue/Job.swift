@@ -20,6 +20,8 @@ public struct Job: Sendable, Equatable {
     public var finishedAt: Int64?
     /// The error of its latest failed attempt.
     public var lastError: String?
+    /// The class of its latest failed attempt, when the worker knew it.
+    public var lastErrorKind: ExecutionErrorKind?
     /// The trace id carried from the fire to the outgoing request.
     public var traceID: String
     /// The job this one reruns, if any.
@@ -46,6 +48,7 @@ public struct Job: Sendable, Equatable {
         self.startedAt = map["started_at"]?.int.map(Int64.init)
         self.finishedAt = map["finished_at"]?.int.map(Int64.init)
         self.lastError = map["last_error"]?.string
+        self.lastErrorKind = map["last_error_class"]?.string.flatMap(ExecutionErrorKind.init(rawValue:))
         self.traceID = map["trace_id"]?.string ?? ""
         self.rerunOf = map["rerun_of"]?.string.flatMap { $0.isEmpty ? nil : $0 }
         self.worker = map["worker"]?.string

@@ -171,9 +171,11 @@ public final class JobQueue: Sendable {
     }
 
     /// Fails the attempt of `job`: it retries after `retryDelay`, or, when nil, fails for good. Takes
-    /// up to `fetch` next jobs in the same call.
+    /// up to `fetch` next jobs in the same call. `errorKind` is the failure's class as the executor
+    /// decided it; the job keeps it and its `failed` or `retrying` event carries it, so readers
+    /// never guess it from `error`'s text.
     public func fail(
-        _ job: ActiveJob, error: String, retryDelay: Duration?, fetch count: Int = 0, worker: String = ""
+        _ job: ActiveJob, error: String, errorKind: ExecutionErrorKind? = nil, retryDelay: Duration?, fetch count: Int = 0, worker: String = ""
     ) async throws(QueueError) -> Handoff {
         let reply = try await run(
             Self.scripts.fail,
@@ -181,6 +183,7 @@ public final class JobQueue: Sendable {
                 keys.prefix, clock.nowMilliseconds(), job.job.id, job.token, String(error.prefix(2_000)),
                 retryDelay.map { max(0, $0.milliseconds) } ?? -1,
                 options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0, count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
+                errorKind?.rawValue ?? "",
             ])
         return Self.handoff(reply)
     }

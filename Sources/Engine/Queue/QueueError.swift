@@ -13,6 +13,8 @@ public struct QueueError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let invalid = Code(name: "invalid")
         /// Redis failed.
         public static let redis = Code(name: "redis")
+        /// The operation was done, but recording it in the audit log failed.
+        public static let audit = Code(name: "audit")
         public var description: String { name }
     }
 

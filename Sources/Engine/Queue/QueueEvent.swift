@@ -17,6 +17,24 @@ public struct QueueEvent: Sendable, Equatable {
     public var timestamp: Int64
     /// Kind-specific detail: an error, a retry delay in ms, the job a rerun copies.
     public var detail: String
+    /// The class of the failure, on `failed` and `retrying` events: what the executor decided (a
+    /// timeout, an HTTP status, a connection error...), or `abandoned` for a stalled job; nil when
+    /// the worker did not know it.
+    public var errorKind: ExecutionErrorKind?
+
+    /// Creates an event, as a reader that does not decode the stream itself would (a dashboard's
+    /// tests, a bridge from another source).
+    public init(
+        streamID: String, kind: Kind, jobID: String, attempt: Int = 0, timestamp: Int64, detail: String = "", errorKind: ExecutionErrorKind? = nil
+    ) {
+        self.streamID = streamID
+        self.kind = kind
+        self.jobID = jobID
+        self.attempt = attempt
+        self.timestamp = timestamp
+        self.detail = detail
+        self.errorKind = errorKind
+    }
 
     /// Decodes one stream entry; nil for an entry of an unknown kind.
     init?(entry: RedisValue) {
@@ -34,5 +52,6 @@ public struct QueueEvent: Sendable, Equatable {
         self.attempt = Int(map["attempt"] ?? "") ?? 0
         self.timestamp = Int64(map["ts"] ?? "") ?? 0
         self.detail = map["detail"] ?? ""
+        self.errorKind = map["class"].flatMap(ExecutionErrorKind.init(rawValue:))
     }
 }

@@ -6,9 +6,14 @@ struct QueueScripts: Sendable {
     private static let common = """
         local P = ARGV[1]
         local now = tonumber(ARGV[2])
-        local function emit(kind, id, attempt, detail)
-          redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*',
-            'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or '')
+        local function emit(kind, id, attempt, detail, class)
+          if class and class ~= '' then
+            redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*',
+              'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or '', 'class', class)
+          else
+            redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*',
+              'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or '')
+          end
         end
         local function wake()
           if redis.call('LLEN', P .. 'marker') == 0 then redis.call('RPUSH', P .. 'marker', '1') end
@@ -330,7 +335,8 @@ struct QueueScripts: Sendable {
     /// Fails an attempt: retries it after `retry delay` ms (or at once when 0), or, when the delay is
     /// -1, fails the job for good. Then takes the next jobs.
     /// ARGV: prefix, now, id, token, error, retry delay ms, keep, max age ms, count, token base,
-    /// lock ttl ms, worker. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
+    /// lock ttl ms, worker, error class (``ExecutionErrorKind`` raw value, or empty). The class is
+    /// kept on the job (`last_error_class`) and carried by the `failed` or `retrying` event. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let fail = RedisScript(
         common + """
             local id = ARGV[3]
@@ -339,23 +345,24 @@ struct QueueScripts: Sendable {
             if attempt then
               local jk = P .. 'job:' .. id
               local delay = tonumber(ARGV[6])
-              redis.call('HSET', jk, 'last_error', ARGV[5])
+              local class = ARGV[13] or ''
+              redis.call('HSET', jk, 'last_error', ARGV[5], 'last_error_class', class)
               if delay < 0 then
                 redis.call('HSET', jk, 'state', 'failed', 'finished_at', now)
                 redis.call('ZADD', P .. 'failed', now, id)
                 redis.call('HINCRBY', P .. 'stats', 'failed', 1)
                 tally('f')
-                emit('failed', id, attempt, ARGV[5])
+                emit('failed', id, attempt, ARGV[5], class)
                 trim(P .. 'failed', tonumber(ARGV[7]), tonumber(ARGV[8]))
               elseif delay == 0 then
                 redis.call('HSET', jk, 'state', 'waiting')
                 redis.call('LPUSH', P .. 'wait', id)
-                emit('retrying', id, attempt, '0')
+                emit('retrying', id, attempt, '0', class)
                 wake()
               else
                 redis.call('HSET', jk, 'state', 'delayed')
                 redis.call('ZADD', P .. 'delayed', now + delay, id)
-                emit('retrying', id, attempt, tostring(delay))
+                emit('retrying', id, attempt, tostring(delay), class)
                 wake()
               end
               out[1] = 1
@@ -430,11 +437,11 @@ struct QueueScripts: Sendable {
                 local attempt = redis.call('HINCRBY', jk, 'attempts_made', -1)
                 redis.call('HINCRBY', P .. 'stats', 'stalled', 1)
                 if stalls > maxStalls then
-                  redis.call('HSET', jk, 'state', 'failed', 'finished_at', now, 'last_error', 'stalled')
+                  redis.call('HSET', jk, 'state', 'failed', 'finished_at', now, 'last_error', 'stalled', 'last_error_class', 'abandoned')
                   redis.call('ZADD', P .. 'failed', now, id)
                   redis.call('HINCRBY', P .. 'stats', 'failed', 1)
                   tally('f')
-                  emit('failed', id, attempt, 'stalled')
+                  emit('failed', id, attempt, 'stalled', 'abandoned')
                   dead[#dead + 1] = id
                 else
                   redis.call('HSET', jk, 'state', 'waiting')

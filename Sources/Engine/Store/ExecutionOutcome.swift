@@ -42,9 +42,12 @@ public enum ExecutionErrorKind: String, Codable, Sendable, CaseIterable {
 /// |---|---|---|---|
 /// | none yet | | | `running` |
 /// | success | | | `succeeded` |
-/// | retryable, or interrupted | any | yes | `retrying` |
-/// | retryable or permanent | timeout | no | `timed_out` |
+/// | retryable or permanent | timeout | either | `timed_out` |
+/// | retryable, or interrupted | other | yes | `retrying` |
 /// | retryable or permanent | other | no | `failed` |
+///
+/// A timed-out attempt is `timed_out` whether or not the job retries (its record's `will_retry`
+/// says which), so every attempt that outlived its timeout reads the same.
 public enum ExecutionStatus: String, Codable, Sendable, CaseIterable {
     /// The attempt succeeded.
     case succeeded
@@ -54,7 +57,7 @@ public enum ExecutionStatus: String, Codable, Sendable, CaseIterable {
     case retrying
     /// The attempt is running.
     case running
-    /// The attempt timed out and the job failed for good.
+    /// The attempt ran past its timeout (the job may retry; see ``ExecutionRecord/willRetry``).
     case timedOut = "timed_out"
 
     /// The status of an attempt with `outcome` (nil while it runs).
@@ -64,10 +67,10 @@ public enum ExecutionStatus: String, Codable, Sendable, CaseIterable {
         case .success: self = .succeeded
         case .interrupted: self = .retrying
         case .retryable, .permanent:
-            if willRetry {
-                self = .retrying
+            if errorKind == .timeout {
+                self = .timedOut
             } else {
-                self = errorKind == .timeout ? .timedOut : .failed
+                self = willRetry ? .retrying : .failed
             }
         }
     }

@@ -34,10 +34,21 @@ public struct Schedule: Sendable, Equatable, Identifiable, Codable {
             timeoutMs: definition.timeoutMs)
     }
 
-    /// The queue options of its jobs: attempts, backoff, timeout.
+    /// The queue options of its jobs: attempts, backoff, and the worker pool's limit on one attempt.
+    ///
+    /// The request's own timeout (``HTTPJob/Request/timeoutMs``) is the one that decides an attempt
+    /// timed out: the executor records it as `timed_out`, and it retries like any retryable failure.
+    /// The pool's limit is a backstop ``poolTimeoutMargin`` beyond it, so it never cuts a slow
+    /// request short before the executor has classified it.
     public var jobOptions: JobOptions {
-        JobOptions(attempts: definition.attempts, backoff: definition.backoff, timeout: .milliseconds(definition.timeoutMs))
+        JobOptions(
+            attempts: definition.attempts, backoff: definition.backoff, timeout: .milliseconds(definition.timeoutMs) + Self.poolTimeoutMargin)
     }
+
+    /// How much longer than the request's timeout the worker pool lets an attempt of a schedule's
+    /// job run before cancelling it: enough for the executor's timer, its classification and the
+    /// recording to happen first on a loaded machine.
+    public static let poolTimeoutMargin = Duration.seconds(5)
 }
 
 extension Schedule {

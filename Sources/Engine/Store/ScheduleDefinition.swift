@@ -19,7 +19,7 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
     public var body: Data?
     /// How long one attempt may take: 1 ms to 1 h (default 30 s).
     public var timeoutMs: Int
-    /// Attempts per fire, the first included: 1-100 (default 1).
+    /// Attempts per fire, the first included: 1-100 (default ``defaultAttempts``).
     public var attempts: Int
     /// The delay between attempts (default exponential from 1 s, capped at 5 min).
     public var backoff: Backoff
@@ -38,6 +38,9 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
     public static let timeoutRange = 1...3_600_000
     /// The fewest and most attempts.
     public static let attemptsRange = 1...100
+    /// The attempts of a schedule created without saying: the first and two retries, with the
+    /// ``Backoff/standard`` backoff between them.
+    public static let defaultAttempts = 3
     /// The most consecutive failures `pauseAfterFailures` may wait for.
     public static let pauseAfterRange = 1...1_000
     /// The most headers a request may carry.
@@ -46,7 +49,8 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
     /// A definition with the defaults for everything but what must be given.
     public init(
         name: String, cron: String, timeZone: String = "UTC", method: String = "GET", url: String, headers: [ScheduleHeader] = [],
-        body: Data? = nil, timeoutMs: Int = 30_000, attempts: Int = 1, backoff: Backoff = .standard, missed: MissedFirePolicy = .skip,
+        body: Data? = nil, timeoutMs: Int = 30_000, attempts: Int = Self.defaultAttempts, backoff: Backoff = .standard,
+        missed: MissedFirePolicy = .skip,
         overlap: OverlapPolicy = .allow, enabled: Bool = true, pauseAfterFailures: Int? = nil
     ) {
         self.name = name

@@ -6,8 +6,10 @@ import Logging
 /// failed attempt to the pool as a ``JobFailure`` saying whether to retry and when.
 ///
 /// The request's own timeout (``HTTPJob/Request/timeoutMs``) bounds an attempt and is recorded as a
-/// timeout; leave ``JobOptions/timeout`` nil (or longer), since the pool's timeout cancels the
-/// handler before it can record what happened.
+/// timeout; ``JobOptions/timeout`` must be nil or longer (``Schedule/jobOptions`` adds
+/// ``Schedule/poolTimeoutMargin``), since the pool's timeout cancels the handler before it can
+/// record what happened. The executor's classification is the only one: it goes into the record,
+/// the log line (`error_class`) and the ``JobFailure`` the pool passes on to the queue.
 ///
 /// ```swift
 /// let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: options.workerID, logger: logger)
@@ -59,7 +61,7 @@ public struct HTTPJobHandler: Sendable {
             record.error = "the job's payload is not an HTTP job"
             recorder.record(record)
             logger.error("the job's payload is not an HTTP job; it fails for good", metadata: ["event": "job.failed"])
-            throw JobFailure("the job's payload is not an HTTP job", retryable: false)
+            throw JobFailure("the job's payload is not an HTTP job", retryable: false, kind: .invalidRequest)
         }
         for (k, v) in JobLogMetadata.of(jobID: job.id, traceID: job.traceID, scheduleID: payload.scheduleID, attempt: attempt) {
             logger[metadataKey: k] = v
@@ -97,6 +99,7 @@ public struct HTTPJobHandler: Sendable {
                 "http_status": .string(result.status.map(String.init) ?? "none"),
             ]
             if let error = result.error { fields["error"] = .string(error) }
+            if let kind = result.errorKind { fields["error_class"] = .string(kind.rawValue) }
             if let retryAfter = result.retryAfter { fields["retry_after_ms"] = .stringConvertible(retryAfter.milliseconds) }
             return fields
         }
@@ -112,7 +115,8 @@ public struct HTTPJobHandler: Sendable {
             } else {
                 logger.error("attempt failed; the job failed for good", metadata: fields())
             }
-            throw JobFailure(result.error ?? "failed", retryable: result.outcome == .retryable, retryAfter: result.retryAfter)
+            throw JobFailure(
+                result.error ?? "failed", retryable: result.outcome == .retryable, retryAfter: result.retryAfter, kind: result.errorKind)
         }
     }
 }

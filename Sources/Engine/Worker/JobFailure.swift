@@ -6,18 +6,23 @@ public struct JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var retryable: Bool
     /// A delay the target asked for (`Retry-After`), used instead of the backoff.
     public var retryAfter: Duration?
+    /// The failure's class, as the one that made the attempt decided it (for HTTP jobs, the
+    /// ``HTTPExecutor``). The queue, the events, the metrics and the dashboard take it from here and
+    /// never from ``message``.
+    public var kind: ExecutionErrorKind?
 
     /// Creates a failure.
-    public init(_ message: String, retryable: Bool = true, retryAfter: Duration? = nil) {
+    public init(_ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil) {
         self.message = message
         self.retryable = retryable
         self.retryAfter = retryAfter
+        self.kind = kind
     }
 
     public var description: String { message }
 
     /// An attempt that ran past its timeout.
     public static func timedOut(after timeout: Duration) -> JobFailure {
-        JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true)
+        JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true, kind: .timeout)
     }
 }

@@ -200,8 +200,11 @@ public final class WorkerPool: Sendable {
                     continue
                 case .failure(let error):
                     let delay = retryDelay(for: active.job, after: error)
-                    handoff = try await queue.fail(active, error: "\(error)", retryDelay: delay, fetch: fetch, worker: options.workerID)
+                    let kind = (error as? JobFailure)?.kind
+                    handoff = try await queue.fail(
+                        active, error: "\(error)", errorKind: kind, retryDelay: delay, fetch: fetch, worker: options.workerID)
                     counted = delay == nil ? .failed : .retrying
+                    if handoff.accepted { options.metrics.attemptFailed(queue: queue.name, kind: kind) }
                 }
                 if handoff.accepted {
                     options.metrics.attemptFinished(queue: queue.name, outcome: counted, duration: duration)
@@ -227,6 +230,11 @@ public final class WorkerPool: Sendable {
     }
 
     /// Runs the handler, cancelling it when the job's timeout passes.
+    ///
+    /// This limit is a backstop for a handler that hangs. A handler that bounds its own work (the
+    /// HTTP executor's request timeout) decides what a slow attempt is; jobs of schedules get a
+    /// limit ``Schedule/poolTimeoutMargin`` longer than their request timeout, so it never fires
+    /// first.
     private func execute(_ active: ActiveJob) async -> Result<Void, any Error> {
         guard let timeout = active.job.options.timeout else {
             do {

@@ -73,11 +73,8 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
     }
 
-    /// The operator, for the audit log: `$USER`, else the login name, else `unknown`.
-    static var caller: ScheduleService.Caller {
-        let user = ProcessEnvironment.current["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? getlogin().map { String(cString: $0) } ?? "unknown"
-        return ScheduleService.Caller(actor: user, interface: .cli)
-    }
+    /// The operator, for the audit log: `$USER`, else the process's account (``OperatorIdentity``).
+    static var caller: ScheduleService.Caller { OperatorIdentity.cliCaller }
 
     /// `schedule 7 (nightly-report)`.
     static func label(_ schedule: Schedule) -> String {

@@ -27,7 +27,7 @@ struct ScheduleFieldOptions: ParsableArguments {
     @Option(help: "How long one attempt may take, 1ms to 1h: 500ms, 30s, 5m (default 30s).")
     var timeout: String?
 
-    @Option(help: "Attempts per fire, 1-100 (default 1).")
+    @Option(help: "Attempts per fire, 1-100 (default 3).")
     var attempts: String?
 
     @Option(help: "Delay between attempts: exponential[:base[:cap]] (default exponential:1s:5m), fixed:<delay> or none.")

@@ -75,7 +75,7 @@ extension EngineDashboardSource {
         case .active: event.kind = .started
         case .completed: event.kind = .succeeded
         case .failed:
-            event.kind = e.detail.hasPrefix("timed out") ? .timedOut : .failed
+            event.kind = e.errorKind == .timeout ? .timedOut : .failed
             event.message = e.detail
         case .retrying:
             event.kind = .retrying

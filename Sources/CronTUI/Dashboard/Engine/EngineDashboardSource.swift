@@ -10,6 +10,10 @@ struct EngineDashboardSource: DashboardSource {
     let queue: JobQueue
     let store: PostgresExecutionStore
     let schedules: any DashboardSchedules
+    /// The queue's operator actions (rerun, pause, resume), audited as `caller`.
+    let operations: QueueService
+    /// Who acts, for the audit log.
+    let caller: QueueService.Caller
     /// Where the queue lives, for the header (no password).
     let target: String
     /// Schedule names by id, from the latest snapshot, to label events of cron jobs (`<id>:<ms>`).
@@ -82,15 +86,15 @@ struct EngineDashboardSource: DashboardSource {
         switch command {
         case .rerun(let executionID):
             guard let record = try await store.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
-            let rerun: Result<String, QueueError>
+            let rerun: Result<QueueService.Rerun, QueueError>
             do throws(QueueError) {
-                rerun = .success(try await queue.rerun(record.jobID))
+                rerun = .success(try await operations.rerun(record.jobID, by: caller))
             } catch {
                 rerun = .failure(error)
             }
             switch rerun {
-            case .success(let newID):
-                return "Rerun of job \(record.jobID) queued as job \(newID)"
+            case .success(let made):
+                return "Rerun of job \(record.jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
                 // Retention removed the job: run its schedule again instead.
                 guard let scheduleID = record.scheduleID else { return "Job \(record.jobID) is gone and has no schedule to run" }
@@ -103,7 +107,7 @@ struct EngineDashboardSource: DashboardSource {
         case .setSchedulePaused(let scheduleID, let paused):
             return try await schedules.setPaused(scheduleID: scheduleID, paused: paused)
         case .setQueuePaused(let paused):
-            let changed = paused ? try await queue.pause() : try await queue.resume()
+            let changed = try await operations.setPaused(paused, by: caller)
             return changed ? (paused ? "Queue paused" : "Queue resumed") : (paused ? "Queue was already paused" : "Queue was not paused")
         }
     }

@@ -14,9 +14,7 @@ struct ScheduleServiceDashboardSchedules: DashboardSchedules {
         self.readonly = readonly
     }
 
-    private var caller: ScheduleService.Caller {
-        ScheduleService.Caller(actor: ProcessInfo.processInfo.environment["USER"] ?? "operator", interface: .dashboard)
-    }
+    private var caller: ScheduleService.Caller { OperatorIdentity.dashboardCaller }
 
     func rows() async throws -> [ScheduleRow] {
         let schedules = try await service.store.list(limit: 1_000)
