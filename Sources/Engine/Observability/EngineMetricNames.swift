@@ -35,4 +35,13 @@ public enum EngineMetricNames {
     public static let httpResponses = "crontui_http_responses_total"
     /// Gauge: execution records waiting in the Redis outbox for PostgreSQL.
     public static let outboxSize = "crontui_outbox_size"
+    /// Counter: records dropped from the outbox because it was full
+    /// (``ExecutionOutbox``).
+    public static let outboxDropped = "crontui_outbox_dropped_total"
+    /// Counter, labels `queue`, `state` (`completed`, `failed`): finished jobs retention removed
+    /// from Redis.
+    public static let queueJobsRemoved = "crontui_queue_jobs_removed_total"
+    /// Counter, label `table` (`executions`, `fires`, `audit`): PostgreSQL rows history retention
+    /// deleted.
+    public static let retentionRowsDeleted = "crontui_retention_rows_deleted_total"
 }
