@@ -5,6 +5,7 @@ public enum Migrations {
         initialSchema,
         executionRecords,
         scheduler,
+        retention,
     ]
 
     /// The newest schema version this build knows.
