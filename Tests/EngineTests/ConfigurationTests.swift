@@ -45,6 +45,14 @@ import Testing
         (["RESPONSE_BODY_LIMIT": "-5"], "RESPONSE_BODY_LIMIT: '-5' is not a whole number in 1-16777216"),
         (["SENSITIVE_HEADERS": "X-Token, Bad Name"], "SENSITIVE_HEADERS: 'X-Token, Bad Name' is not a comma-separated list of header names"),
         (["DEMO_TARGET_PORT": "70000"], "DEMO_TARGET_PORT: '70000' is not a whole number in 1-65535"),
+        (["HISTORY_RETENTION": "30 days"], "HISTORY_RETENTION: '30 days' is not 0 (keep) or a duration from 1h to 3650d (e.g. 12h, 30d)"),
+        (["HISTORY_RETENTION": "10m"], "HISTORY_RETENTION: '10m' is not 0 (keep) or a duration from 1h to 3650d (e.g. 12h, 30d)"),
+        (["AUDIT_RETENTION": "4000d"], "AUDIT_RETENTION: '4000d' is not 0 (keep) or a duration from 1h to 3650d (e.g. 12h, 30d)"),
+        (["QUEUE_COMPLETED_MAX_AGE": "-1h"], "QUEUE_COMPLETED_MAX_AGE: '-1h' is not 0 (keep) or a duration from 1s to 3650d (e.g. 12h, 30d)"),
+        (["QUEUE_FAILED_MAX_AGE": "1.5d"], "QUEUE_FAILED_MAX_AGE: '1.5d' is not 0 (keep) or a duration from 1s to 3650d (e.g. 12h, 30d)"),
+        (["QUEUE_KEEP_COMPLETED": "-1"], "QUEUE_KEEP_COMPLETED: '-1' is not a whole number in 0-10000000"),
+        (["QUEUE_KEEP_FAILED": "lots"], "QUEUE_KEEP_FAILED: 'lots' is not a whole number in 0-10000000"),
+        (["OUTBOX_MAX_RECORDS": "0"], "OUTBOX_MAX_RECORDS: '0' is not a whole number in 1-10000000"),
     ])
     func badValuesNameTheirVariable(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try EngineConfiguration.resolve(environment: environment) }
@@ -92,5 +100,27 @@ import Testing
                 #expect(error.field == "DEDUPE_WINDOW")
             }
         }
+    }
+
+    @Test func retentionSettingsAndTheirDefaults() throws {
+        let defaults = try EngineConfiguration.resolve(environment: [:])
+        #expect(defaults.historyRetention == .seconds(30 * 86_400))
+        #expect(defaults.auditRetention == .seconds(365 * 86_400))
+        #expect(defaults.keepCompleted == 1_000 && defaults.keepFailed == 5_000)
+        #expect(defaults.completedMaxAge == .seconds(3_600) && defaults.failedMaxAge == .seconds(7 * 86_400))
+        #expect(defaults.outboxMaxRecords == 100_000)
+        let config = try EngineConfiguration.resolve(environment: [
+            "HISTORY_RETENTION": "14d", "AUDIT_RETENTION": "off", "QUEUE_KEEP_COMPLETED": "0", "QUEUE_KEEP_FAILED": "250",
+            "QUEUE_COMPLETED_MAX_AGE": "90m", "QUEUE_FAILED_MAX_AGE": "0", "OUTBOX_MAX_RECORDS": "5000",
+        ])
+        #expect(config.historyRetention == .seconds(14 * 86_400))
+        #expect(config.auditRetention == nil)
+        #expect(config.keepCompleted == 0 && config.keepFailed == 250)
+        #expect(config.completedMaxAge == .seconds(5_400) && config.failedMaxAge == nil)
+        #expect(config.outboxMaxRecords == 5_000)
+        #expect(try EngineConfiguration.resolve(environment: ["HISTORY_RETENTION": "0"]).historyRetention == nil)
+        #expect(try EngineConfiguration.resolve(environment: ["AUDIT_RETENTION": "3650d"]).auditRetention == .seconds(3_650 * 86_400))
+        #expect(DurationText.milliseconds("2d") == 172_800_000)
+        #expect(DurationText.milliseconds("101d") == nil, "beyond 100 days unless a longer bound is given")
     }
 }

@@ -1,8 +1,11 @@
-/// Durations as operators type them: `500ms`, `30s`, `5m`, `1h`; a bare number is seconds.
+/// Durations as operators type them: `500ms`, `30s`, `5m`, `1h`, `7d`; a bare number is seconds.
 public enum DurationText {
+    /// The longest duration ``milliseconds(_:max:)`` accepts unless told otherwise: 100 days.
+    public static let defaultMaximum: Int64 = 100 * 86_400_000
+
     /// The duration `text` spells, in whole milliseconds; nil when it is not one (negative, a
-    /// fraction, an unknown unit, or beyond 100 days).
-    public static func milliseconds(_ text: String) -> Int64? {
+    /// fraction, an unknown unit, or beyond `max`, 100 days unless given).
+    public static func milliseconds(_ text: String, max: Int64 = defaultMaximum) -> Int64? {
         let trimmed = text.trimmingBlanks()
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, digits.count <= 12, let value = Int64(digits) else { return nil }
@@ -12,10 +15,11 @@ public enum DurationText {
         case "", "s": scale = 1_000
         case "m": scale = 60_000
         case "h": scale = 3_600_000
+        case "d": scale = 86_400_000
         default: return nil
         }
         let (result, overflow) = value.multipliedReportingOverflow(by: scale)
-        guard !overflow, result <= 100 * 86_400_000 else { return nil }
+        guard !overflow, result <= max else { return nil }
         return result
     }
 

@@ -36,6 +36,25 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// How long a worker's hold on a job lasts without renewal (`JOB_LOCK_TTL`, default 30 s, 1 s to
     /// 1 h): a job whose worker vanished runs again this long after its last renewal.
     public var jobLockTTL: Duration = .seconds(30)
+    /// Attempts (`executions`) and fire-ledger rows (`fires`) older than this are deleted by the
+    /// leading scheduler (`HISTORY_RETENTION`, default 30 days); nil keeps them forever (`0`).
+    public var historyRetention: Duration? = .seconds(30 * 86_400)
+    /// Audit rows older than this are deleted by the leading scheduler (`AUDIT_RETENTION`, default
+    /// 365 days); nil keeps them forever (`0`).
+    public var auditRetention: Duration? = .seconds(365 * 86_400)
+    /// Completed jobs kept in Redis beyond their age limit (`QUEUE_KEEP_COMPLETED`, default 1,000).
+    public var keepCompleted: Int = 1_000
+    /// Failed jobs kept in Redis beyond their age limit (`QUEUE_KEEP_FAILED`, default 5,000).
+    public var keepFailed: Int = 5_000
+    /// Completed jobs older than this leave Redis (`QUEUE_COMPLETED_MAX_AGE`, default 1 h); nil: no
+    /// age limit (`0`).
+    public var completedMaxAge: Duration? = .seconds(3_600)
+    /// Failed jobs older than this leave Redis (`QUEUE_FAILED_MAX_AGE`, default 7 days); nil: no age
+    /// limit (`0`).
+    public var failedMaxAge: Duration? = .seconds(7 * 86_400)
+    /// Execution records the Redis outbox holds at most while PostgreSQL is away
+    /// (`OUTBOX_MAX_RECORDS`, default 100,000); past it the oldest are dropped.
+    public var outboxMaxRecords: Int = 100_000
 
     /// Values given as command-line flags; nil means "not given".
     public struct Flags: Sendable, Equatable {
@@ -123,7 +142,44 @@ public struct EngineConfiguration: Sendable, Equatable {
             }
             configuration.jobLockTTL = .milliseconds(ms)
         }
+        try configuration.resolveRetention(env)
         return configuration
+    }
+
+    /// The retention and buffer bounds: `HISTORY_RETENTION`, `AUDIT_RETENTION`,
+    /// `QUEUE_KEEP_COMPLETED`, `QUEUE_KEEP_FAILED`, `QUEUE_COMPLETED_MAX_AGE`, `QUEUE_FAILED_MAX_AGE`,
+    /// `OUTBOX_MAX_RECORDS`.
+    private mutating func resolveRetention(_ env: (String) -> String?) throws(ConfigurationError) {
+        historyRetention = try Self.retention(env("HISTORY_RETENTION"), field: "HISTORY_RETENTION", default: historyRetention, min: 3_600_000)
+        auditRetention = try Self.retention(env("AUDIT_RETENTION"), field: "AUDIT_RETENTION", default: auditRetention, min: 3_600_000)
+        completedMaxAge = try Self.retention(env("QUEUE_COMPLETED_MAX_AGE"), field: "QUEUE_COMPLETED_MAX_AGE", default: completedMaxAge, min: 1_000)
+        failedMaxAge = try Self.retention(env("QUEUE_FAILED_MAX_AGE"), field: "QUEUE_FAILED_MAX_AGE", default: failedMaxAge, min: 1_000)
+        keepCompleted = try Self.count(env("QUEUE_KEEP_COMPLETED"), field: "QUEUE_KEEP_COMPLETED", default: keepCompleted, range: 0...10_000_000)
+        keepFailed = try Self.count(env("QUEUE_KEEP_FAILED"), field: "QUEUE_KEEP_FAILED", default: keepFailed, range: 0...10_000_000)
+        outboxMaxRecords = try Self.count(env("OUTBOX_MAX_RECORDS"), field: "OUTBOX_MAX_RECORDS", default: outboxMaxRecords, range: 1...10_000_000)
+    }
+
+    /// A retention period: `0` (or `off`) keeps for ever (nil), else a duration from `min` to 10 years
+    /// (`12h`, `30d`, `365d`).
+    private static func retention(_ text: String?, field: String, default value: Duration?, min: Int64) throws(ConfigurationError) -> Duration? {
+        guard let text else { return value }
+        let trimmed = text.trimmingBlanks().lowercased()
+        if trimmed == "off" { return nil }
+        let max: Int64 = 3_650 * 86_400_000
+        guard let ms = DurationText.milliseconds(text, max: max), ms == 0 || ms >= min else {
+            throw ConfigurationError(
+                field: field,
+                reason: "'\(text)' is not 0 (keep) or a duration from \(DurationText.format(milliseconds: min)) to 3650d (e.g. 12h, 30d)")
+        }
+        return ms == 0 ? nil : .milliseconds(ms)
+    }
+
+    private static func count(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let text else { return value }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), range.contains(n) else {
+            throw ConfigurationError(field: field, reason: "'\(text)' is not a whole number in \(range.lowerBound)-\(range.upperBound)")
+        }
+        return n
     }
 
     private static func dedupeWindowValue(_ text: String?) throws(ConfigurationError) -> Duration {

@@ -34,6 +34,9 @@ public struct ProcessEngine: Sendable {
     public let monitor: DependencyMonitor
     /// The queue's operator actions for the CLI and the dashboard: pause, resume, retry, rerun (audited).
     public let operations: QueueService
+    /// Deletes history past `HISTORY_RETENTION` and `AUDIT_RETENTION` while this process's
+    /// scheduler leads.
+    public let retention: HistoryRetention
     private let logger: Logger
 
     /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
@@ -45,9 +48,7 @@ public struct ProcessEngine: Sendable {
         self.logger = logger
         redis = RedisClient(endpoint: configuration.redis)
         database = PostgresPool(endpoint: configuration.database, size: 4)
-        var queueOptions = QueueOptions()
-        queueOptions.lockDuration = configuration.jobLockTTL
-        let queue = JobQueue(name: configuration.queueName, redis: redis, options: queueOptions)
+        let queue = JobQueue(name: configuration.queueName, redis: redis, options: QueueOptions(configuration: configuration))
         self.queue = queue
         let store = PostgresExecutionStore(pool: database)
         self.store = store
@@ -57,7 +58,10 @@ public struct ProcessEngine: Sendable {
         httpOptions.connectionsPerHost = max(httpOptions.connectionsPerHost, configuration.workerConcurrency)
         executor = HTTPExecutor(options: httpOptions)
         recorder = ExecutionRecorder(
-            store: store, outbox: ExecutionOutbox(redis: redis, keys: queue.keys), options: recorderOptions,
+            store: store,
+            outbox: ExecutionOutbox(
+                redis: redis, keys: queue.keys, maxRecords: configuration.outboxMaxRecords, logger: logger.labelled("crontui.recorder")),
+            options: recorderOptions,
             logger: logger.labelled("crontui.recorder"))
         var workerOptions = workerOptions
         workerOptions.concurrency = configuration.workerConcurrency
@@ -72,23 +76,29 @@ public struct ProcessEngine: Sendable {
         let handler = HTTPJobHandler(
             executor: executor, recorder: recorder, workerID: workerOptions.workerID, logger: logger.labelled("crontui.http"))
         workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)
-        scheduler = Scheduler(
+        let scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
+        self.scheduler = scheduler
         schedules = ScheduleService(database: database, queue: queue)
         monitor = DependencyMonitor(
             redis: configuration.redis, database: configuration.database, keys: queue.keys, logger: logger.labelled("crontui.dependencies"))
         operations = QueueService(queue: queue, database: database)
+        retention = HistoryRetention(
+            pool: database, options: HistoryRetentionOptions(configuration: configuration), isLeader: { scheduler.status.isLeader },
+            logger: logger.labelled("crontui.retention"))
     }
 
     /// The runtime of this engine: the dependency monitor, the recorder, the demo target when
-    /// `DEMO_TARGET_PORT` is set, the workers (unless `withWorkers` is false), the scheduler, then
-    /// `extra`. Components stop in reverse order: the scheduler stops firing first, and the recorder
-    /// writes the attempts of the last jobs before it stops.
+    /// `DEMO_TARGET_PORT` is set, the workers (unless `withWorkers` is false), the scheduler,
+    /// history retention (which works only while the scheduler leads), then `extra`. Components
+    /// stop in reverse order: the scheduler stops firing first, and the recorder writes the attempts
+    /// of the last jobs before it stops.
     public func runtime(withWorkers: Bool = true, adding extra: [any EngineComponent] = []) -> EngineRuntime {
         var components: [any EngineComponent] = [monitor, recorder]
         if let port = configuration.demoTargetPort { components.append(DemoTargetComponent(port: port, logger: logger.labelled("crontui.demo"))) }
         if withWorkers { components.append(workers) }
         components.append(scheduler)
+        components.append(retention)
         components += extra
         return EngineRuntime(components: components, logger: logger.labelled("crontui.engine"))
     }

@@ -42,4 +42,13 @@ public enum EngineMetricNames {
     public static let fireOutboxSize = "crontui_fire_outbox_size"
     /// Gauge, label `dependency` (`redis`, `postgres`): 1 while it answers, 0 while it does not.
     public static let dependencyUp = "crontui_dependency_up"
+    /// Counter: records dropped from the outbox because it was full
+    /// (``ExecutionOutbox``).
+    public static let outboxDropped = "crontui_outbox_dropped_total"
+    /// Counter, labels `queue`, `state` (`completed`, `failed`): finished jobs retention removed
+    /// from Redis.
+    public static let queueJobsRemoved = "crontui_queue_jobs_removed_total"
+    /// Counter, label `table` (`executions`, `fires`, `audit`): PostgreSQL rows history retention
+    /// deleted.
+    public static let retentionRowsDeleted = "crontui_retention_rows_deleted_total"
 }

@@ -45,6 +45,14 @@ public struct EngineMetrics: Sendable {
         Gauge(label: EngineMetricNames.queueOldestWaiting, dimensions: [("queue", queue)], factory: factory).record(oldest)
     }
 
+    /// Retention removed `completed` and `failed` finished jobs from `queue`.
+    public func jobsRemoved(queue: String, completed: Int, failed: Int) {
+        for (state, count) in [("completed", completed), ("failed", failed)] where count > 0 {
+            Counter(label: EngineMetricNames.queueJobsRemoved, dimensions: [("queue", queue), ("state", state)], factory: factory)
+                .increment(by: count)
+        }
+    }
+
     // MARK: - Workers
 
     /// An attempt started.
@@ -131,6 +139,26 @@ public struct EngineMetrics: Sendable {
     /// `dependency` (`redis`, `postgres`) answers (`true`) or not.
     public func dependency(_ dependency: String, up: Bool) {
         Gauge(label: EngineMetricNames.dependencyUp, dimensions: [("dependency", dependency)], factory: factory).record(up ? 1 : 0)
+    }
+
+    /// The bounded buffer whose size gauge is `gauge` holds `count` entries (see
+    /// ``BoundedBufferMonitor``).
+    public func bufferSize(gauge: String, _ count: Int) {
+        Gauge(label: gauge, factory: factory).record(count)
+    }
+
+    /// `count` entries were dropped from a full bounded buffer, counted by `counter`.
+    public func bufferDropped(counter: String, _ count: Int) {
+        guard count > 0 else { return }
+        Counter(label: counter, factory: factory).increment(by: count)
+    }
+
+    // MARK: - History retention
+
+    /// History retention deleted `count` rows of `table`.
+    public func rowsDeleted(table: String, _ count: Int) {
+        guard count > 0 else { return }
+        Counter(label: EngineMetricNames.retentionRowsDeleted, dimensions: [("table", table)], factory: factory).increment(by: count)
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

@@ -238,18 +238,15 @@ public final class JobQueue: Sendable {
         try await run(Self.scripts.setPaused, [keys.prefix, clock.nowMilliseconds(), "0"]).int == 1
     }
 
-    /// Applies retention now (it also runs on each finish and on the pool's timer); returns how many
-    /// completed and failed jobs remain.
+    /// Applies retention now, batch after batch until none is full (it also runs on each finish and
+    /// on the pool's timer, see ``removeExpired()``); returns how many completed and failed jobs
+    /// remain.
     @discardableResult
     public func clean() async throws(QueueError) -> (completed: Int, failed: Int) {
-        let reply = try await run(
-            Self.scripts.clean,
-            [
-                keys.prefix, clock.nowMilliseconds(), options.keepCompleted, options.maxAgeCompleted?.milliseconds ?? 0, options.keepFailed,
-                options.maxAgeFailed?.milliseconds ?? 0,
-            ])
-        let values = reply.array ?? []
-        return (values.first?.int ?? 0, values.dropFirst().first?.int ?? 0)
+        while true {
+            let pass = try await removeExpired()
+            if !pass.mayHaveMore { return (pass.completed, pass.failed) }
+        }
     }
 
     /// Counts per state, totals, per-minute throughput and the oldest wait, in one round trip.

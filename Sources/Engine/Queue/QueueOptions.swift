@@ -4,15 +4,29 @@ public struct QueueOptions: Sendable {
     public var lockDuration: Duration = .seconds(30)
     /// Times a job may stall (its worker vanished) before it fails with reason `stalled` (default 1).
     public var maxStalls: Int = 1
-    /// Completed jobs kept (default 1,000); -1 keeps all.
+    /// Completed jobs kept (default 1,000, `QUEUE_KEEP_COMPLETED`); -1 keeps all.
     public var keepCompleted: Int = 1_000
-    /// Failed jobs kept (default 5,000); -1 keeps all.
+    /// Failed jobs kept (default 5,000, `QUEUE_KEEP_FAILED`); -1 keeps all.
     public var keepFailed: Int = 5_000
-    /// Completed jobs older than this are removed; nil keeps them regardless of age.
-    public var maxAgeCompleted: Duration?
-    /// Failed jobs older than this are removed; nil keeps them regardless of age.
-    public var maxAgeFailed: Duration?
+    /// Completed jobs older than this are removed (default 1 h, `QUEUE_COMPLETED_MAX_AGE`); nil keeps
+    /// them regardless of age.
+    public var maxAgeCompleted: Duration? = .seconds(3_600)
+    /// Failed jobs older than this are removed (default 7 days, `QUEUE_FAILED_MAX_AGE`); nil keeps
+    /// them regardless of age.
+    public var maxAgeFailed: Duration? = .seconds(7 * 86_400)
+    /// Finished jobs one retention call removes at most, per state (default 1,000): the timer makes
+    /// as many calls as it takes, so no single call holds Redis for long.
+    public var retentionBatch: Int = 1_000
 
     /// The defaults.
     public init() {}
+
+    /// The defaults with the retention settings of `configuration`.
+    public init(configuration: EngineConfiguration) {
+        keepCompleted = configuration.keepCompleted
+        keepFailed = configuration.keepFailed
+        maxAgeCompleted = configuration.completedMaxAge
+        maxAgeFailed = configuration.failedMaxAge
+        lockDuration = configuration.jobLockTTL
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Execution records parked in Redis while PostgreSQL is unreachable: a list of JSON records,
 /// appended at the tail and drained from the head once the database is back.
@@ -8,11 +9,24 @@ import Foundation
 /// still holds the very records read. Record ids are unique, so if the first and last of the `n`
 /// read are still at positions 0 and `n-1`, those `n` are the ones written; if another drainer got
 /// there first, nothing is trimmed and the records already written are read again at worst.
+///
+/// The outbox is bounded (``maxRecords``, `OUTBOX_MAX_RECORDS`, default 100,000): a push past the
+/// bound drops the oldest records in the same atomic step, counted in `crontui_outbox_dropped_total`
+/// and told in an error line. Its size is the gauge `crontui_outbox_size`, and a warning is logged
+/// when it holds more than half its bound (each line at most once per 30 s; see ``monitor``).
 public struct ExecutionOutbox: Sendable {
     /// The Redis client.
     public let redis: RedisClient
     /// The list's key (``QueueKeys/outbox``).
     public let key: String
+    /// The most records it holds; past it the oldest are dropped.
+    public var maxRecords: Int { list.maxLength }
+    /// Reports its size and drops, and warns when it fills.
+    public let monitor: BoundedBufferMonitor
+    private let list: BoundedRedisList
+
+    /// The default bound (`OUTBOX_MAX_RECORDS`).
+    public static let defaultMaxRecords = 100_000
 
     static let trimScript = RedisScript(
         """
@@ -24,22 +38,29 @@ public struct ExecutionOutbox: Sendable {
         return 0
         """)
 
-    /// The outbox of the queue whose keys are `keys`.
-    public init(redis: RedisClient, keys: QueueKeys) {
+    /// The outbox of the queue whose keys are `keys`, holding at most `maxRecords` records.
+    public init(
+        redis: RedisClient, keys: QueueKeys, maxRecords: Int = ExecutionOutbox.defaultMaxRecords, metrics: EngineMetrics = EngineMetrics(),
+        logger: Logger = Logger(label: "crontui.recorder"), clock: any QueueClock = SystemQueueClock()
+    ) {
         self.redis = redis
         self.key = keys.outbox
+        list = BoundedRedisList(redis: redis, key: keys.outbox, maxLength: maxRecords)
+        monitor = BoundedBufferMonitor(
+            name: "outbox", bound: list.maxLength, sizeGauge: EngineMetricNames.outboxSize, droppedCounter: EngineMetricNames.outboxDropped,
+            metrics: metrics, logger: logger, clock: clock)
     }
 
-    /// Appends `records`.
-    public func push(_ records: [ExecutionRecord]) async throws(RedisError) {
-        guard !records.isEmpty else { return }
+    /// Appends `records`; past ``maxRecords`` the oldest are dropped (and reported). Returns how
+    /// many were dropped.
+    @discardableResult
+    public func push(_ records: [ExecutionRecord]) async throws(RedisError) -> Int {
+        guard !records.isEmpty else { return 0 }
         let encoder = JSONEncoder()
-        var command = RedisCommand("RPUSH", key)
-        for record in records {
-            guard let data = try? encoder.encode(record) else { continue }
-            command.append(Array(data))
-        }
-        try await redis.send(command)
+        let entries = records.compactMap { record in (try? encoder.encode(record)).map { Array($0) } }
+        let (length, dropped) = try await list.append(entries)
+        monitor.observe(size: length, dropped: dropped)
+        return dropped
     }
 
     /// Up to `count` records from the head, each with its raw bytes (nil record: an entry that

@@ -13,7 +13,8 @@ import Synchronization
 /// recorder tries the database again every ``ExecutionRecorderOptions/retryInterval``; once it
 /// answers, the outbox is drained into it. Records carry an idempotency key, so none is written
 /// twice; none is lost unless Redis is down too for longer than ``ExecutionRecorderOptions/maxPending``
-/// records.
+/// records, or PostgreSQL is away for longer than the outbox's bound
+/// (``ExecutionOutbox/maxRecords``) takes to fill.
 public final class ExecutionRecorder: Sendable {
     /// How it batches.
     public let options: ExecutionRecorderOptions
@@ -238,10 +239,12 @@ public final class ExecutionRecorder: Sendable {
             return false
         }
         do {
-            try await outbox.push(batch)
-            counters.withLock { $0.recordsOutboxed += batch.count }
+            let dropped = try await outbox.push(batch)
+            counters.withLock {
+                $0.recordsOutboxed += batch.count
+                $0.outboxDropped += dropped
+            }
             state.withLock { $0.outboxMayHoldRecords = true }
-            await reportOutboxSize(outbox)
             return true
         } catch {
             logger.error("cannot park execution records in Redis either; keeping them in memory", metadata: ["error": .string(error.description)])
@@ -251,7 +254,7 @@ public final class ExecutionRecorder: Sendable {
     }
 
     private func reportOutboxSize(_ outbox: ExecutionOutbox) async {
-        if let size = try? await outbox.count() { options.metrics.outboxSize(size) }
+        if let size = try? await outbox.count() { outbox.monitor.observe(size: size) }
     }
 
     /// Moves one batch from the outbox into PostgreSQL, when the outbox may hold records and the
@@ -262,7 +265,7 @@ public final class ExecutionRecorder: Sendable {
             let entries = try await outbox.peek(options.batchSize)
             guard let first = entries.first?.raw, let last = entries.last?.raw else {
                 state.withLock { $0.outboxMayHoldRecords = false }
-                options.metrics.outboxSize(0)
+                outbox.monitor.observe(size: 0)
                 return
             }
             let records = entries.compactMap(\.record)
@@ -294,6 +297,9 @@ public struct ExecutionRecorderStatistics: Sendable, Equatable {
     public var batches = 0
     /// Records parked in the outbox.
     public var recordsOutboxed = 0
+    /// Records the outbox dropped, oldest first, because it was full (see
+    /// ``ExecutionOutbox/maxRecords``).
+    public var outboxDropped = 0
     /// Records moved from the outbox into PostgreSQL (by this process).
     public var recordsReplayed = 0
     /// Records PostgreSQL refused (logged and skipped).

@@ -9,8 +9,6 @@ public struct ExecutionRecorderOptions: Sendable {
     /// Records kept in memory when neither PostgreSQL nor the Redis outbox takes them; beyond
     /// this the oldest are dropped, with an error logged (default 100,000).
     public var maxPending: Int = 100_000
-    /// Where the outbox size is reported.
-    public var metrics = EngineMetrics()
 
     /// The defaults.
     public init() {}

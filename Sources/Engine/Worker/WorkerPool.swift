@@ -59,7 +59,7 @@ public final class WorkerPool: Sendable {
         await withTaskGroup(of: Void.self) { maintenance in
             maintenance.addTask { await self.every(self.queue.options.lockDuration / 3) { try await self.renewLocks() } }
             maintenance.addTask { await self.every(self.options.stalledCheckInterval) { try await self.recoverStalled() } }
-            maintenance.addTask { await self.every(self.options.cleanInterval) { _ = try await self.queue.clean() } }
+            maintenance.addTask { await self.every(self.options.cleanInterval) { try await self.applyRetention() } }
             maintenance.addTask {
                 try? await self.beat()
                 await self.every(self.options.heartbeatInterval) { try await self.beat() }
@@ -315,6 +315,25 @@ public final class WorkerPool: Sendable {
             } catch {
                 logger.warning("queue maintenance failed: \(error)", metadata: ["queue": .string(queue.name)])
             }
+        }
+    }
+
+    /// Removes finished jobs past their age or count, one bounded batch at a time with a pause
+    /// between, until a batch comes back short.
+    private func applyRetention() async throws {
+        var removed = (completed: 0, failed: 0)
+        while true {
+            let pass = try await queue.removeExpired()
+            removed.completed += pass.removedCompleted
+            removed.failed += pass.removedFailed
+            options.metrics.jobsRemoved(queue: queue.name, completed: pass.removedCompleted, failed: pass.removedFailed)
+            if !pass.mayHaveMore { break }
+            try await Task.sleep(for: options.retentionPause)
+        }
+        if removed.completed + removed.failed > 0 {
+            logger.debug(
+                "retention removed \(removed.completed) completed and \(removed.failed) failed jobs",
+                metadata: ["queue": .string(queue.name), "event": "queue.retention"])
         }
     }
 

@@ -13,8 +13,12 @@ public struct WorkerPoolOptions: Sendable {
     public var gracePeriod: Duration = .seconds(30)
     /// How often the pool looks for jobs whose worker vanished (default 5 s).
     public var stalledCheckInterval: Duration = .seconds(5)
-    /// How often retention runs even when no job finishes (default 60 s).
+    /// How often retention runs even when no job finishes (default 60 s): finished jobs past their
+    /// age or count limits (``QueueOptions``) are removed in batches.
     public var cleanInterval: Duration = .seconds(60)
+    /// The pause between two retention batches of one run (default 20 ms), so a large backlog never
+    /// holds Redis for long.
+    public var retentionPause: Duration = .milliseconds(20)
     /// How often the pool announces itself to `crontui stats` (default 5 s); it counts as alive for
     /// three intervals.
     public var heartbeatInterval: Duration = .seconds(5)

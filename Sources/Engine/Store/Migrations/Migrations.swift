@@ -6,6 +6,7 @@ public enum Migrations {
         executionRecords,
         scheduler,
         defaultAttempts,
+        retention,
     ]
 
     /// The newest schema version this build knows.
