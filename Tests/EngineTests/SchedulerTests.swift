@@ -251,10 +251,10 @@ struct SchedulerTests {
             let job = NewJob(id: HTTPJob.jobID(scheduleID: schedule.id, scheduledFor: slot), payload: Array("{}".utf8), traceID: "t1")
             let claim = JobQueue.FireClaim(scheduleID: schedule.id, slot: slot, row: entry.encoded(quotedInstance: "\"gone\""), job: job)
             // A scheduler that claimed the slot, then vanished before PostgreSQL took its row.
-            #expect(try await h.queue.claim([claim]) == [true])
+            #expect(try await h.queue.claim([claim]) == JobQueue.ClaimResult(claimed: [true], outboxLength: 1, dropped: 0))
             // Nobody claims it (or an earlier slot) again.
             let earlier = JobQueue.FireClaim(scheduleID: schedule.id, slot: slot - 1_000, row: [], job: nil)
-            #expect(try await h.queue.claim([claim, earlier]) == [false, false])
+            #expect(try await h.queue.claim([claim, earlier]).claimed == [false, false])
             #expect(try await h.queue.claimedSlots([schedule.id, 999]) == [schedule.id: slot])
             let running = try await h.start()
             await running.scheduler.settle()
@@ -264,6 +264,20 @@ struct SchedulerTests {
             #expect(fires.first?.jobID == job.id && fires.first?.traceID == "t1" && fires.first?.instance == "gone")
             #expect(fires.first?.createdAt == now && fires.first?.enqueuedAt == now)
             #expect(try await h.jobIDs() == [job.id ?? ""])
+        }
+    }
+
+    @Test func theLedgerBufferInRedisKeepsItsBoundDroppingTheOldestRows() async throws {
+        try await SchedulerHarness.with { h in
+            let schedule = try await h.add("bounded", cron: "0 0 1 1 *")
+            let claims = (1...3).map { i in
+                let entry = FireLedger.Entry(scheduleID: schedule.id, scheduledFor: Int64(i) * 1_000, status: .missed)
+                return JobQueue.FireClaim(scheduleID: schedule.id, slot: Int64(i) * 1_000, row: entry.encoded(quotedInstance: "\"t\""), job: nil)
+            }
+            let result = try await h.queue.claim(claims, outboxBound: 2)
+            #expect(result == JobQueue.ClaimResult(claimed: [true, true, true], outboxLength: 2, dropped: 1))
+            let rows = try await h.queue.redis.send("LRANGE", h.queue.keys.fireOutbox, 0, -1).array?.compactMap(\.string) ?? []
+            #expect(rows.count == 2 && rows[0].contains("\"scheduled_for\":2000") && rows[1].contains("\"scheduled_for\":3000"))
         }
     }
 

@@ -1,9 +1,13 @@
-/// A Redis list with a maximum length: an append past it drops the oldest entries (the head) in the
-/// same atomic step, and says how many.
+/// A Redis list of records waiting for PostgreSQL, with a maximum length: appended at the tail,
+/// drained from the head. An append past the bound drops the oldest entries (the head) in the same
+/// atomic step, and says how many.
 ///
-/// Entries are appended at the tail and consumed from the head, as ``ExecutionOutbox`` does; a
-/// consumer that checks the head before it trims (as the outbox's drainer does) simply finds it
-/// changed and trims nothing.
+/// Draining is safe with several processes at once: records are read (``peek(_:)``), written (each
+/// store ignores a record it already holds), and only then trimmed (``trim(first:last:count:)``),
+/// by a script that trims only if the head still holds the very entries read. Entries are unique,
+/// so if the first and last of the `n` read are still at positions 0 and `n-1`, those `n` are the
+/// ones written; if another drainer (or a drop) got there first, nothing is trimmed and what was
+/// already written is read again at worst.
 public struct BoundedRedisList: Sendable {
     /// The Redis client.
     public let redis: RedisClient
@@ -50,5 +54,28 @@ public struct BoundedRedisList: Sendable {
     /// How many entries it holds.
     public func length() async throws(RedisError) -> Int {
         try await redis.send(RedisCommand("LLEN", key)).int ?? 0
+    }
+
+    static let trimScript = RedisScript(
+        """
+        local n = tonumber(ARGV[3])
+        if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] and redis.call('LINDEX', KEYS[1], n - 1) == ARGV[2] then
+          redis.call('LTRIM', KEYS[1], n, -1)
+          return 1
+        end
+        return 0
+        """)
+
+    /// Up to `count` entries from the head.
+    public func peek(_ count: Int) async throws(RedisError) -> [[UInt8]] {
+        let reply = try await redis.send(RedisCommand("LRANGE", key, 0, max(1, count) - 1))
+        return (reply.array ?? []).compactMap(\.bytes)
+    }
+
+    /// Removes the `count` head entries if they are still the ones read (first and last given);
+    /// returns whether it did.
+    @discardableResult
+    public func trim(first: [UInt8], last: [UInt8], count: Int) async throws(RedisError) -> Bool {
+        try await redis.run(Self.trimScript, keys: [key], arguments: [first, last, count]).int == 1
     }
 }

@@ -55,6 +55,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// Execution records the Redis outbox holds at most while PostgreSQL is away
     /// (`OUTBOX_MAX_RECORDS`, default 100,000); past it the oldest are dropped.
     public var outboxMaxRecords: Int = 100_000
+    /// Fire ledger rows Redis holds at most while PostgreSQL is away (`FIRE_OUTBOX_MAX_ROWS`,
+    /// default 1,000,000: some 11 days of one every-second schedule); past it the oldest are dropped.
+    public var fireOutboxMaxRows: Int = 1_000_000
 
     /// Values given as command-line flags; nil means "not given".
     public struct Flags: Sendable, Equatable {
@@ -148,7 +151,7 @@ public struct EngineConfiguration: Sendable, Equatable {
 
     /// The retention and buffer bounds: `HISTORY_RETENTION`, `AUDIT_RETENTION`,
     /// `QUEUE_KEEP_COMPLETED`, `QUEUE_KEEP_FAILED`, `QUEUE_COMPLETED_MAX_AGE`, `QUEUE_FAILED_MAX_AGE`,
-    /// `OUTBOX_MAX_RECORDS`.
+    /// `OUTBOX_MAX_RECORDS`, `FIRE_OUTBOX_MAX_ROWS`.
     private mutating func resolveRetention(_ env: (String) -> String?) throws(ConfigurationError) {
         historyRetention = try Self.retention(env("HISTORY_RETENTION"), field: "HISTORY_RETENTION", default: historyRetention, min: 3_600_000)
         auditRetention = try Self.retention(env("AUDIT_RETENTION"), field: "AUDIT_RETENTION", default: auditRetention, min: 3_600_000)
@@ -157,6 +160,8 @@ public struct EngineConfiguration: Sendable, Equatable {
         keepCompleted = try Self.count(env("QUEUE_KEEP_COMPLETED"), field: "QUEUE_KEEP_COMPLETED", default: keepCompleted, range: 0...10_000_000)
         keepFailed = try Self.count(env("QUEUE_KEEP_FAILED"), field: "QUEUE_KEEP_FAILED", default: keepFailed, range: 0...10_000_000)
         outboxMaxRecords = try Self.count(env("OUTBOX_MAX_RECORDS"), field: "OUTBOX_MAX_RECORDS", default: outboxMaxRecords, range: 1...10_000_000)
+        fireOutboxMaxRows = try Self.count(
+            env("FIRE_OUTBOX_MAX_ROWS"), field: "FIRE_OUTBOX_MAX_ROWS", default: fireOutboxMaxRows, range: 1...100_000_000)
     }
 
     /// A retention period: `0` (or `off`) keeps for ever (nil), else a duration from `min` to 10 years

@@ -191,10 +191,7 @@ public final class DependencyMonitor: Sendable {
             return
         }
         state.withLock { $0[dependency] = watch }
-        if dependency == .postgres, let backlog = await backlog() {
-            metrics.outboxSize(backlog.records)
-            metrics.fireOutboxSize(backlog.fires)
-        }
+
     }
 
     /// The line that PostgreSQL is back: once what waited in Redis is replayed, or after

@@ -40,6 +40,8 @@ public enum EngineMetricNames {
     public static let outboxSize = "crontui_outbox_size"
     /// Gauge: fire ledger rows waiting in Redis for PostgreSQL.
     public static let fireOutboxSize = "crontui_fire_outbox_size"
+    /// Counter: fire ledger rows dropped from the Redis buffer because it was full.
+    public static let fireOutboxDropped = "crontui_fire_outbox_dropped_total"
     /// Gauge, label `dependency` (`redis`, `postgres`): 1 while it answers, 0 while it does not.
     public static let dependencyUp = "crontui_dependency_up"
     /// Counter: records dropped from the outbox because it was full

@@ -131,11 +131,6 @@ public struct EngineMetrics: Sendable {
         Gauge(label: EngineMetricNames.outboxSize, factory: factory).record(count)
     }
 
-    /// The fire ledger holds `count` rows in Redis, waiting for PostgreSQL.
-    public func fireOutboxSize(_ count: Int) {
-        Gauge(label: EngineMetricNames.fireOutboxSize, factory: factory).record(count)
-    }
-
     /// `dependency` (`redis`, `postgres`) answers (`true`) or not.
     public func dependency(_ dependency: String, up: Bool) {
         Gauge(label: EngineMetricNames.dependencyUp, dimensions: [("dependency", dependency)], factory: factory).record(up ? 1 : 0)

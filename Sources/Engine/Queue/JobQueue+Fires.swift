@@ -35,12 +35,23 @@ extension JobQueue {
         }
     }
 
+    /// What a claim did.
+    public struct ClaimResult: Sendable, Equatable {
+        /// Per claim, whether this call claimed it.
+        public var claimed: [Bool]
+        /// Ledger rows waiting in ``QueueKeys/fireOutbox`` afterwards (0 when none was added).
+        public var outboxLength: Int
+        /// The oldest rows dropped to keep the outbox within its bound.
+        public var dropped: Int
+    }
+
     /// Claims `claims` and enqueues the jobs of those this call claimed, atomically per call of up
     /// to ``claimChunk`` slots (calls sent back to back on one connection, in order). A slot is
     /// claimed when it is later than its schedule's latest claimed slot, so a schedule's slots must
-    /// come in time order. Returns, per claim, whether this call claimed it.
-    public func claim(_ claims: [FireClaim]) async throws(QueueError) -> [Bool] {
-        if claims.isEmpty { return [] }
+    /// come in time order. The ledger rows of the claimed slots join the outbox, which keeps at most
+    /// `outboxBound` rows (the oldest are dropped past it).
+    public func claim(_ claims: [FireClaim], outboxBound: Int = 1_000_000) async throws(QueueError) -> ClaimResult {
+        if claims.isEmpty { return ClaimResult(claimed: [], outboxLength: 0, dropped: 0) }
         for claim in claims { if let id = claim.job?.id { try Self.validate(id: id) } }
         let chunks = stride(from: 0, to: claims.count, by: Self.claimChunk).map { $0..<min($0 + Self.claimChunk, claims.count) }
         let now = clock.nowMilliseconds()
@@ -59,6 +70,7 @@ extension JobQueue {
                 if options.0 != job.options { options = (job.options, job.options.stored) }
                 arguments += [job.id ?? "", job.payload, options.1, job.traceID]
             }
+            arguments.append(max(1, outboxBound))
             return arguments
         }
         let replies: [RedisValue]
@@ -67,15 +79,20 @@ extension JobQueue {
         } catch {
             throw QueueError(error)
         }
-        var claimed: [Bool] = []
-        claimed.reserveCapacity(claims.count)
+        var result = ClaimResult(claimed: [], outboxLength: 0, dropped: 0)
+        result.claimed.reserveCapacity(claims.count)
         for reply in replies {
-            for value in reply.array ?? [] { claimed.append(value.int == 1) }
+            let values = reply.array ?? []
+            guard values.count >= 2 else { throw QueueError(.redis, "a claim returned \(reply)") }
+            for value in values.dropLast(2) { result.claimed.append(value.int == 1) }
+            let length = values[values.count - 2].int ?? 0
+            if length > 0 { result.outboxLength = length }
+            result.dropped += values[values.count - 1].int ?? 0
         }
-        guard claimed.count == claims.count else {
-            throw QueueError(.redis, "claimed \(claimed.count) answers for \(claims.count) slots")
+        guard result.claimed.count == claims.count else {
+            throw QueueError(.redis, "claimed \(result.claimed.count) answers for \(claims.count) slots")
         }
-        return claimed
+        return result
     }
 
     /// Slots per claim call.

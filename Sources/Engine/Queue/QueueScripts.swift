@@ -166,8 +166,9 @@ struct QueueScripts: Sendable {
     /// ARGV: prefix, now, lock ttl ms, token base, n, then n groups of (mode `c`, `h` or `r`,
     /// schedule id, slot ms, ledger row (a JSON object, to which the script adds `recorded_at`:
     /// now), job id, payload, options, trace id); an empty job id claims without a job (a missed or
-    /// skipped slot). Returns, per slot, 1 (claimed; its job added or handed over) or 0 (claimed
-    /// before, or no longer held).
+    /// skipped slot); last, the most rows the outbox keeps (past it the oldest are dropped). Returns,
+    /// per slot, 1 (claimed; its job added or handed over) or 0 (claimed before, or no longer held),
+    /// then the outbox's length and how many rows were dropped.
     let fire = RedisScript(
         common + adding + """
             local n = tonumber(ARGV[5])
@@ -195,8 +196,19 @@ struct QueueScripts: Sendable {
               end
               out[#out + 1] = won and 1 or 0
             end
-            if #rows > 0 then redis.call('RPUSH', P .. 'fires:outbox', unpack(rows)) end
+            local length, dropped = 0, 0
+            if #rows > 0 then
+              length = redis.call('RPUSH', P .. 'fires:outbox', unpack(rows))
+              local bound = tonumber(ARGV[6 + n * 8])
+              if length > bound then
+                redis.call('LTRIM', P .. 'fires:outbox', -bound, -1)
+                dropped = length - bound
+                length = bound
+              end
+            end
             adder.flush()
+            out[#out + 1] = length
+            out[#out + 1] = dropped
             return out
             """)
 

@@ -3,7 +3,7 @@ import Foundation
 /// The ledger task: moves the ledger rows that claims left in Redis (``QueueKeys/fireOutbox``) into
 /// PostgreSQL's `fires` table. It runs in every scheduler, leading or not, so rows a leader left
 /// behind are written by whoever is there when PostgreSQL answers; drainers running at once are
-/// safe (see ``OutboxList``) and a row written twice is one row.
+/// safe (see ``BoundedRedisList``) and a row written twice is one row.
 extension Scheduler {
     /// What the ledger task has done, for the outage report.
     struct LedgerState {
@@ -42,6 +42,7 @@ extension Scheduler {
                 }
                 try await ledger.write(entries)
                 try await fireOutbox.trim(first: first, last: last, count: raw.count)
+                fireOutboxMonitor.observe(size: try await fireOutbox.length())
                 ledgerState.withLock {
                     $0.written += entries.count
                     $0.unreadable += raw.count - entries.count

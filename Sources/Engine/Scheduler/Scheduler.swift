@@ -42,7 +42,9 @@ public final class Scheduler: Sendable {
     /// The schedules the leader fires, kept in Redis for a leader that cannot read PostgreSQL.
     let snapshot: ScheduleSnapshot
     /// Ledger rows waiting in Redis for PostgreSQL.
-    let fireOutbox: OutboxList
+    let fireOutbox: BoundedRedisList
+    /// Reports the size of ``fireOutbox`` and its drops, and warns when it fills.
+    let fireOutboxMonitor: BoundedBufferMonitor
     /// Woken when slots were claimed, so their rows reach PostgreSQL at once.
     let ledgerWakeup = Wakeup()
     let ledgerState = Mutex(LedgerState())
@@ -63,7 +65,10 @@ public final class Scheduler: Sendable {
         self.logger = logger
         lease = LeaderLease(redis: queue.redis, key: queue.keys.leader, instanceID: options.instanceID, ttl: options.leaseTTL)
         snapshot = ScheduleSnapshot(redis: queue.redis, key: queue.keys.scheduleSnapshot)
-        fireOutbox = OutboxList(redis: queue.redis, key: queue.keys.fireOutbox)
+        fireOutbox = BoundedRedisList(redis: queue.redis, key: queue.keys.fireOutbox, maxLength: options.fireOutboxMaxRows)
+        fireOutboxMonitor = BoundedBufferMonitor(
+            name: "fire ledger buffer", bound: options.fireOutboxMaxRows, sizeGauge: EngineMetricNames.fireOutboxSize,
+            droppedCounter: EngineMetricNames.fireOutboxDropped, metrics: options.metrics, logger: logger, clock: queue.clock)
         var status = SchedulerStatus()
         status.instanceID = options.instanceID
         statusBox = Mutex(status)

@@ -129,7 +129,9 @@ extension SchedulerCore {
         while let first = pending.first, first.due <= clock.nowMilliseconds() {
             let claimed: [Bool]
             do {
-                claimed = try await scheduler.queue.claim(first.claims)
+                let result = try await scheduler.queue.claim(first.claims, outboxBound: options.fireOutboxMaxRows)
+                claimed = result.claimed
+                if result.outboxLength > 0 { scheduler.fireOutboxMonitor.observe(size: result.outboxLength, dropped: result.dropped) }
             } catch {
                 let now = clock.nowMilliseconds()
                 claimRetryAt = now + 500

@@ -32,6 +32,9 @@ public struct SchedulerOptions: Sendable {
     public var maxMissedSlots = 10_000
     /// Schedules read per query when loading.
     public var loadPageSize = 5_000
+    /// Fire ledger rows kept in Redis at most while PostgreSQL is away (`FIRE_OUTBOX_MAX_ROWS`,
+    /// default 1,000,000); past it the oldest are dropped, with an error line.
+    public var fireOutboxMaxRows = 1_000_000
     /// Where fire lag, missed and skipped fires and leadership changes are reported.
     public var metrics = EngineMetrics()
 
@@ -44,6 +47,7 @@ public struct SchedulerOptions: Sendable {
         enabled = configuration.schedulerEnabled
         mayLead = configuration.schedulerLeader
         dedupeWindow = configuration.dedupeWindow
+        fireOutboxMaxRows = configuration.fireOutboxMaxRows
     }
 
     /// `host:pid:xxxx`.
