@@ -21,7 +21,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await JobCommand.withQueue(connection) { queue in
                 try await queue.retry(id)
-                print("job \(TerminalText.safe(id)) queued again")
+                CronTUICommand.printLine("job \(Sanitizer.line(id)) queued again")
             }
         }
     }
@@ -39,7 +39,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await JobCommand.withQueue(connection) { queue in
                 let newID = try await queue.rerun(id)
-                print(newID)
+                CronTUICommand.printLine(newID)
             }
         }
     }
@@ -51,7 +51,7 @@ struct JobCommand: AsyncParsableCommand {
         do {
             try await body(JobQueue(name: configuration.queueName, redis: redis))
         } catch let error as QueueError {
-            throw RuntimeError(TerminalText.safe(error.message, limit: 300))
+            throw RuntimeError(Sanitizer.line(error.message, limit: 300))
         }
     }
 }
