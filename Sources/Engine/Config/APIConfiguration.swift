@@ -129,7 +129,7 @@ public struct APIConfiguration: Sendable, Equatable {
             throw ConfigurationError(field: "API_TOKENS_FILE", reason: "the token name '\(token.name)' is used twice")
         }
         // One token, one role: a secret listed twice would act with whichever entry matched first.
-        var secrets = Set<String>()
+        var secrets = Set<[UInt8]>()
         for token in tokens where !secrets.insert(token.secret).inserted {
             throw ConfigurationError(
                 field: "API_TOKENS_FILE", reason: "the token of '\(token.name)' is also listed under another name; give each name its own token")
