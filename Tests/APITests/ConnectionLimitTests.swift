@@ -1,7 +1,6 @@
 import API
 import Engine
 import Foundation
-import Synchronization
 import TestSupport
 import Testing
 
@@ -109,14 +108,22 @@ struct ConnectionLimitTests {
         #expect(ContinuousClock.now - start < .seconds(3))
 
         // The lifetime: the second stream ends on its own.
-        let ended = Mutex(false)
-        let reader = Task {
-            for await _ in second?.events ?? AsyncStream { $0.finish() } {}
-            ended.withLock { $0 = true }
+        let stream = try #require(second)
+        let events = stream.events
+        let endedInTime = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for await _ in events {}
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(6))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
-        let endedInTime = await QueueFixture.eventually(timeout: .seconds(6)) { ended.withLock { $0 } }
         #expect(endedInTime, "the event stream outlived its lifetime")
-        reader.cancel()
-        second?.close()
+        stream.close()
     }
 }
