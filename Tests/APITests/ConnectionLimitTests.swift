@@ -77,7 +77,8 @@ struct ConnectionLimitTests {
 
     @Test func anEventStreamEndsAtItsLifetimeAndFreesItsSlotWhenTheClientGoes() async throws {
         let queue = try QueueFixture()
-        let server = try await APIFixture.start(configure: { options in
+        // A short idle timeout: the client sees the ended stream when the connection closes.
+        let server = try await APIFixture.start(idleTimeout: .seconds(1), configure: { options in
             options.maxEventStreams = 1
             // The heartbeat is what finds a client gone without a word.
             options.eventKeepAlive = .seconds(1)

@@ -13,7 +13,7 @@ enum Sanitizer {
     static let lineLimit = 1024
 
     /// `text` made safe for one cell run: newlines shown as ⏎, tabs as spaces; at most `limit`
-    /// scalars, then `…`.
+    /// scalars.
     static func line(_ text: String, limit: Int = lineLimit) -> String {
         // Almost all text is printable ASCII: leave it as it is.
         if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
@@ -27,7 +27,6 @@ enum Sanitizer {
             default: output.append(scalar)
             }
         }
-        if truncated { output.append("…") }
         return String(output)
     }
 

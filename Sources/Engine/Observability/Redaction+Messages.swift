@@ -88,10 +88,23 @@ extension Redaction {
                 }
                 continue
             }
+            // user:password@host outside a well-formed URL (`http//u:p@h`, `u:p@h`)  ->  user:***@host
+            if bytes[i] == UInt8(ascii: "@") {
+                let tokenStart = (out.lastIndex(where: isTokenDelimiter) ?? -1) + 1
+                if let colon = out[tokenStart...].firstIndex(of: UInt8(ascii: ":")), out[(colon + 1)...] != ArraySlice(mask) {
+                    out.removeSubrange((colon + 1)...)
+                    out += mask
+                }
+            }
             out.append(bytes[i])
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isTokenDelimiter(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: " ") || b == UInt8(ascii: "'") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "/") || b == UInt8(ascii: "(")
+            || b == UInt8(ascii: "<") || b == UInt8(ascii: "=") || b < 0x20
     }
 
     private static func isAuthorityEnd(_ b: UInt8) -> Bool {
