@@ -78,12 +78,15 @@ struct ConnectionLimitTests {
     @Test func anEventStreamEndsAtItsLifetimeAndFreesItsSlotWhenTheClientGoes() async throws {
         let queue = try QueueFixture()
         // A short idle timeout: the client sees the ended stream when the connection closes.
-        let server = try await APIFixture.start(idleTimeout: .seconds(1), configure: { options in
-            options.maxEventStreams = 1
-            // The heartbeat is what finds a client gone without a word.
-            options.eventKeepAlive = .seconds(1)
-            options.maxEventStreamLifetime = .seconds(2)
-        }) { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
+        let server = try await APIFixture.start(
+            idleTimeout: .seconds(1),
+            configure: { options in
+                options.maxEventStreams = 1
+                // The heartbeat is what finds a client gone without a word.
+                options.eventKeepAlive = .seconds(1)
+                options.maxEventStreamLifetime = .seconds(2)
+            }
+        ) { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
         defer {
             Task {
                 await server.stop()

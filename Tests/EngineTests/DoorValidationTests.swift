@@ -57,7 +57,9 @@ struct DoorValidationTests {
                 #expect(error.field == key)
             }
         }
-        let configuration = try APIConfiguration.resolve(environment: ["API_REQUEST_TIMEOUT": "3", "API_IDLE_TIMEOUT": "4", "API_MAX_CONNECTIONS": "100"])
+        let configuration = try APIConfiguration.resolve(environment: [
+            "API_REQUEST_TIMEOUT": "3", "API_IDLE_TIMEOUT": "4", "API_MAX_CONNECTIONS": "100",
+        ])
         #expect(configuration.requestTimeout == .seconds(3))
         #expect(configuration.idleTimeout == .seconds(4))
         #expect(configuration.maxConnections == 100)

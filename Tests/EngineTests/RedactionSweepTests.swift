@@ -1,7 +1,8 @@
-@testable import Engine
 import Foundation
 import Logging
 import Testing
+
+@testable import Engine
 
 /// Known secrets pushed through every refusal path that echoes what it was given (connection
 /// strings, schedule URLs and headers, log lines): none of them comes back.

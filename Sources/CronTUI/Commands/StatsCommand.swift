@@ -70,7 +70,8 @@ struct StatsCommand: AsyncParsableCommand {
         CronTUICommand.printLine("queue \(Sanitizer.line(output.queue))\(output.paused ? " (paused)" : "")")
         CronTUICommand.printLine(
             "  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")
-        CronTUICommand.printLine("  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
+        CronTUICommand.printLine(
+            "  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
         CronTUICommand.printLine("  oldest waiting: " + (output.oldestWaitingMs.map { "\(Double($0) / 1000) s" } ?? "none"))
         CronTUICommand.printLine(
             "  workers: \(output.workers)"
