@@ -12,7 +12,8 @@ import Testing
 /// on 127.0.0.1 do not keep `/healthz` from answering quickly, each gets 408 at the request deadline,
 /// the server's descriptors come back down, and a server at its connection cap says so in its log.
 @Suite(.enabled(if: TestServices.enabled && TestDatabaseURL.enabled), .serialized)
-struct SlowClientTests {
+// "TimingTests" in the name: `make test` runs it after the rest, on its own, as a load test should.
+struct SlowClientTimingTests {
     /// A running `crontui serve` with its log.
     struct Serve {
         let pid: pid_t
@@ -91,7 +92,7 @@ struct SlowClientTests {
     }
 
     @Test func aThousandHalfSentRequestsDoNotStopHealthz() async throws {
-        try await Self.withServe(["API_REQUEST_TIMEOUT": "6", "API_IDLE_TIMEOUT": "6"]) { serve in
+        try await Self.withServe(["API_REQUEST_TIMEOUT": "20", "API_IDLE_TIMEOUT": "20"]) { serve in
             let baseline = serve.openDescriptors()
             try #require(baseline > 0)
             let opened = ContinuousClock.now
@@ -105,7 +106,7 @@ struct SlowClientTests {
             let stillHeld = serve.openDescriptors()
             let measuredWithin = ContinuousClock.now - opened
             #expect(stillHeld >= baseline + 950, "the slow clients were let go before the measurement ended")
-            #expect(measuredWithin < .seconds(6), "the measurement took longer than the request deadline")
+            #expect(measuredWithin < .seconds(20), "the measurement took longer than the request deadline")
             let sorted = latencies.sorted()
             #expect(sorted[sorted.count / 2] < .milliseconds(100), "/healthz latencies under 1,000 half-sent requests: \(sorted)")
             #expect(sorted.last! < .seconds(1), "/healthz latencies under 1,000 half-sent requests: \(sorted)")
@@ -113,7 +114,7 @@ struct SlowClientTests {
 
             // At the deadline each gets 408 and is closed; the descriptors come back.
             var after = serve.openDescriptors()
-            let released = await QueueFixture.eventually(timeout: .seconds(30)) {
+            let released = await QueueFixture.eventually(timeout: .seconds(45)) {
                 after = serve.openDescriptors()
                 return after <= baseline + 10
             }

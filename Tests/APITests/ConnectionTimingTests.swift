@@ -12,7 +12,8 @@ import Testing
 /// figures: a request that does not arrive in time gets 408, an idle connection is closed, an event
 /// stream ends at its lifetime and frees its slot as soon as its client goes.
 @Suite(.enabled(if: TestServices.enabled))
-struct ConnectionLimitTests {
+// "TimingTests" in the name: `make test` runs it after the rest, when its 1-2 s deadlines mean something.
+struct ConnectionTimingTests {
     /// Reads `fd` until the server closes it; how long that took and what arrived, or nil after `limit`.
     static func waitForClose(_ fd: Int32, limit: Duration) async -> (Duration, [UInt8])? {
         await withCheckedContinuation { continuation in
