@@ -72,14 +72,19 @@ struct CronTUICommand: AsyncParsableCommand {
         }
     }
 
+    /// One line (or several) on stdout, through the sanitizer, in one write.
+    static func printLine(_ text: String) {
+        CronCommand.writeStandardOutput(text + "\n")
+    }
+
     /// A note on stderr that is not an error (e.g. where the next page starts).
     static func printNote(_ message: String) {
-        var bytes = Array((message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n").utf8)
+        var bytes = Array((Sanitizer.line(message.split(whereSeparator: \.isNewline).joined(separator: " "), limit: 4_096) + "\n").utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }
 
     static func printError(_ message: String) {
-        let line = "error: " + message.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+        let line = "error: " + Sanitizer.line(message.split(whereSeparator: \.isNewline).joined(separator: " "), limit: 4_096) + "\n"
         var bytes = Array(line.utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }

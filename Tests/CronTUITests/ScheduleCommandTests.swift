@@ -124,7 +124,7 @@ struct ScheduleCommandTests {
         (["--method", "FETCH"], "--method: "),
         (["--url", "ftp://example.com"], "--url: scheme 'ftp' is not http or https"),
         (["--url", "/relative"], "--url: "),
-        (["--header", "No colon"], "--header: expected 'Name: value', got 'No colon'"),
+        (["--header", "No colon"], "--header: expected 'Name: value' (the colon is missing) in a header of 8 characters"),
         (["--header", "Bad Name: v"], "--header: name 'Bad Name' is not a header name"),
         (["--timeout", "2h"], "--timeout: '2h' is not a duration from 1ms to 1h"),
         (["--attempts", "0"], "--attempts: '0' is not a whole number from 1 to 100"),

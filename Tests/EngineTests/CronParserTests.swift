@@ -121,7 +121,8 @@ extension CronTests {
         }
 
         @Test func longTokensAreShortenedInMessages() {
-            let message = CronFixtures.error(String(repeating: "x", count: 5000) + " * * * *") ?? ""
+            // Under the 1,024-character limit on a whole expression, so the field's own message shows.
+            let message = CronFixtures.error(String(repeating: "x", count: 1000) + " * * * *") ?? ""
             #expect(message == "minute field: invalid value '" + String(repeating: "x", count: 40) + "...'")
         }
 

@@ -60,7 +60,10 @@ import Testing
             (ScheduleInput(name: "a", cron: "* * * * *", url: "example.com/x"), "url", nil),
             (ScheduleInput(name: "a", cron: "* * * * *", url: "https:///path"), "url", nil),
             (ScheduleInput(name: "a", cron: "* * * * *", url: "https://x/a b"), "url", "must not hold spaces or control characters"),
-            (ScheduleInput(name: "a", cron: "* * * * *", url: "https://x", headers: ["NoColon"]), "header", "expected 'Name: value', got 'NoColon'"),
+            (
+                ScheduleInput(name: "a", cron: "* * * * *", url: "https://x", headers: ["NoColon"]), "header",
+                "expected 'Name: value' (the colon is missing) in a header of 7 characters"
+            ),
             (ScheduleInput(name: "a", cron: "* * * * *", url: "https://x", headers: ["Bad Name: v"]), "header", nil),
             (ScheduleInput(name: "a", cron: "* * * * *", url: "https://x", headers: [": v"]), "header", nil),
             (ScheduleInput(name: "a", cron: "* * * * *", url: "https://x", headers: ["X: a\r\nEvil: 1"]), "header", nil),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Reads a request's JSON body: the media type (415), the size limit (413), the syntax and the
 /// top-level object (400), and unknown keys (400 naming the key).
@@ -36,6 +37,9 @@ struct JSONBody {
         do {
             return try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge(limit)
+        } catch is NIOTooManyBytesError {
+            // A chunked body has no Content-Length to refuse up front: it is over once read past the limit.
             throw tooLarge(limit)
         } catch {
             throw APIError(.badRequest, code: "bad_request", message: "the body could not be read")

@@ -13,7 +13,8 @@ extension APIHandlers {
     /// Streams events: `id:` is the Redis stream id, `event:` the kind, `data:` a JSON object. A
     /// client that reconnects with `Last-Event-ID` (or `?after=`) resumes after that event; without
     /// one it gets new events only. A comment line every keep-alive interval finds closed
-    /// connections; the stream ends when the client goes or the server shuts down.
+    /// connections; the stream ends when the client goes, the server shuts down, or after
+    /// ``APIServer/Options/maxEventStreamLifetime``.
     @Sendable func events(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         let q = try QueryParameters(request, allowed: ["after"])
         let header = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
@@ -36,6 +37,7 @@ extension APIHandlers {
             throw APIError.unavailable("too many open event streams (\(options.maxEventStreams))")
         }
         let keepAlive = options.eventKeepAlive
+        let maxLifetime = options.maxEventStreamLifetime
         let start_ = start
         let counter = openStreams
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
@@ -51,6 +53,11 @@ extension APIHandlers {
                     } catch {}
                     continuation.finish()
                 }
+                // However quiet or stuck the client, the stream ends; it reconnects and resumes.
+                let lifetime = Task {
+                    try? await Task.sleep(for: maxLifetime)
+                    if !Task.isCancelled { continuation.finish() }
+                }
                 let ticker = Task {
                     while !Task.isCancelled {
                         do {
@@ -64,6 +71,7 @@ extension APIHandlers {
                 defer {
                     producer.cancel()
                     ticker.cancel()
+                    lifetime.cancel()
                 }
                 try await writer.write(ByteBuffer(string: "retry: 2000\n: stream open\n\n"))
                 await withGracefulShutdownHandler {

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Hummingbird
 import Logging
 
@@ -80,9 +81,12 @@ struct APIHandlers: Sendable {
         if dependencies.audit == nil { throw APIError.unavailable("this server has no audit log, so it makes no changes") }
     }
 
-    /// A path parameter.
+    /// A path parameter, percent-decoded (`/api/cron/schedules/%C3%A9t%C3%A9` names `été`).
     static func parameter(_ context: BasicRequestContext, _ name: String = "id") throws(APIError) -> String {
-        guard let value = context.parameters.get(name), !value.isEmpty else { throw APIError.invalid(name, "\(name) is missing") }
+        guard let raw = context.parameters.get(name), !raw.isEmpty else { throw APIError.invalid(name, "\(name) is missing") }
+        guard let value = raw.removingPercentEncoding, !value.isEmpty else {
+            throw APIError.invalid(name, "\(name) is not valid percent-encoded UTF-8")
+        }
         guard value.utf8.count <= 200 else { throw APIError.invalid(name, "\(name) is longer than 200 bytes") }
         return value
     }

@@ -1,5 +1,6 @@
 import Engine
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -20,10 +21,14 @@ public struct APIServer: Service {
     public struct Options: Sendable {
         /// How long `/readyz` waits for each dependency (default 2 s).
         public var readinessTimeout: Duration = .seconds(2)
-        /// A comment line on idle event streams this often (default 15 s).
-        public var eventKeepAlive: Duration = .seconds(15)
+        /// A comment line on idle event streams this often (default 5 s): a client gone without a
+        /// word is found by the write that fails.
+        public var eventKeepAlive: Duration = .seconds(5)
         /// Event streams open at once; more are refused with 503 (default 64).
         public var maxEventStreams = 64
+        /// The longest an event stream stays open (default 10 min); the client then reconnects with
+        /// `Last-Event-ID` and misses nothing, and a stuck client cannot hold a slot for ever.
+        public var maxEventStreamLifetime: Duration = .seconds(600)
         /// Every route needs a token even on loopback (always so beyond loopback).
         public var requireTokenForReads = false
 
@@ -69,9 +74,13 @@ public struct APIServer: Service {
                 field: "--api-host", reason: "binding \(configuration.host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE")
         }
         let router = makeRouter()
+        let limits = APIHTTPChannel.Limits(requestTimeout: configuration.requestTimeout, idleTimeout: configuration.idleTimeout)
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "crontui"),
+            server: HTTPServerBuilder { responder in APIHTTPChannel(responder: responder, limits: limits) },
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "crontui",
+                availableConnectionsDelegate: ConnectionCap(limit: configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         try await app.run()

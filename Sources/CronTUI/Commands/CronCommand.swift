@@ -27,7 +27,7 @@ struct CronCommand: AsyncParsableCommand {
 
     /// Writes all of `text` to stdout at once.
     static func writeStandardOutput(_ text: String) {
-        var bytes = Array(text.utf8)
+        var bytes = Array(Sanitizer.text(text).utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }

@@ -45,14 +45,14 @@ struct HistoryCommand: AsyncParsableCommand {
         var query = ExecutionQuery(scheduleName: schedule, jobID: job, limit: limit)
         if let status {
             guard let value = Engine.ExecutionStatus(rawValue: status) else {
-                throw UsageError("--status: '\(TerminalText.safe(status, limit: 40))' is not one of succeeded, failed, retrying, running, timed_out")
+                throw UsageError("--status: '\(Sanitizer.line(status, limit: 40))' is not one of succeeded, failed, retrying, running, timed_out")
             }
             query.status = value
         }
         if let since {
             guard let at = InstantArgument.parse(since, now: now) else {
                 throw UsageError(
-                    "--since: '\(TerminalText.safe(since, limit: 40))' is neither a duration (15m, 2h) nor an instant (2024-05-01T12:00:00Z)")
+                    "--since: '\(Sanitizer.line(since, limit: 40))' is neither a duration (15m, 2h) nor an instant (2024-05-01T12:00:00Z)")
             }
             query.since = at
         }
@@ -63,7 +63,7 @@ struct HistoryCommand: AsyncParsableCommand {
         guard (1...1_000).contains(limit) else { throw UsageError("--limit: must be in 1-1000") }
         if let after {
             guard let cursor = ExecutionCursor(after) else {
-                throw UsageError("--after: '\(TerminalText.safe(after, limit: 40))' is not a cursor printed by history")
+                throw UsageError("--after: '\(Sanitizer.line(after, limit: 40))' is not a cursor printed by history")
             }
             query.after = cursor
         }
@@ -87,17 +87,17 @@ struct HistoryCommand: AsyncParsableCommand {
             if let next = page.next, !items.isEmpty { items[items.count - 1].cursor = next.description }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(items), as: UTF8.self))
+            CronTUICommand.printLine(Sanitizer.json(String(decoding: try encoder.encode(items), as: UTF8.self)))
             if let next = page.next { CronTUICommand.printNote("more: --after \(next)") }
             return
         }
         if page.records.isEmpty {
-            print("no executions")
+            CronTUICommand.printLine("no executions")
             return
         }
-        print(Self.header)
-        for record in page.records { print(Self.line(record)) }
-        if let next = page.next { print("more: crontui history --after \(next) (same filters)") }
+        CronTUICommand.printLine(Self.header)
+        for record in page.records { CronTUICommand.printLine(Self.line(record)) }
+        if let next = page.next { CronTUICommand.printLine("more: crontui history --after \(next) (same filters)") }
     }
 
     static let header =
@@ -106,11 +106,11 @@ struct HistoryCommand: AsyncParsableCommand {
 
     static func line(_ r: ExecutionRecord) -> String {
         let started = String(ExecutionJSON.iso(r.startedAt).prefix(23))
-        let detail = r.error.map { "\(r.traceID) \(TerminalText.safe($0, limit: 80))" } ?? r.traceID
+        let detail = r.error.map { "\(r.traceID) \(Sanitizer.line($0, limit: 80))" } ?? r.traceID
         return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5)
             + pad(r.durationMs.map(String.init) ?? "-", 8)
-            + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(TerminalText.safe(r.scheduleName ?? "-", limit: 19), 20)
-            + pad(TerminalText.safe(r.jobID, limit: 23), 24) + detail
+            + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(Sanitizer.line(r.scheduleName ?? "-", limit: 19), 20)
+            + pad(Sanitizer.line(r.jobID, limit: 23), 24) + detail
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

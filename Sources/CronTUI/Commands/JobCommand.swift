@@ -21,7 +21,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await JobCommand.withService(connection) { service in
                 try await service.retry(id, by: OperatorIdentity.cliCaller)
-                print("job \(TerminalText.safe(id)) queued again")
+                CronTUICommand.printLine("job \(Sanitizer.line(id)) queued again")
             }
         }
     }
@@ -39,7 +39,7 @@ struct JobCommand: AsyncParsableCommand {
         func run() async throws {
             try await JobCommand.withService(connection) { service in
                 let rerun = try await service.rerun(id, by: OperatorIdentity.cliCaller)
-                print(rerun.jobID)
+                CronTUICommand.printLine(rerun.jobID)
             }
         }
     }
@@ -63,7 +63,7 @@ struct JobCommand: AsyncParsableCommand {
             await database.close()
         } catch let error as QueueError {
             await database.close()
-            throw RuntimeError(TerminalText.safe(error.message, limit: 300))
+            throw RuntimeError(Sanitizer.line(error.message, limit: 300))
         } catch {
             await database.close()
             throw error

@@ -64,17 +64,18 @@ struct StatsCommand: AsyncParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+            CronTUICommand.printLine(Sanitizer.json(String(decoding: try encoder.encode(output), as: UTF8.self)))
             return
         }
-        print("queue \(TerminalText.safe(output.queue))\(output.paused ? " (paused)" : "")")
-        print(
+        CronTUICommand.printLine("queue \(Sanitizer.line(output.queue))\(output.paused ? " (paused)" : "")")
+        CronTUICommand.printLine(
             "  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")
-        print("  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
-        print("  oldest waiting: " + (output.oldestWaitingMs.map { "\(Double($0) / 1000) s" } ?? "none"))
-        print(
+        CronTUICommand.printLine(
+            "  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
+        CronTUICommand.printLine("  oldest waiting: " + (output.oldestWaitingMs.map { "\(Double($0) / 1000) s" } ?? "none"))
+        CronTUICommand.printLine(
             "  workers: \(output.workers)"
-                + (output.workerIDs.isEmpty ? "" : " (" + output.workerIDs.map { TerminalText.safe($0) }.joined(separator: ", ") + ")"))
-        print("  leader: \(TerminalText.safe(output.leader))")
+                + (output.workerIDs.isEmpty ? "" : " (" + output.workerIDs.map { Sanitizer.line($0) }.joined(separator: ", ") + ")"))
+        CronTUICommand.printLine("  leader: \(Sanitizer.line(output.leader))")
     }
 }

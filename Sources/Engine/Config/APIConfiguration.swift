@@ -16,6 +16,15 @@ public struct APIConfiguration: Sendable, Equatable {
     public var tokens: [APIToken]
     /// The largest request body accepted, in bytes (`API_MAX_BODY_BYTES`; default 2 MiB).
     public var maxBodyBytes: Int
+    /// How long a client has to send a whole request, head and body, from its first byte
+    /// (`API_REQUEST_TIMEOUT` seconds; default 10). A late request gets 408 and the connection closes.
+    public var requestTimeout: Duration
+    /// How long a kept-alive connection may wait for its next request (`API_IDLE_TIMEOUT` seconds;
+    /// default 15). A new connection gets the same time to send its first byte.
+    public var idleTimeout: Duration
+    /// Connections open at once (`API_MAX_CONNECTIONS`; default 2048). Beyond it the server stops
+    /// accepting, logs one line, and later clients wait in the listen backlog until one closes.
+    public var maxConnections: Int
 
     /// Values given as command-line flags; nil means "not given".
     public struct Flags: Sendable, Equatable {
@@ -34,13 +43,25 @@ public struct APIConfiguration: Sendable, Equatable {
     public static let defaultPort = 8080
     /// The default body limit.
     public static let defaultMaxBodyBytes = 2 * 1_048_576
+    /// The default time to send a whole request.
+    public static let defaultRequestTimeout = Duration.seconds(10)
+    /// The default keep-alive idle time.
+    public static let defaultIdleTimeout = Duration.seconds(15)
+    /// The default cap on open connections.
+    public static let defaultMaxConnections = 2_048
 
     /// A configuration from values (tests, embedding).
-    public init(host: String = defaultHost, port: Int = defaultPort, tokens: [APIToken] = [], maxBodyBytes: Int = defaultMaxBodyBytes) {
+    public init(
+        host: String = defaultHost, port: Int = defaultPort, tokens: [APIToken] = [], maxBodyBytes: Int = defaultMaxBodyBytes,
+        requestTimeout: Duration = defaultRequestTimeout, idleTimeout: Duration = defaultIdleTimeout, maxConnections: Int = defaultMaxConnections
+    ) {
         self.host = host
         self.port = port
         self.tokens = tokens
         self.maxBodyBytes = maxBodyBytes
+        self.requestTimeout = requestTimeout
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
     }
 
     /// Whether `host` only accepts connections from this machine.
@@ -78,6 +99,17 @@ public struct APIConfiguration: Sendable, Equatable {
             }
             maxBody = n
         }
+        func number(_ key: String, in range: ClosedRange<Int>, unit: String) throws(ConfigurationError) -> Int? {
+            guard let text = env(key) else { return nil }
+            guard let n = Int(text), text.allSatisfy(\.isASCII), range.contains(n) else {
+                throw ConfigurationError(
+                    field: key, reason: "'\(text.prefix(20))' is not a whole number of \(unit) in \(range.lowerBound)-\(range.upperBound)")
+            }
+            return n
+        }
+        let requestTimeout = try number("API_REQUEST_TIMEOUT", in: 1...600, unit: "seconds").map { Duration.seconds($0) } ?? defaultRequestTimeout
+        let idleTimeout = try number("API_IDLE_TIMEOUT", in: 1...3_600, unit: "seconds").map { Duration.seconds($0) } ?? defaultIdleTimeout
+        let maxConnections = try number("API_MAX_CONNECTIONS", in: 16...65_536, unit: "connections") ?? defaultMaxConnections
         var tokens: [APIToken] = []
         if let secret = env("API_TOKEN") {
             try checkSecret(secret, field: "API_TOKEN")
@@ -96,7 +128,15 @@ public struct APIConfiguration: Sendable, Equatable {
         for token in tokens where !names.insert(token.name).inserted {
             throw ConfigurationError(field: "API_TOKENS_FILE", reason: "the token name '\(token.name)' is used twice")
         }
-        let configuration = APIConfiguration(host: host, port: port, tokens: tokens, maxBodyBytes: maxBody)
+        // One token, one role: a secret listed twice would act with whichever entry matched first.
+        var secrets = Set<[UInt8]>()
+        for token in tokens where !secrets.insert(token.secret).inserted {
+            throw ConfigurationError(
+                field: "API_TOKENS_FILE", reason: "the token of '\(token.name)' is also listed under another name; give each name its own token")
+        }
+        let configuration = APIConfiguration(
+            host: host, port: port, tokens: tokens, maxBodyBytes: maxBody, requestTimeout: requestTimeout, idleTimeout: idleTimeout,
+            maxConnections: maxConnections)
         if !configuration.isLoopback && tokens.isEmpty {
             throw ConfigurationError(
                 field: hostField, reason: "binding \(host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE: every route then requires a token")

@@ -17,13 +17,8 @@ enum URLText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The URL with the password part of `scheme://user:password@host` replaced by `***`.
+    /// The URL (or libpq string) with its secrets replaced by `***`: see ``Redaction/message(_:)``.
     static func redacted(_ url: String) -> String {
-        guard let schemeEnd = url.firstRange(of: "://"), let at = url[schemeEnd.upperBound...].lastIndex(of: "@") else {
-            return url
-        }
-        let credentials = url[schemeEnd.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
+        Redaction.message(url)
     }
 }

@@ -8,7 +8,14 @@ enum CronParser {
         "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
     ]
 
+    /// The longest expression accepted, in bytes: longer than any useful one, short enough that
+    /// parsing cannot be made slow.
+    static let maxLength = 1_024
+
     static func parse(_ text: String) throws(CronError) -> CronExpression {
+        guard text.utf8.count <= maxLength else {
+            throw CronError(.invalidShape, field: nil, message: "longer than \(maxLength) characters")
+        }
         try checkCharacters(text)
         let written = trimmingBlanks(text)
         var fields = splitOnBlanks(written)

@@ -190,15 +190,29 @@ public final class HTTPExecutor: Sendable {
         guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
             return invalid("invalid method '\(Redaction.storable(request.method, limit: 20))'")
         }
-        var prepared = HTTPClientRequest(url: request.url)
+        // URL credentials go out as Basic authorization (unless the schedule sets its own), never in the URL.
+        var target = request.url
+        var basic: String?
+        if var components = URLComponents(string: request.url), components.user != nil || components.password != nil {
+            let user = components.user ?? ""
+            let password = components.password ?? ""
+            basic = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+            components.user = nil
+            components.password = nil
+            target = components.string ?? request.url
+        }
+        var prepared = HTTPClientRequest(url: target)
         prepared.method = HTTPMethod(rawValue: method)
         var hasUserAgent = false
+        var hasAuthorization = false
         for pair in request.headers where pair.count == 2 {
             let name = pair[0].lowercased()
             if name == TraceParent.headerName { continue }
             if name == "user-agent" { hasUserAgent = true }
+            if name == "authorization" { hasAuthorization = true }
             prepared.headers.add(name: pair[0], value: pair[1])
         }
+        if let basic, !hasAuthorization { prepared.headers.add(name: "Authorization", value: basic) }
         if !hasUserAgent { prepared.headers.add(name: "User-Agent", value: options.userAgent) }
         prepared.headers.add(name: TraceParent.headerName, value: TraceParent.value(traceID: traceID))
         if let body = request.body { prepared.body = .bytes(ByteBuffer(bytes: body)) }

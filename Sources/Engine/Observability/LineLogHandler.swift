@@ -46,7 +46,12 @@ public struct LineLogHandler: LogHandler {
     }
 
     /// The line for one entry, newline included.
-    static func line(format: LogFormat, timestamp: String, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata) -> String {
+    /// Every message and string value passes ``Redaction/message(_:)``: a URL, header or connection
+    /// string that reaches a log line leaves its secrets behind.
+    static func line(format: LogFormat, timestamp: String, level: Logger.Level, label: String, message rawMessage: String, metadata: Logger.Metadata)
+        -> String
+    {
+        let message = Redaction.message(rawMessage)
         switch format {
         case .json:
             var fields = [
@@ -66,16 +71,22 @@ public struct LineLogHandler: LogHandler {
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case .string(let s): JSONText.string(s)
+        case .string(let s): JSONText.string(Redaction.message(s))
         case .stringConvertible(let c):
-            if let n = c as? any BinaryInteger { "\(n)" } else if let b = c as? Bool { b ? "true" : "false" } else { JSONText.string(c.description) }
+            if let n = c as? any BinaryInteger {
+                "\(n)"
+            } else if let b = c as? Bool {
+                b ? "true" : "false"
+            } else {
+                JSONText.string(Redaction.message(c.description))
+            }
         case .array(let a): "[" + a.map(json).joined(separator: ",") + "]"
         case .dictionary(let d): "{" + d.keys.sorted().map { JSONText.string($0) + ":" + json(d[$0]!) }.joined(separator: ",") + "}"
         }
     }
 
     private static func text(_ value: Logger.Metadata.Value) -> String {
-        let s = Redaction.storable(value.description, limit: 2_000)
+        let s = Redaction.storable(Redaction.message(value.description), limit: 2_000)
         return s.contains(" ") || s.isEmpty ? "\"\(s)\"" : s
     }
 

@@ -27,8 +27,10 @@ public struct Redaction: Sendable, Equatable {
         }
     }
 
-    /// `url` without user name and password.
-    public func url(_ url: String) -> String {
+    /// `url` without user name and password, and without the values of secret-looking query
+    /// parameters (``message(_:)``).
+    public func url(_ rawURL: String) -> String {
+        let url = Self.message(rawURL)
         guard url.utf8.contains(UInt8(ascii: "@")) else { return Self.storable(url, limit: 4_096) }
         guard let schemeEnd = url.range(of: "://") else { return Self.storable(url, limit: 4_096) }
         let rest = url[schemeEnd.upperBound...]

@@ -54,11 +54,6 @@ public struct Schedule: Sendable, Equatable, Identifiable, Codable {
 extension Schedule {
     /// The URL as listings show it: a password in it (`https://user:secret@host/`) becomes `***`.
     public var displayURL: String {
-        let url = definition.url
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":" + ScheduleHeader.mask + String(url[at...])
+        Redaction.message(definition.url)
     }
 }

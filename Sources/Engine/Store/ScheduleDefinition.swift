@@ -123,13 +123,16 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
             throw .invalid("url", "must not hold spaces or control characters")
         }
         guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased() else {
-            throw .invalid("url", "\(ScheduleHeader.quote(url)) is not an absolute URL")
+            throw .invalid("url", "\(ScheduleHeader.quote(Redaction.message(url))) is not an absolute URL")
         }
         guard scheme == "http" || scheme == "https" else {
             throw .invalid("url", "scheme '\(scheme)' is not http or https")
         }
         guard let host = parsed.host, !host.isEmpty else {
-            throw .invalid("url", "\(ScheduleHeader.quote(url)) has no host")
+            throw .invalid("url", "\(ScheduleHeader.quote(Redaction.message(url))) has no host")
+        }
+        if let port = parsed.port, !(1...65_535).contains(port) {
+            throw .invalid("url", "port \(port) is not in 1-65535")
         }
     }
 

@@ -15,6 +15,9 @@ public struct ScheduleHeader: Sendable, Hashable, Codable, CustomStringConvertib
     /// them out of history and logs).
     public static let sensitiveNames = Redaction.defaultSensitiveHeaders
 
+    /// Headers the HTTP client sets from the request itself (lowercased): refused as schedule headers.
+    public static let reservedNames: Set<String> = ["content-length", "transfer-encoding", "host", "connection"]
+
     /// What listings show in place of a secret.
     public static let mask = Redaction.mask
 
@@ -28,7 +31,8 @@ public struct ScheduleHeader: Sendable, Hashable, Codable, CustomStringConvertib
     /// any visible character, spaces and tabs, but no line break or other control character.
     public init(line: String) throws(ScheduleError) {
         guard let colon = line.firstIndex(of: ":") else {
-            throw .invalid("header", "expected 'Name: value', got \(Self.quote(line))")
+            // Not echoed: a header written without its colon is most often a secret (`Authorization Bearer …`).
+            throw .invalid("header", "expected 'Name: value' (the colon is missing) in a header of \(line.count) characters")
         }
         let name = String(line[..<colon])
         guard !name.isEmpty, name.utf8.count <= 256, name.utf8.allSatisfy(Self.isTokenByte) else {

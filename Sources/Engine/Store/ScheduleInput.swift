@@ -85,7 +85,15 @@ public struct ScheduleInput: Sendable, Equatable {
         if let method { d.method = String(method.trimmingBlanks()).uppercased() }
         if let headers {
             var parsed: [ScheduleHeader] = []
-            for line in headers { parsed.append(try ScheduleHeader(line: line)) }
+            for line in headers {
+                let header = try ScheduleHeader(line: line)
+                // The HTTP client frames the request and names the host itself; a value given here
+                // would be silently replaced, or worse, disagree with the real framing.
+                guard !ScheduleHeader.reservedNames.contains(header.name.lowercased()) else {
+                    throw .invalid("header", "\(header.name) is set by the HTTP client and cannot be a schedule header")
+                }
+                parsed.append(header)
+            }
             d.headers = parsed
         }
         if let body { d.body = body.isEmpty ? nil : Data(body.utf8) }

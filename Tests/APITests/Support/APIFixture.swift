@@ -44,15 +44,19 @@ final class APIFixture: Sendable {
     /// Starts a server with `dependencies` (a registry of its own when none is given).
     static func start(
         tokens: [APIToken] = TestTokens.all, requireTokenForReads: Bool = false, maxBodyBytes: Int = 64 * 1_024,
-        readinessTimeout: Duration = .milliseconds(500), dependencies: (PrometheusCollectorRegistry) -> APIDependencies
+        readinessTimeout: Duration = .milliseconds(500), requestTimeout: Duration = APIConfiguration.defaultRequestTimeout,
+        idleTimeout: Duration = APIConfiguration.defaultIdleTimeout, configure: (inout APIServer.Options) -> Void = { _ in },
+        dependencies: (PrometheusCollectorRegistry) -> APIDependencies
     ) async throws -> APIFixture {
         let registry = PrometheusCollectorRegistry()
         var options = APIServer.Options()
         options.eventKeepAlive = .milliseconds(200)
         options.readinessTimeout = readinessTimeout
         options.requireTokenForReads = requireTokenForReads
+        configure(&options)
         let server = APIServer(
-            configuration: APIConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes),
+            configuration: APIConfiguration(
+                host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes, requestTimeout: requestTimeout, idleTimeout: idleTimeout),
             dependencies: dependencies(registry),
             options: options, logger: Self.quiet)
         let (ports, sink) = AsyncStream<Int>.makeStream()

@@ -35,8 +35,10 @@ enum ScheduleOutput {
         schedule.definition.body.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Rows of cells as left-aligned columns two spaces apart.
-    static func table(_ rows: [[String]]) -> String {
+    /// Rows of cells as left-aligned columns two spaces apart; each cell one sanitized line, so a
+    /// value cannot draw a row of its own or move the cursor.
+    static func table(_ cells: [[String]]) -> String {
+        let rows = cells.map { $0.map { Sanitizer.line($0) } }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -124,6 +126,6 @@ enum ScheduleOutput {
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return Sanitizer.json(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

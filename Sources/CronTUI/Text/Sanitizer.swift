@@ -1,5 +1,7 @@
 /// The one gate for untrusted text (job names, URLs, headers, bodies, errors) on its way to the
-/// screen. It removes whole escape sequences (CSI, OSC, DCS/APC/PM/SOS, two-byte ESC) and shows
+/// screen: the dashboard draws through it, and every line the command line prints (tables,
+/// `schedule show`, messages, errors) goes through ``text(_:)`` or ``line(_:limit:)``; `--json`
+/// output through ``json(_:)``. It removes whole escape sequences (CSI, OSC, DCS/APC/PM/SOS, two-byte ESC) and shows
 /// every other control, C1 control, bidi override and invisible format character as a visible
 /// marker, so text can neither drive the terminal nor disguise itself.
 enum Sanitizer {
@@ -10,13 +12,15 @@ enum Sanitizer {
     /// The most scalars kept from one single-line string, before measuring.
     static let lineLimit = 1024
 
-    /// `text` made safe for one cell run: newlines shown as ⏎, tabs as spaces.
-    static func line(_ text: String) -> String {
+    /// `text` made safe for one cell run: newlines shown as ⏎, tabs as spaces; at most `limit`
+    /// scalars.
+    static func line(_ text: String, limit: Int = lineLimit) -> String {
         // Almost all text is printable ASCII: leave it as it is.
-        if text.utf8.count <= lineLimit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
-        if text.utf8.count <= lineLimit, text.unicodeScalars.allSatisfy(isPlainlyPrintable) { return text }
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if text.unicodeScalars.count <= limit, text.unicodeScalars.allSatisfy(isPlainlyPrintable) { return text }
         var output = String.UnicodeScalarView()
-        clean(text.unicodeScalars, limit: lineLimit) { scalar in
+        var truncated = false
+        clean(text.unicodeScalars, limit: limit, truncated: &truncated) { scalar in
             switch scalar {
             case "\n": output.append(newlineMarker.unicodeScalars.first!)
             case "\t": output.append(" ")
@@ -26,12 +30,40 @@ enum Sanitizer {
         return String(output)
     }
 
+    /// Text for a terminal, line breaks kept: what `lines` makes of it, joined again, unbounded.
+    static func text(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
+        return lines(text, limit: .max).joined(separator: "\n")
+    }
+
+    /// JSON text for a terminal: JSON already escapes C0 controls; C1 controls, bidi overrides and
+    /// other invisible characters are escaped the same way (`\u009b`, `\u202e`), so the document
+    /// means the same and the terminal sees only printable characters. Only valid on JSON text,
+    /// where such characters can only be inside strings.
+    static func json(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return text }
+        var output = ""
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x0A || (v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v) && !isInvisible(scalar)) {
+                output.unicodeScalars.append(scalar)
+                continue
+            }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return output
+    }
+
     /// `text` made safe and split into lines, tabs expanded to 4-column stops.
     static func lines(_ text: String, limit: Int = 65_536) -> [String] {
         var result: [String] = []
         var current = String.UnicodeScalarView()
         var column = 0
-        clean(text.unicodeScalars, limit: limit) { scalar in
+        var truncated = false
+        clean(text.unicodeScalars, limit: limit, truncated: &truncated) { scalar in
             switch scalar {
             case "\n":
                 result.append(String(current))
@@ -71,7 +103,7 @@ enum Sanitizer {
 
     /// Feeds the printable scalars of `scalars` (plus `\n` and `\t`) to `emit`, at most `limit`.
     private static func clean(
-        _ scalars: String.UnicodeScalarView, limit: Int, emit: (Unicode.Scalar) -> Void
+        _ scalars: String.UnicodeScalarView, limit: Int, truncated: inout Bool, emit: (Unicode.Scalar) -> Void
     ) {
         var mode = Mode.text
         var emitted = 0
@@ -108,7 +140,10 @@ enum Sanitizer {
             let wasCR = previousWasCR
             previousWasCR = v == 0x0D
             if wasCR && v == 0x0A { continue }
-            guard emitted < limit else { break }
+            guard emitted < limit else {
+                truncated = true
+                break
+            }
             emitted += 1
             switch v {
             case 0x0A, 0x09:
