@@ -24,13 +24,6 @@ struct FaultTests {
                 var schedules: [Schedule] = []
                 for i in 0..<5 { schedules.append(try await lab.everySecond("tick\(i)", url: base + "/tick\(i)")) }
                 let serve = try lab.serve(["--concurrency", "5", "--grace-period", "5"])
-                var running = true
-                defer {
-                    if running {
-                        kill(serve.pid, SIGKILL)
-                        ProcessRunner.wait(serve.pid)
-                    }
-                }
                 let ready = await QueueFixture.eventually(timeout: .seconds(30)) { (try? await serve.get("/readyz"))?.status == 200 }
                 try #require(ready, "serve did not become ready:\n\(serve.output)")
                 #expect(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 10 })
@@ -47,11 +40,13 @@ struct FaultTests {
                 // Schedule changes are refused, in one line, by the CLI and (503, JSON) by the API.
                 let refusing = ContinuousClock.now
                 let refused = try await Self.crontui(
-                    ["schedule", "add", "--name", "late", "--cron", "* * * * *", "--url", base + "/late"], environment: ["DATABASE_URL": lab.databaseURL])
+                    ["schedule", "add", "--name", "late", "--cron", "* * * * *", "--url", base + "/late"],
+                    environment: ["DATABASE_URL": lab.databaseURL])
                 #expect(refused.status != 0 && refused.stderr.contains("cannot be read or changed now"), "\(refused.stderr)")
                 #expect(refused.stderr.filter { $0 == "\n" }.count == 1, "\(refused.stderr)")
                 let posted = try await HTTPTestClient.request(
-                    port: serve.apiPort, "POST", "/api/cron/schedules", token: TestTokens.admin, json: #"{"name": "late", "cron": "* * * * *", "url": "\#(base)/late"}"#)
+                    port: serve.apiPort, "POST", "/api/cron/schedules", token: TestTokens.admin,
+                    json: #"{"name": "late", "cron": "* * * * *", "url": "\#(base)/late"}"#)
                 #expect(posted.status == 503 && posted.text.contains("\"error\""), "\(posted.status) \(posted.text)")
                 let refusals = ContinuousClock.now - refusing
                 // The outage lasts 20 s.
@@ -83,9 +78,7 @@ struct FaultTests {
                 }
                 #expect(announced, "no line says PostgreSQL is back:\n\(serve.output)")
 
-                kill(serve.pid, SIGTERM)
-                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
-                running = false
+                #expect(await serve.stop() == 0, "\(serve.output)")
 
                 // Every request the target saw has exactly one execution row; no slot ran twice.
                 let rows = try await lab.executions()
@@ -93,7 +86,8 @@ struct FaultTests {
                 for row in rows { rowsByTrace[row.trace, default: 0] += 1 }
                 let traces = FaultLab.traces(target)
                 #expect(Set(traces).count == traces.count, "a job ran twice")
-                #expect(traces.allSatisfy { rowsByTrace[$0] == 1 }, "\(traces.filter { rowsByTrace[$0] != 1 }.count) requests without exactly one row")
+                #expect(
+                    traces.allSatisfy { rowsByTrace[$0] == 1 }, "\(traces.filter { rowsByTrace[$0] != 1 }.count) requests without exactly one row")
                 #expect(rows.count == traces.count)
                 let jobs = rows.map(\.job)
                 #expect(Set(jobs).count == jobs.count)
@@ -122,13 +116,6 @@ struct FaultTests {
                 var schedules: [Schedule] = []
                 for i in 0..<3 { schedules.append(try await lab.everySecond("tick\(i)", url: base + "/tick\(i)")) }
                 let serves = try (0..<2).map { _ in try lab.serve(["--concurrency", "3"]) }
-                var alive = Set(serves.map(\.pid))
-                defer {
-                    for pid in alive {
-                        kill(pid, SIGKILL)
-                        ProcessRunner.wait(pid)
-                    }
-                }
                 func leader() async throws -> pid_t? {
                     guard let holder = try await lab.redis.send("GET", lab.queue.keys.leader).string else { return nil }
                     let parts = holder.split(separator: ":")
@@ -139,13 +126,12 @@ struct FaultTests {
                     try await QueueFixture.eventually(timeout: .seconds(30)) {
                         try await lab.redis.send("HLEN", lab.queue.keys.scheduleSnapshot).int == 3 && target.received.count >= 6
                     }, "the leader did not fire or keep its snapshot")
-                let first = try #require(try await leader())
-                let standby = try #require(serves.first { $0.pid != first })
+                let leading = try #require(try await leader())
+                let first = try #require(serves.first { $0.pid == leading })
+                let standby = try #require(serves.first { $0.pid != leading })
                 try await lab.act("stop", "postgres")
                 #expect(await QueueFixture.eventually(timeout: .seconds(15)) { (try? await standby.get("/readyz"))?.status == 503 })
-                kill(first, SIGKILL)
-                #expect(await FaultLab.wait(first) == 128 + SIGKILL)
-                alive.remove(first)
+                #expect(await first.stop(SIGKILL) == 128 + SIGKILL)
                 let killedAt = ContinuousClock.now
                 let tookOver = try await QueueFixture.eventually(timeout: .seconds(30)) { try await leader() == standby.pid }
                 #expect(tookOver, "the standby did not take the lead:\n\(standby.output)")
@@ -164,9 +150,7 @@ struct FaultTests {
                     return fires.count == schedules.count * expected
                 }
                 #expect(complete, "\(fires.count) of \(schedules.count * expected) slots in the ledger")
-                kill(standby.pid, SIGTERM)
-                #expect(await FaultLab.wait(standby.pid) == 0, "\(standby.output)")
-                alive.remove(standby.pid)
+                #expect(await standby.stop() == 0, "\(standby.output)")
                 // Each slot ran at most once: its job once in the queue, its request once at the target.
                 let traces = FaultLab.traces(target)
                 #expect(Set(traces).count == traces.count, "a slot ran twice")
@@ -192,13 +176,6 @@ struct FaultTests {
                 }
                 try await lab.queue.enqueue(jobs)
                 let serve = try lab.serve(["--concurrency", "2", "--grace-period", "5"])
-                var running = true
-                defer {
-                    if running {
-                        kill(serve.pid, SIGKILL)
-                        ProcessRunner.wait(serve.pid)
-                    }
-                }
                 try #require(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 40 }, "\(serve.output)")
                 try await lab.act("stop", "redis")
                 let stoppedAt = ContinuousClock.now
@@ -211,9 +188,7 @@ struct FaultTests {
                 let paths = { target.received.map(\.request.path).filter { $0.hasPrefix("/job/") } }
                 let all = await QueueFixture.eventually(timeout: .seconds(120)) { Set(paths()).count == count }
                 #expect(all, "\(count - Set(paths()).count) jobs never ran")
-                kill(serve.pid, SIGTERM)
-                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
-                running = false
+                #expect(await serve.stop() == 0, "\(serve.output)")
                 // A job may run twice only if it was running when Redis went away (at most the
                 // concurrency): its finish could not be recorded, so its lock ran out and it ran again.
                 var runs: [String: Int] = [:]
@@ -235,13 +210,6 @@ struct FaultTests {
             try await FaultLab.with { lab in
                 let schedules = [try await lab.everySecond("tick0", url: base + "/tick"), try await lab.everySecond("tick1", url: base + "/tick")]
                 let serve = try lab.serve(["--concurrency", "2", "--grace-period", "5"])
-                var running = true
-                defer {
-                    if running {
-                        kill(serve.pid, SIGKILL)
-                        ProcessRunner.wait(serve.pid)
-                    }
-                }
                 try #require(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 4 }, "\(serve.output)")
                 let hangStart = FaultLab.now()
                 try await lab.act("hang", "redis")
@@ -265,9 +233,7 @@ struct FaultTests {
                     return fires.count == schedules.count * expected
                 }
                 #expect(complete, "\(fires.count) of \(schedules.count * expected) slots of the hang in the ledger")
-                kill(serve.pid, SIGTERM)
-                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
-                running = false
+                #expect(await serve.stop() == 0, "\(serve.output)")
                 let traces = FaultLab.traces(target)
                 #expect(Set(traces).count == traces.count, "a job ran twice")
                 let lines = serve.events("dependency.redis")
@@ -290,25 +256,15 @@ struct FaultTests {
             try await FaultLab.with { lab in
                 let ticks = [try await lab.everySecond("tick0", url: base + "/tick"), try await lab.everySecond("tick1", url: base + "/tick")]
                 let first = try lab.serve(["--concurrency", "2"])
-                var alive = [first.pid]
-                defer {
-                    for pid in alive {
-                        kill(pid, SIGKILL)
-                        ProcessRunner.wait(pid)
-                    }
-                }
                 try #require(await QueueFixture.eventually(timeout: .seconds(30)) { target.received.count >= 4 }, "\(first.output)")
                 let firstSlot = FaultLab.now() / 1_000 * 1_000 - 1_000
                 let job = NewJob(id: "slow", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/slow", timeoutMs: 60_000)).encoded())
                 try await lab.queue.enqueue(job)
                 try #require(await QueueFixture.eventually(timeout: .seconds(15)) { target.received.contains { $0.request.path == "/slow" } })
                 let second = try lab.serve(["--concurrency", "2"])
-                alive.append(second.pid)
                 try #require(await QueueFixture.eventually(timeout: .seconds(30)) { (try? await second.get("/readyz"))?.status == 200 })
-                kill(first.pid, SIGKILL)
                 let killedAt = ContinuousClock.now
-                #expect(await FaultLab.wait(first.pid) == 128 + SIGKILL)
-                alive.removeAll { $0 == first.pid }
+                #expect(await first.stop(SIGKILL) == 128 + SIGKILL)
 
                 var rows: [(job: String, attempt: Int, trace: String, status: String, errorKind: String?)] = []
                 let ranAgain = try await QueueFixture.eventually(timeout: .seconds(60)) {
@@ -329,9 +285,7 @@ struct FaultTests {
                     try await lab.fires(ticks[0], in: lastSlot...lastSlot + 5_000).count > 0
                 }
                 #expect(took, "no fire after the hand-over:\n\(second.output)")
-                kill(second.pid, SIGTERM)
-                #expect(await FaultLab.wait(second.pid) == 0, "\(second.output)")
-                alive.removeAll { $0 == second.pid }
+                #expect(await second.stop() == 0, "\(second.output)")
                 var missed = 0
                 for tick in ticks {
                     let fires = try await lab.fires(tick, in: firstSlot...lastSlot)
@@ -352,21 +306,12 @@ struct FaultTests {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .seconds(2)) }) { target, base in
             try await FaultLab.with { lab in
                 let serve = try lab.serve(["--concurrency", "1", "--grace-period", "10"])
-                var running = true
-                defer {
-                    if running {
-                        kill(serve.pid, SIGKILL)
-                        ProcessRunner.wait(serve.pid)
-                    }
-                }
                 try #require(await QueueFixture.eventually(timeout: .seconds(30)) { (try? await serve.get("/readyz"))?.status == 200 })
                 let job = NewJob(id: "inflight", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/slow")).encoded())
                 try await lab.queue.enqueue(job)
                 try #require(await QueueFixture.eventually(timeout: .seconds(15)) { target.received.count == 1 })
                 let signalled = ContinuousClock.now
-                kill(serve.pid, SIGTERM)
-                #expect(await FaultLab.wait(serve.pid) == 0, "\(serve.output)")
-                running = false
+                #expect(await serve.stop() == 0, "\(serve.output)")
                 let stopped = ContinuousClock.now - signalled
                 let rows = try await lab.executions()
                 #expect(rows.count == 1 && rows.first?.status == "succeeded", "\(rows)")
@@ -392,5 +337,10 @@ extension FaultTests {
 final class CallCounter: Sendable {
     private let value = Mutex(0)
     /// The number of calls before this one.
-    func next() -> Int { value.withLock { v in defer { v += 1 }; return v } }
+    func next() -> Int {
+        value.withLock { v in
+            defer { v += 1 }
+            return v
+        }
+    }
 }

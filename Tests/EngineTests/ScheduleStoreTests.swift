@@ -158,7 +158,8 @@ struct ScheduleStoreTests {
                 jobID: "\(schedule.id):4000", attempt: 1, maxAttempts: 1, trigger: .cron, scheduleID: schedule.id, scheduledFor: 4_000,
                 startedAt: 52_000, method: "GET", url: "http://127.0.0.1:9/", traceID: "t4")
             _ = try await executions.write([record])
-            #expect(try await ledger.write([FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 4_000, status: .enqueued, recordedAt: 52_000)]) == 1)
+            #expect(
+                try await ledger.write([FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 4_000, status: .enqueued, recordedAt: 52_000)]) == 1)
             let marks = try await ledger.marks(for: [schedule.id, 12345])
             #expect(marks == [schedule.id: FireLedger.Marks(lastSlot: 9_000, lastEnqueuedSlot: 4_000, lastJobID: "\(schedule.id):4000")])
             let fires = try await ledger.fires(scheduleID: schedule.id)

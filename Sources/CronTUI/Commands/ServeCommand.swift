@@ -63,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
             var apiLogger = logger
             apiLogger[metadataKey: "component"] = "crontui.api"
             let server = APIServer(
-                configuration: api, dependencies: .engine(
+                configuration: api,
+                dependencies: .engine(
                     queue: engine.queue, redis: engine.redis, database: engine.database, registry: registry, monitor: engine.monitor),
                 logger: apiLogger)
             let host = api.host

@@ -102,8 +102,10 @@ extension SchedulerCore {
                 let due = max(decision.slot, now)
                 let row =
                     status.map {
-                        FireLedger.Entry(scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: $0, reason: decision.reason, traceID: trace)
-                            .encoded(quotedInstance: instance)
+                        FireLedger.Entry(
+                            scheduleID: plan.scheduleID, scheduledFor: decision.slot, status: $0, reason: decision.reason, traceID: trace
+                        )
+                        .encoded(quotedInstance: instance)
                     } ?? []
                 let claim = JobQueue.FireClaim(mode: mode, scheduleID: plan.scheduleID, slot: decision.slot, row: row, job: job)
                 byInstant[due, default: Pending(due: due, claims: [], statuses: [])].claims.append(claim)

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -19,6 +20,13 @@ struct FaultLab: Sendable {
     let queue: JobQueue
     let service: ScheduleService
     let script: String
+    /// The `serve` processes still running, ended when the test is done.
+    let running = Running()
+
+    /// Process ids, shared between a test and its lab.
+    final class Running: Sendable {
+        let pids = Mutex(Set<pid_t>())
+    }
 
     /// The lock of every job in the lab (`JOB_LOCK_TTL` of its `serve`s).
     static let lockTTL: Duration = .seconds(3)
@@ -56,6 +64,10 @@ struct FaultLab: Sendable {
             service: ScheduleService(database: pool, queue: queue), script: script)
         var failure: (any Error)?
         do { try await body(lab) } catch { failure = error }
+        for pid in lab.running.pids.withLock({ $0 }) {
+            kill(pid, SIGKILL)
+            _ = await wait(pid)
+        }
         for service in ["redis", "postgres"] {
             _ = try? await lab.act("resume", service)
             _ = try? await lab.act("start", service)
@@ -85,11 +97,23 @@ struct FaultLab: Sendable {
         let pid: pid_t
         let log: String
         let apiPort: Int
+        private let running: Running
 
-        init(pid: pid_t, log: String, apiPort: Int) {
+        init(pid: pid_t, log: String, apiPort: Int, running: Running) {
             self.pid = pid
             self.log = log
             self.apiPort = apiPort
+            self.running = running
+            running.pids.withLock { _ = $0.insert(pid) }
+        }
+
+        /// Sends `signal` and waits for the process to end; its exit status (128 + the signal that
+        /// ended it).
+        func stop(_ signal: Int32 = SIGTERM) async -> Int32 {
+            kill(pid, signal)
+            let status = await FaultLab.wait(pid)
+            running.pids.withLock { _ = $0.remove(pid) }
+            return status
         }
 
         /// Everything it logged so far.
@@ -119,7 +143,7 @@ struct FaultLab: Sendable {
         ]
         for (key, value) in environment { env[key] = value }
         let pid = try ProcessRunner.spawn(["serve", "--api-port", String(port)] + arguments, environment: env, stdout: fd, stderr: fd)
-        return Serve(pid: pid, log: log, apiPort: port)
+        return Serve(pid: pid, log: log, apiPort: port, running: running)
     }
 
     /// Waits for `pid` to end (off the cooperative pool); its exit status.

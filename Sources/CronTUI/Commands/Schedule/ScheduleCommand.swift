@@ -36,7 +36,8 @@ struct ScheduleCommand: AsyncParsableCommand {
         } catch {
             await database.close()
             let field = connection.databaseURL == nil ? "DATABASE_URL" : "--database-url"
-            throw RuntimeError("\(field): PostgreSQL at \(configuration.database) cannot be used, so schedules cannot be read or changed now: \(error)")
+            throw RuntimeError(
+                "\(field): PostgreSQL at \(configuration.database) cannot be used, so schedules cannot be read or changed now: \(error)")
         }
         let queue = redis.map { JobQueue(name: configuration.queueName, redis: $0) }
         let service = ScheduleService(database: database, queue: queue)
