@@ -23,6 +23,9 @@ struct JSONBody {
         guard case .object(let fields) = value else {
             throw APIError.invalid(nil, "the body must be a JSON object, not \(value.typeName)")
         }
+        if let key = Self.duplicateKey(in: Array(buffer.readableBytesView)) {
+            throw APIError.invalid(String(key.prefix(60)), "field '\(key.prefix(60))' is given twice")
+        }
         for key in fields.keys.sorted() where !allowed.contains(key) {
             throw APIError(.badRequest, code: "unknown_field", message: "unknown field '\(key.prefix(60))'", field: String(key.prefix(60)))
         }
@@ -54,6 +57,48 @@ struct JSONBody {
             if text.isEmpty || text == "{}" { return }
             throw APIError.invalid(nil, "this route takes no body")
         }
+    }
+
+    /// The first key given twice in one object of `json` (valid JSON), which a decoder would
+    /// silently resolve one way or the other.
+    static func duplicateKey(in json: [UInt8]) -> String? {
+        enum Container {
+            case object(Set<String>)
+            case array
+        }
+        var containers: [Container] = []
+        var expectingKey = false
+        var i = 0
+        while i < json.count {
+            switch json[i] {
+            case UInt8(ascii: "{"):
+                containers.append(.object([]))
+                expectingKey = true
+            case UInt8(ascii: "["):
+                containers.append(.array)
+                expectingKey = false
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                _ = containers.popLast()
+                expectingKey = false
+            case UInt8(ascii: ","):
+                if case .object? = containers.last { expectingKey = true }
+            case UInt8(ascii: "\""):
+                let start = i
+                i += 1
+                while i < json.count, json[i] != UInt8(ascii: "\"") { i += json[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                if expectingKey, case .object(var keys)? = containers.last {
+                    let raw = Data(json[start...min(i, json.count - 1)])
+                    let key = (try? JSONDecoder().decode(String.self, from: raw)) ?? String(decoding: raw, as: UTF8.self)
+                    if !keys.insert(key).inserted { return key }
+                    containers[containers.count - 1] = .object(keys)
+                    expectingKey = false
+                }
+            default:
+                break
+            }
+            i += 1
+        }
+        return nil
     }
 
     static func tooLarge(_ limit: Int) -> APIError {

@@ -5,6 +5,9 @@ import Hummingbird
 extension APIHandlers {
     func schedules() throws(APIError) -> any ScheduleAPIBackend {
         guard let backend = dependencies.schedules else { throw APIError.unavailable("this server does not manage schedules") }
+        if let failure = dependencies.postgresFailure?() {
+            throw APIError.unavailable("PostgreSQL is unreachable, so schedules cannot be read or changed now: \(Redaction.message(failure))")
+        }
         return backend
     }
 

@@ -9,10 +9,15 @@ extension APIDependencies {
         queue: JobQueue, redis: RedisClient, database: PostgresPool, registry: PrometheusCollectorRegistry, metrics: EngineMetrics = EngineMetrics(),
         monitor: DependencyMonitor? = nil
     ) -> APIDependencies {
-        let readiness: [ReadinessCheck] = monitor.map { [.monitor($0, .redis), .monitor($0, .postgres)] } ?? [.redis(redis), .postgres(database)]
+        var readiness: [ReadinessCheck] = [.redis(redis), .postgres(database)]
+        var postgresFailure: (@Sendable () -> String?)?
+        if let monitor {
+            readiness = [.monitor(monitor, .redis), .monitor(monitor, .postgres)]
+            postgresFailure = { monitor.failure(.postgres) }
+        }
         return APIDependencies(
             queue: queue, schedules: ScheduleServiceAPIBackend(service: ScheduleService(database: database, queue: queue)),
             executions: ExecutionStoreAPIBackend(store: PostgresExecutionStore(pool: database)), audit: PostgresAuditSink(pool: database),
-            readiness: readiness, registry: registry, metrics: metrics)
+            readiness: readiness, postgresFailure: postgresFailure, registry: registry, metrics: metrics)
     }
 }

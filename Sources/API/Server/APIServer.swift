@@ -92,13 +92,20 @@ public struct APIServer: Service {
         let authenticator = APIAuthenticator(
             tokens: configuration.tokens, tokenRequiredForReads: options.requireTokenForReads || !configuration.isLoopback)
         let routes = handlers.routes
+        let refusals = RefusedTokenLog(logger: logger)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware(routes: routes.map { ($0.method, $0.path) }))
         for route in routes {
             let handler = route.handler
             let role = route.role
             router.on(RouterPath(route.path), method: route.method) { request, context in
-                let caller = try authenticator.authorize(request, required: role)
+                let caller: APICaller
+                do throws(APIError) {
+                    caller = try authenticator.authorize(request, required: role)
+                } catch {
+                    refusals.note(error, request: request)
+                    throw error
+                }
                 return try await handler(request, context, caller)
             }
         }

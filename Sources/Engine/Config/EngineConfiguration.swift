@@ -36,6 +36,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// How long a worker's hold on a job lasts without renewal (`JOB_LOCK_TTL`, default 30 s, 1 s to
     /// 1 h): a job whose worker vanished runs again this long after its last renewal.
     public var jobLockTTL: Duration = .seconds(30)
+    /// How long `serve` keeps asking a Redis or PostgreSQL that refuses its login from the start
+    /// before it gives up and exits (`LOGIN_DEADLINE`, default 60 s, 1 s to 1 h).
+    public var loginDeadline: Duration = .seconds(60)
     /// Attempts (`executions`) and fire-ledger rows (`fires`) older than this are deleted by the
     /// leading scheduler (`HISTORY_RETENTION`, default 30 days); nil keeps them forever (`0`).
     public var historyRetention: Duration? = .seconds(30 * 86_400)
@@ -144,6 +147,12 @@ public struct EngineConfiguration: Sendable, Equatable {
                 throw ConfigurationError(field: "JOB_LOCK_TTL", reason: "'\(text)' is not a duration from 1s to 1h (e.g. 10s, 1m)")
             }
             configuration.jobLockTTL = .milliseconds(ms)
+        }
+        if let text = env("LOGIN_DEADLINE") {
+            guard let ms = DurationText.milliseconds(text), (1_000...3_600_000).contains(ms) else {
+                throw ConfigurationError(field: "LOGIN_DEADLINE", reason: "'\(text)' is not a duration from 1s to 1h (e.g. 30s, 5m)")
+            }
+            configuration.loginDeadline = .milliseconds(ms)
         }
         try configuration.resolveRetention(env)
         return configuration

@@ -1,7 +1,7 @@
 /// Where to reach PostgreSQL: a `postgres://` / `postgresql://` URL as libpq understands it.
 ///
-/// The URL is checked here for the mistakes operators make (wrong scheme, bad port) so start-up can
-/// name them; libpq parses the rest.
+/// The URL is checked here for the mistakes operators make (wrong scheme, bad port), then parsed
+/// whole as libpq will read it, so that start-up names a bad one before anything connects.
 public struct PostgresEndpoint: Equatable, Sendable, CustomStringConvertible {
     /// The libpq connection string (a URL).
     public var conninfo: String
@@ -29,6 +29,12 @@ public struct PostgresEndpoint: Equatable, Sendable, CustomStringConvertible {
                     throw fail("port '\(portText)' is not a number in 1-65535")
                 }
             }
+        }
+        // Then everything else, as libpq will read it (parameters, escapes), without connecting.
+        do {
+            try LibPQConnection.validate(url)
+        } catch {
+            throw fail(Redaction.message(error.message))
         }
         self.conninfo = url
     }

@@ -34,13 +34,32 @@ public final class DependencyMonitor: Sendable {
         public var reminder: Duration = .seconds(30)
         /// How long a "back" line waits for the replay to finish (default 30 s).
         public var replayWait: Duration = .seconds(30)
+        /// A dependency that refuses the login from the start (a wrong user or password) for this
+        /// long ends ``DependencyMonitor/run()`` with a ``ConfigurationError``, so that `serve` exits
+        /// (`LOGIN_DEADLINE`, default 60 s). Meanwhile it is asked again with a growing pause, up to
+        /// 30 s.
+        public var loginDeadline: Duration = .seconds(60)
+        /// The variables (or flags) that name Redis and PostgreSQL, for the lines that blame them.
+        public var redisField = "REDIS_URL"
+        /// See ``redisField``.
+        public var databaseField = "DATABASE_URL"
 
         /// The defaults.
         public init() {}
     }
 
+    /// One probe's failure: what it said, and whether the server refused the login.
+    private struct Failure {
+        var message: String
+        var loginRefused: Bool
+    }
+
     private struct Watch {
         var up = true
+        /// Answered at least once since start.
+        var everUp = false
+        /// The login was refused since this instant (nil: it was not, at the last probe).
+        var refusedSince: ContinuousClock.Instant?
         var since = ContinuousClock.now
         var lastReminder = ContinuousClock.now
         var lastError = ""
@@ -89,17 +108,39 @@ public final class DependencyMonitor: Sendable {
     /// Probes until ``shutdown()``.
     public func run() async throws {
         for dependency in Dependency.allCases { metrics.dependency(dependency.rawValue, up: true) }
+        let started = ContinuousClock.now
         var postgres: PostgresConnection?
+        var pause = options.interval
+        defer { redis.close() }
         while !stopped.withLock({ $0 }) {
-            let redisError = await probeRedis()
-            let postgresError: String?
-            (postgres, postgresError) = await probePostgres(postgres)
-            await note(.redis, error: redisError)
-            await note(.postgres, error: postgresError)
-            await stopping.wait(for: options.interval)
+            let redisFailure = await probeRedis()
+            let postgresFailure: Failure?
+            (postgres, postgresFailure) = await probePostgres(postgres)
+            await note(.redis, failure: redisFailure)
+            await note(.postgres, failure: postgresFailure)
+            // A refused login is a configuration error: ask again less and less often, and give up
+            // once it has been refused from the start for the login deadline.
+            let refused = [(Dependency.redis, redisFailure), (.postgres, postgresFailure)].filter { $0.1?.loginRefused == true }
+            if let (dependency, failure) = refused.first(where: { !isEverUp($0.0) }),
+                ContinuousClock.now - started >= options.loginDeadline, let failure
+            {
+                await postgres?.close()
+                throw ConfigurationError(
+                    field: field(dependency),
+                    reason: "\(name(dependency)) refused the login for \(Self.seconds(options.loginDeadline)): \(failure.message)")
+            }
+            pause = refused.isEmpty ? options.interval : min(pause * 2, .seconds(30))
+            await stopping.wait(for: pause)
         }
         await postgres?.close()
-        redis.close()
+    }
+
+    private func isEverUp(_ dependency: Dependency) -> Bool {
+        state.withLock { $0[dependency]?.everUp ?? false }
+    }
+
+    private func field(_ dependency: Dependency) -> String {
+        dependency == .redis ? options.redisField : options.databaseField
     }
 
     /// Stops probing; ``run()`` returns within a probe.
@@ -108,18 +149,18 @@ public final class DependencyMonitor: Sendable {
         stopping.wake()
     }
 
-    private func probeRedis() async -> String? {
+    private func probeRedis() async -> Failure? {
         do {
             let reply = try await redis.send(RedisCommand("PING"))
-            return reply.string == "PONG" ? nil : "unexpected reply to PING"
+            return reply.string == "PONG" ? nil : Failure(message: "unexpected reply to PING", loginRefused: false)
         } catch {
-            return error.description
+            return Failure(message: error.description, loginRefused: error.code == .authentication)
         }
     }
 
     /// Probes over `connection`, opening one first when there is none; returns the connection to
     /// use next time (nil after a failure: the next probe connects anew, within the deadline).
-    private func probePostgres(_ connection: PostgresConnection?) async -> (PostgresConnection?, String?) {
+    private func probePostgres(_ connection: PostgresConnection?) async -> (PostgresConnection?, Failure?) {
         do {
             let db: PostgresConnection
             if let connection {
@@ -132,8 +173,14 @@ public final class DependencyMonitor: Sendable {
             return (db, nil)
         } catch {
             await connection?.close()
-            return (nil, error.description)
+            return (nil, Failure(message: Redaction.message(error.description), loginRefused: Self.isLoginRefusal(error.message)))
         }
+    }
+
+    /// Whether PostgreSQL's connection error says the login was refused (a wrong user, password or
+    /// database, or no `pg_hba.conf` entry), rather than that it could not be reached.
+    static func isLoginRefusal(_ message: String) -> Bool {
+        ["password authentication failed", "pg_hba.conf", "does not exist", "authentication failed"].contains { message.contains($0) }
     }
 
     /// Redis's count of what waits for PostgreSQL; nil when Redis cannot say.
@@ -149,14 +196,26 @@ public final class DependencyMonitor: Sendable {
     }
 
     /// Takes in one probe's result: logs and reports the changes.
-    private func note(_ dependency: Dependency, error: String?) async {
+    private func note(_ dependency: Dependency, failure: Failure?) async {
         let now = ContinuousClock.now
         let previous = state.withLock { $0[dependency] ?? Watch() }
         var watch = previous
         let metadata: Logger.Metadata = ["event": "dependency.\(dependency.rawValue)", "dependency": .string(dependency.rawValue)]
-        if let error {
+        watch.refusedSince = failure?.loginRefused == true ? (previous.refusedSince ?? now) : nil
+        if let failure {
+            let error = failure.message
             watch.lastError = error
-            if previous.up {
+            if failure.loginRefused, previous.refusedSince == nil {
+                watch.up = false
+                watch.lastReminder = now
+                if previous.up { watch.since = now }
+                metrics.dependency(dependency.rawValue, up: false)
+                logger.error(
+                    """
+                    \(field(dependency)): \(name(dependency)) refused the login (check the user and password there): \(error); asked \
+                    again with a growing pause\(previous.everUp ? "" : ", and given up after \(Self.seconds(options.loginDeadline))")
+                    """, metadata: metadata)
+            } else if previous.up {
                 watch.up = false
                 watch.since = now
                 watch.lastReminder = now
@@ -177,6 +236,7 @@ public final class DependencyMonitor: Sendable {
             }
         } else if !previous.up {
             watch.up = true
+            watch.everUp = true
             metrics.dependency(dependency.rawValue, up: true)
             let gone = now - previous.since
             state.withLock { $0[dependency] = watch }
@@ -190,8 +250,8 @@ public final class DependencyMonitor: Sendable {
             }
             return
         }
+        if failure == nil { watch.everUp = true }
         state.withLock { $0[dependency] = watch }
-
     }
 
     /// The line that PostgreSQL is back: once what waited in Redis is replayed, or after

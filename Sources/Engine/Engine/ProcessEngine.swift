@@ -80,8 +80,11 @@ public struct ProcessEngine: Sendable {
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
         self.scheduler = scheduler
         schedules = ScheduleService(database: database, queue: queue)
+        var monitorOptions = DependencyMonitor.Options()
+        monitorOptions.loginDeadline = configuration.loginDeadline
         monitor = DependencyMonitor(
-            redis: configuration.redis, database: configuration.database, keys: queue.keys, logger: logger.labelled("crontui.dependencies"))
+            redis: configuration.redis, database: configuration.database, keys: queue.keys, options: monitorOptions,
+            logger: logger.labelled("crontui.dependencies"))
         operations = QueueService(queue: queue, database: database)
         retention = HistoryRetention(
             pool: database, options: HistoryRetentionOptions(configuration: configuration), isLeader: { scheduler.status.isLeader },

@@ -1,18 +1,19 @@
 /// Lets a repeated log line through once per period, and counts the ones it held back: during an
 /// outage every retry fails the same way, and one line (with the count) says as much as hundreds.
-struct LogThrottle {
+public struct LogThrottle: Sendable {
     /// Milliseconds between two lines of one kind.
-    let period: Int64
+    public let period: Int64
     private var last: [String: Int64] = [:]
     private var held: [String: Int] = [:]
 
-    init(period: Int64) {
+    /// A throttle letting one line of a kind through per `period` milliseconds.
+    public init(period: Int64) {
         self.period = period
     }
 
     /// Whether a line of `kind` may be written at `now` (epoch ms), and how many were held back
     /// since the last one.
-    mutating func allow(_ kind: String, now: Int64) -> (allowed: Bool, held: Int) {
+    public mutating func allow(_ kind: String, now: Int64) -> (allowed: Bool, held: Int) {
         if let previous = last[kind], now - previous < period {
             held[kind, default: 0] += 1
             return (false, 0)
@@ -22,7 +23,7 @@ struct LogThrottle {
     }
 
     /// Forgets `kind`, so its next line is written at once (the failure ended).
-    mutating func reset(_ kind: String) {
+    public mutating func reset(_ kind: String) {
         last[kind] = nil
         held[kind] = nil
     }

@@ -82,7 +82,7 @@ final class LibPQConnection {
 
     /// Rejects a connection string libpq cannot parse, before any network activity, so that a bad
     /// value is told apart from an unreachable server.
-    private static func validate(_ conninfo: String) throws(PostgresError) {
+    static func validate(_ conninfo: String) throws(PostgresError) {
         var error: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(conninfo, &error) else {
             let message = error.map { String(cString: $0) } ?? "cannot parse the connection string"
