@@ -13,11 +13,13 @@ run: services build
 	@$(ENV); export DEMO_TARGET_PORT=$${DEMO_TARGET_PORT:-8077}; $(BIN) migrate && $(BIN) demo seed --port $$DEMO_TARGET_PORT && exec $(BIN)
 
 ## Start the services, build once, run every test with the integration tests pointed at the services.
-## The timing tests run last, on their own, so the rest of the suite does not compete with them.
+## The timing tests run last, on their own, so the rest of the suite does not compete with them;
+## then scripts/ops-test.sh checks deploy/ (alert rules, dashboard, unit) against a real serve and Prometheus.
 test: services test-files
 	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && \
 		$(SWIFT) test --skip-build --skip TimingTests && \
-		$(SWIFT) test --skip-build --filter TimingTests
+		$(SWIFT) test --skip-build --filter TimingTests && \
+		scripts/ops-test.sh
 
 ## Format lint, the module boundary rules, and the tests.
 check: lint boundaries test

@@ -24,7 +24,7 @@ log() { printf 'services: %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_missing() {
-    local wanted=(redis-server redis-tools postgresql libncursesw5-dev libhiredis-dev libpq-dev tmux pkg-config)
+    local wanted=(redis-server redis-tools postgresql libncursesw5-dev libhiredis-dev libpq-dev tmux pkg-config prometheus python3-yaml)
     local missing=()
     for p in "${wanted[@]}"; do
         dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
