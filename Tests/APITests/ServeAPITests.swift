@@ -75,7 +75,7 @@ struct ServeAPITests {
                 var samples: [String: Double] = [:]
                 let moved = try await QueueFixture.eventually(timeout: .seconds(30)) {
                     samples = MetricsAndHealthTests.samples(try await request("GET", "/metrics").text)
-                    return (samples["crontui_fire_lag_seconds_count"] ?? 0) >= 2
+                    return (samples[#"crontui_fire_lag_seconds_count{schedule="tick",queue="\#(queueName)"}"#] ?? 0) >= 2
                         && (samples[#"crontui_http_responses_total{schedule="tick",class="2xx"}"#] ?? 0) >= 1
                 }
                 #expect(moved, "metrics did not move: \(samples.filter { $0.key.hasPrefix("crontui_") })")

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Engine
 import Prometheus
 import Synchronization
 
@@ -17,6 +18,7 @@ public enum PrometheusMetrics {
                 .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                 .milliseconds(500), .seconds(1), .milliseconds(2_500), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
             ]
+            factory.durationHistogramBuckets[EngineMetricNames.fireLag] = EngineMetrics.fireLagBuckets
             MetricsSystem.bootstrap(factory)
             registry = made
             return made

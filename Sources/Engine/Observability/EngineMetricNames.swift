@@ -23,11 +23,14 @@ public enum EngineMetricNames {
     public static let jobDuration = "crontui_job_duration_seconds"
     /// Counter, labels `queue`, `result` (`recovered`, `failed`): jobs whose lock expired.
     public static let stalledRecoveries = "crontui_stalled_recoveries_total"
-    /// Histogram (seconds): how late a fire was enqueued after its scheduled instant.
+    /// Histogram (seconds, buckets 1 ms to 10 s), labels `schedule`, `queue`: how late a fire was
+    /// enqueued after its scheduled instant.
     public static let fireLag = "crontui_fire_lag_seconds"
-    /// Counter: slots not run because the scheduler was away (missed-fire policy `skip`).
+    /// Counter, labels `schedule`, `queue`: slots not run because the scheduler was away
+    /// (missed-fire policy `skip`).
     public static let firesMissed = "crontui_fires_missed_total"
-    /// Counter: slots not run because the previous run was unfinished (overlap policy `skip`).
+    /// Counter, labels `schedule`, `queue`: slots not run because the previous run was unfinished
+    /// (overlap policy `skip`).
     public static let firesSkipped = "crontui_fires_skipped_total"
     /// Counter: times this process's scheduler became or stopped being the leader.
     public static let leaderChanges = "crontui_leader_changes_total"

@@ -94,22 +94,41 @@ public struct EngineMetrics: Sendable {
 
     // MARK: - Scheduler
 
-    /// `count` fires were enqueued `lag` after their scheduled instant.
-    public func fired(lag: Duration, count: Int = 1) {
-        let timer = Timer(label: EngineMetricNames.fireLag, factory: factory)
+    /// `count` fires of `schedule` (its name) on `queue` were enqueued `lag` after their slot.
+    public func fired(schedule: String, queue: String, lag: Duration, count: Int = 1) {
+        let timer = Timer(label: EngineMetricNames.fireLag, dimensions: Self.fire(schedule, queue), factory: factory)
         let nanoseconds = Self.nanoseconds(max(.zero, lag))
         for _ in 0..<max(0, count) { timer.recordNanoseconds(nanoseconds) }
     }
 
-    /// `count` slots were missed (the scheduler was away).
-    public func firesMissed(_ count: Int = 1) {
-        Counter(label: EngineMetricNames.firesMissed, factory: factory).increment(by: count)
+    /// `count` slots of `schedule` on `queue` were missed (the scheduler was away).
+    public func firesMissed(schedule: String, queue: String, _ count: Int = 1) {
+        Counter(label: EngineMetricNames.firesMissed, dimensions: Self.fire(schedule, queue), factory: factory).increment(by: count)
     }
 
-    /// `count` slots were skipped (the previous run was unfinished).
-    public func firesSkipped(_ count: Int = 1) {
-        Counter(label: EngineMetricNames.firesSkipped, factory: factory).increment(by: count)
+    /// `count` slots of `schedule` on `queue` were skipped (the previous run was unfinished).
+    public func firesSkipped(schedule: String, queue: String, _ count: Int = 1) {
+        Counter(label: EngineMetricNames.firesSkipped, dimensions: Self.fire(schedule, queue), factory: factory).increment(by: count)
     }
+
+    /// Drops the fire series of `schedule` on `queue` (it was deleted or paused): the cardinality
+    /// follows the schedules that fire.
+    public func forgetSchedule(_ schedule: String, queue: String) {
+        let dimensions = Self.fire(schedule, queue)
+        Timer(label: EngineMetricNames.fireLag, dimensions: dimensions, factory: factory).destroy()
+        Counter(label: EngineMetricNames.firesMissed, dimensions: dimensions, factory: factory).destroy()
+        Counter(label: EngineMetricNames.firesSkipped, dimensions: dimensions, factory: factory).destroy()
+    }
+
+    private static func fire(_ schedule: String, _ queue: String) -> [(String, String)] {
+        [("schedule", schedule), ("queue", queue)]
+    }
+
+    /// Fire lag buckets, 1 ms to 10 s.
+    public static let fireLagBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2_500), .seconds(5), .seconds(10),
+    ]
 
     /// This process's scheduler became (`true`) or stopped being (`false`) the leader.
     public func leadership(_ leading: Bool) {

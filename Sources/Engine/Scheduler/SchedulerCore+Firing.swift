@@ -157,25 +157,33 @@ extension SchedulerCore {
             pending.removeFirst()
             quiet.reset("claim")
             claimedAny = true
-            var enqueued = 0
-            var missed = 0
-            var skipped = 0
-            for (status, won) in zip(first.statuses, claimed) where won {
-                switch status {
-                case .enqueued?: enqueued += 1
-                case .missed?: missed += 1
-                case .skipped?: skipped += 1
-                case nil: break
-                }
-            }
-            counters.enqueued += enqueued
-            counters.missed += missed
-            counters.skipped += skipped
-            if missed > 0 { options.metrics.firesMissed(missed) }
-            if skipped > 0 { options.metrics.firesSkipped(skipped) }
-            if enqueued > 0 { options.metrics.fired(lag: .milliseconds(clock.nowMilliseconds() - first.due), count: enqueued) }
+            tally(first, claimed)
         }
         if claimedAny { scheduler.ledgerWakeup.wake() }
+    }
+
+    /// Counts the slots `claimed` of `pending`, in the status and per schedule.
+    private func tally(_ pending: Pending, _ claimed: [Bool]) {
+        let lag = Duration.milliseconds(clock.nowMilliseconds() - pending.due)
+        var bySchedule: [Int64: (enqueued: Int, missed: Int, skipped: Int)] = [:]
+        for ((status, won), claim) in zip(zip(pending.statuses, claimed), pending.claims) where won {
+            switch status {
+            case .enqueued?: bySchedule[claim.scheduleID, default: (0, 0, 0)].enqueued += 1
+            case .missed?: bySchedule[claim.scheduleID, default: (0, 0, 0)].missed += 1
+            case .skipped?: bySchedule[claim.scheduleID, default: (0, 0, 0)].skipped += 1
+            case nil: break
+            }
+        }
+        let queue = scheduler.queue.name
+        for (id, counts) in bySchedule {
+            let name = live[id]?.schedule.name ?? String(id)
+            counters.enqueued += counts.enqueued
+            counters.missed += counts.missed
+            counters.skipped += counts.skipped
+            if counts.enqueued > 0 { options.metrics.fired(schedule: name, queue: queue, lag: lag, count: counts.enqueued) }
+            if counts.missed > 0 { options.metrics.firesMissed(schedule: name, queue: queue, counts.missed) }
+            if counts.skipped > 0 { options.metrics.firesSkipped(schedule: name, queue: queue, counts.skipped) }
+        }
     }
 
     /// The queue job of `schedule`'s slot, its payload prepared once per schedule version.

@@ -81,7 +81,7 @@ extension SchedulerCore {
             for (id, updatedAt) in versions where live[id]?.schedule.updatedAt != updatedAt { changed.insert(id) }
             for id in live.keys where versions[id] == nil { changed.insert(id) }
         case .paused(let ids):
-            for id in ids where live.removeValue(forKey: id) != nil { counters.autoPaused += 1 }
+            for id in ids where drop(id) { counters.autoPaused += 1 }
         case .failed(let retry, let error):
             switch retry {
             case .resync: nextResync = min(nextResync, now + 1_000)
@@ -105,7 +105,7 @@ extension SchedulerCore {
         for schedule in schedules { byID[schedule.id] = schedule }
         for id in ids {
             guard let schedule = byID[id], schedule.definition.enabled, let cron = cron(for: schedule) else {
-                live.removeValue(forKey: id)
+                drop(id)
                 continue
             }
             guard let existing = live[id] else {
@@ -113,6 +113,7 @@ extension SchedulerCore {
                 continue
             }
             if existing.schedule == schedule { continue }
+            if existing.schedule.name != schedule.name { options.metrics.forgetSchedule(existing.schedule.name, queue: scheduler.queue.name) }
             let replacement = LiveSchedule(schedule: schedule, cron: cron, marks: nil)
             replacement.lastHandled = max(existing.lastHandled, schedule.activeSince)
             replacement.planner = existing.planner
@@ -120,6 +121,14 @@ extension SchedulerCore {
             replacement.nextDue = replacement.nextSlot(after: replacement.lastHandled)
             install(replacement)
         }
+    }
+
+    /// Stops firing schedule `id` and drops its metric series; false when it was not firing.
+    @discardableResult
+    func drop(_ id: Int64) -> Bool {
+        guard let removed = live.removeValue(forKey: id) else { return false }
+        options.metrics.forgetSchedule(removed.schedule.name, queue: scheduler.queue.name)
+        return true
     }
 
     /// Reads `ids` again, with the marks of each, and brings the snapshot in Redis up to date.
