@@ -15,6 +15,8 @@ struct CronTUICommand: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self,
             MigrateCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
             ServeCommand.self,
             HistoryCommand.self,
             StatsCommand.self,
