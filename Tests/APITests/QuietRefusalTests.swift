@@ -93,7 +93,7 @@ import Testing
         }
         let took = ContinuousClock.now - started
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        #expect(status != 0 && status < 128, "exit \(status)\n\(output)")
+        #expect(status == 2, "exit \(status)\n\(output)")
         #expect(took < .seconds(30), "took \(took)")
         let blaming = output.split(separator: "\n").filter {
             $0.contains(#""event":"dependency.postgres""#) && $0.contains("DATABASE_URL: PostgreSQL refused the login")

@@ -66,8 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
                     logger.error("cannot enqueue the demo runs: \(error)")
                 }
             }
-            try await runtime.run()
-            await engine.close()
+            try await engine.run(runtime)
         }
     }
 

@@ -83,8 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
             "serving queue \(configuration.queueName) with \(configuration.workerConcurrency) workers",
             metadata: ["event": "serve.ready", "worker": .string(engine.workers.options.workerID)])
         defer { trap.cancel() }
-        try await runtime.run()
-        await engine.close()
+        try await engine.run(runtime)
         logger.notice("stopped", metadata: ["event": "serve.stopped"])
     }
 

@@ -106,6 +106,18 @@ public struct ProcessEngine: Sendable {
         return EngineRuntime(components: components, logger: logger.labelled("crontui.engine"))
     }
 
+    /// Runs `runtime` until it stops, then closes the connections, whether it stopped or failed
+    /// (the HTTP client must be shut down before the process ends).
+    public func run(_ runtime: EngineRuntime) async throws {
+        do {
+            try await runtime.run()
+        } catch {
+            await close()
+            throw error
+        }
+        await close()
+    }
+
     /// Closes the connections (after the runtime has stopped).
     public func close() async {
         await executor.shutdown()
