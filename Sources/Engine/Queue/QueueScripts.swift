@@ -486,14 +486,6 @@ struct QueueScripts: Sendable {
             return 0
             """)
 
-    /// ARGV: prefix, now, keep completed, max age completed ms, keep failed, max age failed ms.
-    let clean = RedisScript(
-        common + """
-            trim(P .. 'completed', tonumber(ARGV[3]), tonumber(ARGV[4]))
-            trim(P .. 'failed', tonumber(ARGV[5]), tonumber(ARGV[6]))
-            return {redis.call('ZCARD', P .. 'completed'), redis.call('ZCARD', P .. 'failed')}
-            """)
-
     /// Operator actions on one job. ARGV: prefix, now, action, id, new id, trace id.
     /// `retry`: a failed job runs again from attempt 1. `rerun`: a finished job is copied into a new
     /// job linked to it. `remove`: the job is deleted from whatever state it is in.
