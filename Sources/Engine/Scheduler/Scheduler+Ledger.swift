@@ -5,14 +5,10 @@ import Foundation
 /// behind are written by whoever is there when PostgreSQL answers; drainers running at once are
 /// safe (see ``BoundedRedisList``) and a row written twice is one row.
 extension Scheduler {
-    /// What the ledger task has done, for the outage report.
+    /// Where the ledger task stands.
     struct LedgerState {
-        /// PostgreSQL did not take the last rows: not tried again before this instant.
+        /// PostgreSQL (or Redis) did not take the last rows: not tried again before this instant.
         var retryAt: ContinuousClock.Instant?
-        /// Rows written to PostgreSQL by this process.
-        var written = 0
-        /// Rows that could not be read (skipped).
-        var unreadable = 0
     }
 
     /// Rows per drain step.
@@ -43,11 +39,7 @@ extension Scheduler {
                 try await ledger.write(entries)
                 try await fireOutbox.trim(first: first, last: last, count: raw.count)
                 fireOutboxMonitor.observe(size: try await fireOutbox.length())
-                ledgerState.withLock {
-                    $0.written += entries.count
-                    $0.unreadable += raw.count - entries.count
-                    $0.retryAt = nil
-                }
+                ledgerState.withLock { $0.retryAt = nil }
                 if raw.count < Self.ledgerBatch { break }
             } catch {
                 let first = ledgerState.withLock { s -> Bool in
