@@ -32,7 +32,7 @@ final class FakeTerminal: DashboardTerminal, @unchecked Sendable {
     }
 
     /// Waits until the newest frame satisfies `condition`; false after `timeout`.
-    func waitForFrame(timeout: TimeInterval = 5, _ condition: (String) -> Bool) async -> Bool {
+    func waitForFrame(timeout: TimeInterval = 30, _ condition: (String) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let last = frames.last, condition(last.text) { return true }
