@@ -164,7 +164,7 @@ fi
 metrics_ready() {
     curl -sf "http://127.0.0.1:$api_port/metrics" >"$work/metrics" &&
         grep -qE '^crontui_jobs_completed_total\{queue="'"$queue"'"\} [1-9]' "$work/metrics" &&
-        grep -qE '^crontui_http_responses_total\{schedule="ops-failing",class="5xx"\} [1-9]' "$work/metrics" &&
+        grep -qE '^crontui_http_responses_total\{schedule="ops-failing",queue="[^"]*",class="5xx"\} [1-9]' "$work/metrics" &&
         grep -q '^crontui_jobs_retried_total' "$work/metrics" &&
         grep -q '^crontui_fire_lag_seconds_bucket' "$work/metrics"
 }

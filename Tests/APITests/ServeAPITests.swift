@@ -76,12 +76,12 @@ struct ServeAPITests {
                 let moved = try await QueueFixture.eventually(timeout: .seconds(30)) {
                     samples = MetricsAndHealthTests.samples(try await request("GET", "/metrics").text)
                     return (samples[#"crontui_fire_lag_seconds_count{schedule="tick",queue="\#(queueName)"}"#] ?? 0) >= 2
-                        && (samples[#"crontui_http_responses_total{schedule="tick",class="2xx"}"#] ?? 0) >= 1
+                        && (samples[#"crontui_http_responses_total{schedule="tick",queue="\#(queueName)",class="2xx"}"#] ?? 0) >= 1
                 }
                 #expect(moved, "metrics did not move: \(samples.filter { $0.key.hasPrefix("crontui_") })")
                 #expect(samples["crontui_scheduler_leader"] == 1)
                 #expect(samples["crontui_leader_changes_total"] == 1)
-                #expect(samples[#"crontui_http_responses_total{schedule="serve-check",class="2xx"}"#] == 1)
+                #expect(samples[#"crontui_http_responses_total{schedule="serve-check",queue="\#(queueName)",class="2xx"}"#] == 1)
 
                 kill(pid, SIGTERM)
                 let status = try await Self.exitStatus(pid, within: .seconds(30))

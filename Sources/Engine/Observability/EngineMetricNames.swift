@@ -36,8 +36,8 @@ public enum EngineMetricNames {
     public static let leaderChanges = "crontui_leader_changes_total"
     /// Gauge: 1 while this process's scheduler leads.
     public static let leader = "crontui_scheduler_leader"
-    /// Counter, labels `schedule`, `class` (`2xx`, `3xx`, `4xx`, `5xx`, `error`): responses of the
-    /// targets, per schedule name.
+    /// Counter, labels `schedule`, `queue`, `class` (`2xx`, `3xx`, `4xx`, `5xx`, `error`): responses
+    /// of the targets, per schedule name: the job outcomes by class.
     public static let httpResponses = "crontui_http_responses_total"
     /// Gauge: execution records waiting in the Redis outbox for PostgreSQL.
     public static let outboxSize = "crontui_outbox_size"

@@ -118,6 +118,9 @@ public struct EngineMetrics: Sendable {
         Timer(label: EngineMetricNames.fireLag, dimensions: dimensions, factory: factory).destroy()
         Counter(label: EngineMetricNames.firesMissed, dimensions: dimensions, factory: factory).destroy()
         Counter(label: EngineMetricNames.firesSkipped, dimensions: dimensions, factory: factory).destroy()
+        for status in ["1xx", "2xx", "3xx", "4xx", "5xx", "error"] {
+            Counter(label: EngineMetricNames.httpResponses, dimensions: dimensions + [("class", status)], factory: factory).destroy()
+        }
     }
 
     private static func fire(_ schedule: String, _ queue: String) -> [(String, String)] {
@@ -139,9 +142,10 @@ public struct EngineMetrics: Sendable {
     // MARK: - Executor and outbox
 
     /// A target answered `status` (nil: no response: a timeout, a connection or DNS error).
-    public func httpResponse(schedule: String?, status: Int?) {
+    public func httpResponse(schedule: String?, queue: String, status: Int?) {
         Counter(
-            label: EngineMetricNames.httpResponses, dimensions: [("schedule", schedule ?? ""), ("class", Self.statusClass(status))], factory: factory
+            label: EngineMetricNames.httpResponses, dimensions: [("schedule", schedule ?? ""), ("queue", queue), ("class", Self.statusClass(status))],
+            factory: factory
         ).increment()
     }
 

@@ -25,12 +25,15 @@ public struct HTTPJobHandler: Sendable {
     private let logger: Logger
     private let clock: any QueueClock
     private let metrics: EngineMetrics
+    /// The queue its jobs come from, for the metrics' `queue` label.
+    private let queueName: String
 
     /// A handler; `workerID` should be the pool's ``WorkerPoolOptions/workerID``.
     public init(
-        executor: HTTPExecutor, recorder: ExecutionRecorder, workerID: String, logger: Logger = Logger(label: "crontui.http"),
-        clock: any QueueClock = SystemQueueClock(), metrics: EngineMetrics = EngineMetrics()
+        executor: HTTPExecutor, recorder: ExecutionRecorder, workerID: String, queueName: String = "default",
+        logger: Logger = Logger(label: "crontui.http"), clock: any QueueClock = SystemQueueClock(), metrics: EngineMetrics = EngineMetrics()
     ) {
+        self.queueName = queueName
         self.metrics = metrics
         self.executor = executor
         self.recorder = recorder
@@ -78,7 +81,7 @@ public struct HTTPJobHandler: Sendable {
 
         let result = await executor.perform(payload.request, traceID: job.traceID, expectedStatuses: payload.expectedStatuses, logger: logger)
 
-        metrics.httpResponse(schedule: payload.scheduleName, status: result.status)
+        metrics.httpResponse(schedule: payload.scheduleName, queue: queueName, status: result.status)
         record.finishedAt = clock.nowMilliseconds()
         record.durationMs = result.duration.milliseconds
         record.httpStatus = result.status
