@@ -144,7 +144,8 @@ public struct EngineMetrics: Sendable {
     /// A target answered `status` (nil: no response: a timeout, a connection or DNS error).
     public func httpResponse(schedule: String?, queue: String, status: Int?) {
         Counter(
-            label: EngineMetricNames.httpResponses, dimensions: [("schedule", schedule ?? ""), ("queue", queue), ("class", Self.statusClass(status))],
+            label: EngineMetricNames.httpResponses,
+            dimensions: [("schedule", schedule ?? ""), ("queue", queue), ("class", Self.statusClass(status))],
             factory: factory
         ).increment()
     }
