@@ -1,3 +1,4 @@
+import API
 import Engine
 import Foundation
 import Synchronization
@@ -8,7 +9,7 @@ import Synchronization
 /// It checks the fields with the engine's cron and time-zone parsers and the CLI's rules for the
 /// rest, names the first bad field in flag order, audits every change through `audit`, and
 /// enqueues run-now jobs on `queue`.
-public final class InMemoryScheduleBackend: ScheduleAPIBackend {
+final class InMemoryScheduleBackend: ScheduleAPIBackend {
     private let state = Mutex<(nextID: Int64, byID: [Int64: APISchedule])>((1, [:]))
     private let queue: JobQueue?
     private let audit: (any AuditSink)?
