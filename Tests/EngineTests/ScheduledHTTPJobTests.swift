@@ -18,8 +18,15 @@ struct ScheduledHTTPJobTests {
                 options.instanceID = "test-scheduler"
                 let scheduler = Scheduler(queue: h.queue, database: h.pool, options: options, logger: h.logs.logger(label: "scheduler"))
                 let scheduling = Task { try await scheduler.run() }
-                // Ten whole seconds of slots, starting two seconds from now (after the first load).
-                let first = (Int64(Date().timeIntervalSince1970) + 2) * 1_000
+                // Ten whole seconds of slots, starting after the first slot the scheduler recorded: on a
+                // loaded machine its first load may take longer than any fixed head start.
+                var started: Int64?
+                _ = try await QueueFixture.eventually(timeout: .seconds(30)) {
+                    let page = try await h.store.page(ExecutionQuery(scheduleName: "every-second", limit: 200))
+                    started = page.records.compactMap(\.scheduledFor).max()
+                    return started != nil
+                }
+                let first = try #require(started) + 2_000
                 let slots = Set((0..<10).map { first + Int64($0) * 1_000 })
                 var rows: [ExecutionRecord] = []
                 let recorded = try await QueueFixture.eventually(timeout: .seconds(40)) {
