@@ -9,19 +9,14 @@ import Testing
 @Suite(.enabled(if: TestServices.enabled))
 struct AccessControlTests {
     @Test func mutationsNeedAnAdminToken() async throws {
-        let queue = try QueueFixture()
-        let audit = RecordingAuditSink()
+        try await SystemFixture.with { audit in try await Self.checkMutationsNeedAnAdminToken(audit) }
+    }
+
+    static func checkMutationsNeedAnAdminToken(_ audit: SystemFixture) async throws {
         let server = try await APIFixture.start { registry in
-            APIDependencies(
-                queue: queue.queue, schedules: InMemoryScheduleBackend(queue: queue.queue, audit: audit), audit: audit, registry: registry,
-                metrics: EngineMetrics())
+            APIDependencies(system: audit.system, registry: registry, metrics: EngineMetrics())
         }
-        defer {
-            Task {
-                await server.stop()
-                await queue.tearDown()
-            }
-        }
+        defer { Task { await server.stop() } }
         let mutations: [(String, String)] = [
             ("POST", "/api/cron/queue/pause"), ("POST", "/api/cron/queue/resume"), ("POST", "/api/cron/jobs/x/retry"),
             ("POST", "/api/cron/jobs/x/rerun"), ("POST", "/api/cron/schedules"), ("PATCH", "/api/cron/schedules/1"),
@@ -39,8 +34,8 @@ struct AccessControlTests {
             let wrong = try await server.request(method, path, token: "not-a-token-at-all-xxxx")
             #expect(wrong.status == 401)
         }
-        #expect(audit.entries.isEmpty)
-        #expect(try await queue.queue.stats().paused == false)
+        #expect(try await audit.auditEntries().isEmpty)
+        #expect(try await audit.queue.queue.stats().paused == false)
 
         // Reads are open on loopback; a token that is presented must be valid.
         #expect(try await server.request("GET", "/api/cron/queue/stats").status == 200)
@@ -50,7 +45,7 @@ struct AccessControlTests {
 
         let paused = try await server.request("POST", "/api/cron/queue/pause", token: TestTokens.admin)
         #expect(paused.status == 200)
-        #expect(audit.entries.map(\.actor) == ["ops"])
+        #expect(try await audit.auditEntries().map(\.actor) == ["ops"])
     }
 
     @Test func everyRouteNeedsATokenBeyondLoopback() async throws {
@@ -63,7 +58,7 @@ struct AccessControlTests {
         // Tests bind loopback only, so the beyond-loopback rule is switched on by option: a read
         // without a token is then 401, with one 200.
         let server = try await APIFixture.start(requireTokenForReads: true) { registry in
-            APIDependencies(queue: queue.queue, registry: registry, metrics: EngineMetrics())
+            APIDependencies(system: try queue.system(), registry: registry, metrics: EngineMetrics())
         }
         defer {
             Task {

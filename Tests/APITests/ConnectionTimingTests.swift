@@ -41,7 +41,7 @@ struct ConnectionTimingTests {
     @Test func aSlowRequestGets408AndAnIdleConnectionIsClosed() async throws {
         let queue = try QueueFixture()
         let server = try await APIFixture.start(requestTimeout: .seconds(1), idleTimeout: .seconds(1)) {
-            APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics())
+            APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics())
         }
         defer {
             Task {
@@ -87,7 +87,7 @@ struct ConnectionTimingTests {
                 options.eventKeepAlive = .seconds(1)
                 options.maxEventStreamLifetime = .seconds(2)
             }
-        ) { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
+        ) { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
         defer {
             Task {
                 await server.stop()

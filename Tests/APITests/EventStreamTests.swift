@@ -31,7 +31,7 @@ struct EventStreamTests {
 
     @Test func deliversEventsAndResumesAfterLastEventID() async throws {
         let queue = try QueueFixture()
-        let server = try await APIFixture.start { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
+        let server = try await APIFixture.start { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
         defer {
             Task {
                 await server.stop()

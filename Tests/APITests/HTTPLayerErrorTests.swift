@@ -11,11 +11,9 @@ import Testing
 struct HTTPLayerErrorTests {
     static func start() async throws -> (APIFixture, QueueFixture) {
         let queue = try QueueFixture()
-        let audit = RecordingAuditSink()
+        let system = try queue.system()
         let server = try await APIFixture.start { registry in
-            APIDependencies(
-                queue: queue.queue, schedules: InMemoryScheduleBackend(queue: queue.queue, audit: audit), audit: audit, registry: registry,
-                metrics: EngineMetrics())
+            APIDependencies(system: system, registry: registry, metrics: EngineMetrics())
         }
         return (server, queue)
     }

@@ -26,21 +26,20 @@ struct HistoryRouteTests {
                   CASE WHEN g = 7 THEN '\(trace)' ELSE md5(g::text) END, convert_to('hello ' || g, 'UTF8'), '[["content-type", "text/plain"]]'::jsonb
                 FROM generate_series(1, 7) AS g
                 """)
-            let pool = PostgresPool(endpoint: database.endpoint, size: 2)
+            let system = try QueueFixture().system(database: database.endpoint)
             let server = try await APIFixture.start {
-                APIDependencies(
-                    executions: ExecutionStoreAPIBackend(store: PostgresExecutionStore(pool: pool)), registry: $0, metrics: EngineMetrics())
+                APIDependencies(system: system, registry: $0, metrics: EngineMetrics())
             }
             do {
                 try await body(server, connection)
             } catch {
                 await server.stop()
-                await pool.close()
+                await system.close()
                 await connection.close()
                 throw error
             }
             await server.stop()
-            await pool.close()
+            await system.close()
             await connection.close()
         }
     }

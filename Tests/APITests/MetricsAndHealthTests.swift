@@ -30,11 +30,11 @@ struct MetricsAndHealthTests {
 
     @Test func countersMoveWhenJobsRun() async throws {
         let queue = try QueueFixture()
-        let redis = queue.redis
+        let system = try queue.system()
         let registry = PrometheusCollectorRegistry()
         let metrics = EngineMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let server = try await APIFixture.start { _ in
-            APIDependencies(queue: queue.queue, readiness: [.redis(redis)], registry: registry, metrics: metrics)
+            APIDependencies(system: system, readiness: [.redis(system)], registry: registry, metrics: metrics)
         }
         defer {
             Task {
@@ -84,17 +84,17 @@ struct MetricsAndHealthTests {
     @Test func readinessFailsWhenADependencyDoesNot() async throws {
         // The timeout is generous so that a busy machine cannot make the healthy check look slow; the pool is
         // connected first so the check measures a query, not a connection set-up.
-        let pool = PostgresPool(endpoint: try TestServices.databaseEndpoint(), size: 1)
-        _ = try await pool.query("SELECT 1")
+        let system = try QueueFixture().system()
+        try await system.pingPostgres()
         let server = try await APIFixture.start(readinessTimeout: .seconds(3)) {
             APIDependencies(
-                readiness: [.postgres(pool), ReadinessCheck(name: "slow") { try await Task.sleep(for: .seconds(30)) }], registry: $0,
+                readiness: [.postgres(system), ReadinessCheck(name: "slow") { try await Task.sleep(for: .seconds(30)) }], registry: $0,
                 metrics: EngineMetrics())
         }
         defer {
             Task {
                 await server.stop()
-                await pool.close()
+                await system.close()
             }
         }
         let ready = try await server.request("GET", "/readyz")

@@ -9,7 +9,7 @@ import Testing
 struct QueueRouteTests {
     @Test func statsHasTheSeedShape() async throws {
         let queue = try QueueFixture()
-        let server = try await APIFixture.start { APIDependencies(queue: queue.queue, registry: $0, metrics: EngineMetrics()) }
+        let server = try await APIFixture.start { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
         defer {
             Task {
                 await server.stop()
@@ -37,8 +37,9 @@ struct QueueRouteTests {
             _ = try await MigrationRunner().run(on: connection)
             let pool = PostgresPool(endpoint: database.endpoint, size: 2)
             let queue = try QueueFixture()
+            let system = try queue.system(database: database.endpoint)
             let server = try await APIFixture.start {
-                APIDependencies(queue: queue.queue, audit: PostgresAuditSink(pool: pool), registry: $0, metrics: EngineMetrics())
+                APIDependencies(system: system, registry: $0, metrics: EngineMetrics())
             }
             let pause = try await server.request("POST", "/api/cron/queue/pause", token: TestTokens.admin)
             #expect(pause.status == 200)

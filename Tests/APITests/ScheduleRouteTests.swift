@@ -4,26 +4,22 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The schedule routes against a real server, the in-memory schedule backend and a real queue.
+/// The schedule routes against a real server, a real queue and PostgreSQL.
 @Suite(.enabled(if: TestServices.enabled))
 struct ScheduleRouteTests {
-    static func withServer(_ body: (APIFixture, RecordingAuditSink, QueueFixture) async throws -> Void) async throws {
-        let queue = try QueueFixture()
-        let audit = RecordingAuditSink()
-        let server = try await APIFixture.start { registry in
-            APIDependencies(
-                queue: queue.queue, schedules: InMemoryScheduleBackend(queue: queue.queue, audit: audit), audit: audit, registry: registry,
-                metrics: EngineMetrics(factory: nil))
-        }
-        do {
-            try await body(server, audit, queue)
-        } catch {
+    static func withServer(_ body: (APIFixture, SystemFixture, QueueFixture) async throws -> Void) async throws {
+        try await SystemFixture.with { fixture in
+            let server = try await APIFixture.start { registry in
+                APIDependencies(system: fixture.system, registry: registry, metrics: EngineMetrics(factory: nil))
+            }
+            do {
+                try await body(server, fixture, fixture.queue)
+            } catch {
+                await server.stop()
+                throw error
+            }
             await server.stop()
-            await queue.tearDown()
-            throw error
         }
-        await server.stop()
-        await queue.tearDown()
     }
 
     static let nightly =
@@ -51,8 +47,8 @@ struct ScheduleRouteTests {
             let gone = try await server.request("GET", "/api/cron/schedules/\(id)")
             #expect(gone.status == 404)
             #expect(gone.errorCode == "not_found")
-            #expect(audit.entries.map(\.action) == ["schedule.create", "schedule.delete"])
-            #expect(audit.entries.allSatisfy { $0.actor == "ops" })
+            #expect(try await audit.auditEntries().map(\.action) == ["schedule.create", "schedule.delete"])
+            #expect(try await audit.auditEntries().allSatisfy { $0.actor == "ops" })
         }
     }
 
@@ -78,7 +74,7 @@ struct ScheduleRouteTests {
             let response = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: body)
             #expect(response.status == 400)
             #expect(response.errorField == field, "\(response.text)")
-            #expect(audit.entries.isEmpty)
+            #expect(try await audit.auditEntries().isEmpty)
         }
     }
 
@@ -165,7 +161,7 @@ struct ScheduleRouteTests {
                 })
             let tooMany = try await server.request("GET", "/api/cron/schedules/nightly/next?count=101")
             #expect(tooMany.errorField == "count")
-            #expect(audit.entries.map(\.action) == ["schedule.create", "schedule.update", "schedule.pause", "schedule.resume"])
+            #expect(try await audit.auditEntries().map(\.action) == ["schedule.create", "schedule.update", "schedule.pause", "schedule.resume"])
         }
     }
 
@@ -184,7 +180,7 @@ struct ScheduleRouteTests {
             }
             let missing = try await server.request("POST", "/api/cron/agendamentos/999/run", token: TestTokens.admin)
             #expect(missing.status == 404)
-            #expect(audit.entries.filter { $0.action == "schedule.run" }.count == 2)
+            #expect(try await audit.auditEntries().filter { $0.action == "schedule.run" }.count == 2)
         }
     }
 }

@@ -15,10 +15,9 @@ struct ScheduleServiceBackendTests {
             try await pool.withConnection { _ = try await MigrationRunner().run(on: $0) }
             let queue = try QueueFixture()
             let service = ScheduleService(database: pool, queue: queue.queue)
+            let system = try queue.system(database: database.endpoint)
             let server = try await APIFixture.start { registry in
-                APIDependencies(
-                    queue: queue.queue, schedules: ScheduleServiceAPIBackend(service: service), audit: PostgresAuditSink(pool: pool),
-                    registry: registry, metrics: EngineMetrics(factory: nil))
+                APIDependencies(system: system, registry: registry, metrics: EngineMetrics(factory: nil))
             }
             var failure: (any Error)?
             do { try await body(server, service.audit, queue) } catch { failure = error }

@@ -6,7 +6,7 @@ import Testing
 /// `crontui migrate` as an operator runs it, against the real PostgreSQL.
 @Suite(.enabled(if: TestDatabaseURL.enabled)) struct MigrateCommandTests {
     @Test func concurrentRunsBothSucceedWithOneSchema() async throws {
-        try await TestDatabaseURL.withSchema { url in
+        try await TestDatabaseURL.withSchema(migrated: false) { url in
             let results = try await withThrowingTaskGroup(of: ProcessRunner.Result.self) { group in
                 for _ in 0..<2 {
                     group.addTask { try await Self.migrate(databaseURL: url) }
@@ -37,6 +37,22 @@ import Testing
         }
     }
 
+    /// Commands other than `migrate`, `serve` and the dashboard do not migrate: on a schema that is
+    /// behind they say, in one line, what to run, and change nothing.
+    @Test func commandsOnASchemaBehindSayToMigrate() async throws {
+        try await TestDatabaseURL.withSchema(migrated: false) { url in
+            for arguments in [["schedule", "list"], ["history"], ["job", "retry", "x"]] {
+                let result = try await Self.run(arguments, databaseURL: url)
+                #expect(result.status == 1, "\(arguments)")
+                #expect(result.stderr.contains("run `crontui migrate`"), "\(arguments): \(result.stderr)")
+                #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+            }
+            #expect(try await Self.migrate(databaseURL: url).status == 0)
+            let listed = try await Self.run(["schedule", "list"], databaseURL: url)
+            #expect(listed.status == 0, "\(listed.stderr)")
+        }
+    }
+
     @Test func unreachableServerIsOneLineNamingTheVariable() async throws {
         let result = try await Self.migrate(databaseURL: "postgres://crontui@127.0.0.1:1/crontui")
         #expect(result.status == 1)
@@ -57,12 +73,15 @@ import Testing
     /// Runs `crontui migrate` on a thread of its own (waiting for a child blocks), so parallel runs
     /// never hold the cooperative pool.
     static func migrate(databaseURL: String) async throws -> ProcessRunner.Result {
-        try await withCheckedThrowingContinuation { continuation in
+        try await run(["migrate"], databaseURL: databaseURL)
+    }
+
+    /// Runs `crontui <arguments>` against `databaseURL` on a thread of its own.
+    static func run(_ arguments: [String], databaseURL: String) async throws -> ProcessRunner.Result {
+        let environment = ["DATABASE_URL": databaseURL, "REDIS_URL": ProcessInfo.processInfo.environment["REDIS_URL"] ?? ""]
+        return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(
-                    with: Result {
-                        try ProcessRunner.run(["migrate"], environment: ["DATABASE_URL": databaseURL])
-                    })
+                continuation.resume(with: Result { try ProcessRunner.run(arguments, environment: environment) })
             }
         }
     }

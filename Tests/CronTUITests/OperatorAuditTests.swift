@@ -123,16 +123,17 @@ struct OperatorAuditTests {
                 "REDIS_URL": try #require(TestServices.environment["REDIS_URL"]), "QUEUE_NAME": TestServices.uniqueName("dash"),
             ])
             configuration.database = database.endpoint
-            let engine = ProcessEngine(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let system = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let engine = system.engine()
             var failure: (any Error)?
-            do { try await Self.checkDashboardActions(engine) } catch { failure = error }
+            do { try await Self.checkDashboardActions(engine, system) } catch { failure = error }
             try? await engine.queue.destroy()
             await engine.close()
             if let failure { throw failure }
         }
     }
 
-    static func checkDashboardActions(_ engine: ProcessEngine) async throws {
+    static func checkDashboardActions(_ engine: ProcessEngine, _ system: CronSystem) async throws {
         let schedule = try await engine.schedules.create(
             ScheduleInput(name: "nightly", cron: "0 0 1 1 *", url: "http://127.0.0.1:9/x"),
             by: ScheduleService.Caller(actor: "setup", interface: .cli))
@@ -149,9 +150,7 @@ struct OperatorAuditTests {
         let executionID = try #require(try await engine.store.page(ExecutionQuery(jobID: "done", limit: 1)).records.first?.id)
 
         await Self.onThread { OperatorIdentity.resolve() }
-        let source = EngineDashboardSource(
-            queue: engine.queue, store: engine.store, schedules: ScheduleServiceDashboardSchedules(engine: engine, readonly: false),
-            operations: engine.operations, caller: OperatorIdentity.dashboardCaller, target: "test")
+        let source = EngineDashboardSource(system: system, readonly: false, caller: OperatorIdentity.dashboardCaller, target: "test")
         let performer = EffectPerformer(source: source, clock: SystemDashboardClock())
         let commands: [OperatorCommand] = [
             .rerun(executionID: executionID), .setQueuePaused(true), .setQueuePaused(false),

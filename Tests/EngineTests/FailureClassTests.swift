@@ -24,7 +24,8 @@ struct FailureClassTests {
                 "WORKER_CONCURRENCY": "2",
             ])
             configuration.database = database.endpoint
-            let engine = ProcessEngine(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                .engine()
             let runtime = engine.runtime()
             let running = Task { try await runtime.run() }
             var failure: (any Error)?

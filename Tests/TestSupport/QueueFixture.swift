@@ -58,3 +58,17 @@ extension JobQueue {
         return ids
     }
 }
+
+extension QueueFixture {
+    /// The façade over this fixture's queue, with `database` (by default `DATABASE_URL`'s server;
+    /// nothing connects until a route needs it).
+    public func system(database: PostgresEndpoint? = nil) throws -> CronSystem {
+        _ = try TestServices.redisEndpoint()  // REDIS_URL must be set
+        var environment = ["QUEUE_NAME": queue.name]
+        environment["REDIS_URL"] = TestServices.environment["REDIS_URL"]
+        environment["DATABASE_URL"] = TestServices.environment["DATABASE_URL"]
+        var configuration = try EngineConfiguration.resolve(environment: environment)
+        if let database { configuration.database = database }
+        return CronSystem(configuration: configuration, connections: .server)
+    }
+}

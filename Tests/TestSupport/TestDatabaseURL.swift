@@ -11,8 +11,10 @@ public enum TestDatabaseURL {
             || environment["DATABASE_URL"] != nil
     }
 
-    /// Runs `body` with a `DATABASE_URL` whose `search_path` is a fresh schema, dropped afterwards.
-    public static func withSchema(_ body: (String) async throws -> Void) async throws {
+    /// Runs `body` with a `DATABASE_URL` whose `search_path` is a fresh schema, dropped afterwards:
+    /// migrated as `crontui migrate` would (the commands other than `migrate` and `serve` only check
+    /// the schema), or left empty when `migrated` is false.
+    public static func withSchema(migrated: Bool = true, _ body: (String) async throws -> Void) async throws {
         guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty else {
             Issue.record("DATABASE_URL is not set: run the tests with `make test`")
             return
@@ -21,6 +23,11 @@ public enum TestDatabaseURL {
         let admin = try await PostgresConnection.connect(to: PostgresEndpoint(url: base))
         try await admin.query("CREATE SCHEMA \(schema)")
         let url = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+        if migrated {
+            let connection = try await PostgresConnection.connect(to: PostgresEndpoint(url: url))
+            _ = try await MigrationRunner().run(on: connection)
+            await connection.close()
+        }
         var failure: (any Error)?
         do { try await body(url) } catch { failure = error }
         _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")

@@ -16,4 +16,7 @@ public struct APICaller: Sendable, Equatable {
 
     /// A caller without a token.
     public static let anonymous = APICaller(name: "anonymous", role: .read)
+
+    /// Who the audit log names: the token's name, through the API.
+    var auditCaller: CronSystem.Caller { CronSystem.Caller(actor: name, interface: .api) }
 }

@@ -1,24 +1,14 @@
 import Engine
 
-/// History through the engine's `PostgresExecutionStore`: its keyset pages and single attempts,
-/// shaped as the API shows them. The store holds the one history query.
-///
-/// ```swift
-/// let backend = ExecutionStoreAPIBackend(store: PostgresExecutionStore(pool: pool))
-/// ```
-public struct ExecutionStoreAPIBackend: ExecutionAPIBackend {
-    /// The store it reads.
-    public let store: PostgresExecutionStore
+/// What the history routes need, through the system's façade: keyset pages and single attempts.
+struct ExecutionStoreAPIBackend: Sendable {
+    /// The system it reads.
+    let system: CronSystem
 
-    /// A backend reading `store`.
-    public init(store: PostgresExecutionStore) {
-        self.store = store
-    }
-
-    public func page(_ query: APIExecutionQuery) async throws(APIError) -> APIExecutionPage {
+    func page(_ query: APIExecutionQuery) async throws(APIError) -> APIExecutionPage {
         let page: ExecutionPage
         do {
-            page = try await store.page(Self.query(query))
+            page = try await system.history(Self.query(query))
         } catch {
             throw APIError.unavailable("history cannot be read: \(error)")
         }
@@ -26,9 +16,9 @@ public struct ExecutionStoreAPIBackend: ExecutionAPIBackend {
         return APIExecutionPage(records: records, next: page.next?.description)
     }
 
-    public func execution(id: Int64) async throws(APIError) -> APIExecution? {
+    func execution(id: Int64) async throws(APIError) -> APIExecution? {
         do {
-            return try await store.execution(id: id).map { Self.view($0, cursor: nil, detail: true) }
+            return try await system.execution(id: id).map { Self.view($0, cursor: nil, detail: true) }
         } catch {
             throw APIError.unavailable("history cannot be read: \(error)")
         }

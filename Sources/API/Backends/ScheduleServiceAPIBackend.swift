@@ -1,56 +1,51 @@
 import Engine
 
-/// Schedules from PostgreSQL through the engine's `ScheduleService`: the same validators, store and
+/// What the schedule routes need, through the system's façade: the same validators, store and
 /// audit log as `crontui schedule` and the dashboard, with the API as the audited interface.
 ///
-/// ```swift
-/// let backend = ScheduleServiceAPIBackend(service: ScheduleService(database: pool, queue: queue))
-/// ```
-public struct ScheduleServiceAPIBackend: ScheduleAPIBackend {
-    /// The service it calls.
-    public let service: ScheduleService
+/// A reference is a schedule's id when it is all digits and its name otherwise. Errors are
+/// ``APIError``s: a bad field is `.invalid(field, message)` naming the JSON key, an unknown schedule
+/// `.notFound`, a name in use `.conflict(_, field: "name")`, a database or queue that cannot be
+/// reached `.unavailable`.
+struct ScheduleServiceAPIBackend: Sendable {
+    /// The system it calls.
+    let system: CronSystem
 
-    /// A backend over `service` (its queue runs "run now" jobs; without one they answer 503).
-    public init(service: ScheduleService) {
-        self.service = service
+    func schedules(after afterName: String?, limit: Int) async throws(APIError) -> [APISchedule] {
+        try await call { () throws(ScheduleError) in try await system.schedules(after: afterName, limit: max(0, limit)).map(Self.view) }
     }
 
-    public func schedules(after afterName: String?, limit: Int) async throws(APIError) -> [APISchedule] {
-        try await call { () throws(ScheduleError) in try await service.store.list(after: afterName, limit: max(0, limit)).map(Self.view) }
+    func schedule(_ reference: String) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in Self.view(try await system.schedule(ScheduleReference(reference))) }
     }
 
-    public func schedule(_ reference: String) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await service.store.schedule(ScheduleReference(reference))) }
+    func create(_ fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in Self.view(try await system.createSchedule(fields, by: caller.auditCaller)) }
     }
 
-    public func create(_ fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await service.create(fields, by: Self.caller(caller))) }
-    }
-
-    public func update(_ reference: String, with fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
+    func update(_ reference: String, with fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
         try await call { () throws(ScheduleError) in
-            Self.view(try await service.update(ScheduleReference(reference), with: fields, by: Self.caller(caller)))
+            Self.view(try await system.updateSchedule(ScheduleReference(reference), with: fields, by: caller.auditCaller))
         }
     }
 
-    public func delete(_ reference: String, by caller: APICaller) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await service.delete(ScheduleReference(reference), by: Self.caller(caller))) }
+    func delete(_ reference: String, by caller: APICaller) async throws(APIError) -> APISchedule {
+        try await call { () throws(ScheduleError) in Self.view(try await system.deleteSchedule(ScheduleReference(reference), by: caller.auditCaller))
+        }
     }
 
-    public func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (
+    func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (
         schedule: APISchedule, changed: Bool
     ) {
         try await call { () throws(ScheduleError) in
-            let target = ScheduleReference(reference)
-            let result =
-                enabled ? try await service.resume(target, by: Self.caller(caller)) : try await service.pause(target, by: Self.caller(caller))
+            let result = try await system.setScheduleEnabled(ScheduleReference(reference), enabled, by: caller.auditCaller)
             return (Self.view(result.schedule), result.changed)
         }
     }
 
-    public func runNow(_ reference: String, by caller: APICaller) async throws(APIError) -> APIManualRun {
+    func runNow(_ reference: String, by caller: APICaller) async throws(APIError) -> APIManualRun {
         try await call { () throws(ScheduleError) in
-            let run = try await service.runNow(ScheduleReference(reference), by: Self.caller(caller))
+            let run = try await system.runSchedule(ScheduleReference(reference), by: caller.auditCaller)
             return APIManualRun(scheduleID: run.scheduleID, jobID: run.jobID, traceID: run.traceID)
         }
     }
@@ -62,11 +57,6 @@ public struct ScheduleServiceAPIBackend: ScheduleAPIBackend {
         } catch {
             throw Self.apiError(error)
         }
-    }
-
-    /// The audit identity of an API caller.
-    static func caller(_ caller: APICaller) -> ScheduleService.Caller {
-        ScheduleService.Caller(actor: caller.name, interface: .api)
     }
 
     /// The API's fields as the engine's input, field for field.

@@ -22,13 +22,13 @@ extension APIHandlers {
         guard Self.isStreamID(after) else {
             throw APIError.invalid("Last-Event-ID", "Last-Event-ID must be an event id such as 1717171717171-0, 0 or $")
         }
-        let queue = try queue()
+        let system = try system()
         // "New events only" starts here, before the response head goes out: an event made after
         // the client saw the head is never missed.
         var start = after
         if start == "$" {
             do {
-                start = try await queue.lastEventID()
+                start = try await system.lastEventID()
             } catch {
                 throw Self.apiError(error)
             }
@@ -46,7 +46,7 @@ extension APIHandlers {
             body: ResponseBody { writer in
                 defer { counter.close() }
                 let (items, continuation) = AsyncStream<StreamItem>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
-                let source = queue.events(after: start_)
+                let source = system.events(after: start_)
                 let producer = Task {
                     do {
                         for try await event in source { continuation.yield(.event(event)) }

@@ -54,9 +54,9 @@ extension APIHandlers {
     /// `GET /metrics`: Prometheus text; the queue gauges are read fresh first.
     @Sendable func metrics(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        if let queue = dependencies.queue, let stats = try? await queue.stats() {
+        if let system = dependencies.system, let stats = try? await system.stats() {
             dependencies.metrics.record(
-                queue: queue.name, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
+                queue: system.queueName, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
                 failed: stats.failed, paused: stats.paused, oldestWaiting: stats.oldestWaiting)
         }
         var buffer = ByteBuffer()

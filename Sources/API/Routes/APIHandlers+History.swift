@@ -7,7 +7,8 @@ extension APIHandlers {
     /// newest first; `next_cursor` continues it.
     @Sendable func history(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         let query = try Self.historyQuery(QueryParameters(request, allowed: ["status", "schedule", "since", "trace", "job", "limit", "cursor"]))
-        guard let backend = dependencies.executions else { throw APIError.unavailable("this server has no execution history") }
+        guard let system = dependencies.system else { throw APIError.unavailable("this server has no execution history") }
+        let backend = ExecutionStoreAPIBackend(system: system)
         let page = try await backend.page(query)
         return Self.json { json in
             json.object { o in
@@ -66,7 +67,8 @@ extension APIHandlers {
         _ = try QueryParameters(request, allowed: [])
         let text = try Self.parameter(context)
         guard let id = Int64(text), id >= 0 else { throw APIError.invalid("id", "id must be a whole number") }
-        guard let backend = dependencies.executions else { throw APIError.unavailable("this server has no execution history") }
+        guard let system = dependencies.system else { throw APIError.unavailable("this server has no execution history") }
+        let backend = ExecutionStoreAPIBackend(system: system)
         guard let record = try await backend.execution(id: id) else { throw APIError.notFound("no execution \(id)") }
         return Self.json { json in record.write(to: &json, detail: true) }
     }

@@ -7,16 +7,16 @@ extension APIHandlers {
     /// wait, from one Redis round trip.
     @Sendable func queueStats(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        let queue = try queue()
+        let system = try system()
         let stats: QueueStats
         do {
-            stats = try await queue.stats()
+            stats = try await system.stats()
         } catch {
             throw Self.apiError(error)
         }
         return Self.json { json in
             json.object { o in
-                o.string("queue", queue.name)
+                o.string("queue", system.queueName)
                 o.int("waiting", stats.waiting)
                 o.int("active", stats.active)
                 o.int("delayed", stats.delayed)
@@ -43,18 +43,16 @@ extension APIHandlers {
     func setQueuePaused(_ paused: Bool, _ request: Request, _ caller: APICaller) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
-        try requireAudit()
-        let queue = try queue()
+        let system = try system()
         let changed: Bool
         do {
-            changed = paused ? try await queue.pause() : try await queue.resume()
+            changed = try await system.setQueuePaused(paused, by: caller.auditCaller)
         } catch {
             throw Self.apiError(error)
         }
-        if changed { try await audit(caller, paused ? "queue.pause" : "queue.resume", "queue \(queue.name)") }
         return Self.json { json in
             json.object { o in
-                o.string("queue", queue.name)
+                o.string("queue", system.queueName)
                 o.bool("paused", paused)
                 o.bool("changed", changed)
             }
@@ -66,14 +64,12 @@ extension APIHandlers {
         _ = try QueryParameters(request, allowed: [])
         let id = try Self.parameter(context)
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
-        try requireAudit()
-        let queue = try queue()
+        let system = try system()
         do {
-            try await queue.retry(id)
+            try await system.retryJob(id, by: caller.auditCaller)
         } catch {
             throw Self.apiError(error)
         }
-        try await audit(caller, "job.retry", "job \(id)")
         return Self.json(.accepted) { json in
             json.object { o in
                 o.string("job_id", id)
@@ -87,21 +83,18 @@ extension APIHandlers {
         _ = try QueryParameters(request, allowed: [])
         let id = try Self.parameter(context)
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
-        try requireAudit()
-        let queue = try queue()
-        let traceID = TraceID.random()
-        let newID: String
+        let system = try system()
+        let rerun: CronSystem.Rerun
         do {
-            newID = try await queue.rerun(id, traceID: traceID)
+            rerun = try await system.rerunJob(id, by: caller.auditCaller)
         } catch {
             throw Self.apiError(error)
         }
-        try await audit(caller, "job.rerun", "job \(id)", ["job_id": newID, "trace_id": traceID])
         return Self.json(.accepted) { json in
             json.object { o in
-                o.string("job_id", newID)
+                o.string("job_id", rerun.jobID)
                 o.string("rerun_of", id)
-                o.string("trace_id", traceID)
+                o.string("trace_id", rerun.traceID)
             }
         }
     }

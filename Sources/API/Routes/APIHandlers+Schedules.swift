@@ -3,8 +3,9 @@ import Hummingbird
 
 /// Schedules: list, create, show, change, delete, run now, pause, resume, next fire times.
 extension APIHandlers {
-    func schedules() throws(APIError) -> any ScheduleAPIBackend {
-        guard let backend = dependencies.schedules else { throw APIError.unavailable("this server does not manage schedules") }
+    func schedules() throws(APIError) -> ScheduleServiceAPIBackend {
+        guard let system = dependencies.system else { throw APIError.unavailable("this server does not manage schedules") }
+        let backend = ScheduleServiceAPIBackend(system: system)
         if let failure = dependencies.postgresFailure?() {
             throw APIError.unavailable("PostgreSQL is unreachable, so schedules cannot be read or changed now: \(Redaction.message(failure))")
         }

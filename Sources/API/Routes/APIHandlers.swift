@@ -60,25 +60,10 @@ struct APIHandlers: Sendable {
         return Response(status: status, headers: fields, body: .init(byteBuffer: writer.buffer))
     }
 
-    /// The queue, or 503.
-    func queue() throws(APIError) -> JobQueue {
-        guard let queue = dependencies.queue else { throw APIError.unavailable("this server has no queue") }
-        return queue
-    }
-
-    /// Audits a mutation the API made itself; the mutation is done, so a failure says so.
-    func audit(_ caller: APICaller, _ action: String, _ target: String?, _ details: [String: String] = [:]) async throws(APIError) {
-        guard let sink = dependencies.audit else { return }
-        do {
-            try await sink.record(actor: caller.name, action: action, target: target, details: details)
-        } catch {
-            throw APIError.unavailable("\(action) was done, but recording it in the audit log failed: \(error.message)")
-        }
-    }
-
-    /// Mutations are refused when there is nowhere to audit them.
-    func requireAudit() throws(APIError) {
-        if dependencies.audit == nil { throw APIError.unavailable("this server has no audit log, so it makes no changes") }
+    /// The system behind the routes, or 503.
+    func system() throws(APIError) -> CronSystem {
+        guard let system = dependencies.system else { throw APIError.unavailable("this server has no queue") }
+        return system
     }
 
     /// A path parameter, percent-decoded (`/api/cron/schedules/%C3%A9t%C3%A9` names `été`).
@@ -97,6 +82,7 @@ struct APIHandlers: Sendable {
         case .notFound: APIError.notFound(error.message)
         case .wrongState: APIError.conflict(error.message)
         case .invalid: APIError.invalid("id", error.message)
+        case .audit: APIError.unavailable(error.message)
         default: APIError.unavailable("the queue cannot be reached: \(error.message)")
         }
     }

@@ -3,14 +3,9 @@ import Prometheus
 
 /// What the API serves from. A route whose dependency is missing answers 503 `unavailable`.
 public struct APIDependencies: Sendable {
-    /// The queue: stats, pause and resume, job retry and rerun, the event stream.
-    public var queue: JobQueue?
-    /// Schedules.
-    public var schedules: (any ScheduleAPIBackend)?
-    /// Execution history.
-    public var executions: (any ExecutionAPIBackend)?
-    /// Where the API's own mutations are audited.
-    public var audit: (any AuditSink)?
+    /// The system behind the routes, through its façade: the queue (stats, pause and resume, job
+    /// retry and rerun, the event stream), schedules, history, and the audit log of every change.
+    public var system: CronSystem?
     /// What `/readyz` asks.
     public var readiness: [ReadinessCheck]
     /// Why PostgreSQL cannot be used right now (nil while it answers), as the engine's dependency
@@ -24,14 +19,10 @@ public struct APIDependencies: Sendable {
 
     /// Creates the dependencies.
     public init(
-        queue: JobQueue? = nil, schedules: (any ScheduleAPIBackend)? = nil, executions: (any ExecutionAPIBackend)? = nil,
-        audit: (any AuditSink)? = nil, readiness: [ReadinessCheck] = [], postgresFailure: (@Sendable () -> String?)? = nil,
+        system: CronSystem? = nil, readiness: [ReadinessCheck] = [], postgresFailure: (@Sendable () -> String?)? = nil,
         registry: PrometheusCollectorRegistry, metrics: EngineMetrics
     ) {
-        self.queue = queue
-        self.schedules = schedules
-        self.executions = executions
-        self.audit = audit
+        self.system = system
         self.readiness = readiness
         self.postgresFailure = postgresFailure
         self.registry = registry

@@ -14,11 +14,8 @@ public struct ReadinessCheck: Sendable {
     }
 
     /// Redis answers PING.
-    public static func redis(_ client: RedisClient) -> ReadinessCheck {
-        ReadinessCheck(name: "redis") {
-            let reply = try await client.send(RedisCommand("PING"))
-            guard reply.string == "PONG" else { throw APIError.unavailable("unexpected PING reply") }
-        }
+    public static func redis(_ system: CronSystem) -> ReadinessCheck {
+        ReadinessCheck(name: "redis") { try await system.pingRedis() }
     }
 
     /// What the engine's ``DependencyMonitor`` last saw of `dependency`: no probe at request time,
@@ -30,9 +27,7 @@ public struct ReadinessCheck: Sendable {
     }
 
     /// PostgreSQL answers `SELECT 1`.
-    public static func postgres(_ pool: PostgresPool) -> ReadinessCheck {
-        ReadinessCheck(name: "postgres") {
-            _ = try await pool.query("SELECT 1")
-        }
+    public static func postgres(_ system: CronSystem) -> ReadinessCheck {
+        ReadinessCheck(name: "postgres") { try await system.pingPostgres() }
     }
 }

@@ -26,20 +26,16 @@ struct APICommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessEnvironment.current
-        let engine = try connection.configuration()
         let api = try APIConfiguration.resolve(environment: environment, flags: .init(host: apiHost, port: apiPort))
-        do {
-            let connection = try await PostgresConnection.connect(to: engine.database)
-            _ = try await MigrationRunner().run(on: connection)
-            await connection.close()
+        let system = CronSystem(configuration: try connection.configuration(), connections: .server)
+        do throws(SystemError) {
+            _ = try await system.migrate()
         } catch {
-            throw RuntimeError("cannot bring the PostgreSQL schema up to date at \(engine.database): \(error)")
+            await system.close()
+            throw RuntimeError(error.message)
         }
         let registry = PrometheusMetrics.bootstrap()
-        let redis = RedisClient(endpoint: engine.redis, poolSize: 4)
-        let pool = PostgresPool(endpoint: engine.database, size: 8)
-        let queue = JobQueue(name: engine.queueName, redis: redis)
-        let dependencies = APIDependencies.engine(queue: queue, redis: redis, database: pool, registry: registry)
+        let dependencies = APIDependencies.engine(system, registry: registry)
         var logger = Logger(label: "crontui.api")
         logger.logLevel = .warning
         let server = APIServer(configuration: api, dependencies: dependencies, logger: logger)
@@ -51,11 +47,12 @@ struct APICommand: AsyncParsableCommand {
                 _ = line.withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
             }
         } catch let error as ConfigurationError {
+            await system.close()
             throw error
         } catch {
+            await system.close()
             throw RuntimeError("the API server stopped: \(error)")
         }
-        redis.close()
-        await pool.close()
+        await system.close()
     }
 }

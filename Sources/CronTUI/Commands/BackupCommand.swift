@@ -21,18 +21,20 @@ struct BackupCommand: AsyncParsableCommand {
     var directory: String
 
     func run() async throws {
-        let configuration = try connection.configuration()
         let files = BackupFiles(directory: directory)
         try files.prepareEmpty()
-        let schema = try await BackupFiles.schema(of: configuration.database)
+        try await connection.withSystem(checkSchema: false) { system in try await backup(system, files) }
+    }
+
+    private func backup(_ system: CronSystem, _ files: BackupFiles) async throws {
+        let configuration = system.configuration
+        let schema = try await BackupFiles.schema(of: system)
         try BackupFiles.runTool(
             "pg_dump",
             ["--format=custom", "--no-owner", "--schema=\(schema.name)", "--file=\(files.postgres)", "--dbname=\(configuration.database.conninfo)"])
-        let redis = RedisClient(endpoint: configuration.redis, poolSize: 1)
-        defer { redis.close() }
         let keys: [JobQueue.DumpedKey]
         do {
-            keys = try await JobQueue(name: configuration.queueName, redis: redis).dump()
+            keys = try await system.dumpQueue()
         } catch {
             throw RuntimeError("REDIS_URL: cannot read queue \(configuration.queueName) from \(configuration.redis): \(error)")
         }
@@ -59,7 +61,11 @@ struct RestoreCommand: AsyncParsableCommand {
     var directory: String
 
     func run() async throws {
-        let configuration = try connection.configuration()
+        try await connection.withSystem(checkSchema: false) { system in try await restore(system) }
+    }
+
+    private func restore(_ system: CronSystem) async throws {
+        let configuration = system.configuration
         let files = BackupFiles(directory: directory)
         guard let data = FileManager.default.contents(atPath: files.manifest),
             let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any], manifest["format"] as? Int == 1,
@@ -73,15 +79,12 @@ struct RestoreCommand: AsyncParsableCommand {
         guard let redisData = FileManager.default.contents(atPath: files.redis), let keys = BackupFiles.decode(Array(redisData)) else {
             throw RuntimeError("\(files.redis) is missing or damaged")
         }
-        let schema = try await BackupFiles.schema(of: configuration.database)
+        let schema = try await BackupFiles.schema(of: system)
         guard schema.tables == 0 else {
             throw RuntimeError("DATABASE_URL: schema \(schema.name) already holds \(schema.tables) tables; restore goes into an empty one")
         }
-        let redis = RedisClient(endpoint: configuration.redis, poolSize: 1)
-        defer { redis.close() }
-        let queue = JobQueue(name: configuration.queueName, redis: redis)
         do {
-            guard try await queue.dump().isEmpty else {
+            guard try await system.dumpQueue().isEmpty else {
                 throw RuntimeError("REDIS_URL: queue \(configuration.queueName) already holds keys; restore goes into an empty one")
             }
         } catch let error as QueueError {
@@ -90,7 +93,7 @@ struct RestoreCommand: AsyncParsableCommand {
         try BackupFiles.runTool(
             "pg_restore", ["--clean", "--if-exists", "--no-owner", "--exit-on-error", "--dbname=\(configuration.database.conninfo)", files.postgres])
         do {
-            try await queue.restore(keys)
+            try await system.restoreQueue(keys)
         } catch {
             throw RuntimeError("REDIS_URL: cannot restore queue \(configuration.queueName): \(error)")
         }
@@ -117,24 +120,12 @@ struct BackupFiles {
         }
     }
 
-    /// The schema `database` works in, its migration version and how many tables it holds.
-    static func schema(of database: PostgresEndpoint) async throws -> (name: String, version: Int, tables: Int) {
-        do {
-            let connection = try await PostgresConnection.connect(to: database)
-            defer { Task { await connection.close() } }
-            let row = try await connection.query(
-                """
-                SELECT current_schema(), (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema())::int
-                """)[0]
-            let name = try row.decode(0, as: String.self)
-            let tables = try row.decode(1, as: Int.self)
-            var version = 0
-            if tables > 0, let found = try? await connection.query("SELECT coalesce(max(version), 0) FROM \(StoreTables.schemaMigrations)") {
-                version = (try? found[0].decode(0, as: Int.self)) ?? 0
-            }
-            return (name, version, tables)
+    /// The schema the system's database works in, its migration version and how many tables it holds.
+    static func schema(of system: CronSystem) async throws -> CronSystem.SchemaInfo {
+        do throws(SystemError) {
+            return try await system.schemaInfo()
         } catch {
-            throw RuntimeError("DATABASE_URL: cannot use PostgreSQL at \(database): \(error)")
+            throw RuntimeError("DATABASE_URL: \(error.message)")
         }
     }
 

@@ -65,15 +65,15 @@ struct DashboardCommand: AsyncParsableCommand {
         // The terminal belongs to the dashboard: logs go to a file.
         if configuration.logFile == nil { configuration.logFile = Self.defaultLogFile() }
         let logger = try LogSetup.bootstrap(configuration)
-        let engine = ProcessEngine(configuration: configuration, logger: logger)
+        let system = CronSystem(configuration: configuration, connections: .server, logger: logger)
+        let engine = system.engine()
         let source = EngineDashboardSource(
-            queue: engine.queue, store: engine.store, schedules: ScheduleServiceDashboardSchedules(engine: engine, readonly: readonly),
-            operations: engine.operations, caller: OperatorIdentity.dashboardCaller, target: configuration.redis.description)
+            system: system, readonly: readonly, caller: OperatorIdentity.dashboardCaller, target: configuration.redis.description)
         // The engine runs here unless we only watch (or print one snapshot).
         var running: Task<Void, any Error>?
         var runtime: EngineRuntime?
         if !watch && !plain {
-            await ServeCommand.migrate(configuration, logger: logger)
+            await ServeCommand.migrate(system, logger: logger)
             let r = engine.runtime()
             runtime = r
             running = Task { try await r.run() }

@@ -20,18 +20,15 @@ struct DemoCommand: AsyncParsableCommand {
         guard (1...65_535).contains(port) else { throw UsageError("--port: must be in 1-65535") }
     }
 
-    /// Migrates and seeds; returns the schedule ids.
-    static func seed(_ configuration: EngineConfiguration, port: Int) async throws -> [String: Int64] {
-        let database = PostgresPool(endpoint: configuration.database, size: 1)
-        defer { Task { await database.close() } }
+    /// Migrates and seeds (the demo is a first run, as `make run` is); returns the schedule ids.
+    static func seed(_ system: CronSystem, port: Int) async throws -> [String: Int64] {
         do {
-            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
-            let service = ScheduleService(database: database, queue: nil)
-            return try await DemoSchedules.seed(through: service, targetBase: base(port: port), by: OperatorIdentity.cliCaller)
+            _ = try await system.migrate()
+            return try await DemoSchedules.seed(into: system, targetBase: base(port: port), by: OperatorIdentity.cliCaller)
         } catch let error as ScheduleError {
             throw RuntimeError("cannot seed the demo schedules: \(error)")
         } catch {
-            throw RuntimeError("cannot seed the demo schedules in PostgreSQL at \(configuration.database): \(error)")
+            throw RuntimeError("cannot seed the demo schedules in PostgreSQL at \(system.configuration.database): \(error)")
         }
     }
 
@@ -52,18 +49,26 @@ struct DemoCommand: AsyncParsableCommand {
             var configuration = try connection.configuration()
             configuration.demoTargetPort = port
             let logger = try LogSetup.bootstrap(configuration)
-            let ids = try await DemoCommand.seed(configuration, port: port)
+            let system = CronSystem(configuration: configuration, connections: .server, logger: logger)
+            let ids: [String: Int64]
+            do {
+                ids = try await DemoCommand.seed(system, port: port)
+            } catch {
+                await system.close()
+                throw error
+            }
             print("seeded \(ids.count) demo schedules against \(DemoCommand.base(port: port)); running each once now (Ctrl-C stops)")
-            let engine = ProcessEngine(configuration: configuration, logger: logger)
+            let engine = system.engine()
             let runtime = engine.runtime(adding: [])
             let trap = SignalTrap { _ in runtime.shutdown() }
             defer { trap.cancel() }
-            let jobs = try DemoSchedules.manualRuns(ids: ids, targetBase: DemoCommand.base(port: port))
             Task {
-                do {
-                    try await engine.queue.enqueue(jobs)
-                } catch {
-                    logger.error("cannot enqueue the demo runs: \(error)")
+                for id in ids.values.sorted() {
+                    do {
+                        _ = try await system.runSchedule(.id(id), by: OperatorIdentity.cliCaller)
+                    } catch {
+                        logger.error("cannot run demo schedule \(id) now: \(error)")
+                    }
                 }
             }
             try await engine.run(runtime)
@@ -82,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
         func validate() throws { try UsageError.checking { try DemoCommand.validate(port: port) } }
 
         func run() async throws {
-            let ids = try await DemoCommand.seed(try connection.configuration(), port: port)
+            let ids = try await connection.withSystem(checkSchema: false) { system in try await DemoCommand.seed(system, port: port) }
             print("seeded \(ids.count) demo schedules against \(DemoCommand.base(port: port))")
         }
     }

@@ -71,17 +71,14 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try connection.configuration()
         let query = try query(now: SystemQueueClock().nowMilliseconds())
-        let pool = PostgresPool(endpoint: configuration.database, size: 1)
-        let page: ExecutionPage
-        do {
-            page = try await PostgresExecutionStore(pool: pool).page(query)
-        } catch {
-            await pool.close()
-            throw RuntimeError("cannot read history from PostgreSQL at \(configuration.database): \(error)")
+        let page = try await connection.withSystem { system in
+            do {
+                return try await system.history(query)
+            } catch {
+                throw RuntimeError("\(connection.databaseField): cannot read history from PostgreSQL at \(system.configuration.database): \(error)")
+            }
         }
-        await pool.close()
         if json {
             var items = page.records.map(ExecutionJSON.init)
             if let next = page.next, !items.isEmpty { items[items.count - 1].cursor = next.description }

@@ -19,8 +19,8 @@ struct JobCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            try await JobCommand.withService(connection) { service in
-                try await service.retry(id, by: OperatorIdentity.cliCaller)
+            try await JobCommand.withSystem(connection) { system in
+                try await system.retryJob(id, by: OperatorIdentity.cliCaller)
                 CronTUICommand.printLine("job \(Sanitizer.line(id)) queued again")
             }
         }
@@ -37,36 +37,19 @@ struct JobCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            try await JobCommand.withService(connection) { service in
-                let rerun = try await service.rerun(id, by: OperatorIdentity.cliCaller)
+            try await JobCommand.withSystem(connection) { system in
+                let rerun = try await system.rerunJob(id, by: OperatorIdentity.cliCaller)
                 CronTUICommand.printLine(rerun.jobID)
             }
         }
     }
 
-    /// Runs `body` with the queue's operator actions on the configured Redis, audited in the
-    /// configured PostgreSQL (migrated first).
-    static func withService(_ connection: ConnectionOptions, _ body: (QueueService) async throws -> Void) async throws {
-        let configuration = try connection.configuration()
-        let redis = RedisClient(endpoint: configuration.redis, poolSize: 1)
-        defer { redis.close() }
-        let database = PostgresPool(endpoint: configuration.database, size: 1)
+    /// Runs `body` with the configured system (its schema checked: the audit log is in PostgreSQL).
+    static func withSystem(_ connection: ConnectionOptions, _ body: (CronSystem) async throws -> Void) async throws {
         do {
-            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
-        } catch {
-            await database.close()
-            let field = connection.databaseURL == nil ? "DATABASE_URL" : "--database-url"
-            throw RuntimeError("\(field): cannot use PostgreSQL at \(configuration.database) for the audit log: \(error)")
-        }
-        do {
-            try await body(QueueService(queue: JobQueue(name: configuration.queueName, redis: redis), database: database))
-            await database.close()
+            try await connection.withSystem(body)
         } catch let error as QueueError {
-            await database.close()
             throw RuntimeError(Sanitizer.line(error.message, limit: 300))
-        } catch {
-            await database.close()
-            throw error
         }
     }
 }

@@ -11,23 +11,11 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let configuration = try connection.configuration()
-        let field = connection.databaseURL == nil ? "DATABASE_URL" : "--database-url"
-        let report: MigrationReport
-        do {
-            let database = try await PostgresConnection.connect(to: configuration.database)
-            report = try await MigrationRunner().run(on: database)
-            await database.close()
-        } catch let error as PostgresError {
-            switch error.code {
-            case .invalidConfiguration:
-                throw ConfigurationError(field: field, reason: error.message)
-            case .connectionFailed, .connectionLost:
-                throw RuntimeError(
-                    "\(field): cannot reach PostgreSQL at \(configuration.database) (server unreachable or "
-                        + "refusing the connection): \(error.message)")
-            default:
-                throw RuntimeError("migration failed: \(error)")
+        let report = try await connection.withSystem(checkSchema: false) { system in
+            do throws(SystemError) {
+                return try await system.migrate()
+            } catch {
+                throw RuntimeError("\(connection.databaseField): \(error.message)")
             }
         }
         for migration in report.applied {

@@ -37,22 +37,25 @@ struct SchedulerCommand: AsyncParsableCommand {
         let configuration = try connection.configuration()
         var logger = Logger(label: "crontui.scheduler") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
-        let database = PostgresPool(endpoint: configuration.database, size: 2)
-        do {
-            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
+        let system = CronSystem(configuration: configuration, connections: .init(redis: 2, postgres: 2), logger: logger)
+        do throws(SystemError) {
+            _ = try await system.migrate()
         } catch {
-            throw RuntimeError("DATABASE_URL: cannot use PostgreSQL at \(configuration.database): \(error)")
+            await system.close()
+            throw RuntimeError("DATABASE_URL: \(error.message)")
         }
-        let redis = RedisClient(endpoint: configuration.redis)
-        defer { redis.close() }
         var options = SchedulerOptions(configuration: configuration)
         options.leaseTTL = .milliseconds(leaseTTL)
         options.misfireThreshold = .milliseconds(misfire)
         options.resyncInterval = .milliseconds(resync)
-        let scheduler = Scheduler(
-            queue: JobQueue(name: configuration.queueName, redis: redis), database: database, options: options, logger: logger)
+        let scheduler = system.scheduler(options: options)
         ScheduleCommand.output("scheduler \(options.instanceID) ready")
-        try await scheduler.run()
-        await database.close()
+        do {
+            try await scheduler.run()
+        } catch {
+            await system.close()
+            throw error
+        }
+        await system.close()
     }
 }

@@ -54,18 +54,18 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = try LogSetup.bootstrap(configuration)
         // Before anything makes a metric, so the engine's and the API's all reach `/metrics`.
         let registry = PrometheusMetrics.bootstrap()
-        await Self.migrate(configuration, logger: logger)
+        let system = CronSystem(configuration: configuration, connections: .server, logger: logger)
+        await Self.migrate(system, logger: logger)
         var workerOptions = WorkerPoolOptions()
         workerOptions.gracePeriod = .seconds(gracePeriod)
-        let engine = ProcessEngine(configuration: configuration, logger: logger, workerOptions: workerOptions)
+        let engine = system.engine(workerOptions: workerOptions)
         var extra: [any EngineComponent] = []
         if let api {
             var apiLogger = logger
             apiLogger[metadataKey: "component"] = "crontui.api"
             let server = APIServer(
                 configuration: api,
-                dependencies: .engine(
-                    queue: engine.queue, redis: engine.redis, database: engine.database, registry: registry, monitor: engine.monitor),
+                dependencies: .engine(system, registry: registry, monitor: engine.monitor),
                 logger: apiLogger)
             let host = api.host
             extra.append(
@@ -89,11 +89,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Brings the schema up to date at start-up. A database that is down does not stop the
     /// workers: their records wait in the outbox.
-    static func migrate(_ configuration: EngineConfiguration, logger: Logger) async {
+    static func migrate(_ system: CronSystem, logger: Logger) async {
         do {
-            let connection = try await PostgresConnection.connect(to: configuration.database)
-            _ = try await MigrationRunner().run(on: connection)
-            await connection.close()
+            _ = try await system.migrate()
         } catch {
             logger.warning("cannot migrate the database at start-up: \(error)", metadata: ["event": "serve.migrate"])
         }

@@ -41,18 +41,28 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try connection.configuration()
-        let redis = RedisClient(endpoint: configuration.redis, poolSize: 1)
-        defer { redis.close() }
-        let queue = JobQueue(name: configuration.queueName, redis: redis)
-        let output: Output
+        let output = try await connection.withSystem(checkSchema: false) { system in
+            try await Self.output(system)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            CronTUICommand.printLine(Sanitizer.json(String(decoding: try encoder.encode(output), as: UTF8.self)))
+            return
+        }
+        Self.print(output)
+    }
+
+    /// The figures, read from Redis (the schema is not needed: stats never touch PostgreSQL).
+    static func output(_ system: CronSystem) async throws -> Output {
+        let configuration = system.configuration
         do {
-            let stats = try await queue.stats()
-            let workers = try await queue.liveWorkers()
-            let leader = try await queue.leader()
+            let stats = try await system.stats()
+            let workers = try await system.liveWorkers()
+            let leader = try await system.leader()
             // The last complete minute: the current one is still filling.
             let lastMinute = stats.completedPerMinute[58] + stats.failedPerMinute[58]
-            output = Output(
+            return Output(
                 queue: configuration.queueName, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
                 failed: stats.failed, paused: stats.paused, completedTotal: stats.completedTotal, failedTotal: stats.failedTotal,
                 stalledTotal: stats.stalledTotal, throughputPerMinute: lastMinute, completedPerMinute: stats.completedPerMinute,
@@ -61,12 +71,9 @@ struct StatsCommand: AsyncParsableCommand {
         } catch {
             throw RuntimeError("cannot read stats from Redis at \(configuration.redis): \(error)")
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            CronTUICommand.printLine(Sanitizer.json(String(decoding: try encoder.encode(output), as: UTF8.self)))
-            return
-        }
+    }
+
+    static func print(_ output: Output) {
         CronTUICommand.printLine("queue \(Sanitizer.line(output.queue))\(output.paused ? " (paused)" : "")")
         CronTUICommand.printLine(
             "  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")

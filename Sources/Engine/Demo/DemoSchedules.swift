@@ -28,10 +28,10 @@ public enum DemoSchedules {
     /// The backoff as `--backoff` spells it.
     static let backoffText = "exponential:1s:10s"
 
-    /// Creates the demo schedules (or points existing ones again at `targetBase`) through `service`,
+    /// Creates the demo schedules (or points existing ones again at `targetBase`) through `system`,
     /// so they pass the same validation and audit as `crontui schedule add|edit`; returns their ids
     /// by name. A demo schedule that exists with the same URL is left alone (and not audited again).
-    public static func seed(through service: ScheduleService, targetBase: String, by caller: ScheduleService.Caller) async throws(ScheduleError)
+    public static func seed(into system: CronSystem, targetBase: String, by caller: CronSystem.Caller) async throws(ScheduleError)
         -> [String: Int64]
     {
         var ids: [String: Int64] = [:]
@@ -39,16 +39,17 @@ public enum DemoSchedules {
             let url = targetBase + entry.path
             let existing: Schedule?
             do {
-                existing = try await service.store.schedule(.name(entry.name))
+                existing = try await system.schedule(.name(entry.name))
             } catch  where error.code == .notFound {
                 existing = nil
             }
             let schedule: Schedule
             if let existing {
                 schedule =
-                    existing.definition.url == url ? existing : try await service.update(.id(existing.id), with: ScheduleInput(url: url), by: caller)
+                    existing.definition.url == url
+                    ? existing : try await system.updateSchedule(.id(existing.id), with: ScheduleInput(url: url), by: caller)
             } else {
-                schedule = try await service.create(input(entry, url: url), by: caller)
+                schedule = try await system.createSchedule(input(entry, url: url), by: caller)
             }
             ids[entry.name] = schedule.id
         }
@@ -60,16 +61,5 @@ public enum DemoSchedules {
         ScheduleInput(
             name: entry.name, cron: entry.cron, method: "GET", url: url, timeout: "\(entry.timeoutMs)ms", attempts: String(entry.attempts),
             backoff: backoffText)
-    }
-
-    /// One manual run of each demo schedule, to enqueue at once so the demo does not wait for the
-    /// first fire.
-    public static func manualRuns(ids: [String: Int64], targetBase: String) throws -> [NewJob] {
-        try all.map { entry in
-            let payload = HTTPJob(
-                scheduleID: ids[entry.name], scheduleName: entry.name, trigger: .manual,
-                request: HTTPJob.Request(url: targetBase + entry.path, timeoutMs: entry.timeoutMs))
-            return NewJob(payload: try payload.encoded(), options: JobOptions(attempts: entry.attempts, backoff: backoff))
-        }
     }
 }

@@ -4,10 +4,9 @@ import Logging
 /// PostgreSQL history, the HTTP executor, the execution recorder, the worker pool and the scheduler.
 ///
 /// ```swift
-/// let engine = ProcessEngine(configuration: configuration, logger: logger)
+/// let engine = system.engine()     // system: the process's CronSystem
 /// let runtime = engine.runtime()   // recorder, demo target (if configured), workers, scheduler
-/// try await runtime.run()          // until runtime.shutdown()
-/// await engine.close()
+/// try await engine.run(runtime)    // until runtime.shutdown(); then closes the connections
 /// ```
 public struct ProcessEngine: Sendable {
     /// What it was built from.
@@ -39,18 +38,20 @@ public struct ProcessEngine: Sendable {
     public let retention: HistoryRetention
     private let logger: Logger
 
-    /// Builds the engine; nothing connects or runs until ``runtime(adding:)`` runs.
-    public init(
-        configuration: EngineConfiguration, logger: Logger = Logger(label: "crontui"), workerOptions: WorkerPoolOptions = WorkerPoolOptions(),
+    /// Builds the engine over `system`'s connections; nothing connects or runs until
+    /// ``runtime(withWorkers:adding:)`` runs.
+    init(
+        system: CronSystem, logger: Logger, workerOptions: WorkerPoolOptions = WorkerPoolOptions(),
         recorderOptions: ExecutionRecorderOptions = ExecutionRecorderOptions()
     ) {
+        let configuration = system.configuration
         self.configuration = configuration
         self.logger = logger
-        redis = RedisClient(endpoint: configuration.redis)
-        database = PostgresPool(endpoint: configuration.database, size: 4)
-        let queue = JobQueue(name: configuration.queueName, redis: redis, options: QueueOptions(configuration: configuration))
+        redis = system.redis
+        database = system.database
+        let queue = system.queue
         self.queue = queue
-        let store = PostgresExecutionStore(pool: database)
+        let store = system.store
         self.store = store
         var httpOptions = HTTPExecutorOptions()
         httpOptions.responseBodyLimit = configuration.responseBodyLimit
@@ -80,13 +81,13 @@ public struct ProcessEngine: Sendable {
         let scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
         self.scheduler = scheduler
-        schedules = ScheduleService(database: database, queue: queue)
+        schedules = system.scheduleService
         var monitorOptions = DependencyMonitor.Options()
         monitorOptions.loginDeadline = configuration.loginDeadline
         monitor = DependencyMonitor(
             redis: configuration.redis, database: configuration.database, keys: queue.keys, options: monitorOptions,
             logger: logger.labelled("crontui.dependencies"))
-        operations = QueueService(queue: queue, database: database)
+        operations = system.queueService
         retention = HistoryRetention(
             pool: database, options: HistoryRetentionOptions(configuration: configuration), isLeader: { scheduler.status.isLeader },
             logger: logger.labelled("crontui.retention"))
@@ -119,7 +120,7 @@ public struct ProcessEngine: Sendable {
         await close()
     }
 
-    /// Closes the connections (after the runtime has stopped).
+    /// Closes the HTTP client and the connections (after the runtime has stopped).
     public func close() async {
         await executor.shutdown()
         await database.close()

@@ -18,20 +18,33 @@ enum TestTokens {
 }
 
 /// Audit entries kept in memory.
-final class RecordingAuditSink: AuditSink {
-    struct Entry: Sendable, Equatable {
-        var actor: String
-        var action: String
-        var target: String?
-        var details: [String: String]
+/// A migrated schema of its own, a queue of its own and the system over both: what a route test
+/// serves from, as `crontui serve` does.
+struct SystemFixture: Sendable {
+    let queue: QueueFixture
+    let system: CronSystem
+
+    /// The audit log's entries, oldest first.
+    func auditEntries() async throws -> [AuditEntry] {
+        try await system.auditLog(limit: 1_000).reversed()
     }
 
-    private let recorded = Mutex<[Entry]>([])
-
-    var entries: [Entry] { recorded.withLock { $0 } }
-
-    func record(actor: String, action: String, target: String?, details: [String: String]) async throws(APIError) {
-        recorded.withLock { $0.append(Entry(actor: actor, action: action, target: target, details: details)) }
+    /// Runs `body` with a fresh fixture, removed afterwards whether `body` throws or not.
+    static func with(_ body: (SystemFixture) async throws -> Void) async throws {
+        try await TestDatabase.withSchema { database in
+            let queue = try QueueFixture()
+            let system = try queue.system(database: database.endpoint)
+            var failure: (any Error)?
+            do {
+                _ = try await system.migrate()
+                try await body(SystemFixture(queue: queue, system: system))
+            } catch {
+                failure = error
+            }
+            await system.close()
+            await queue.tearDown()
+            if let failure { throw failure }
+        }
     }
 }
 
@@ -46,7 +59,7 @@ final class APIFixture: Sendable {
         tokens: [APIToken] = TestTokens.all, requireTokenForReads: Bool = false, maxBodyBytes: Int = 64 * 1_024,
         readinessTimeout: Duration = .milliseconds(500), requestTimeout: Duration = APIConfiguration.defaultRequestTimeout,
         idleTimeout: Duration = APIConfiguration.defaultIdleTimeout, configure: (inout APIServer.Options) -> Void = { _ in },
-        dependencies: (PrometheusCollectorRegistry) -> APIDependencies
+        dependencies: (PrometheusCollectorRegistry) throws -> APIDependencies
     ) async throws -> APIFixture {
         let registry = PrometheusCollectorRegistry()
         var options = APIServer.Options()
@@ -57,7 +70,7 @@ final class APIFixture: Sendable {
         let server = APIServer(
             configuration: APIConfiguration(
                 host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes, requestTimeout: requestTimeout, idleTimeout: idleTimeout),
-            dependencies: dependencies(registry),
+            dependencies: try dependencies(registry),
             options: options, logger: Self.quiet)
         let (ports, sink) = AsyncStream<Int>.makeStream()
         let service = ReportingServer(server: server) { port in sink.yield(port) }

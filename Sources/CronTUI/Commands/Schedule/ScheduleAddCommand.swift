@@ -20,13 +20,13 @@ struct ScheduleAddCommand: AsyncParsableCommand {
         } catch {
             throw UsageError("--\(error.field ?? "schedule"): \(error.message)")
         }
-        let schedule = try await ScheduleCommand.withService(connection) { service in
-            try await service.create(input, by: ScheduleCommand.caller)
+        let schedule = try await ScheduleCommand.withSystem(connection) { system in
+            try await system.createSchedule(input, by: ScheduleCommand.caller)
         }
         var line = "created \(ScheduleCommand.label(schedule))"
         if !schedule.definition.enabled {
             line += ", paused"
-        } else if let next = ScheduleService.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 1).first {
+        } else if let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 1).first {
             line += ", next fire " + ScheduleOutput.local(next, of: schedule)
         }
         ScheduleCommand.output(line)

@@ -21,50 +21,36 @@ struct ScheduleCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs `body` with a schedule service on the configured database (migrated first) and, when
-    /// `withQueue`, the configured queue. Maps schedule errors to the command line's exits: a bad
-    /// field or a taken name is a usage error (exit 2), anything else exit 1.
-    static func withService<T>(
-        _ connection: ConnectionOptions, withQueue: Bool = false, _ body: (ScheduleService) async throws -> T
-    ) async throws -> T {
-        let configuration = try connection.configuration()
-        let database = PostgresPool(endpoint: configuration.database, size: 1)
-        let redis = withQueue ? RedisClient(endpoint: configuration.redis, poolSize: 1) : nil
-        defer { redis?.close() }
+    /// Runs `body` with the configured system (its schema checked). Maps schedule errors to the
+    /// command line's exits: a bad field or a taken name is a usage error (exit 2), anything else
+    /// exit 1.
+    static func withSystem<T>(_ connection: ConnectionOptions, _ body: (CronSystem) async throws -> T) async throws -> T {
         do {
-            try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
-        } catch {
-            await database.close()
-            let field = connection.databaseURL == nil ? "DATABASE_URL" : "--database-url"
-            throw RuntimeError(
-                "\(field): PostgreSQL at \(configuration.database) cannot be used, so schedules cannot be read or changed now: \(error)")
-        }
-        let queue = redis.map { JobQueue(name: configuration.queueName, redis: $0) }
-        let service = ScheduleService(database: database, queue: queue)
-        do {
-            let value = try await body(service)
-            await database.close()
-            return value
+            return try await connection.withSystem(checkSchema: false) { system in
+                do throws(SystemError) {
+                    try await system.requireSchema()
+                } catch  where error.code == .unavailable {
+                    throw RuntimeError(
+                        "\(connection.databaseField): PostgreSQL cannot be used, so schedules cannot be read or changed now: \(error.message)")
+                } catch {
+                    throw RuntimeError(error.message)
+                }
+                return try await body(system)
+            }
         } catch let error as ScheduleError {
-            await database.close()
             switch error.code {
             case .invalid, .duplicateName:
                 throw UsageError(error.field.map { "--\($0): \(error.message)" } ?? error.message)
             default:
                 throw RuntimeError(error.description)
             }
-        } catch {
-            await database.close()
-            throw error
         }
     }
 
     /// `schedule pause|resume <name|id>`: prints what changed, or that nothing had to.
     static func setEnabled(_ enabled: Bool, _ reference: String, _ connection: ConnectionOptions) async throws {
-        let (schedule, changed) = try await withService(connection) { service in
-            enabled
-                ? try await service.resume(ScheduleReference(reference), by: caller)
-                : try await service.pause(ScheduleReference(reference), by: caller)
+        let (schedule, changed) = try await withSystem(connection) { system in
+            try await system.setScheduleEnabled(ScheduleReference(reference), enabled, by: caller)
         }
         switch (enabled, changed) {
         case (true, true): output("resumed \(label(schedule))")
@@ -75,7 +61,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     /// The operator, for the audit log: `$USER`, else the process's account (``OperatorIdentity``).
-    static var caller: ScheduleService.Caller { OperatorIdentity.cliCaller }
+    static var caller: CronSystem.Caller { OperatorIdentity.cliCaller }
 
     /// `schedule 7 (nightly-report)`.
     static func label(_ schedule: Schedule) -> String {

@@ -12,8 +12,8 @@ struct ScheduleDeleteCommand: AsyncParsableCommand {
     var schedule: String
 
     func run() async throws {
-        let schedule = try await ScheduleCommand.withService(connection) { service in
-            try await service.delete(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
+        let schedule = try await ScheduleCommand.withSystem(connection) { system in
+            try await system.deleteSchedule(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
         }
         ScheduleCommand.output("deleted \(ScheduleCommand.label(schedule))")
     }

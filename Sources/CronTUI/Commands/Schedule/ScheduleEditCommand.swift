@@ -20,11 +20,11 @@ struct ScheduleEditCommand: AsyncParsableCommand {
         let input = fields.input(clearingHeaders: noHeaders)
         guard !input.isEmpty else { throw UsageError("nothing to change: give at least one field flag") }
         if noHeaders && !fields.header.isEmpty { throw UsageError("--no-headers: cannot be combined with --header") }
-        let (before, after) = try await ScheduleCommand.withService(connection) { service in
-            let before = try await service.store.schedule(ScheduleReference(schedule))
-            return (before, try await service.update(.id(before.id), with: input, by: ScheduleCommand.caller))
+        let (before, after) = try await ScheduleCommand.withSystem(connection) { system in
+            let before = try await system.schedule(ScheduleReference(schedule))
+            return (before, try await system.updateSchedule(.id(before.id), with: input, by: ScheduleCommand.caller))
         }
-        let changed = ScheduleService.changedFields(before.definition, after.definition)
+        let changed = CronSystem.changedFields(before.definition, after.definition)
         ScheduleCommand.output(
             "updated \(ScheduleCommand.label(after))" + (changed.isEmpty ? ": nothing changed" : ": " + changed.joined(separator: ", ")))
     }

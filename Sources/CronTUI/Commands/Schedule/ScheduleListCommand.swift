@@ -11,17 +11,17 @@ struct ScheduleListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let schedules = try await ScheduleCommand.withService(connection) { service in
+        let schedules = try await ScheduleCommand.withSystem(connection) { system in
             var all: [Schedule] = []
             while true {
-                let page = try await service.store.list(after: all.last?.name, limit: 1_000)
+                let page = try await system.schedules(after: all.last?.name, limit: 1_000)
                 all += page
                 if page.count < 1_000 { return all }
             }
         }
         let now = SystemQueueClock().nowMilliseconds()
         func next(_ schedule: Schedule) -> Int64? {
-            schedule.definition.enabled ? ScheduleService.nextFires(of: schedule, after: now, count: 1).first : nil
+            schedule.definition.enabled ? CronSystem.nextFires(of: schedule, after: now, count: 1).first : nil
         }
         if json {
             ScheduleCommand.output(try ScheduleOutput.json(schedules.map { ScheduleOutput.ScheduleJSON(schedule: $0, nextFire: next($0)) }))

@@ -12,8 +12,8 @@ struct ScheduleRunCommand: AsyncParsableCommand {
     var schedule: String
 
     func run() async throws {
-        let run = try await ScheduleCommand.withService(connection, withQueue: true) { service in
-            try await service.runNow(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
+        let run = try await ScheduleCommand.withSystem(connection) { system in
+            try await system.runSchedule(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
         }
         ScheduleCommand.output("job \(run.jobID)\ntrace \(run.traceID)")
     }

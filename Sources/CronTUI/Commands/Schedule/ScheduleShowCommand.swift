@@ -16,17 +16,11 @@ struct ScheduleShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (schedule, recent) = try await ScheduleCommand.withService(connection) { service in
-            let schedule = try await service.store.schedule(ScheduleReference(self.schedule))
-            let recent: [FireRecord]
-            do {
-                recent = try await service.ledger.fires(scheduleID: schedule.id, limit: 5)
-            } catch {
-                throw ScheduleError(.database, "database: \(error)")
-            }
-            return (schedule, recent)
+        let (schedule, recent) = try await ScheduleCommand.withSystem(connection) { system in
+            let schedule = try await system.schedule(ScheduleReference(self.schedule))
+            return (schedule, try await system.fires(ofSchedule: schedule.id, limit: 5))
         }
-        let next = ScheduleService.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 5)
+        let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 5)
         if json {
             ScheduleCommand.output(
                 try ScheduleOutput.json(

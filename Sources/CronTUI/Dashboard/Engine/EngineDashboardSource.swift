@@ -7,26 +7,32 @@ import Foundation
 /// It works the same whether the engine runs in this process (`crontui`) or elsewhere
 /// (`crontui dashboard --watch`): everything is read from Redis and PostgreSQL.
 struct EngineDashboardSource: DashboardSource {
-    let queue: JobQueue
-    let store: PostgresExecutionStore
+    /// The system shown, through its façade.
+    let system: CronSystem
     let schedules: any DashboardSchedules
-    /// The queue's operator actions (rerun, pause, resume), audited as `caller`.
-    let operations: QueueService
     /// Who acts, for the audit log.
-    let caller: QueueService.Caller
+    let caller: CronSystem.Caller
     /// Where the queue lives, for the header (no password).
     let target: String
     /// Schedule names by id, from the latest snapshot, to label events of cron jobs (`<id>:<ms>`).
     let names = LockedValue<[String: String]>([:])
 
+    /// A source over `system`; changes (refused when `readonly`) are audited as `caller`.
+    init(system: CronSystem, readonly: Bool, caller: CronSystem.Caller, target: String) {
+        self.system = system
+        schedules = SystemDashboardSchedules(system: system, readonly: readonly)
+        self.caller = caller
+        self.target = target
+    }
+
     func snapshot() async throws -> DashboardSnapshot {
-        let s = try await queue.stats()
-        let alive = try await queue.liveWorkers().count
-        let leader = try await queue.leader()
+        let s = try await system.stats()
+        let alive = try await system.liveWorkers().count
+        let leader = try await system.leader()
         let rows = try await schedules.rows()
         names.set(Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
         return DashboardSnapshot(
-            queueName: queue.name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
+            queueName: system.queueName, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             queuePaused: s.paused,
             stats: QueueStats(
                 waiting: s.waiting, active: s.active, delayed: s.delayed, completed: s.completedTotal, failed: s.failedTotal,
@@ -39,7 +45,7 @@ struct EngineDashboardSource: DashboardSource {
         q.status = Self.engineStatus(query.status)
         q.after = query.after.map { ExecutionCursor(startedAtMicroseconds: Int64($0.startedAt.timeIntervalSince1970 * 1_000_000), id: $0.id) }
         if let id = query.scheduleID { q.scheduleName = try await schedules.name(of: id) }
-        let page = try await store.page(q)
+        let page = try await system.history(q)
         return HistoryPage(
             rows: page.records.map(Self.summary),
             next: page.next.map {
@@ -48,20 +54,20 @@ struct EngineDashboardSource: DashboardSource {
     }
 
     func execution(id: Int64) async throws -> ExecutionDetail? {
-        guard let record = try await store.execution(id: id) else { return nil }
+        guard let record = try await system.execution(id: id) else { return nil }
         let request = try await schedules.request(forScheduleID: record.scheduleID)
         return Self.detail(record, scheduleRequest: request)
     }
 
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
-        try await queue.recentEvents(limit: limit).map(labelled)
+        try await system.recentEvents(limit: limit).map(labelled)
     }
 
     func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
         let task = Task {
             do {
-                for try await event in queue.events() {
+                for try await event in system.events() {
                     continuation.yield(labelled(event))
                 }
                 continuation.finish()
@@ -85,10 +91,10 @@ struct EngineDashboardSource: DashboardSource {
     func perform(_ command: OperatorCommand) async throws -> String {
         switch command {
         case .rerun(let executionID):
-            guard let record = try await store.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
-            let rerun: Result<QueueService.Rerun, QueueError>
+            guard let record = try await system.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
+            let rerun: Result<CronSystem.Rerun, QueueError>
             do throws(QueueError) {
-                rerun = .success(try await operations.rerun(record.jobID, by: caller))
+                rerun = .success(try await system.rerunJob(record.jobID, by: caller))
             } catch {
                 rerun = .failure(error)
             }
@@ -107,7 +113,7 @@ struct EngineDashboardSource: DashboardSource {
         case .setSchedulePaused(let scheduleID, let paused):
             return try await schedules.setPaused(scheduleID: scheduleID, paused: paused)
         case .setQueuePaused(let paused):
-            let changed = try await operations.setPaused(paused, by: caller)
+            let changed = try await system.setQueuePaused(paused, by: caller)
             return changed ? (paused ? "Queue paused" : "Queue resumed") : (paused ? "Queue was already paused" : "Queue was not paused")
         }
     }

@@ -1,0 +1,31 @@
+extension CronSystem {
+    /// A job made by ``rerunJob(_:by:)``.
+    public typealias Rerun = QueueService.Rerun
+
+    /// Runs the failed job `id` again from its first attempt. Audited.
+    public func retryJob(_ id: String, by caller: Caller) async throws(QueueError) {
+        try await queueService.retry(id, by: caller)
+    }
+
+    /// Copies the finished job `id` into a new job linked to it. Audited.
+    public func rerunJob(_ id: String, by caller: Caller) async throws(QueueError) -> Rerun {
+        try await queueService.rerun(id, by: caller)
+    }
+
+    /// Pauses (`paused` true) or resumes the queue; whether that changed anything (only a change is
+    /// audited).
+    @discardableResult
+    public func setQueuePaused(_ paused: Bool, by caller: Caller) async throws(QueueError) -> Bool {
+        try await queueService.setPaused(paused, by: caller)
+    }
+
+    /// Records in the audit log what a front end did itself (the API's own mutations).
+    public func audit(_ entry: AuditEntry) async throws(PostgresError) {
+        _ = try await queueService.audit.record(entry)
+    }
+
+    /// The newest audit entries, before the entry `beforeID` when given.
+    public func auditLog(before beforeID: Int64? = nil, limit: Int = 50) async throws(PostgresError) -> [AuditEntry] {
+        try await queueService.audit.recent(before: beforeID, limit: limit)
+    }
+}

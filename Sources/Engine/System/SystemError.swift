@@ -1,0 +1,24 @@
+/// What the façade refuses on its own account: a schema that is behind, a service that cannot be
+/// used. The subsystems' errors (``ScheduleError``, ``QueueError``) pass through unchanged.
+public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of refusal.
+    public enum Code: String, Sendable {
+        /// The database's schema is older than this build's: run `crontui migrate`.
+        case schemaBehind = "schema_behind"
+        /// Redis or PostgreSQL cannot be used right now.
+        case unavailable
+    }
+
+    /// The kind of refusal.
+    public var code: Code
+    /// One line for a person.
+    public var message: String
+
+    /// An error of `code`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
