@@ -112,13 +112,17 @@ struct HTTPCommandTests {
         let d = rows[1]
         for key in [
             "id", "trace_id", "attempt", "max_attempts", "status", "http_status", "duration_ms", "started_at", "finished_at", "schedule_name",
-            "trigger", "response_body",
+            "trigger", "cursor", "error",
         ] {
             #expect(d[key] != nil, "missing \(key)")
         }
         #expect(d["http_status"] == "204")
         #expect(d["duration_ms"] == "12")
         #expect(!all.stdout.contains("\u{1b}"), "escape sequences from targets are escaped in JSON")
+        // The response itself, as `GET /api/cron/executions/:id` has it, with --detail.
+        let detailed = try Self.jsonArray(try await Self.crontui(["history", "--json", "--detail", "--job", "d"], environment: env).stdout)
+        #expect(detailed.first?["response_body"] != nil && detailed.first?["response_headers"] != nil)
+        #expect(!all.stdout.contains("response_body"))
 
         let failed = try Self.jsonArray(try await Self.crontui(["history", "--json", "--status", "failed"], environment: env).stdout)
         #expect(failed.map { $0["job_id"] } == ["b"])
@@ -137,9 +141,11 @@ struct HTTPCommandTests {
             #expect(result.status == 0, "\(result.stderr)")
             let page = try Self.jsonArray(result.stdout)
             seen += page.compactMap { $0["record_id"] }
-            after = page.last?["cursor"]
+            // Each row carries its cursor; the page says where the next one starts.
+            #expect(page.last?["cursor"] != nil)
+            after = result.stderr.split(separator: "\n").first { $0.hasPrefix("more: --after ") }.map { String($0.dropFirst("more: --after ".count)) }
             if after == nil { break }
-            #expect(result.stderr.contains("--after \(after!)"))
+            #expect(page.last?["cursor"] == after)
         }
         #expect(seen.count == 6 && Set(seen).count == 6)
 

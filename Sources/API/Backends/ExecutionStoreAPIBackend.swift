@@ -5,20 +5,17 @@ struct ExecutionStoreAPIBackend: Sendable {
     /// The system it reads.
     let system: CronSystem
 
-    func page(_ query: APIExecutionQuery) async throws(APIError) -> APIExecutionPage {
-        let page: ExecutionPage
+    func page(_ query: APIExecutionQuery) async throws(APIError) -> ExecutionPage {
         do {
-            page = try await system.history(Self.query(query))
+            return try await system.history(Self.query(query))
         } catch {
             throw APIError.unavailable("history cannot be read: \(error)")
         }
-        let records = zip(page.records, page.cursors).map { record, cursor in Self.view(record, cursor: cursor, detail: false) }
-        return APIExecutionPage(records: records, next: page.next?.description)
     }
 
-    func execution(id: Int64) async throws(APIError) -> APIExecution? {
+    func execution(id: Int64) async throws(APIError) -> ExecutionRecord? {
         do {
-            return try await system.execution(id: id).map { Self.view($0, cursor: nil, detail: true) }
+            return try await system.execution(id: id)
         } catch {
             throw APIError.unavailable("history cannot be read: \(error)")
         }
@@ -37,18 +34,5 @@ struct ExecutionStoreAPIBackend: Sendable {
             }
         }
         return result
-    }
-
-    /// A stored attempt as the API shows it; the response headers and body only with `detail`.
-    static func view(_ record: ExecutionRecord, cursor: ExecutionCursor?, detail: Bool) -> APIExecution {
-        APIExecution(
-            id: record.id ?? 0, cursor: cursor?.description, recordID: record.recordID.uuidString.lowercased(), jobID: record.jobID,
-            attempt: record.attempt, maxAttempts: record.maxAttempts, trigger: record.trigger.rawValue, status: record.status.rawValue,
-            outcome: record.outcome?.rawValue, errorKind: record.errorKind?.rawValue, error: record.error, httpStatus: record.httpStatus,
-            durationMs: record.durationMs, scheduleID: record.scheduleID, scheduleName: record.scheduleName, fireID: record.fireID,
-            rerunOf: record.rerunOf, scheduledFor: record.scheduledFor, enqueuedAt: record.enqueuedAt, startedAt: record.startedAt,
-            finishedAt: record.finishedAt, method: record.method, url: record.url, responseHeaders: detail ? record.responseHeaders : nil,
-            responseSize: record.responseSize, responseBody: detail ? record.responseBody.map { Array($0) } : nil, worker: record.worker,
-            traceID: record.traceID)
     }
 }

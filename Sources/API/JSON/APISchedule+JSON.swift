@@ -1,3 +1,4 @@
+import Engine
 extension APISchedule {
     /// Writes the schedule as a JSON object.
     func write(to json: inout JSONWriter, nextFireAt: Int64?) {

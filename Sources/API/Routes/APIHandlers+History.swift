@@ -12,10 +12,9 @@ extension APIHandlers {
         let page = try await backend.page(query)
         return Self.json { json in
             json.object { o in
-                o.array("items") { a in
-                    for record in page.records { record.write(to: &a, detail: false) }
-                }
-                o.string("next_cursor", page.next)
+                o.key("items")
+                page.writeJSON(to: &o)
+                o.string("next_cursor", page.next?.description)
                 o.int("limit", query.limit)
             }
         }
@@ -70,6 +69,6 @@ extension APIHandlers {
         guard let system = dependencies.system else { throw APIError.unavailable("this server has no execution history") }
         let backend = ExecutionStoreAPIBackend(system: system)
         guard let record = try await backend.execution(id: id) else { throw APIError.notFound("no execution \(id)") }
-        return Self.json { json in record.write(to: &json, detail: true) }
+        return Self.json { json in record.writeJSON(to: &json, cursor: nil, detail: true) }
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Hummingbird
 
 /// Every error the API answers with: an HTTP status and the JSON body

@@ -1,3 +1,4 @@
+import Engine
 import Hummingbird
 import Logging
 import NIOCore

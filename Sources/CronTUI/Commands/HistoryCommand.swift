@@ -32,8 +32,11 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Continue after this row (printed at the end of the previous page).")
     var after: String?
 
-    @Flag(help: "Print a JSON array of execution objects.")
+    @Flag(help: "Print a JSON array of execution objects (the items of GET /api/cron/jobs).")
     var json = false
+
+    @Flag(help: "With --json: add each attempt's response headers and body (as GET /api/cron/executions/ID has them).")
+    var detail = false
 
     func validate() throws {
         try UsageError.checking {
@@ -80,11 +83,10 @@ struct HistoryCommand: AsyncParsableCommand {
             }
         }
         if json {
-            var items = page.records.map(ExecutionJSON.init)
-            if let next = page.next, !items.isEmpty { items[items.count - 1].cursor = next.description }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            CronTUICommand.printLine(Sanitizer.json(String(decoding: try encoder.encode(items), as: UTF8.self)))
+            // The same objects as `GET /api/cron/jobs` has in `items`.
+            var writer = JSONWriter()
+            page.writeJSON(to: &writer, detail: detail)
+            CronTUICommand.printLine(Sanitizer.json(String(decoding: writer.bytes, as: UTF8.self)))
             if let next = page.next { CronTUICommand.printNote("more: --after \(next)") }
             return
         }
@@ -102,7 +104,7 @@ struct HistoryCommand: AsyncParsableCommand {
         + "TRACE / ERROR"
 
     static func line(_ r: ExecutionRecord) -> String {
-        let started = String(ExecutionJSON.iso(r.startedAt).prefix(23))
+        let started = String(ISOTime.format(milliseconds: r.startedAt).prefix(23))
         let detail = r.error.map { "\(r.traceID) \(Sanitizer.line($0, limit: 80))" } ?? r.traceID
         return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5)
             + pad(r.durationMs.map(String.init) ?? "-", 8)

@@ -1,8 +1,8 @@
 /// Epoch milliseconds as RFC 3339 UTC text (`2026-05-01T12:00:00.250Z`) and back, without a
 /// formatter object: history pages write three instants a row.
-enum ISOTime {
+package enum ISOTime {
     /// `2026-05-01T12:00:00.250Z`.
-    static func format(milliseconds ms: Int64) -> String {
+    package static func format(milliseconds ms: Int64) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         write(milliseconds: ms, into: &bytes)
@@ -10,7 +10,7 @@ enum ISOTime {
     }
 
     /// Appends `2026-05-01T12:00:00.250Z` to `bytes`.
-    static func write(milliseconds ms: Int64, into bytes: inout [UInt8]) {
+    package static func write(milliseconds ms: Int64, into bytes: inout [UInt8]) {
         let seconds = ms >= 0 ? ms / 1_000 : (ms - 999) / 1_000
         let millis = ms - seconds * 1_000
         var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
@@ -43,7 +43,7 @@ enum ISOTime {
     }
 
     /// Appends the decimal digits of `value`, zero-padded to at least `width` digits.
-    static func appendDigits(of value: UInt64, width: Int, to bytes: inout [UInt8]) {
+    package static func appendDigits(of value: UInt64, width: Int, to bytes: inout [UInt8]) {
         var value = value
         // Room for the 20 digits of UInt64.max.
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -59,7 +59,7 @@ enum ISOTime {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` to epoch milliseconds; nil when it is not one.
-    static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         func number(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= b.count else { return nil }
