@@ -5,7 +5,8 @@ import TestSupport
 import Testing
 
 /// One vocabulary: the same rows read through `crontui history --json` and `GET /api/cron/jobs`
-/// are the same objects, key for key, `null` written for what is absent in both.
+/// are the same objects, key for key, `null` written for what is absent in both; so are schedules
+/// (`schedule list --json`, `GET /api/cron/schedules`) and the queue's stats.
 @Suite(.enabled(if: TestServices.enabled))
 struct VocabularyParityTests {
     @Test func historyJSONAndTheAPIShowTheSameRows() async throws {
@@ -38,12 +39,25 @@ struct VocabularyParityTests {
 
             let server = try await APIFixture.start { APIDependencies(system: system, registry: $0, metrics: EngineMetrics()) }
             let api = try await server.request("GET", "/api/cron/jobs?limit=10")
+            let apiSchedules = try await server.request("GET", "/api/cron/schedules")
+            let apiStats = try await server.request("GET", "/api/cron/queue/stats")
             await server.stop()
-            let cli = try await ProcessRunner.runDetached(
-                ["history", "--json", "--limit", "10"],
-                environment: ["DATABASE_URL": url, "REDIS_URL": TestServices.environment["REDIS_URL"], "QUEUE_NAME": queue.queue.name])
+            let environment = ["DATABASE_URL": url, "REDIS_URL": TestServices.environment["REDIS_URL"], "QUEUE_NAME": queue.queue.name]
+            let cli = try await ProcessRunner.runDetached(["history", "--json", "--limit", "10"], environment: environment)
+            let cliSchedules = try await ProcessRunner.runDetached(["schedule", "list", "--json"], environment: environment)
+            let cliStats = try await ProcessRunner.runDetached(["stats", "--json"], environment: environment)
             await system.close()
             await queue.tearDown()
+
+            // Schedules: the list's items, key for key (the same instant, so the same next fire).
+            let scheduleItems = try #require(apiSchedules.object["items"] as? [[String: Any]])
+            let cliScheduleItems = try #require(try JSONSerialization.jsonObject(with: Data(cliSchedules.stdout.utf8)) as? [[String: Any]])
+            #expect(scheduleItems.count == 1 && cliScheduleItems.count == 1)
+            for (a, c) in zip(scheduleItems, cliScheduleItems) { Self.expectSame(a, c) }
+            // Stats: every key of the API's object, with the CLI's workers and leader besides.
+            let cliStatsObject = try #require(try JSONSerialization.jsonObject(with: Data(cliStats.stdout.utf8)) as? [String: Any])
+            #expect(Set(cliStatsObject.keys) == Set(apiStats.object.keys).union(["workers", "worker_ids", "leader"]))
+            #expect(cliStatsObject["queue"] as? String == queue.queue.name && apiStats.object["queue"] as? String == queue.queue.name)
 
             #expect(api.status == 200)
             #expect(cli.status == 0, "\(cli.stderr)")
@@ -51,17 +65,20 @@ struct VocabularyParityTests {
             let cliItems = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [[String: Any]])
             #expect(apiItems.count == 3)
             #expect(cliItems.count == apiItems.count)
-            for (a, c) in zip(apiItems, cliItems) {
-                #expect(Set(a.keys) == Set(c.keys))
-                for key in a.keys.sorted() {
-                    #expect(NSDictionary(dictionary: [key: a[key] as Any]) == NSDictionary(dictionary: [key: c[key] as Any]), "\(key)")
-                }
-            }
+            for (a, c) in zip(apiItems, cliItems) { Self.expectSame(a, c) }
             // Absent values are written, as null, in both.
             let runningRow = try #require(cliItems.first { $0["job_id"] as? String == "manual-2" })
             #expect(runningRow["finished_at"] is NSNull && runningRow["http_status"] is NSNull && runningRow["error"] is NSNull)
             #expect(cliItems.map { $0["status"] as? String } == ["running", "failed", "succeeded"])
             #expect(cliItems.last?["started_at"] as? String == "2027-01-15T08:00:00.002Z")
+        }
+    }
+
+    /// The same keys, each with the same value.
+    static func expectSame(_ a: [String: Any], _ c: [String: Any]) {
+        #expect(Set(a.keys) == Set(c.keys))
+        for key in a.keys.sorted() {
+            #expect(NSDictionary(dictionary: [key: a[key] as Any]) == NSDictionary(dictionary: [key: c[key] as Any]), "\(key)")
         }
     }
 }

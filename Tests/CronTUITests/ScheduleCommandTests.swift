@@ -24,9 +24,10 @@ struct ScheduleCommandTests {
         "--timeout", "10s", "--attempts", "3", "--backoff", "exponential:2s:1m", "--missed", "run_all:5", "--overlap", "queue_one",
     ]
 
+    /// The keys of a schedule object, the same as the API's.
     static let jsonKeys: Set<String> = [
-        "id", "name", "enabled", "cron", "description", "tz", "method", "url", "headers", "body", "timeout_ms", "attempts", "backoff", "missed",
-        "overlap", "pause_after_failures", "consecutive_failures", "created_at", "updated_at", "next_fire",
+        "id", "name", "enabled", "cron", "tz", "method", "url", "headers", "body", "timeout_ms", "attempts", "backoff", "missed",
+        "overlap", "pause_after_failures", "consecutive_failures", "created_at", "updated_at", "next_fire_at",
     ]
 
     static func json(_ text: String) throws -> Any {
@@ -58,8 +59,7 @@ struct ScheduleCommandTests {
             #expect(listJSON.count == 1)
             #expect(Set(listJSON[0].keys) == Self.jsonKeys)
             #expect(listJSON[0]["url"] as? String == "https://user:***@example.com/hook")
-            #expect(
-                listJSON[0]["headers"] as? [[String: String]] == [["name": "Authorization", "value": "***"], ["name": "X-Trace", "value": "1"]])
+            #expect(listJSON[0]["headers"] as? [String] == ["Authorization: ***", "X-Trace: 1"])
             #expect(listJSON[0]["missed"] as? String == "run_all:5" && listJSON[0]["overlap"] as? String == "queue_one")
             #expect(listJSON[0]["timeout_ms"] as? Int == 10_000 && listJSON[0]["backoff"] as? String == "exponential:2s:1m")
 
@@ -84,7 +84,7 @@ struct ScheduleCommandTests {
             let edit = try await run(["schedule", "edit", "report", "--attempts", "4", "--header", "X-Other: 2", "--missed", "skip"])
             #expect(edit.stdout == "updated schedule 1 (report): header, attempts, missed\n")
             let edited = try #require(try Self.json(try await run(["schedule", "show", "report", "--json"]).stdout) as? [String: Any])
-            #expect(edited["attempts"] as? Int == 4 && edited["headers"] as? [[String: String]] == [["name": "X-Other", "value": "2"]])
+            #expect(edited["attempts"] as? Int == 4 && edited["headers"] as? [String] == ["X-Other: 2"])
 
             #expect(try await run(["schedule", "pause", "report"]).stdout == "paused schedule 1 (report)\n")
             #expect(try await run(["schedule", "pause", "1"]).stdout == "schedule 1 (report) was already paused\n")

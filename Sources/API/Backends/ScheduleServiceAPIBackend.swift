@@ -11,42 +11,40 @@ struct ScheduleServiceAPIBackend: Sendable {
     /// The system it calls.
     let system: CronSystem
 
-    func schedules(after afterName: String?, limit: Int) async throws(APIError) -> [APISchedule] {
-        try await call { () throws(ScheduleError) in try await system.schedules(after: afterName, limit: max(0, limit)).map(Self.view) }
+    func schedules(after afterName: String?, limit: Int) async throws(APIError) -> [Schedule] {
+        try await call { () throws(ScheduleError) in try await system.schedules(after: afterName, limit: max(0, limit)) }
     }
 
-    func schedule(_ reference: String) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await system.schedule(ScheduleReference(reference))) }
+    func schedule(_ reference: String) async throws(APIError) -> Schedule {
+        try await call { () throws(ScheduleError) in try await system.schedule(ScheduleReference(reference)) }
     }
 
-    func create(_ fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await system.createSchedule(fields, by: caller.auditCaller)) }
+    func create(_ fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> Schedule {
+        try await call { () throws(ScheduleError) in try await system.createSchedule(fields, by: caller.auditCaller) }
     }
 
-    func update(_ reference: String, with fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> APISchedule {
+    func update(_ reference: String, with fields: ScheduleFields, by caller: APICaller) async throws(APIError) -> Schedule {
         try await call { () throws(ScheduleError) in
-            Self.view(try await system.updateSchedule(ScheduleReference(reference), with: fields, by: caller.auditCaller))
+            try await system.updateSchedule(ScheduleReference(reference), with: fields, by: caller.auditCaller)
         }
     }
 
-    func delete(_ reference: String, by caller: APICaller) async throws(APIError) -> APISchedule {
-        try await call { () throws(ScheduleError) in Self.view(try await system.deleteSchedule(ScheduleReference(reference), by: caller.auditCaller))
-        }
+    func delete(_ reference: String, by caller: APICaller) async throws(APIError) -> Schedule {
+        try await call { () throws(ScheduleError) in try await system.deleteSchedule(ScheduleReference(reference), by: caller.auditCaller) }
     }
 
     func setEnabled(_ reference: String, _ enabled: Bool, by caller: APICaller) async throws(APIError) -> (
-        schedule: APISchedule, changed: Bool
+        schedule: Schedule, changed: Bool
     ) {
         try await call { () throws(ScheduleError) in
             let result = try await system.setScheduleEnabled(ScheduleReference(reference), enabled, by: caller.auditCaller)
-            return (Self.view(result.schedule), result.changed)
+            return result
         }
     }
 
-    func runNow(_ reference: String, by caller: APICaller) async throws(APIError) -> APIManualRun {
+    func runNow(_ reference: String, by caller: APICaller) async throws(APIError) -> CronSystem.ManualRun {
         try await call { () throws(ScheduleError) in
-            let run = try await system.runSchedule(ScheduleReference(reference), by: caller.auditCaller)
-            return APIManualRun(scheduleID: run.scheduleID, jobID: run.jobID, traceID: run.traceID)
+            try await system.runSchedule(ScheduleReference(reference), by: caller.auditCaller)
         }
     }
 
@@ -57,19 +55,6 @@ struct ScheduleServiceAPIBackend: Sendable {
         } catch {
             throw Self.apiError(error)
         }
-    }
-
-    /// The API's fields as the engine's input, field for field.
-    /// A stored schedule as the API shows it: secret header values and a URL password masked, as
-    /// `crontui schedule show` masks them.
-    static func view(_ schedule: Schedule) -> APISchedule {
-        let d = schedule.definition
-        return APISchedule(
-            id: schedule.id, name: d.name, cron: d.cron, timeZone: d.timeZone, method: d.method, url: schedule.displayURL,
-            headers: d.headers.map(\.description), body: d.body.map { String(decoding: $0, as: UTF8.self) }, timeoutMs: d.timeoutMs,
-            attempts: d.attempts, backoff: d.backoff.scheduleText, missed: d.missed.description, overlap: d.overlap.description, enabled: d.enabled,
-            pauseAfterFailures: d.pauseAfterFailures, consecutiveFailures: schedule.consecutiveFailures, createdAt: schedule.createdAt,
-            updatedAt: schedule.updatedAt)
     }
 
     /// The JSON key of a field the engine names by its command-line flag (`header` → `headers`,

@@ -14,29 +14,7 @@ extension APIHandlers {
         } catch {
             throw Self.apiError(error)
         }
-        return Self.json { json in
-            json.object { o in
-                o.string("queue", system.queueName)
-                o.int("waiting", stats.waiting)
-                o.int("active", stats.active)
-                o.int("delayed", stats.delayed)
-                o.int("completed", stats.completed)
-                o.int("failed", stats.failed)
-                o.bool("paused", stats.paused)
-                o.int("completed_total", stats.completedTotal)
-                o.int("failed_total", stats.failedTotal)
-                o.int("stalled_total", stats.stalledTotal)
-                // The last complete minute: the current one is still filling.
-                o.int("throughput_per_minute", stats.completedPerMinute[58] + stats.failedPerMinute[58])
-                o.array("completed_per_minute") { a in
-                    for n in stats.completedPerMinute { a.element(n) }
-                }
-                o.array("failed_per_minute") { a in
-                    for n in stats.failedPerMinute { a.element(n) }
-                }
-                o.int("oldest_waiting_ms", stats.oldestWaiting?.milliseconds)
-            }
-        }
+        return Self.json { json in stats.writeJSON(to: &json, queue: system.queueName) }
     }
 
     /// `POST /api/cron/queue/pause|resume`.

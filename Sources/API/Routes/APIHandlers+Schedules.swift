@@ -14,17 +14,20 @@ extension APIHandlers {
 
     /// The first `count` fire times after `now` (epoch ms), epoch ms; empty when the expression or
     /// zone no longer parses.
-    static func nextFires(of schedule: APISchedule, after now: Int64, count: Int) -> [Int64] {
-        guard let cron = try? CronSchedule(schedule.cron, timeZone: schedule.timeZone) else { return [] }
-        let seconds = now >= 0 ? now / 1_000 : (now - 999) / 1_000
-        return cron.nextFires(after: seconds, count: count).map { $0 * 1_000 }
+    static func nextFires(of schedule: Schedule, after now: Int64, count: Int) -> [Int64] {
+        CronSystem.nextFires(of: schedule, after: now, count: count)
+    }
+
+    /// When `schedule` fires next, if it will.
+    static func nextFire(of schedule: Schedule) -> Int64? {
+        schedule.definition.enabled ? nextFires(of: schedule, after: now(), count: 1).first : nil
     }
 
     static func now() -> Int64 { SystemQueueClock().nowMilliseconds() }
 
-    static func scheduleResponse(_ schedule: APISchedule, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        let next = schedule.enabled ? nextFires(of: schedule, after: now(), count: 1).first : nil
-        return json(status, headers: headers) { json in schedule.write(to: &json, nextFireAt: next) }
+    static func scheduleResponse(_ schedule: Schedule, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        let next = nextFire(of: schedule)
+        return json(status, headers: headers) { json in schedule.writeJSON(to: &json, nextFireAt: next) }
     }
 
     /// `GET /api/cron/schedules?limit=&cursor=`: by name; `next_cursor` continues after the last.
@@ -41,10 +44,11 @@ extension APIHandlers {
             json.object { o in
                 o.array("items") { a in
                     for schedule in page {
-                        schedule.write(to: &a, nextFireAt: schedule.enabled ? Self.nextFires(of: schedule, after: now, count: 1).first : nil)
+                        schedule.writeJSON(
+                            to: &a, nextFireAt: schedule.definition.enabled ? Self.nextFires(of: schedule, after: now, count: 1).first : nil)
                     }
                 }
-                o.string("next_cursor", rows.count > limit ? page.last?.name : nil)
+                o.string("next_cursor", rows.count > limit ? page.last?.definition.name : nil)
                 o.int("limit", limit)
             }
         }
@@ -108,12 +112,12 @@ extension APIHandlers {
         let reference = try Self.parameter(context)
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
         let (schedule, changed) = try await schedules().setEnabled(reference, !paused, by: caller)
-        let next = schedule.enabled ? Self.nextFires(of: schedule, after: Self.now(), count: 1).first : nil
+        let next = Self.nextFire(of: schedule)
         return Self.json { json in
             json.object { o in
                 o.bool("changed", changed)
                 o.key("schedule")
-                schedule.write(to: &o, nextFireAt: next)
+                schedule.writeJSON(to: &o, nextFireAt: next)
             }
         }
     }
@@ -127,8 +131,8 @@ extension APIHandlers {
         return Self.json { json in
             json.object { o in
                 o.int("schedule_id", schedule.id)
-                o.string("cron", schedule.cron)
-                o.string("tz", schedule.timeZone)
+                o.string("cron", schedule.definition.cron)
+                o.string("tz", schedule.definition.timeZone)
                 o.array("fires") { a in
                     for fire in fires { a.element(ISOTime.format(milliseconds: fire)) }
                 }

@@ -14,75 +14,56 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    struct Output: Encodable {
+    /// What `stats` reads: the queue's figures, its live workers and the leader.
+    struct Figures {
         var queue: String
-        var waiting, active, delayed, completed, failed: Int
-        var paused: Bool
-        var completedTotal, failedTotal, stalledTotal: Int
-        var throughputPerMinute: Int
-        var completedPerMinute: [Int]
-        var failedPerMinute: [Int]
-        var oldestWaitingMs: Int64?
-        var workers: Int
-        var workerIDs: [String]
-        var leader: String
-
-        enum CodingKeys: String, CodingKey {
-            case queue, waiting, active, delayed, completed, failed, paused, workers, leader
-            case completedTotal = "completed_total"
-            case failedTotal = "failed_total"
-            case stalledTotal = "stalled_total"
-            case throughputPerMinute = "throughput_per_minute"
-            case completedPerMinute = "completed_per_minute"
-            case failedPerMinute = "failed_per_minute"
-            case oldestWaitingMs = "oldest_waiting_ms"
-            case workerIDs = "worker_ids"
-        }
+        var stats: Engine.QueueStats
+        var workers: [String]
+        var leader: String?
     }
 
     func run() async throws {
-        let output = try await connection.withSystem(checkSchema: false) { system in
-            try await Self.output(system)
+        let figures = try await connection.withSystem(checkSchema: false) { system in
+            try await Self.figures(system)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            CronTUICommand.printLine(Sanitizer.json(String(decoding: try encoder.encode(output), as: UTF8.self)))
+            // The object of `GET /api/cron/queue/stats`, and the workers and the leader.
+            var writer = JSONWriter()
+            figures.stats.writeJSON(to: &writer, queue: figures.queue) { o in
+                o.int("workers", figures.workers.count)
+                o.array("worker_ids") { a in
+                    for id in figures.workers { a.element(id) }
+                }
+                o.string("leader", figures.leader ?? "none")
+            }
+            CronTUICommand.printLine(Sanitizer.json(String(decoding: writer.bytes, as: UTF8.self)))
             return
         }
-        Self.print(output)
+        Self.print(figures)
     }
 
-    /// The figures, read from Redis (the schema is not needed: stats never touch PostgreSQL).
-    static func output(_ system: CronSystem) async throws -> Output {
-        let configuration = system.configuration
+    /// The figures, read from Redis (the schema is not needed: stats never touch PostgreSQL, so
+    /// they answer during a PostgreSQL outage).
+    static func figures(_ system: CronSystem) async throws -> Figures {
         do {
-            let stats = try await system.stats()
-            let workers = try await system.liveWorkers()
-            let leader = try await system.leader()
-            // The last complete minute: the current one is still filling.
-            let lastMinute = stats.completedPerMinute[58] + stats.failedPerMinute[58]
-            return Output(
-                queue: configuration.queueName, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
-                failed: stats.failed, paused: stats.paused, completedTotal: stats.completedTotal, failedTotal: stats.failedTotal,
-                stalledTotal: stats.stalledTotal, throughputPerMinute: lastMinute, completedPerMinute: stats.completedPerMinute,
-                failedPerMinute: stats.failedPerMinute, oldestWaitingMs: stats.oldestWaiting?.milliseconds, workers: workers.count,
-                workerIDs: workers.sorted(), leader: leader ?? "none")
+            return Figures(
+                queue: system.queueName, stats: try await system.stats(), workers: try await system.liveWorkers().sorted(),
+                leader: try await system.leader())
         } catch {
-            throw RuntimeError("cannot read stats from Redis at \(configuration.redis): \(error)")
+            throw RuntimeError("cannot read stats from Redis at \(system.configuration.redis): \(error)")
         }
     }
 
-    static func print(_ output: Output) {
-        CronTUICommand.printLine("queue \(Sanitizer.line(output.queue))\(output.paused ? " (paused)" : "")")
+    static func print(_ figures: Figures) {
+        let s = figures.stats
+        CronTUICommand.printLine("queue \(Sanitizer.line(figures.queue))\(s.paused ? " (paused)" : "")")
+        CronTUICommand.printLine("  waiting \(s.waiting)  active \(s.active)  delayed \(s.delayed)  completed \(s.completed)  failed \(s.failed)")
         CronTUICommand.printLine(
-            "  waiting \(output.waiting)  active \(output.active)  delayed \(output.delayed)  completed \(output.completed)  failed \(output.failed)")
+            "  throughput: \(s.lastMinuteThroughput)/min last minute; \(s.completedTotal) completed, \(s.failedTotal) failed in all")
+        CronTUICommand.printLine("  oldest waiting: " + (s.oldestWaiting.map { "\(Double($0.milliseconds) / 1000) s" } ?? "none"))
         CronTUICommand.printLine(
-            "  throughput: \(output.throughputPerMinute)/min last minute; \(output.completedTotal) completed, \(output.failedTotal) failed in all")
-        CronTUICommand.printLine("  oldest waiting: " + (output.oldestWaitingMs.map { "\(Double($0) / 1000) s" } ?? "none"))
-        CronTUICommand.printLine(
-            "  workers: \(output.workers)"
-                + (output.workerIDs.isEmpty ? "" : " (" + output.workerIDs.map { Sanitizer.line($0) }.joined(separator: ", ") + ")"))
-        CronTUICommand.printLine("  leader: \(Sanitizer.line(output.leader))")
+            "  workers: \(figures.workers.count)"
+                + (figures.workers.isEmpty ? "" : " (" + figures.workers.map { Sanitizer.line($0) }.joined(separator: ", ") + ")"))
+        CronTUICommand.printLine("  leader: \(Sanitizer.line(figures.leader ?? "none"))")
     }
 }

@@ -24,7 +24,7 @@ struct ScheduleListCommand: AsyncParsableCommand {
             schedule.definition.enabled ? CronSystem.nextFires(of: schedule, after: now, count: 1).first : nil
         }
         if json {
-            ScheduleCommand.output(try ScheduleOutput.json(schedules.map { ScheduleOutput.ScheduleJSON(schedule: $0, nextFire: next($0)) }))
+            ScheduleCommand.output(ScheduleOutput.json(schedules, nextFire: next))
             return
         }
         if schedules.isEmpty {

@@ -48,84 +48,32 @@ enum ScheduleOutput {
         }.joined(separator: "\n")
     }
 
-    /// One schedule as JSON: the same keys for `list` and `show`, which adds `next_fires` and
-    /// `recent_fires`.
-    struct ScheduleJSON: Encodable {
-        var schedule: Schedule
-        var nextFire: Int64?
-        var nextFires: [Int64]?
-        var recentFires: [FireRecord]?
-
-        enum Key: String, CodingKey {
-            case id, name, enabled, cron, description, tz, method, url, headers, body, attempts, backoff, missed, overlap
-            case timeoutMs = "timeout_ms"
-            case pauseAfterFailures = "pause_after_failures"
-            case consecutiveFailures = "consecutive_failures"
-            case createdAt = "created_at"
-            case updatedAt = "updated_at"
-            case nextFire = "next_fire"
-            case nextFires = "next_fires"
-            case recentFires = "recent_fires"
+    /// Schedules as a JSON array: the objects the API's `GET /api/cron/schedules` has in `items`.
+    static func json(_ schedules: [Schedule], nextFire: (Schedule) -> Int64?) -> String {
+        var writer = JSONWriter()
+        writer.array { a in
+            for schedule in schedules { schedule.writeJSON(to: &a, nextFireAt: nextFire(schedule)) }
         }
-
-        func encode(to encoder: any Encoder) throws {
-            let d = schedule.definition
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(schedule.id, forKey: .id)
-            try c.encode(d.name, forKey: .name)
-            try c.encode(d.enabled, forKey: .enabled)
-            try c.encode(d.cron, forKey: .cron)
-            try c.encode(ScheduleOutput.describe(schedule), forKey: .description)
-            try c.encode(d.timeZone, forKey: .tz)
-            try c.encode(d.method, forKey: .method)
-            try c.encode(schedule.displayURL, forKey: .url)
-            try c.encode(d.headers.map { ["name": $0.name, "value": $0.displayValue] }, forKey: .headers)
-            try c.encode(ScheduleOutput.body(schedule), forKey: .body)
-            try c.encode(d.timeoutMs, forKey: .timeoutMs)
-            try c.encode(d.attempts, forKey: .attempts)
-            try c.encode(d.backoff.scheduleText, forKey: .backoff)
-            try c.encode(d.missed.description, forKey: .missed)
-            try c.encode(d.overlap.description, forKey: .overlap)
-            try c.encode(d.pauseAfterFailures, forKey: .pauseAfterFailures)
-            try c.encode(schedule.consecutiveFailures, forKey: .consecutiveFailures)
-            try c.encode(ScheduleOutput.utc(schedule.createdAt), forKey: .createdAt)
-            try c.encode(ScheduleOutput.utc(schedule.updatedAt), forKey: .updatedAt)
-            try c.encode(nextFire.map { ScheduleOutput.local($0, of: schedule) }, forKey: .nextFire)
-            if let nextFires {
-                try c.encode(nextFires.map { ["local": ScheduleOutput.local($0, of: schedule), "utc": ScheduleOutput.utc($0)] }, forKey: .nextFires)
-            }
-            if let recentFires {
-                try c.encode(recentFires.map(FireJSON.init), forKey: .recentFires)
-            }
-        }
+        return Sanitizer.json(String(decoding: writer.bytes, as: UTF8.self))
     }
 
-    /// One ledger row as JSON.
-    struct FireJSON: Encodable {
-        var record: FireRecord
-
-        enum Key: String, CodingKey {
-            case status, reason, instance
-            case scheduledFor = "scheduled_for"
-            case jobID = "job_id"
-            case traceID = "trace_id"
+    /// One schedule as the API shows it, with `next_fires` (in its zone and in UTC) and
+    /// `recent_fires` (the latest rows of the fire ledger).
+    static func json(_ schedule: Schedule, nextFires: [Int64], recentFires: [FireRecord]) -> String {
+        var writer = JSONWriter()
+        schedule.writeJSON(to: &writer, nextFireAt: schedule.definition.enabled ? nextFires.first : nil) { o in
+            o.array("next_fires") { a in
+                for fire in nextFires {
+                    a.object { f in
+                        f.string("local", local(fire, of: schedule))
+                        f.string("utc", utc(fire))
+                    }
+                }
+            }
+            o.array("recent_fires") { a in
+                for fire in recentFires { fire.writeJSON(to: &a) }
+            }
         }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            try c.encode(ScheduleOutput.utc(record.scheduledFor), forKey: .scheduledFor)
-            try c.encode(record.status.rawValue, forKey: .status)
-            try c.encode(record.reason?.rawValue, forKey: .reason)
-            try c.encode(record.jobID, forKey: .jobID)
-            try c.encode(record.traceID, forKey: .traceID)
-            try c.encode(record.instance, forKey: .instance)
-        }
-    }
-
-    /// `value` as pretty-printed JSON with sorted keys.
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Sanitizer.json(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return Sanitizer.json(String(decoding: writer.bytes, as: UTF8.self))
     }
 }

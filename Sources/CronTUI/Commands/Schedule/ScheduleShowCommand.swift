@@ -22,9 +22,7 @@ struct ScheduleShowCommand: AsyncParsableCommand {
         }
         let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 5)
         if json {
-            ScheduleCommand.output(
-                try ScheduleOutput.json(
-                    ScheduleOutput.ScheduleJSON(schedule: schedule, nextFire: next.first, nextFires: next, recentFires: recent)))
+            ScheduleCommand.output(ScheduleOutput.json(schedule, nextFires: next, recentFires: recent))
             return
         }
         let d = schedule.definition
