@@ -83,7 +83,9 @@ public struct APIServer: Service {
                 availableConnectionsDelegate: ConnectionCap(limit: configuration.maxConnections, logger: logger)),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.run()
+        // As a service of the enclosing group: its graceful shutdown (a signal, or `serve`
+        // stopping) ends the server.
+        try await app.runService()
     }
 
     /// The router: every route behind access control, errors as JSON.
@@ -120,12 +122,20 @@ public struct APIServer: Service {
     }
 }
 
-/// A server reporting its port, as one service of a group.
-struct ListeningService: Service {
-    let server: APIServer
+/// A server reporting its port, as one service of a group (`crontui serve` adds it last, so it is
+/// the first to stop: no new requests while the workers drain).
+public struct ListeningService: Service {
+    /// The server it runs.
+    public let server: APIServer
     let onListening: @Sendable (Int) async -> Void
 
-    func run() async throws {
+    /// A service running `server`; `onListening` gets the bound port once it listens.
+    public init(server: APIServer, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.server = server
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
         try await server.run(onListening: onListening)
     }
 }

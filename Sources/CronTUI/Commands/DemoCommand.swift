@@ -1,6 +1,8 @@
 import ArgumentParser
 import Engine
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// `crontui demo`: demo schedules against a demo target on 127.0.0.1, so a fresh install shows
 /// successes, retries, timeouts and failures within a minute.
@@ -59,9 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             print("seeded \(ids.count) demo schedules against \(DemoCommand.base(port: port)); running each once now (Ctrl-C stops)")
             let engine = system.engine()
-            let runtime = engine.runtime(adding: [])
-            let trap = SignalTrap { _ in runtime.shutdown() }
-            defer { trap.cancel() }
+            let runtime = engine.runtime(signals: [.sigterm, .sigint])
             Task {
                 for id in ids.values.sorted() {
                     do {
@@ -114,10 +114,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             print(
                 "demo target on \(DemoCommand.base(port: server.port)): /ok /fail /slow?ms=N /ratelimited?after=S /flaky?key=K&failures=N /notfound")
-            let stopped = AsyncStream<Void>.makeStream()
-            let trap = SignalTrap { _ in stopped.continuation.finish() }
-            defer { trap.cancel() }
-            for await _ in stopped.stream {}
+            try? await Termination.wait()
             await server.shutdown()
         }
     }

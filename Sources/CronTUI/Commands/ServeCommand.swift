@@ -2,6 +2,8 @@ import API
 import ArgumentParser
 import Engine
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 #if canImport(Glibc)
     import Glibc
@@ -59,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         var workerOptions = WorkerPoolOptions()
         workerOptions.gracePeriod = .seconds(gracePeriod)
         let engine = system.engine(workerOptions: workerOptions)
-        var extra: [any EngineComponent] = []
+        var services: [any Service] = []
         if let api {
             var apiLogger = logger
             apiLogger[metadataKey: "component"] = "crontui.api"
@@ -68,21 +70,17 @@ struct ServeCommand: AsyncParsableCommand {
                 dependencies: .engine(system, registry: registry, monitor: engine.monitor),
                 logger: apiLogger)
             let host = api.host
-            extra.append(
-                APIComponent(server: server) { port in
+            services.append(
+                ListeningService(server: server) { port in
                     logger.notice("API listening on http://\(host):\(port)", metadata: ["event": "serve.api", "port": .stringConvertible(port)])
                 })
         }
-        // Last, so it stops first: no new requests while the workers drain.
-        let runtime = engine.runtime(adding: extra)
-        let trap = SignalTrap { number in
-            logger.notice("signal \(number): draining", metadata: ["event": "serve.signal"])
-            runtime.shutdown()
-        }
+        // The API last, so it stops first: no new requests while the workers drain. SIGTERM or
+        // SIGINT begins that stop.
+        let runtime = engine.runtime(services: services, signals: [.sigterm, .sigint])
         logger.notice(
             "serving queue \(configuration.queueName) with \(configuration.workerConcurrency) workers",
             metadata: ["event": "serve.ready", "worker": .string(engine.workers.options.workerID)])
-        defer { trap.cancel() }
         try await engine.run(runtime)
         logger.notice("stopped", metadata: ["event": "serve.stopped"])
     }

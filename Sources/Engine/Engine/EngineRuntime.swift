@@ -1,90 +1,81 @@
 import Logging
-import Synchronization
+import ServiceLifecycle
+import UnixSignals
 
-/// Runs the engine's components side by side in one task group, and stops them gracefully in the
-/// reverse of the order they were given: with `[recorder, workers, scheduler]`, the scheduler stops
-/// firing first, then the workers drain, and the recorder writes the last attempts before it stops.
+/// The engine's components run as one swift-service-lifecycle `ServiceGroup`: started in the order
+/// given and stopped gracefully in reverse, each finished before the next is told to stop. With
+/// `[recorder, workers, scheduler]`, the scheduler stops firing first, then the workers drain, and
+/// the recorder writes the last attempts before it stops.
 ///
 /// A component whose ``EngineComponent/run()`` ends on its own (a failure) stops the others too;
-/// ``run()`` then rethrows its error.
+/// ``run()`` then rethrows its error. `signals` (SIGTERM and SIGINT for `serve`) begin the same
+/// graceful stop as ``shutdown()``.
 public final class EngineRuntime: Sendable {
     /// The components, in start order.
     public let components: [any EngineComponent]
-    private let logger: Logger
-    private let trigger = Signal()
+    private let group: ServiceGroup
 
-    /// A runtime for `components`, started in this order and stopped in reverse.
-    public init(components: [any EngineComponent], logger: Logger = Logger(label: "crontui.engine")) {
+    /// A runtime for `components`, then `services` (the API), started in this order and stopped in
+    /// reverse; `signals` stop it gracefully.
+    public init(
+        components: [any EngineComponent], services: [any Service] = [], signals: [UnixSignal] = [],
+        logger: Logger = Logger(label: "crontui.engine")
+    ) {
         self.components = components
-        self.logger = logger
+        let all: [(any Service, String)] =
+            components.map { (ComponentService(component: $0, logger: logger), $0.name) } + services.map { ($0, "\(type(of: $0))") }
+            + [(StopNotice(logger: logger), "notice")]
+        var configuration = ServiceGroupConfiguration(
+            services: all.map {
+                .init(
+                    service: $0.0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup,
+                    serviceName: $0.1)
+            },
+            logger: logger)
+        configuration.gracefulShutdownSignals = signals
+        group = ServiceGroup(configuration: configuration)
     }
 
-    /// Runs every component until ``shutdown()`` (or a component fails), then stops them in reverse
-    /// order, each finished before the next is told to stop.
+    /// Runs every component until ``shutdown()``, a signal, or a component's end, then stops them in
+    /// reverse order.
     public func run() async throws {
-        let finished = components.map { _ in Signal() }
-        let failure = await withTaskGroup(of: (any Error)?.self) { group -> (any Error)? in
-            for (component, done) in zip(components, finished) {
-                group.addTask {
-                    var failure: (any Error)?
-                    do {
-                        try await component.run()
-                    } catch {
-                        self.logger.error(
-                            "\(component.name) failed: \(error)", metadata: ["event": "engine.failed", "component": .string(component.name)])
-                        failure = error
-                    }
-                    done.fire()
-                    // Whatever the reason a component ended, the engine is over.
-                    self.trigger.fire()
-                    return failure
-                }
-            }
-            group.addTask {
-                await self.trigger.wait()
-                self.logger.notice("stopping", metadata: ["event": "engine.stopping"])
-                for (component, done) in zip(self.components, finished).reversed() {
-                    component.shutdown()
-                    await done.wait()
-                    self.logger.info("\(component.name) stopped", metadata: ["event": "engine.stopped", "component": .string(component.name)])
-                }
-                return nil
-            }
-            var first: (any Error)?
-            for await failure in group where first == nil { first = failure }
-            return first
-        }
-        if let failure { throw failure }
+        try await group.run()
     }
 
     /// Begins the graceful stop; ``run()`` returns when every component has stopped.
     public func shutdown() {
-        trigger.fire()
+        let group = group
+        Task { await group.triggerGracefulShutdown() }
     }
 }
 
-/// A one-shot event that any number of tasks can wait for.
-final class Signal: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+/// An ``EngineComponent`` as a `Service`: the group's graceful shutdown calls its
+/// ``EngineComponent/shutdown()``, and its end is logged.
+struct ComponentService: Service {
+    let component: any EngineComponent
+    let logger: Logger
 
-    func fire() {
-        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
-            if s.fired { return [] }
-            s.fired = true
-            defer { s.waiters = [] }
-            return s.waiters
-        }
-        waiters.forEach { $0.resume() }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { s -> Bool in
-                if s.fired { return true }
-                s.waiters.append(continuation)
-                return false
+    func run() async throws {
+        do {
+            try await withGracefulShutdownHandler {
+                try await component.run()
+            } onGracefulShutdown: {
+                component.shutdown()
             }
-            if ready { continuation.resume() }
+        } catch {
+            logger.error("\(component.name) failed: \(error)", metadata: ["event": "engine.failed", "component": .string(component.name)])
+            throw error
         }
+        logger.info("\(component.name) stopped", metadata: ["event": "engine.stopped", "component": .string(component.name)])
+    }
+}
+
+/// The last service, so the first told to stop: says that the engine is stopping.
+struct StopNotice: Service {
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.notice("stopping", metadata: ["event": "engine.stopping"])
     }
 }

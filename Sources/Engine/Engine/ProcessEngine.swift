@@ -1,4 +1,6 @@
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// The engine of one `crontui` process, assembled from its configuration: the Redis queue, the
 /// PostgreSQL history, the HTTP executor, the execution recorder, the worker pool and the scheduler.
@@ -39,7 +41,7 @@ public struct ProcessEngine: Sendable {
     private let logger: Logger
 
     /// Builds the engine over `system`'s connections; nothing connects or runs until
-    /// ``runtime(withWorkers:adding:)`` runs.
+    /// ``runtime(withWorkers:services:signals:)`` runs.
     init(
         system: CronSystem, logger: Logger, workerOptions: WorkerPoolOptions = WorkerPoolOptions(),
         recorderOptions: ExecutionRecorderOptions = ExecutionRecorderOptions()
@@ -95,17 +97,17 @@ public struct ProcessEngine: Sendable {
 
     /// The runtime of this engine: the dependency monitor, the recorder, the demo target when
     /// `DEMO_TARGET_PORT` is set, the workers (unless `withWorkers` is false), the scheduler,
-    /// history retention (which works only while the scheduler leads), then `extra`. Components
-    /// stop in reverse order: the scheduler stops firing first, and the recorder writes the attempts
-    /// of the last jobs before it stops.
-    public func runtime(withWorkers: Bool = true, adding extra: [any EngineComponent] = []) -> EngineRuntime {
+    /// history retention (which works only while the scheduler leads), then `services` (the API).
+    /// They stop in reverse order: the API first, then the scheduler stops firing, and the recorder
+    /// writes the attempts of the last jobs before it stops. `signals` (SIGTERM and SIGINT for
+    /// `serve`) begin that stop.
+    public func runtime(withWorkers: Bool = true, services: [any Service] = [], signals: [UnixSignal] = []) -> EngineRuntime {
         var components: [any EngineComponent] = [monitor, recorder]
         if let port = configuration.demoTargetPort { components.append(DemoTargetComponent(port: port, logger: logger.labelled("crontui.demo"))) }
         if withWorkers { components.append(workers) }
         components.append(scheduler)
         components.append(retention)
-        components += extra
-        return EngineRuntime(components: components, logger: logger.labelled("crontui.engine"))
+        return EngineRuntime(components: components, services: services, signals: signals, logger: logger.labelled("crontui.engine"))
     }
 
     /// Runs `runtime` until it stops, then closes the connections, whether it stopped or failed
