@@ -378,7 +378,7 @@ public final class JobQueue: Sendable {
     }
 
     static func tokenBase() -> String {
-        String(FastRandom.next(), radix: 36)
+        String(RandomSource.next(), radix: 36)
     }
 }
 

@@ -120,7 +120,7 @@ extension SchedulerCore {
     }
 
     /// The scheduler's instance id as a JSON string, for the ledger rows.
-    private var quotedInstance: String { ScheduleStore.jsonString(options.instanceID) }
+    private var quotedInstance: String { JSONText.string(options.instanceID) }
 
     /// Claims the slots whose instant has come, in order. When Redis does not take them, they wait
     /// (in order) and are tried again every half second; slots older than the catch-up window are

@@ -274,7 +274,7 @@ public final class WorkerPool: Sendable {
     func retryDelay(for job: Job, after error: any Error) -> Duration? {
         guard job.attemptsMade < job.options.attempts, options.isRetryable(error) else { return nil }
         if let asked = (error as? JobFailure)?.retryAfter { return asked }
-        return job.options.backoff.delay(afterAttempt: job.attemptsMade, random: Double.random(in: 0..<1))
+        return job.options.backoff.delay(afterAttempt: job.attemptsMade, random: RandomSource.unit())
     }
 
     // MARK: - Stopping
