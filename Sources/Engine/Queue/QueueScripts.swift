@@ -24,6 +24,14 @@ struct QueueScripts: Sendable {
           local key = P .. 'tput:' .. field .. ':' .. math.floor(now / 60000)
           if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, 3720) end
         end
+        -- A job finished for good (`state` completed or failed): its state and finish time, its
+        -- set, the running total and this minute's count.
+        local function settle(id, state)
+          redis.call('HSET', P .. 'job:' .. id, 'state', state, 'finished_at', now)
+          redis.call('ZADD', P .. state, now, id)
+          redis.call('HINCRBY', P .. 'stats', state, 1)
+          tally(string.sub(state, 1, 1))
+        end
         local function trim(set, keep, maxAge)
           if keep >= 0 then
             -- Trim in small batches: at most 1% over `keep`, one trim per batch of finishes.
@@ -330,11 +338,7 @@ struct QueueScripts: Sendable {
             local out = {0, 0}
             local attempt = finish(id, ARGV[4])
             if attempt then
-              local jk = P .. 'job:' .. id
-              redis.call('HSET', jk, 'state', 'completed', 'finished_at', now)
-              redis.call('ZADD', P .. 'completed', now, id)
-              redis.call('HINCRBY', P .. 'stats', 'completed', 1)
-              tally('c')
+              settle(id, 'completed')
               emit('completed', id, attempt)
               trim(P .. 'completed', tonumber(ARGV[5]), tonumber(ARGV[6]))
               out[1] = 1
@@ -360,10 +364,7 @@ struct QueueScripts: Sendable {
               local class = ARGV[13] or ''
               redis.call('HSET', jk, 'last_error', ARGV[5], 'last_error_class', class)
               if delay < 0 then
-                redis.call('HSET', jk, 'state', 'failed', 'finished_at', now)
-                redis.call('ZADD', P .. 'failed', now, id)
-                redis.call('HINCRBY', P .. 'stats', 'failed', 1)
-                tally('f')
+                settle(id, 'failed')
                 emit('failed', id, attempt, ARGV[5], class)
                 trim(P .. 'failed', tonumber(ARGV[7]), tonumber(ARGV[8]))
               elseif delay == 0 then
@@ -449,10 +450,8 @@ struct QueueScripts: Sendable {
                 local attempt = redis.call('HINCRBY', jk, 'attempts_made', -1)
                 redis.call('HINCRBY', P .. 'stats', 'stalled', 1)
                 if stalls > maxStalls then
-                  redis.call('HSET', jk, 'state', 'failed', 'finished_at', now, 'last_error', 'stalled', 'last_error_class', 'abandoned')
-                  redis.call('ZADD', P .. 'failed', now, id)
-                  redis.call('HINCRBY', P .. 'stats', 'failed', 1)
-                  tally('f')
+                  redis.call('HSET', jk, 'last_error', 'stalled', 'last_error_class', 'abandoned')
+                  settle(id, 'failed')
                   emit('failed', id, attempt, 'stalled', 'abandoned')
                   dead[#dead + 1] = id
                 else
