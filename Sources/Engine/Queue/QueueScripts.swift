@@ -127,6 +127,22 @@ struct QueueScripts: Sendable {
           redis.call('ZREM', P .. 'active', id)
           return tonumber(cur[3])
         end
+        -- Ends the attempt at job ARGV[3] held with token ARGV[4] with `done(id, attempt)` (nothing
+        -- when the lock was lost), then takes up to ARGV[n] jobs (ARGV[n + 1] token base,
+        -- ARGV[n + 2] lock ttl ms, ARGV[n + 3] worker). Returns {1 done or 0 lock lost, next due
+        -- ms, id, token, fields, ...}.
+        local function finishThenTake(done, n)
+          local id = ARGV[3]
+          local out = {0, 0}
+          local attempt = finish(id, ARGV[4])
+          if attempt then
+            done(id, attempt)
+            out[1] = 1
+          end
+          take(out, tonumber(ARGV[n]), ARGV[n + 1], tonumber(ARGV[n + 2]), ARGV[n + 3])
+          out[2] = dueIfIdle(out, 2)
+          return out
+        end
         -- Hands a held job back to the front of the line, the attempt not counted. True if it was.
         local function putBack(id, token)
           local attempt = finish(id, token)
@@ -334,18 +350,11 @@ struct QueueScripts: Sendable {
     /// Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let complete = RedisScript(
         common + """
-            local id = ARGV[3]
-            local out = {0, 0}
-            local attempt = finish(id, ARGV[4])
-            if attempt then
+            return finishThenTake(function(id, attempt)
               settle(id, 'completed')
               emit('completed', id, attempt)
               trim(P .. 'completed', tonumber(ARGV[5]), tonumber(ARGV[6]))
-              out[1] = 1
-            end
-            take(out, tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10])
-            out[2] = dueIfIdle(out, 2)
-            return out
+            end, 7)
             """)
 
     /// Fails an attempt: retries it after `retry delay` ms (or at once when 0), or, when the delay is
@@ -355,10 +364,7 @@ struct QueueScripts: Sendable {
     /// kept on the job (`last_error_class`) and carried by the `failed` or `retrying` event. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let fail = RedisScript(
         common + """
-            local id = ARGV[3]
-            local out = {0, 0}
-            local attempt = finish(id, ARGV[4])
-            if attempt then
+            return finishThenTake(function(id, attempt)
               local jk = P .. 'job:' .. id
               local delay = tonumber(ARGV[6])
               local class = ARGV[13] or ''
@@ -378,11 +384,7 @@ struct QueueScripts: Sendable {
                 emit('retrying', id, attempt, tostring(delay), class)
                 wake()
               end
-              out[1] = 1
-            end
-            take(out, tonumber(ARGV[9]), ARGV[10], tonumber(ARGV[11]), ARGV[12])
-            out[2] = dueIfIdle(out, 2)
-            return out
+            end, 9)
             """)
 
     /// Renews locks. ARGV: prefix, now, ttl ms, then pairs of (id, token). Returns the ids whose lock
