@@ -5,7 +5,7 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/crontui
 ENV = set -a; source .run/env; set +a
 
-.PHONY: run test check services services-down build release lint boundaries test-files bench screenshots
+.PHONY: run test check services services-down build release lint boundaries openapi-check test-files bench screenshots
 
 ## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo
 ## schedules, open the dashboard (whose in-process engine serves the demo target on DEMO_TARGET_PORT).
@@ -21,8 +21,8 @@ test: services test-files
 		$(SWIFT) test --skip-build --filter TimingTests && \
 		scripts/ops-test.sh
 
-## Format lint, the module boundary rules, and the tests.
-check: lint boundaries test
+## Format lint, the module boundary rules, the OpenAPI document against its generator, and the tests.
+check: lint boundaries openapi-check test
 
 services:
 	@scripts/services.sh up
@@ -44,6 +44,13 @@ boundaries:
 	@! grep -rlE '^\s*(@preconcurrency\s+)?(public\s+|internal\s+)?import\s+CNcurses' Sources/Engine || { echo "Sources/Engine imports CNcurses"; exit 1; }
 	@! grep -rlE '^\s*(@preconcurrency\s+)?import\s+CNcurses' Sources/CronTUI --include=*.swift | grep -v '/Terminal/' || { echo "only Sources/CronTUI/Terminal may import CNcurses"; exit 1; }
 	@echo "boundaries: ok"
+
+## The served OpenAPI document (Sources/API/Resources/openapi.json) is what scripts/openapi.py writes.
+openapi-check:
+	@tmp=$$(mktemp) && trap 'rm -f "$$tmp"' EXIT && python3 scripts/openapi.py --output "$$tmp" >/dev/null && \
+		{ diff -u Sources/API/Resources/openapi.json "$$tmp" | head -40; test $${PIPESTATUS[0]} = 0; } || \
+		{ echo "Sources/API/Resources/openapi.json differs from scripts/openapi.py: run scripts/openapi.py"; exit 1; }
+	@echo "openapi-check: ok"
 
 ## A test file without a test never runs: refuse it.
 test-files:

@@ -53,7 +53,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            // Written by scripts/openapi.py; embedded so the binary serves it without a resource bundle.
+            resources: [.embedInCode("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "CronTUI",

@@ -10,6 +10,17 @@ struct OpenAPIDocumentTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(server.openAPIDocument.utf8)) as? [String: Any])
     }
 
+    /// `Sources/API/Resources/openapi.json` as checked in (what `scripts/openapi.py` writes).
+    static func resourceText() throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/API/Resources/openapi.json")
+        return try String(contentsOf: url.standardizedFileURL, encoding: .utf8)
+    }
+
+    @Test func theServedDocumentIsTheResource() throws {
+        let server = APIServer(configuration: APIConfiguration(), dependencies: APIDependencies(registry: .init(), metrics: EngineMetrics()))
+        #expect(server.openAPIDocument == (try Self.resourceText()))
+    }
+
     @Test func pathsAndMethodsAreTheRoutes() throws {
         let document = try Self.document()
         #expect(document["openapi"] as? String == "3.0.3")

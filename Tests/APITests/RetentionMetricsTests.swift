@@ -12,7 +12,7 @@ struct RetentionMetricsTests {
         defer { Task { await f.tearDown() } }
         let registry = PrometheusCollectorRegistry()
         let metrics = EngineMetrics(factory: PrometheusMetricsFactory(registry: registry))
-        let outbox = ExecutionOutbox(redis: f.redis, keys: f.queue.keys, maxRecords: 4, metrics: metrics, logger: LogCapture().logger())
+        let outbox = ExecutionOutbox(queue: f.queue, maxRecords: 4, metrics: metrics, logger: LogCapture().logger())
         let records = (0..<6).map {
             ExecutionRecord(
                 jobID: "r\($0)", attempt: 1, maxAttempts: 1, trigger: .manual, startedAt: 0, method: "GET", url: "http://x/", traceID: "t")

@@ -42,6 +42,11 @@ struct ServeAPITests {
                 }
                 try #require(ready, "crontui serve did not become ready; see \(log)")
 
+                // The binary serves the OpenAPI document embedded from Sources/API/Resources, byte for byte.
+                let document = try await request("GET", "/api/openapi.json")
+                #expect(document.status == 200)
+                #expect(document.text == (try OpenAPIDocumentTests.resourceText()))
+
                 let body = #"{"name": "serve-check", "cron": "0 3 1 1 *", "url": "\#(base)/hook", "headers": ["Authorization: Bearer hook-secret"]}"#
                 let created = try await request("POST", "/api/cron/schedules", json: body)
                 #expect(created.status == 201, "\(created.text)")

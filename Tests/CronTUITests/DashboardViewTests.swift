@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Testing
 
@@ -77,14 +78,15 @@ import Testing
         #expect(TextFilter("").matches("anything"))
     }
 
-    @Test(arguments: [("250ms", 250), ("2s", 2000), ("1.5s", 1500), ("1m", 60_000), ("3", 3000)])
-    func durationArguments(text: String, milliseconds: Int64) {
-        #expect(DurationArgument.parse(text) == .milliseconds(milliseconds))
-    }
-
-    @Test func badDurationArguments() {
-        #expect(DurationArgument.parse("soon") == nil)
-        #expect(DurationArgument.parse("-1s") == nil)
+    @Test func durationFlags() {
+        #expect(DashboardCommand.refreshLimits.milliseconds("250ms") == 250)
+        #expect(DashboardCommand.refreshLimits.milliseconds("1.5s") == 1_500)
+        #expect(DashboardCommand.refreshLimits.milliseconds("3") == 3_000)
+        #expect(DashboardCommand.refreshLimits.milliseconds("100ms") == nil)
+        #expect(DashboardCommand.refreshLimits.milliseconds("soon") == nil)
+        #expect(DashboardCommand.escapeDelayLimits.milliseconds("-1s") == nil)
+        #expect(DashboardCommand.escapeDelayLimits.milliseconds("3s") == nil)
+        #expect(DashboardCommand.refreshLimits.reason("100ms") == "'100ms' is not a duration from 250ms to 1d (e.g. 500ms, 2s)")
     }
 
     @Test func timesAreUTC() {

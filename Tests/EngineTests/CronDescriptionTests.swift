@@ -44,7 +44,7 @@ extension CronTests {
         /// Every sampled expression gets some one-line description.
         @Test func everyExpressionHasADescription() async throws {
             let odd = try await CronFixtures.offCooperativePool {
-                var random = CronSeededRandom(seed: 5)
+                var random = RandomSource(seed: 5)
                 var odd: [String] = []
                 for _ in 0..<2_000 {
                     let text = CronExpressionSampler.expression(using: &random)

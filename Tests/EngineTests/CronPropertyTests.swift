@@ -18,7 +18,7 @@ extension CronTests {
         }
 
         /// Sampled expressions, with the minute and hour fields often moved to where DST happens.
-        static func expression(using random: inout CronSeededRandom) -> String {
+        static func expression(using random: inout RandomSource) -> String {
             let text = CronExpressionSampler.expression(using: &random)
             guard !text.hasPrefix("@"), Int.random(in: 0..<2, using: &random) == 0 else { return text }
             var fields = text.split(separator: " ").map(String.init)
@@ -41,7 +41,7 @@ extension CronTests {
         /// Runs `cases` random comparisons: the disagreements, and how many fire times were compared.
         static func compare(cases: Int) throws -> ([String], Int) {
             let seed = Self.seed
-            var random = CronSeededRandom(seed: seed)
+            var random = RandomSource(seed: seed)
             var failures: [String] = []
             var fireCount = 0
             for index in 0..<cases {

@@ -10,7 +10,7 @@ extension CronTests {
                 "\n", "\r", "\u{A0}", "\u{663}", "\u{FF15}", "é", "\u{0}", "\u{1F600}", "+", ".", "x", "%", "\u{7F}", "\"",
             ]
 
-        static func hostile(_ index: Int, using random: inout CronSeededRandom) -> String {
+        static func hostile(_ index: Int, using random: inout RandomSource) -> String {
             switch index % 5 {
             case 0:
                 // Random characters, biased to the cron alphabet.
@@ -58,7 +58,7 @@ extension CronTests {
 
         /// Parses `count` hostile strings: the problems found and how many parsed.
         static func parseHostileStrings(_ count: Int) -> ([String], Int) {
-            var random = CronSeededRandom(seed: 99)
+            var random = RandomSource(seed: 99)
             var problems: [String] = []
             var accepted = 0
             for index in 0..<count {

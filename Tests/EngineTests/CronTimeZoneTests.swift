@@ -54,7 +54,7 @@ extension CronTests {
         }
 
         static func compareWithFoundation() -> ([String], Int) {
-            var random = CronSeededRandom(seed: 7)
+            var random = RandomSource(seed: 7)
             var disagreements: [String] = []
             var checked = 0
             let start = Date(timeIntervalSince1970: 631_152_000)  // 1990
@@ -144,15 +144,15 @@ extension CronTests {
 
         @Test func civilArithmetic() {
             let wrong = stride(from: Int64(-800_000), through: 3_000_000, by: 997).filter { days in
-                let (y, m, d) = CronCalendar.civil(days: days)
-                return CronCalendar.days(year: y, month: m, day: d) != days
-                    || !(1...CronCalendar.daysInMonth(year: y, month: m)).contains(d)
+                let (y, m, d) = CivilCalendar.civil(days: days)
+                return CivilCalendar.days(year: y, month: m, day: d) != days
+                    || !(1...CivilCalendar.daysInMonth(year: y, month: m)).contains(d)
             }
             #expect(wrong.isEmpty)
-            #expect(CronCalendar.days(year: 2000, month: 3, day: 1) - CronCalendar.days(year: 2000, month: 2, day: 28) == 2)
-            #expect(CronCalendar.days(year: 2100, month: 3, day: 1) - CronCalendar.days(year: 2100, month: 2, day: 28) == 1)
-            #expect(CronCalendar.weekday(days: 0) == 4)
-            #expect(CronCalendar.weekday(days: -1) == 3)
+            #expect(CivilCalendar.days(year: 2000, month: 3, day: 1) - CivilCalendar.days(year: 2000, month: 2, day: 28) == 2)
+            #expect(CivilCalendar.days(year: 2100, month: 3, day: 1) - CivilCalendar.days(year: 2100, month: 2, day: 28) == 1)
+            #expect(CivilCalendar.weekday(days: 0) == 4)
+            #expect(CivilCalendar.weekday(days: -1) == 3)
         }
     }
 }

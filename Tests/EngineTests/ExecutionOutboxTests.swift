@@ -20,7 +20,7 @@ struct ExecutionOutboxTests {
         defer { Task { await f.tearDown() } }
         let logs = LogCapture()
         let clock = ManualQueueClock()
-        let outbox = ExecutionOutbox(redis: f.redis, keys: f.queue.keys, maxRecords: 5, logger: logs.logger(), clock: clock)
+        let outbox = ExecutionOutbox(queue: f.queue, maxRecords: 5, logger: logs.logger(), clock: clock)
         func lines(_ level: Logger.Level) -> [String] { logs.all.filter { $0.level == level }.map(\.message) }
 
         #expect(try await outbox.push(Self.records(0..<2)) == 0)
@@ -46,7 +46,7 @@ struct ExecutionOutboxTests {
     @Test func aDrainAfterDropsStillTrimsWhatItRead() async throws {
         let f = try QueueFixture()
         defer { Task { await f.tearDown() } }
-        let outbox = ExecutionOutbox(redis: f.redis, keys: f.queue.keys, maxRecords: 3, logger: LogCapture().logger())
+        let outbox = ExecutionOutbox(queue: f.queue, maxRecords: 3, logger: LogCapture().logger())
         try await outbox.push(Self.records(0..<3))
         let read = try await outbox.peek(2)
         // A push that drops the head the drainer read: its trim then changes nothing.

@@ -44,8 +44,8 @@ import Testing
 
     @Test func civilDaysRoundTrip() {
         for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
-            let (y, m, d) = PostgresTimestamp.civilFromDays(days)
-            #expect(PostgresTimestamp.daysFromCivil(year: y, month: m, day: d) == days)
+            let (y, m, d) = CivilCalendar.civil(days: days)
+            #expect(CivilCalendar.days(year: y, month: m, day: d) == days)
         }
     }
 }

@@ -33,7 +33,7 @@ public struct HTTPHarness: Sendable {
             let fixture = try QueueFixture(options: queueOptions)
             let pool = PostgresPool(endpoint: database.endpoint, size: 4)
             let store = PostgresExecutionStore(pool: pool)
-            let outbox = ExecutionOutbox(redis: fixture.redis, keys: fixture.queue.keys)
+            let outbox = ExecutionOutbox(queue: fixture.queue)
             let logs = LogCapture()
             let recorder = ExecutionRecorder(store: wrap(store), outbox: outbox, options: recorderOptions, logger: logs.logger(label: "recorder"))
             let executor = HTTPExecutor(options: executorOptions)

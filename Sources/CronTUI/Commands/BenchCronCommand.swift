@@ -42,7 +42,7 @@ struct BenchCronCommand: ParsableCommand {
 
     func run() throws {
         guard expressions > 0, repeats > 0 else { throw UsageError("--expressions and --repeats must be positive") }
-        var random = CronSeededRandom(seed: seed)
+        var random = RandomSource(seed: seed)
         var parsed: [CronExpression] = []
         var instants: [Int64] = []
         // Instants spread over 2024-2034, so DST transitions and month ends are all in the mix.
@@ -131,24 +131,11 @@ struct BenchCronCommand: ParsableCommand {
                 + "\"median_us\":\(rounded(result.percentile(0.5))),\"p99_us\":\(rounded(result.percentile(0.99))),"
                 + "\"mean_us\":\(rounded(result.mean)),\"max_us\":\(rounded(result.samples.last ?? 0)),"
                 + "\"slowest_us\":\(rounded(result.slowest.microseconds)),"
-                + "\"slowest_expression\":\"\(jsonEscaped(result.slowest.expression))\"}"
+                + "\"slowest_expression\":\(JSONText.string(result.slowest.expression))}"
         }
         return
             "{\"benchmark\":\"cron.next_fire\",\"build\":\"\(Self.buildConfiguration)\",\"expressions\":\(expressions),"
             + "\"repeats\":\(repeats),\"seed\":\(seed),\"zones\":[\(zones.joined(separator: ","))]}\n"
-    }
-
-    private func jsonEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\t": escaped += "\\t"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     private func micro(_ value: Double) -> String { "\(rounded(value)) us" }

@@ -64,7 +64,7 @@ struct BenchHTTPCommand: AsyncParsableCommand {
         defer { Task { await database.close() } }
         try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
         let store = PostgresExecutionStore(pool: database)
-        let recorder = ExecutionRecorder(store: store, outbox: ExecutionOutbox(redis: queue.redis, keys: queue.keys), logger: logger)
+        let recorder = ExecutionRecorder(store: store, outbox: ExecutionOutbox(queue: queue), logger: logger)
         var httpOptions = HTTPExecutorOptions()
         httpOptions.connectionsPerHost = load.concurrency
         let executor = HTTPExecutor(options: httpOptions)

@@ -132,18 +132,20 @@ struct DashboardCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// `--refresh`: 250ms to a day.
+    static let refreshLimits = DurationField(from: 250, to: 86_400_000, examples: ["500ms", "2s"])
+    /// `--escdelay`: up to 2s.
+    static let escapeDelayLimits = DurationField(from: 0, to: 2_000, examples: ["40ms"])
+
     /// The dashboard's options from the flags; a bad value is a ``UsageError``.
     func dashboardOptions() throws -> DashboardOptions {
         var options = DashboardOptions()
         options.readonly = readonly
         options.ascii = ascii
-        guard let interval = DurationArgument.parse(refresh) else {
-            throw UsageError("--refresh: \"\(refresh)\" is not a duration (try 2s or 500ms)")
+        guard let interval = Self.refreshLimits.milliseconds(refresh) else {
+            throw UsageError("--refresh: " + Self.refreshLimits.reason(refresh))
         }
-        guard interval >= .milliseconds(250) else {
-            throw UsageError("--refresh: \(refresh) is too short; the least is 250ms")
-        }
-        options.refreshInterval = interval
+        options.refreshInterval = .milliseconds(interval)
         if let view {
             let views = DashboardView.allCases
             guard let chosen = views.first(where: { $0.title.lowercased() == view.lowercased() || "\($0.rawValue)" == view }) else {
@@ -169,10 +171,10 @@ struct DashboardCommand: AsyncParsableCommand {
         var options = TerminalOptions()
         let noColorEnv = ProcessEnvironment.current["NO_COLOR"].map { !$0.isEmpty } ?? false
         options.color = !(noColor || noColorEnv)
-        guard let delay = DurationArgument.parse(escdelay), delay <= .seconds(2) else {
-            throw UsageError("--escdelay: \"\(escdelay)\" is not a duration up to 2s (try 40ms)")
+        guard let delay = Self.escapeDelayLimits.milliseconds(escdelay) else {
+            throw UsageError("--escdelay: " + Self.escapeDelayLimits.reason(escdelay))
         }
-        options.escapeDelay = delay
+        options.escapeDelay = .milliseconds(delay)
         return options
     }
 }

@@ -24,8 +24,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Jobs run at once (overrides WORKER_CONCURRENCY).")
     var concurrency: String?
 
-    @Option(name: .customLong("grace-period"), help: "Seconds in-flight jobs may still run after SIGTERM.")
-    var gracePeriod: Int = 30
+    @Option(name: .customLong("grace-period"), help: "How long in-flight jobs may still run after SIGTERM, e.g. 30s, 2m (a bare number is seconds).")
+    var gracePeriod = "30"
+
+    /// `--grace-period`: up to an hour.
+    static let gracePeriodLimits = DurationField(from: 0, to: 3_600_000, examples: ["30s", "2m"])
 
     @Option(name: .customLong("demo-target-port"), help: "Also serve the demo target on 127.0.0.1 at this port (overrides DEMO_TARGET_PORT).")
     var demoTargetPort: Int?
@@ -41,7 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         try UsageError.checking {
-            guard (0...3_600).contains(gracePeriod) else { throw UsageError("--grace-period: must be in 0-3600 seconds") }
+            guard Self.gracePeriodLimits.milliseconds(gracePeriod) != nil else {
+                throw UsageError("--grace-period: " + Self.gracePeriodLimits.reason(gracePeriod))
+            }
             if let demoTargetPort, !(1...65_535).contains(demoTargetPort) { throw UsageError("--demo-target-port: must be in 1-65535") }
         }
     }
@@ -59,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         let system = CronSystem(configuration: configuration, connections: .server, logger: logger)
         await Self.migrate(system, logger: logger)
         var workerOptions = WorkerPoolOptions()
-        workerOptions.gracePeriod = .seconds(gracePeriod)
+        workerOptions.gracePeriod = .milliseconds(Self.gracePeriodLimits.milliseconds(gracePeriod) ?? 30_000)
         let engine = system.engine(workerOptions: workerOptions)
         var services: [any Service] = []
         if let api {

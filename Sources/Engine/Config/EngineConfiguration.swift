@@ -143,16 +143,10 @@ public struct EngineConfiguration: Sendable, Equatable {
         }
         configuration.dedupeWindow = try dedupeWindowValue(env("DEDUPE_WINDOW"))
         if let text = env("JOB_LOCK_TTL") {
-            guard let ms = DurationText.milliseconds(text), (1_000...3_600_000).contains(ms) else {
-                throw ConfigurationError(field: "JOB_LOCK_TTL", reason: "'\(text)' is not a duration from 1s to 1h (e.g. 10s, 1m)")
-            }
-            configuration.jobLockTTL = .milliseconds(ms)
+            configuration.jobLockTTL = try duration(text, field: "JOB_LOCK_TTL", .jobLockTTL)
         }
         if let text = env("LOGIN_DEADLINE") {
-            guard let ms = DurationText.milliseconds(text), (1_000...3_600_000).contains(ms) else {
-                throw ConfigurationError(field: "LOGIN_DEADLINE", reason: "'\(text)' is not a duration from 1s to 1h (e.g. 30s, 5m)")
-            }
-            configuration.loginDeadline = .milliseconds(ms)
+            configuration.loginDeadline = try duration(text, field: "LOGIN_DEADLINE", .loginDeadline)
         }
         try configuration.resolveRetention(env)
         return configuration
@@ -177,15 +171,19 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// (`12h`, `30d`, `365d`).
     private static func retention(_ text: String?, field: String, default value: Duration?, min: Int64) throws(ConfigurationError) -> Duration? {
         guard let text else { return value }
-        let trimmed = text.trimmingBlanks().lowercased()
-        if trimmed == "off" { return nil }
-        let max: Int64 = 3_650 * 86_400_000
-        guard let ms = DurationText.milliseconds(text, max: max), ms == 0 || ms >= min else {
-            throw ConfigurationError(
-                field: field,
-                reason: "'\(text)' is not 0 (keep) or a duration from \(DurationText.format(milliseconds: min)) to 3650d (e.g. 12h, 30d)")
+        if text.trimmingBlanks().lowercased() == "off" { return nil }
+        let limits = DurationField.retention(least: min)
+        if DurationText.milliseconds(text) == 0 { return nil }
+        guard let ms = limits.milliseconds(text) else {
+            throw ConfigurationError(field: field, reason: "\(ScheduleHeader.quote(text)) is not 0 (keep) or \(limits.expectation)")
         }
-        return ms == 0 ? nil : .milliseconds(ms)
+        return .milliseconds(ms)
+    }
+
+    /// The duration of variable `field`, within `limits`.
+    private static func duration(_ text: String, field: String, _ limits: DurationField) throws(ConfigurationError) -> Duration {
+        guard let ms = limits.milliseconds(text) else { throw ConfigurationError(field: field, reason: limits.reason(text)) }
+        return .milliseconds(ms)
     }
 
     private static func count(_ text: String?, field: String, default value: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
@@ -198,10 +196,7 @@ public struct EngineConfiguration: Sendable, Equatable {
 
     private static func dedupeWindowValue(_ text: String?) throws(ConfigurationError) -> Duration {
         guard let text else { return .zero }
-        guard let ms = DurationText.milliseconds(text), ms <= 86_400_000 else {
-            throw ConfigurationError(field: "DEDUPE_WINDOW", reason: "'\(text)' is not a duration from 0 to 24h (e.g. 0, 500ms, 30s, 5m)")
-        }
-        return .milliseconds(ms)
+        return try duration(text, field: "DEDUPE_WINDOW", .dedupeWindow)
     }
 
     /// Parses a boolean variable: true/false, 1/0, yes/no, on/off.

@@ -99,7 +99,7 @@ struct CronDayRule: Sendable, Hashable {
     /// Whether the rule matches some day of `month` in some year (false means S8: never fires).
     /// Every combination of month length and weekday of the 1st occurs within 400 years.
     func canMatch(month: Int) -> Bool {
-        let lengths = month == 2 ? [28, 29] : [CronCalendar.daysInMonth(year: 2001, month: month)]
+        let lengths = month == 2 ? [28, 29] : [CivilCalendar.daysInMonth(year: 2001, month: month)]
         for length in lengths {
             for first in 0..<7 where days(monthLength: length, firstWeekday: first) != 0 {
                 return true

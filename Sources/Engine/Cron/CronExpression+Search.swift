@@ -10,20 +10,20 @@ extension CronExpression {
     /// gives up after 401 years.
     func nextLocalMatch(atOrAfter start: Int64, before limit: Int64) -> Int64? {
         guard start < limit else { return nil }
-        var dayNumber = CronCalendar.floorDiv(start, CronCalendar.secondsPerDay)
-        let secondOfDay = Int(start - dayNumber * CronCalendar.secondsPerDay)
-        var (year, month, day) = CronCalendar.civil(days: dayNumber)
+        var dayNumber = CivilCalendar.floorDiv(start, CivilCalendar.secondsPerDay)
+        let secondOfDay = Int(start - dayNumber * CivilCalendar.secondsPerDay)
+        var (year, month, day) = CivilCalendar.civil(days: dayNumber)
         var hour = secondOfDay / 3600
         var minute = secondOfDay / 60 % 60
         var second = secondOfDay % 60
         let lastYear = min(Self.lastYear, year + 401)
         while year <= lastYear {
             if months & (1 &<< UInt64(month)) != 0 {
-                let firstDay = CronCalendar.days(year: year, month: month, day: 1)
-                if firstDay * CronCalendar.secondsPerDay >= limit { return nil }
-                let length = CronCalendar.daysInMonth(year: year, month: month)
+                let firstDay = CivilCalendar.days(year: year, month: month, day: 1)
+                if firstDay * CivilCalendar.secondsPerDay >= limit { return nil }
+                let length = CivilCalendar.daysInMonth(year: year, month: month)
                 var candidates =
-                    days.days(monthLength: length, firstWeekday: CronCalendar.weekday(days: firstDay))
+                    days.days(monthLength: length, firstWeekday: CivilCalendar.weekday(days: firstDay))
                     & (~0 &<< UInt64(day))
                 while candidates != 0 {
                     let candidate = candidates.trailingZeroBitCount
@@ -32,7 +32,7 @@ extension CronExpression {
                         (day, hour, minute, second) = (candidate, 0, 0, 0)
                     }
                     dayNumber = firstDay + Int64(day - 1)
-                    let dayStart = dayNumber * CronCalendar.secondsPerDay
+                    let dayStart = dayNumber * CivilCalendar.secondsPerDay
                     if dayStart >= limit { return nil }
                     if let time = timeOfDay(atOrAfter: hour, minute, second) {
                         let result = dayStart + Int64(time)

@@ -37,7 +37,7 @@ public enum CronInstant {
                 guard i > start else { return nil }
             }
         }
-        guard (1...12).contains(month), (1...CronCalendar.daysInMonth(year: year, month: month)).contains(day),
+        guard (1...12).contains(month), (1...CivilCalendar.daysInMonth(year: year, month: month)).contains(day),
             hour < 24, minute < 60, second < 60
         else { return nil }
         var offset = 0
@@ -55,8 +55,8 @@ public enum CronInstant {
             offset = sign * (hours * 3600 + minutes * 60)
         }
         guard i == b.count else { return nil }
-        let days = CronCalendar.days(year: year, month: month, day: day)
-        return days * CronCalendar.secondsPerDay + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        return days * CivilCalendar.secondsPerDay + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM`: the wall time at `epochSeconds` in a zone whose offset then is
@@ -64,9 +64,9 @@ public enum CronInstant {
     /// as local mean time before 1900 has, is printed `±HH:MM:SS`.
     public static func format(_ epochSeconds: Int64, utcOffset: Int64) -> String {
         let local = epochSeconds + utcOffset
-        let days = CronCalendar.floorDiv(local, CronCalendar.secondsPerDay)
-        let secondOfDay = Int(local - days * CronCalendar.secondsPerDay)
-        let (year, month, day) = CronCalendar.civil(days: days)
+        let days = CivilCalendar.floorDiv(local, CivilCalendar.secondsPerDay)
+        let secondOfDay = Int(local - days * CivilCalendar.secondsPerDay)
+        let (year, month, day) = CivilCalendar.civil(days: days)
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
         text += pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
         let magnitude = Int(utcOffset.magnitude)

@@ -15,7 +15,7 @@ extension CronSchedule {
     public func nextFire(after epochSeconds: Int64) -> Int64? {
         guard epochSeconds < Self.latestInstant else { return nil }
         var t = max(epochSeconds + 1, Self.earliestInstant)
-        let horizon = t + 402 * 366 * CronCalendar.secondsPerDay
+        let horizon = t + 402 * 366 * CivilCalendar.secondsPerDay
         let fixedTime = !expression.isIntervalLike
         let rules = timeZone.rules
         while t < horizon {
@@ -64,6 +64,6 @@ extension CronSchedule {
 
     /// Searches start no earlier than 0000-01-01 and end before 10000-01-01 (UTC, with a day's margin
     /// for offsets): fire times are printed with four-digit years.
-    static let earliestInstant = CronCalendar.days(year: 0, month: 1, day: 1) * CronCalendar.secondsPerDay
-    static let latestInstant = CronCalendar.days(year: 10_000, month: 1, day: 2) * CronCalendar.secondsPerDay
+    static let earliestInstant = CivilCalendar.days(year: 0, month: 1, day: 1) * CivilCalendar.secondsPerDay
+    static let latestInstant = CivilCalendar.days(year: 10_000, month: 1, day: 2) * CivilCalendar.secondsPerDay
 }

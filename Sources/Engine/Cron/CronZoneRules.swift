@@ -29,7 +29,7 @@ final class CronZoneRules: Sendable {
     /// the rule's transitions up to a year past `cycleStart + cyclePeriod`.
     let cycleStart: Int64?
     let cycleAppliesBefore: Bool
-    static let cyclePeriod = CronCalendar.daysPer400Years * CronCalendar.secondsPerDay
+    static let cyclePeriod = CivilCalendar.daysPer400Years * CivilCalendar.secondsPerDay
 
     /// A fixed offset for all time.
     init(fixedOffset: Int64) {
@@ -49,7 +49,7 @@ final class CronZoneRules: Sendable {
         if let rule, rule.daylight != nil {
             let firstYear: Int
             if let last = table.last {
-                firstYear = CronCalendar.civil(days: CronCalendar.floorDiv(last.at, CronCalendar.secondsPerDay)).year
+                firstYear = CivilCalendar.civil(days: CivilCalendar.floorDiv(last.at, CivilCalendar.secondsPerDay)).year
             } else {
                 // The rule alone describes all time: start from the offset it leaves at the end of 1968.
                 firstYear = 1969
@@ -65,12 +65,12 @@ final class CronZoneRules: Sendable {
             }
             // The last year generated may hold half of a pair that its successor would cancel.
             builder.truncate(
-                at: CronCalendar.days(year: firstYear + 404, month: 1, day: 1) * CronCalendar.secondsPerDay)
+                at: CivilCalendar.days(year: firstYear + 404, month: 1, day: 1) * CivilCalendar.secondsPerDay)
             // The cycle starts after a whole year of rule transitions, so every segment found inside it
             // begins at a rule transition, which repeats with the cycle. A rule whose transitions all
             // cancel out (daylight time all year) adds none and needs no cycle.
             if builder.transitions.count > tableCount {
-                cycleStart = CronCalendar.days(year: firstYear + 2, month: 1, day: 1) * CronCalendar.secondsPerDay
+                cycleStart = CivilCalendar.days(year: firstYear + 2, month: 1, day: 1) * CivilCalendar.secondsPerDay
             } else {
                 cycleAppliesBefore = false
             }
@@ -91,7 +91,7 @@ final class CronZoneRules: Sendable {
         var u = t
         var shift: Int64 = 0
         if let cycleStart, u >= cycleStart + Self.cyclePeriod || (cycleAppliesBefore && u < cycleStart) {
-            shift = CronCalendar.floorDiv(u - cycleStart, Self.cyclePeriod) * Self.cyclePeriod
+            shift = CivilCalendar.floorDiv(u - cycleStart, Self.cyclePeriod) * Self.cyclePeriod
             u -= shift
         }
         // The number of transitions at or before u.

@@ -20,16 +20,16 @@ struct PosixTimeZoneRule: Sendable {
 
         /// Days since 1970-01-01 of the transition's local date in `year`.
         func days(in year: Int) -> Int64 {
-            let jan1 = CronCalendar.days(year: year, month: 1, day: 1)
+            let jan1 = CivilCalendar.days(year: year, month: 1, day: 1)
             switch kind {
             case .julian(let n):
-                return jan1 + Int64(n - 1) + (CronCalendar.isLeapYear(year) && n >= 60 ? 1 : 0)
+                return jan1 + Int64(n - 1) + (CivilCalendar.isLeapYear(year) && n >= 60 ? 1 : 0)
             case .zeroBased(let n):
                 return jan1 + Int64(n)
             case .monthWeekDay(let month, let week, let weekday):
-                let first = CronCalendar.days(year: year, month: month, day: 1)
-                var day = 1 + (weekday - CronCalendar.weekday(days: first) + 7) % 7 + 7 * (week - 1)
-                let length = CronCalendar.daysInMonth(year: year, month: month)
+                let first = CivilCalendar.days(year: year, month: month, day: 1)
+                var day = 1 + (weekday - CivilCalendar.weekday(days: first) + 7) % 7 + 7 * (week - 1)
+                let length = CivilCalendar.daysInMonth(year: year, month: month)
                 while day > length { day -= 7 }
                 return first + Int64(day - 1)
             }
@@ -44,8 +44,8 @@ struct PosixTimeZoneRule: Sendable {
     /// The transitions of `year` as (UTC instant, offset after), in time order.
     func transitions(in year: Int) -> [(at: Int64, offset: Int64)] {
         guard let daylight else { return [] }
-        let start = daylight.start.days(in: year) * CronCalendar.secondsPerDay + daylight.start.time - standardOffset
-        let end = daylight.end.days(in: year) * CronCalendar.secondsPerDay + daylight.end.time - daylight.offset
+        let start = daylight.start.days(in: year) * CivilCalendar.secondsPerDay + daylight.start.time - standardOffset
+        let end = daylight.end.days(in: year) * CivilCalendar.secondsPerDay + daylight.end.time - daylight.offset
         let pair = [(at: start, offset: daylight.offset), (at: end, offset: standardOffset)]
         return start <= end ? pair : pair.reversed()
     }

@@ -185,10 +185,8 @@ public final class DependencyMonitor: Sendable {
 
     /// Redis's count of what waits for PostgreSQL; nil when Redis cannot say.
     private func backlog() async -> Backlog? {
-        guard let replies = try? await redis.pipeline([RedisCommand("LLEN", keys.outbox), RedisCommand("LLEN", keys.fireOutbox)]) else {
-            return nil
-        }
-        return Backlog(records: replies[0].int ?? 0, fires: replies[1].int ?? 0)
+        guard let lengths = try? await JobQueue.backlog(of: keys, on: redis) else { return nil }
+        return Backlog(records: lengths.records, fires: lengths.fires)
     }
 
     private func name(_ dependency: Dependency) -> String {

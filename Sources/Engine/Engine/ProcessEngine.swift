@@ -63,7 +63,7 @@ public struct ProcessEngine: Sendable {
         recorder = ExecutionRecorder(
             store: store,
             outbox: ExecutionOutbox(
-                redis: redis, keys: queue.keys, maxRecords: configuration.outboxMaxRecords, logger: logger.labelled("crontui.recorder")),
+                queue: queue, maxRecords: configuration.outboxMaxRecords, logger: logger.labelled("crontui.recorder")),
             options: recorderOptions,
             logger: logger.labelled("crontui.recorder"))
         var workerOptions = workerOptions

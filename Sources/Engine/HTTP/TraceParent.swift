@@ -22,8 +22,7 @@ public enum TraceParent {
 
     /// 16 random lowercase hex digits, never all zero.
     public static func randomSpanID() -> String {
-        let s = String(UInt64.random(in: 1...UInt64.max), radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        RandomSource.hex(max(1, RandomSource.next()))
     }
 
     /// True for a valid trace id: 32 hex digits.

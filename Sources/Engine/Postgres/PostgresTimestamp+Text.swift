@@ -54,7 +54,7 @@ extension PostgresTimestamp {
         }
         guard scanner.isAtEnd else { return nil }
         if isBC { year = 1 - year }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: Int(year), month: Int(month), day: Int(day))
         let seconds = days * Self.secondsPerDay + hour * 3600 + minute * 60 + second - offset
         self.init(microsecondsSinceEpoch: seconds * Self.microsPerSecond + micros)
     }
@@ -66,8 +66,8 @@ extension PostgresTimestamp {
         let micros = microsecondsSinceEpoch
         let (seconds, fraction) = Self.floorDivide(micros, Self.microsPerSecond)
         let (days, secondOfDay) = Self.floorDivide(seconds, Self.secondsPerDay)
-        let (year, month, day) = Self.civilFromDays(days)
-        func pad(_ value: Int64, _ width: Int) -> String {
+        let (year, month, day) = CivilCalendar.civil(days: days)
+        func pad<T: BinaryInteger>(_ value: T, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
@@ -76,30 +76,6 @@ extension PostgresTimestamp {
             + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "."
             + pad(fraction, 6)
             + "Z" + (year > 0 ? "" : " BC")
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01.
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra =
-            (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

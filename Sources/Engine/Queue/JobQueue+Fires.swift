@@ -121,6 +121,26 @@ extension JobQueue {
         try await hashValues(keys.fireHeld, scheduleIDs)
     }
 
+    /// The jobs among `jobIDs` that are unfinished (waiting, delayed or active): the overlap
+    /// policies ask about a schedule's previous job.
+    package func unfinished(_ jobIDs: [String]) async throws(QueueError) -> Set<String> {
+        let replies = try await pipeline(jobIDs.map { RedisCommand("HGET", keys.job($0), "state") })
+        var running = Set<String>()
+        for (id, reply) in zip(jobIDs, replies) {
+            switch reply.string.flatMap(JobState.init(rawValue:)) {
+            case .waiting?, .delayed?, .active?: running.insert(id)
+            default: break
+            }
+        }
+        return running
+    }
+
+    /// The list of fire ledger rows claimed here and not yet written to PostgreSQL
+    /// (``QueueKeys/fireOutbox``), holding at most `maxLength` rows.
+    package func fireOutbox(maxLength: Int) -> BoundedRedisList {
+        BoundedRedisList(redis: redis, key: keys.fireOutbox, maxLength: maxLength)
+    }
+
     /// Forgets the claims of deleted schedules.
     public func forgetClaims(_ scheduleIDs: [Int64]) async throws(QueueError) {
         if scheduleIDs.isEmpty { return }

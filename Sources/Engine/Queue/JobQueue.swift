@@ -344,6 +344,26 @@ public final class JobQueue: Sendable {
         }
     }
 
+    /// Runs `script` on the keys it names itself (the queue's own scripts derive theirs from
+    /// ``QueueKeys/prefix`` and name ``QueueKeys/wait`` only).
+    func run(_ script: RedisScript, keys: [String], _ arguments: [any RedisArgument]) async throws(QueueError) -> RedisValue {
+        do {
+            return try await redis.run(script, keys: keys, arguments: arguments)
+        } catch {
+            throw QueueError(error)
+        }
+    }
+
+    /// Sends `commands` back to back and reads their replies.
+    @discardableResult
+    func pipeline(_ commands: [RedisCommand]) async throws(QueueError) -> [RedisValue] {
+        do {
+            return try await redis.pipeline(commands)
+        } catch {
+            throw QueueError(error)
+        }
+    }
+
     func send(_ command: RedisCommand) async throws(QueueError) -> RedisValue {
         do {
             return try await redis.send(command)
@@ -378,7 +398,7 @@ public final class JobQueue: Sendable {
     }
 
     static func tokenBase() -> String {
-        String(FastRandom.next(), radix: 36)
+        String(RandomSource.next(), radix: 36)
     }
 }
 

@@ -32,6 +32,6 @@ public struct NewJob: Sendable {
 public enum TraceID {
     /// A new random trace id.
     public static func random() -> String {
-        FastRandom.hex(FastRandom.next()) + FastRandom.hex(FastRandom.next())
+        RandomSource.hex(RandomSource.next()) + RandomSource.hex(RandomSource.next())
     }
 }

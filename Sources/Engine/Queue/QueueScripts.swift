@@ -24,6 +24,14 @@ struct QueueScripts: Sendable {
           local key = P .. 'tput:' .. field .. ':' .. math.floor(now / 60000)
           if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, 3720) end
         end
+        -- A job finished for good (`state` completed or failed): its state and finish time, its
+        -- set, the running total and this minute's count.
+        local function settle(id, state)
+          redis.call('HSET', P .. 'job:' .. id, 'state', state, 'finished_at', now)
+          redis.call('ZADD', P .. state, now, id)
+          redis.call('HINCRBY', P .. 'stats', state, 1)
+          tally(string.sub(state, 1, 1))
+        end
         local function trim(set, keep, maxAge)
           if keep >= 0 then
             -- Trim in small batches: at most 1% over `keep`, one trim per batch of finishes.
@@ -118,6 +126,22 @@ struct QueueScripts: Sendable {
           -- replaces it.
           redis.call('ZREM', P .. 'active', id)
           return tonumber(cur[3])
+        end
+        -- Ends the attempt at job ARGV[3] held with token ARGV[4] with `done(id, attempt)` (nothing
+        -- when the lock was lost), then takes up to ARGV[n] jobs (ARGV[n + 1] token base,
+        -- ARGV[n + 2] lock ttl ms, ARGV[n + 3] worker). Returns {1 done or 0 lock lost, next due
+        -- ms, id, token, fields, ...}.
+        local function finishThenTake(done, n)
+          local id = ARGV[3]
+          local out = {0, 0}
+          local attempt = finish(id, ARGV[4])
+          if attempt then
+            done(id, attempt)
+            out[1] = 1
+          end
+          take(out, tonumber(ARGV[n]), ARGV[n + 1], tonumber(ARGV[n + 2]), ARGV[n + 3])
+          out[2] = dueIfIdle(out, 2)
+          return out
         end
         -- Hands a held job back to the front of the line, the attempt not counted. True if it was.
         local function putBack(id, token)
@@ -326,22 +350,11 @@ struct QueueScripts: Sendable {
     /// Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let complete = RedisScript(
         common + """
-            local id = ARGV[3]
-            local out = {0, 0}
-            local attempt = finish(id, ARGV[4])
-            if attempt then
-              local jk = P .. 'job:' .. id
-              redis.call('HSET', jk, 'state', 'completed', 'finished_at', now)
-              redis.call('ZADD', P .. 'completed', now, id)
-              redis.call('HINCRBY', P .. 'stats', 'completed', 1)
-              tally('c')
+            return finishThenTake(function(id, attempt)
+              settle(id, 'completed')
               emit('completed', id, attempt)
               trim(P .. 'completed', tonumber(ARGV[5]), tonumber(ARGV[6]))
-              out[1] = 1
-            end
-            take(out, tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9]), ARGV[10])
-            out[2] = dueIfIdle(out, 2)
-            return out
+            end, 7)
             """)
 
     /// Fails an attempt: retries it after `retry delay` ms (or at once when 0), or, when the delay is
@@ -351,19 +364,13 @@ struct QueueScripts: Sendable {
     /// kept on the job (`last_error_class`) and carried by the `failed` or `retrying` event. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let fail = RedisScript(
         common + """
-            local id = ARGV[3]
-            local out = {0, 0}
-            local attempt = finish(id, ARGV[4])
-            if attempt then
+            return finishThenTake(function(id, attempt)
               local jk = P .. 'job:' .. id
               local delay = tonumber(ARGV[6])
               local class = ARGV[13] or ''
               redis.call('HSET', jk, 'last_error', ARGV[5], 'last_error_class', class)
               if delay < 0 then
-                redis.call('HSET', jk, 'state', 'failed', 'finished_at', now)
-                redis.call('ZADD', P .. 'failed', now, id)
-                redis.call('HINCRBY', P .. 'stats', 'failed', 1)
-                tally('f')
+                settle(id, 'failed')
                 emit('failed', id, attempt, ARGV[5], class)
                 trim(P .. 'failed', tonumber(ARGV[7]), tonumber(ARGV[8]))
               elseif delay == 0 then
@@ -377,11 +384,7 @@ struct QueueScripts: Sendable {
                 emit('retrying', id, attempt, tostring(delay), class)
                 wake()
               end
-              out[1] = 1
-            end
-            take(out, tonumber(ARGV[9]), ARGV[10], tonumber(ARGV[11]), ARGV[12])
-            out[2] = dueIfIdle(out, 2)
-            return out
+            end, 9)
             """)
 
     /// Renews locks. ARGV: prefix, now, ttl ms, then pairs of (id, token). Returns the ids whose lock
@@ -449,10 +452,8 @@ struct QueueScripts: Sendable {
                 local attempt = redis.call('HINCRBY', jk, 'attempts_made', -1)
                 redis.call('HINCRBY', P .. 'stats', 'stalled', 1)
                 if stalls > maxStalls then
-                  redis.call('HSET', jk, 'state', 'failed', 'finished_at', now, 'last_error', 'stalled', 'last_error_class', 'abandoned')
-                  redis.call('ZADD', P .. 'failed', now, id)
-                  redis.call('HINCRBY', P .. 'stats', 'failed', 1)
-                  tally('f')
+                  redis.call('HSET', jk, 'last_error', 'stalled', 'last_error_class', 'abandoned')
+                  settle(id, 'failed')
                   emit('failed', id, attempt, 'stalled', 'abandoned')
                   dead[#dead + 1] = id
                 else

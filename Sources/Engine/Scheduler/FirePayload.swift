@@ -13,12 +13,12 @@ struct FirePayload {
         if let body = d.body { request += "\"body\":\"" + body.base64EncodedString() + "\"," }
         request +=
             "\"headers\":["
-            + d.headers.map { "[" + ScheduleStore.jsonString($0.name) + "," + ScheduleStore.jsonString($0.value) + "]" }
+            + d.headers.map { "[" + JSONText.string($0.name) + "," + JSONText.string($0.value) + "]" }
             .joined(separator: ",") + "],"
         request +=
-            "\"method\":" + ScheduleStore.jsonString(d.method) + ",\"timeout_ms\":\(d.timeoutMs),\"url\":" + ScheduleStore.jsonString(d.url) + "}"
+            "\"method\":" + JSONText.string(d.method) + ",\"timeout_ms\":\(d.timeoutMs),\"url\":" + JSONText.string(d.url) + "}"
         head = Array(
-            ("{\"request\":" + request + ",\"schedule_id\":\(schedule.id),\"schedule_name\":" + ScheduleStore.jsonString(d.name)
+            ("{\"request\":" + request + ",\"schedule_id\":\(schedule.id),\"schedule_name\":" + JSONText.string(d.name)
                 + ",\"scheduled_for\":").utf8)
     }
 

@@ -14,8 +14,8 @@ extension Scheduler {
                 switch action {
                 case .acquire:
                     let sent = now()
-                    do throws(RedisError) {
-                        if let remaining = try await lease.acquire() {
+                    do throws(QueueError) {
+                        if let remaining = try await queue.acquireLeadership(options.instanceID, ttl: options.leaseTTL) {
                             next += state.heldByOther(remaining: remaining, now: now())
                         } else {
                             next += state.acquired(sentAt: sent)
@@ -28,8 +28,10 @@ extension Scheduler {
                     }
                 case .renew:
                     let sent = now()
-                    do throws(RedisError) {
-                        next += try await lease.renew() ? state.renewed(sentAt: sent) : state.lost(now: now())
+                    do throws(QueueError) {
+                        next +=
+                            try await queue.renewLeadership(options.instanceID, ttl: options.leaseTTL)
+                            ? state.renewed(sentAt: sent) : state.lost(now: now())
                     } catch {
                         if quiet.allow("lease", now: now()).allowed {
                             logger.warning("cannot renew the leader lease: \(error)", metadata: ["event": "scheduler.lease_error"])
@@ -37,7 +39,7 @@ extension Scheduler {
                         next += state.redisFailed(now: now())
                     }
                 case .release:
-                    try? await lease.release()
+                    try? await queue.releaseLeadership(options.instanceID)
                 case .lead:
                     logger.notice("leading: this scheduler fires", metadata: ["event": "scheduler.lead"])
                     inbox.post(.leadership(true))

@@ -37,9 +37,8 @@ public final class Scheduler: Sendable {
     public let clock: any SchedulerClock
     let logger: Logger
     let inbox = SchedulerInbox()
-    let lease: LeaderLease
     let statusBox: Mutex<SchedulerStatus>
-    /// The schedules the leader fires, kept in Redis for a leader that cannot read PostgreSQL.
+    /// The schedules the leader fires, kept beside the queue for a leader that cannot read PostgreSQL.
     let snapshot: ScheduleSnapshot
     /// Ledger rows waiting in Redis for PostgreSQL.
     let fireOutbox: BoundedRedisList
@@ -63,9 +62,8 @@ public final class Scheduler: Sendable {
         var logger = logger
         logger[metadataKey: "scheduler"] = .string(options.instanceID)
         self.logger = logger
-        lease = LeaderLease(redis: queue.redis, key: queue.keys.leader, instanceID: options.instanceID, ttl: options.leaseTTL)
-        snapshot = ScheduleSnapshot(redis: queue.redis, key: queue.keys.scheduleSnapshot)
-        fireOutbox = BoundedRedisList(redis: queue.redis, key: queue.keys.fireOutbox, maxLength: options.fireOutboxMaxRows)
+        snapshot = ScheduleSnapshot(queue: queue)
+        fireOutbox = queue.fireOutbox(maxLength: options.fireOutboxMaxRows)
         fireOutboxMonitor = BoundedBufferMonitor(
             name: "fire ledger buffer", bound: options.fireOutboxMaxRows, sizeGauge: EngineMetricNames.fireOutboxSize,
             droppedCounter: EngineMetricNames.fireOutboxDropped, metrics: options.metrics, logger: logger, clock: queue.clock)

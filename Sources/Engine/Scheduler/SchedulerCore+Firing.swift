@@ -55,17 +55,8 @@ extension SchedulerCore {
     /// say, none: the claim that follows fails the same way and is tried again.
     func unfinishedJobs(_ jobIDs: [String]) async -> Set<String> {
         if jobIDs.isEmpty { return [] }
-        let queue = scheduler.queue
         do {
-            let replies = try await queue.redis.pipeline(jobIDs.map { RedisCommand("HGET", queue.keys.job($0), "state") })
-            var running = Set<String>()
-            for (id, reply) in zip(jobIDs, replies) {
-                switch reply.string.flatMap(JobState.init(rawValue:)) {
-                case .waiting?, .delayed?, .active?: running.insert(id)
-                default: break
-                }
-            }
-            return running
+            return try await scheduler.queue.unfinished(jobIDs)
         } catch {
             if quiet.allow("overlap", now: clock.nowMilliseconds()).allowed {
                 scheduler.logger.warning("cannot read the state of previous jobs: \(error)", metadata: ["event": "scheduler.redis_error"])
@@ -120,7 +111,7 @@ extension SchedulerCore {
     }
 
     /// The scheduler's instance id as a JSON string, for the ledger rows.
-    private var quotedInstance: String { ScheduleStore.jsonString(options.instanceID) }
+    private var quotedInstance: String { JSONText.string(options.instanceID) }
 
     /// Claims the slots whose instant has come, in order. When Redis does not take them, they wait
     /// (in order) and are tried again every half second; slots older than the catch-up window are

@@ -47,7 +47,7 @@ public struct AuditStore: Sendable {
     static func json(_ details: [String: String]) -> PostgresJSON {
         PostgresJSON(
             "{"
-                + details.sorted { $0.key < $1.key }.map { ScheduleStore.jsonString($0.key) + ": " + ScheduleStore.jsonString($0.value) }
+                + details.sorted { $0.key < $1.key }.map { JSONText.string($0.key) + ": " + JSONText.string($0.value) }
                 .joined(separator: ", ") + "}")
     }
 }

@@ -12,10 +12,6 @@ import Logging
 /// and told in an error line. Its size is the gauge `crontui_outbox_size`, and a warning is logged
 /// when it holds more than half its bound (each line at most once per 30 s; see ``monitor``).
 public struct ExecutionOutbox: Sendable {
-    /// The Redis client.
-    public let redis: RedisClient
-    /// The list's key (``QueueKeys/outbox``).
-    public let key: String
     /// The most records it holds; past it the oldest are dropped.
     public var maxRecords: Int { list.maxLength }
     /// Reports its size and drops, and warns when it fills.
@@ -25,14 +21,12 @@ public struct ExecutionOutbox: Sendable {
     /// The default bound (`OUTBOX_MAX_RECORDS`).
     public static let defaultMaxRecords = 100_000
 
-    /// The outbox of the queue whose keys are `keys`, holding at most `maxRecords` records.
+    /// The outbox of `queue` (``JobQueue/executionOutbox(maxLength:)``), holding at most `maxRecords` records.
     public init(
-        redis: RedisClient, keys: QueueKeys, maxRecords: Int = ExecutionOutbox.defaultMaxRecords, metrics: EngineMetrics = EngineMetrics(),
+        queue: JobQueue, maxRecords: Int = ExecutionOutbox.defaultMaxRecords, metrics: EngineMetrics = EngineMetrics(),
         logger: Logger = Logger(label: "crontui.recorder"), clock: any QueueClock = SystemQueueClock()
     ) {
-        self.redis = redis
-        self.key = keys.outbox
-        list = BoundedRedisList(redis: redis, key: keys.outbox, maxLength: maxRecords)
+        list = queue.executionOutbox(maxLength: maxRecords)
         monitor = BoundedBufferMonitor(
             name: "outbox", bound: list.maxLength, sizeGauge: EngineMetricNames.outboxSize, droppedCounter: EngineMetricNames.outboxDropped,
             metrics: metrics, logger: logger, clock: clock)

@@ -63,7 +63,7 @@ public struct FireLedger: Sendable {
         func encoded(quotedInstance: String) -> [UInt8] {
             var out = "{\"schedule_id\":\(scheduleID),\"scheduled_for\":\(scheduledFor),\"status\":\"\(status.rawValue)\""
             if let reason { out += ",\"reason\":\"\(reason.rawValue)\"" }
-            if let traceID { out += ",\"trace_id\":" + ScheduleStore.jsonString(traceID) }
+            if let traceID { out += ",\"trace_id\":" + JSONText.string(traceID) }
             out += ",\"instance\":" + quotedInstance + "}"
             return Array(out.utf8)
         }

@@ -19,7 +19,7 @@ public struct ScheduleInput: Sendable, Equatable {
     public var headers: [String]?
     /// `--body`; an empty body removes it.
     public var body: String?
-    /// `--timeout`: `500ms`, `30s`, `5m`, `1h` (a bare number is seconds).
+    /// `--timeout`: a duration (``DurationText``) from 1ms to 1h: `500ms`, `30s`, `5m`.
     public var timeout: String?
     /// `--attempts`: 1-100.
     public var attempts: String?
@@ -100,13 +100,8 @@ public struct ScheduleInput: Sendable, Equatable {
         // The fields so far, checked before the ones below are read, so the first bad field in
         // flag order is the one named.
         try d.validate()
-        if let ms = try Self.parse(
-            timeout, "timeout", "a duration from 1ms to 1h (e.g. 500ms, 30s, 5m)",
-            {
-                DurationText.milliseconds($0).flatMap { ScheduleDefinition.timeoutRange.contains(Int($0)) ? Int($0) : nil }
-            })
-        {
-            d.timeoutMs = ms
+        if let ms = try Self.parse(timeout, "timeout", DurationField.scheduleTimeout.expectation, DurationField.scheduleTimeout.milliseconds) {
+            d.timeoutMs = Int(ms)
         }
         if let n = try Self.parse(
             attempts, "attempts", "a whole number from 1 to 100",

@@ -186,7 +186,7 @@ public struct ScheduleStore: Sendable {
 
     /// `$1`-`$14` of an insert or update.
     static func parameters(_ d: ScheduleDefinition) -> [(any PostgresBindable)?] {
-        let headers = "[" + d.headers.map { "[" + jsonString($0.name) + "," + jsonString($0.value) + "]" }.joined(separator: ",") + "]"
+        let headers = "[" + d.headers.map { "[" + JSONText.string($0.name) + "," + JSONText.string($0.value) + "]" }.joined(separator: ",") + "]"
         return [
             d.name, d.cron, d.timeZone, d.method, d.url, PostgresJSON(headers), d.body, d.timeoutMs, d.attempts,
             PostgresJSON(d.backoff.storedJSON), d.missed.description, d.overlap.description, d.enabled, d.pauseAfterFailures,
@@ -231,28 +231,6 @@ public struct ScheduleStore: Sendable {
         } catch {
             throw ScheduleError(error)
         }
-    }
-
-    /// `text` as a JSON string literal.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

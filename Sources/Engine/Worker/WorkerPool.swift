@@ -54,7 +54,7 @@ public final class WorkerPool: Sendable {
     /// Runs until ``stop()`` has drained the pool, or the calling task is cancelled (then in-flight
     /// jobs are cancelled and handed back at once).
     public func run() async {
-        let blocking = queue.redis.dedicatedConnection(name: "fetch-\(queue.name)")
+        let blocking = queue.fetchConnection()
         defer { blocking.close() }
         await withTaskGroup(of: Void.self) { maintenance in
             maintenance.addTask { await self.every(self.queue.options.lockDuration / 3) { try await self.renewLocks() } }
@@ -94,8 +94,7 @@ public final class WorkerPool: Sendable {
         }
         waiter?.resume(returning: 0)
         // Wake the fetcher if it is blocked on its inbox.
-        let inbox = queue.keys.inbox(options.workerID)
-        Task { _ = try? await queue.redis.pipeline([RedisCommand("RPUSH", inbox, ""), RedisCommand("PEXPIRE", inbox, 60_000)]) }
+        Task { [queue, options] in try? await queue.wakeFetcher(options.workerID) }
     }
 
     /// Jobs running right now.
@@ -106,9 +105,7 @@ public final class WorkerPool: Sendable {
     // MARK: - Fetching
 
     private func fetchLoop(slots: inout DiscardingTaskGroup, blocking: RedisConnection) async {
-        let watch = MarkerWatch(
-            connection: blocking, inbox: queue.keys.inbox(options.workerID), marker: queue.keys.marker,
-            longestBlock: options.maxIdleBlock, clock: queue.clock)
+        let watch = queue.markerWatch(worker: options.workerID, connection: blocking, longestBlock: options.maxIdleBlock)
         var errorDelay = Duration.milliseconds(100)
         while !Task.isCancelled, !isStopping {
             start(watch.takeHanded(), in: &slots, immediately: true)
@@ -274,7 +271,7 @@ public final class WorkerPool: Sendable {
     func retryDelay(for job: Job, after error: any Error) -> Duration? {
         guard job.attemptsMade < job.options.attempts, options.isRetryable(error) else { return nil }
         if let asked = (error as? JobFailure)?.retryAfter { return asked }
-        return job.options.backoff.delay(afterAttempt: job.attemptsMade, random: Double.random(in: 0..<1))
+        return job.options.backoff.delay(afterAttempt: job.attemptsMade, random: RandomSource.unit())
     }
 
     // MARK: - Stopping

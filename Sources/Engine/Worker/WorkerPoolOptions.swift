@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// How a ``WorkerPool`` runs.
 public struct WorkerPoolOptions: Sendable {
     /// Jobs run at once (default 5, `WORKER_CONCURRENCY`).
@@ -44,9 +40,6 @@ public struct WorkerPoolOptions: Sendable {
 
     /// `host:pid:xxxx`.
     public static func defaultWorkerID() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        gethostname(&buffer, buffer.count - 1)
-        let host = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return "\(host):\(getpid()):\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+        InstanceID.make()
     }
 }

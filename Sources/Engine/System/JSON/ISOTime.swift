@@ -1,3 +1,5 @@
+import Engine
+
 /// Epoch milliseconds as RFC 3339 UTC text (`2026-05-01T12:00:00.250Z`) and back, without a
 /// formatter object: history pages write three instants a row.
 package enum ISOTime {
@@ -13,20 +15,9 @@ package enum ISOTime {
     package static func write(milliseconds ms: Int64, into bytes: inout [UInt8]) {
         let seconds = ms >= 0 ? ms / 1_000 : (ms - 999) / 1_000
         let millis = ms - seconds * 1_000
-        var days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day, secondOfDay) = CivilCalendar.civil(seconds: seconds)
         if year < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(of: year.magnitude, width: 4, to: &bytes)
+        appendDigits(of: UInt64(year.magnitude), width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(of: UInt64(month), width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
@@ -100,14 +91,7 @@ package enum ISOTime {
         } else {
             return nil
         }
-        // Days from civil (Howard Hinnant's algorithm).
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64(month > 2 ? month - 3 : month + 9)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3_600 + minute * 60 + second - offset)
         return seconds * 1_000 + Int64(millis)
     }

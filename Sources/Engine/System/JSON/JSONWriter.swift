@@ -1,3 +1,4 @@
+import Engine
 import NIOCore
 
 /// Writes JSON straight into a byte array: no intermediate dictionaries, no Foundation encoder.
@@ -142,32 +143,7 @@ public struct JSONWriter {
         ISOTime.appendDigits(of: small.magnitude, width: 1, to: &bytes)
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     private mutating func writeString(_ value: String) {
-        var value = value
-        bytes.append(UInt8(ascii: "\""))
-        value.withUTF8 { utf8 in
-            var plainStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
-                switch byte {
-                case UInt8(ascii: "\""): bytes += "\\\"".utf8
-                case UInt8(ascii: "\\"): bytes += "\\\\".utf8
-                case 0x0A: bytes += "\\n".utf8
-                case 0x0D: bytes += "\\r".utf8
-                case 0x09: bytes += "\\t".utf8
-                default:
-                    bytes += "\\u00".utf8
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0xF)])
-                }
-                plainStart = index + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONText.append(value, to: &bytes)
     }
 }

@@ -1,16 +1,19 @@
-/// Proleptic Gregorian calendar arithmetic on whole days, without Foundation.
+/// Proleptic Gregorian calendar arithmetic on whole days, without Foundation: the one civil-date
+/// routine of cron's next-fire search, PostgreSQL's timestamp text, the API's RFC 3339 instants and
+/// the dashboard's clock.
 ///
 /// `Calendar` and `TimeZone` cost microseconds per call; next-fire computation needs a few of these
 /// per query, so they are integer formulas (Howard Hinnant's `days_from_civil`/`civil_from_days`).
 /// Day 0 is 1970-01-01, a Thursday; weekdays count from Sunday = 0.
-enum CronCalendar {
-    static let secondsPerDay: Int64 = 86_400
+package enum CivilCalendar {
+    /// Seconds in a civil day (leap seconds aside, as everywhere in Unix time).
+    package static let secondsPerDay: Int64 = 86_400
     /// Days in 400 Gregorian years: the calendar (and every yearly DST rule) repeats after it.
-    static let daysPer400Years: Int64 = 146_097
+    package static let daysPer400Years: Int64 = 146_097
 
     /// Days since 1970-01-01 of `year-month-day` (month 1-12).
     @inline(__always)
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
+    package static func days(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -22,7 +25,7 @@ enum CronCalendar {
 
     /// The civil date of a day number.
     @inline(__always)
-    static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
+    package static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / daysPer400Years
         let dayOfEra = z - era * daysPer400Years
@@ -35,19 +38,29 @@ enum CronCalendar {
         return (Int(year), Int(month), Int(day))
     }
 
+    /// The civil date and the second of that day (0-86399) of `seconds` after the Unix epoch.
+    @inline(__always)
+    package static func civil(seconds: Int64) -> (year: Int, month: Int, day: Int, secondOfDay: Int) {
+        let days = floorDiv(seconds, secondsPerDay)
+        let (year, month, day) = civil(days: days)
+        return (year, month, day, Int(seconds - days * secondsPerDay))
+    }
+
     /// Weekday of a day number: 0 = Sunday ... 6 = Saturday.
     @inline(__always)
-    static func weekday(days: Int64) -> Int {
+    package static func weekday(days: Int64) -> Int {
         Int(floorMod(days + 4, 7))
     }
 
+    /// True for a leap year of the proleptic Gregorian calendar.
     @inline(__always)
-    static func isLeapYear(_ year: Int) -> Bool {
+    package static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
+    /// The number of days of `month` (1-12) in `year`.
     @inline(__always)
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -55,14 +68,16 @@ enum CronCalendar {
         }
     }
 
+    /// `a / b` rounded towards negative infinity.
     @inline(__always)
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    package static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
+    /// `a mod b` with the sign of `b`.
     @inline(__always)
-    static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
+    package static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
         a - floorDiv(a, b) * b
     }
 }
