@@ -30,13 +30,25 @@ let package = Package(
                 "CPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                // The demo and benchmark targets are small NIO HTTP servers on loopback.
+                // The HTTP executor speaks NIO (AsyncHTTPClient) and writes JSON into its buffers.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The demo target (`crontui demo`, `make run`) and the loopback HTTP server the benchmarks
+        // and tests aim at: small NIO servers on 127.0.0.1, kept out of the engine library.
+        .target(
+            name: "Demo",
+            dependencies: [
+                "Engine",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // The HTTP API, /metrics and access control: a library so tests can start it on a port of their own.
@@ -61,6 +73,7 @@ let package = Package(
             name: "CronTUI",
             dependencies: [
                 "Engine",
+                "Demo",
                 "API",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -70,9 +83,9 @@ let package = Package(
             ]
         ),
         // What the test targets share: where the services are, fixtures, running the real binary.
-        .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport"),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
-        .testTarget(name: "CronTUITests", dependencies: ["CronTUI", "Engine", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Engine", "Demo"], path: "Tests/TestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Demo", "TestSupport"]),
+        .testTarget(name: "CronTUITests", dependencies: ["CronTUI", "Engine", "Demo", "TestSupport"]),
         .testTarget(
             name: "APITests",
             dependencies: [

@@ -1,3 +1,4 @@
+import Demo
 import Engine
 import Foundation
 import Logging

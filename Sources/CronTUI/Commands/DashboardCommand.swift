@@ -1,4 +1,5 @@
 import ArgumentParser
+import Demo
 import Engine
 import Foundation
 
@@ -74,7 +75,7 @@ struct DashboardCommand: AsyncParsableCommand {
         var runtime: EngineRuntime?
         if !watch && !plain {
             await ServeCommand.migrate(system, logger: logger)
-            let r = engine.runtime()
+            let r = engine.runtime(targets: DemoCommand.targets(configuration, logger: logger))
             runtime = r
             running = Task { try await r.run() }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Demo
 import Engine
 import Logging
 import ServiceLifecycle
@@ -17,6 +18,15 @@ struct DemoCommand: AsyncParsableCommand {
     static let defaultPort = 8077
 
     static func base(port: Int) -> String { "http://127.0.0.1:\(port)" }
+
+    /// The demo target the engine serves beside its workers when `DEMO_TARGET_PORT` (or
+    /// `--demo-target-port`) is set.
+    static func targets(_ configuration: EngineConfiguration, logger: Logger) -> [any EngineComponent] {
+        guard let port = configuration.demoTargetPort else { return [] }
+        var logger = logger
+        logger[metadataKey: "component"] = "crontui.demo"
+        return [DemoTargetComponent(port: port, logger: logger)]
+    }
 
     static func validate(port: Int) throws {
         guard (1...65_535).contains(port) else { throw UsageError("--port: must be in 1-65535") }
@@ -61,7 +71,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             print("seeded \(ids.count) demo schedules against \(DemoCommand.base(port: port)); running each once now (Ctrl-C stops)")
             let engine = system.engine()
-            let runtime = engine.runtime(signals: [.sigterm, .sigint])
+            let runtime = engine.runtime(targets: DemoCommand.targets(configuration, logger: logger), signals: [.sigterm, .sigint])
             Task {
                 for id in ids.values.sorted() {
                     do {

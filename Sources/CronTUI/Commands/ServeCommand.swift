@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import Demo
 import Engine
 import Logging
 import ServiceLifecycle
@@ -82,7 +83,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // The API last, so it stops first: no new requests while the workers drain. SIGTERM or
         // SIGINT begins that stop.
-        let runtime = engine.runtime(services: services, signals: [.sigterm, .sigint])
+        let runtime = engine.runtime(
+            targets: DemoCommand.targets(configuration, logger: logger), services: services, signals: [.sigterm, .sigint])
         logger.notice(
             "serving queue \(configuration.queueName) with \(configuration.workerConcurrency) workers",
             metadata: ["event": "serve.ready", "worker": .string(engine.workers.options.workerID)])

@@ -1,10 +1,12 @@
 import Synchronization
 
 /// A one-shot event that any number of tasks can wait for.
-final class Signal: Sendable {
+package final class Signal: Sendable {
+    package init() {}
+
     private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
-    func fire() {
+    package func fire() {
         let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
             if s.fired { return [] }
             s.fired = true
@@ -14,7 +16,7 @@ final class Signal: Sendable {
         waiters.forEach { $0.resume() }
     }
 
-    func wait() async {
+    package func wait() async {
         await withCheckedContinuation { continuation in
             let ready = state.withLock { s -> Bool in
                 if s.fired { return true }

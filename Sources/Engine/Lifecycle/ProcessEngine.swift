@@ -95,15 +95,17 @@ public struct ProcessEngine: Sendable {
             logger: logger.labelled("crontui.retention"))
     }
 
-    /// The runtime of this engine: the dependency monitor, the recorder, the demo target when
-    /// `DEMO_TARGET_PORT` is set, the workers (unless `withWorkers` is false), the scheduler,
-    /// history retention (which works only while the scheduler leads), then `services` (the API).
+    /// The runtime of this engine: the dependency monitor, the recorder, `targets` (the demo target
+    /// the front end serves when `DEMO_TARGET_PORT` is set), the workers (unless `withWorkers` is
+    /// false), the scheduler, history retention (which works only while the scheduler leads), then
+    /// `services` (the API).
     /// They stop in reverse order: the API first, then the scheduler stops firing, and the recorder
     /// writes the attempts of the last jobs before it stops. `signals` (SIGTERM and SIGINT for
     /// `serve`) begin that stop.
-    public func runtime(withWorkers: Bool = true, services: [any Service] = [], signals: [UnixSignal] = []) -> EngineRuntime {
-        var components: [any EngineComponent] = [monitor, recorder]
-        if let port = configuration.demoTargetPort { components.append(DemoTargetComponent(port: port, logger: logger.labelled("crontui.demo"))) }
+    public func runtime(
+        withWorkers: Bool = true, targets: [any EngineComponent] = [], services: [any Service] = [], signals: [UnixSignal] = []
+    ) -> EngineRuntime {
+        var components: [any EngineComponent] = [monitor, recorder] + targets
         if withWorkers { components.append(workers) }
         components.append(scheduler)
         components.append(retention)

@@ -1,3 +1,5 @@
+import Engine
+
 /// The schedules `crontui demo` seeds, all pointing at the ``DemoTarget``: one that succeeds, one
 /// that succeeds on its third attempt, one that fails, one that times out, one rate-limited, one
 /// 404.

@@ -1,3 +1,4 @@
+import Engine
 import Logging
 
 /// The demo target as an engine component: serves ``DemoTarget`` on 127.0.0.1 until shutdown.
