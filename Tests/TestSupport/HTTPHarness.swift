@@ -4,20 +4,20 @@ import Logging
 
 /// Everything an HTTP job needs, on the real services, for one test: a queue of its own, a
 /// PostgreSQL schema of its own (migrated), the recorder, the executor and a running worker pool.
-public struct HTTPHarness: Sendable {
-    public let queue: JobQueue
-    public let database: TestDatabase
-    public let pool: PostgresPool
-    public let store: PostgresExecutionStore
-    public let outbox: ExecutionOutbox
-    public let recorder: ExecutionRecorder
-    public let executor: HTTPExecutor
-    public let workers: WorkerPool
-    public let logs: LogCapture
+package struct HTTPHarness: Sendable {
+    package let queue: JobQueue
+    package let database: TestDatabase
+    package let pool: PostgresPool
+    package let store: PostgresExecutionStore
+    package let outbox: ExecutionOutbox
+    package let recorder: ExecutionRecorder
+    package let executor: HTTPExecutor
+    package let workers: WorkerPool
+    package let logs: LogCapture
 
     /// Runs `body` with a harness whose recorder writes through `wrap(store)` (to simulate an
     /// unreachable database), and tears everything down afterwards.
-    public static func run(
+    package static func run(
         executorOptions: HTTPExecutorOptions = HTTPExecutorOptions(),
         recorderOptions: ExecutionRecorderOptions = ExecutionRecorderOptions(),
         concurrency: Int = 5,
@@ -63,7 +63,7 @@ public struct HTTPHarness: Sendable {
 
     /// Enqueues a GET of `url` and returns the job id.
     @discardableResult
-    public func enqueue(
+    package func enqueue(
         _ url: String, id: String = "j" + String(UInt32.random(in: 0...UInt32.max), radix: 36), attempts: Int = 1,
         backoff: Backoff = .fixed(.milliseconds(50)), timeoutMs: Int = 5_000, headers: [[String]] = [], scheduleID: Int64? = nil,
         scheduleName: String? = nil, trigger: HTTPJob.Trigger = .manual
@@ -76,12 +76,12 @@ public struct HTTPHarness: Sendable {
     }
 
     /// The recorded attempts of `jobID`, first attempt first.
-    public func executions(of jobID: String) async throws -> [ExecutionRecord] {
+    package func executions(of jobID: String) async throws -> [ExecutionRecord] {
         try await store.page(ExecutionQuery(jobID: jobID, limit: 1_000)).records.sorted { $0.attempt < $1.attempt }
     }
 
     /// Waits until `jobID` has `count` finished attempts recorded; returns them.
-    public func finishedExecutions(of jobID: String, count: Int, timeout: Duration = .seconds(15)) async throws -> [ExecutionRecord] {
+    package func finishedExecutions(of jobID: String, count: Int, timeout: Duration = .seconds(15)) async throws -> [ExecutionRecord] {
         var rows: [ExecutionRecord] = []
         _ = try await QueueFixture.eventually(timeout: timeout) {
             rows = try await executions(of: jobID)

@@ -2,27 +2,27 @@ import Logging
 import Synchronization
 
 /// Collects log entries in memory, for tests that check what was logged.
-public final class LogCapture: Sendable {
+package final class LogCapture: Sendable {
     /// One entry.
-    public struct Entry: Sendable {
-        public var level: Logger.Level
-        public var message: String
-        public var metadata: Logger.Metadata
+    package struct Entry: Sendable {
+        package var level: Logger.Level
+        package var message: String
+        package var metadata: Logger.Metadata
     }
 
     private let entries = Mutex<[Entry]>([])
 
-    public init() {}
+    package init() {}
 
     /// A logger whose entries land here.
-    public func logger(label: String = "test", level: Logger.Level = .debug) -> Logger {
+    package func logger(label: String = "test", level: Logger.Level = .debug) -> Logger {
         var logger = Logger(label: label) { _ in Handler(capture: self) }
         logger.logLevel = level
         return logger
     }
 
     /// Everything logged so far.
-    public var all: [Entry] { entries.withLock { $0 } }
+    package var all: [Entry] { entries.withLock { $0 } }
 
     fileprivate func append(_ entry: Entry) { entries.withLock { $0.append(entry) } }
 

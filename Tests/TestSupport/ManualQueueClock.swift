@@ -2,14 +2,14 @@ import Engine
 import Synchronization
 
 /// A queue clock that moves only when a test says so.
-public final class ManualQueueClock: QueueClock {
+package final class ManualQueueClock: QueueClock {
     private let now: Mutex<Int64>
 
-    public init(_ start: Int64 = 1_800_000_000_000) { now = Mutex(start) }
+    package init(_ start: Int64 = 1_800_000_000_000) { now = Mutex(start) }
 
-    public func nowMilliseconds() -> Int64 { now.withLock { $0 } }
+    package func nowMilliseconds() -> Int64 { now.withLock { $0 } }
 
-    public func advance(by duration: Duration) {
+    package func advance(by duration: Duration) {
         now.withLock { $0 += duration.milliseconds }
     }
 }

@@ -3,7 +3,7 @@ import Synchronization
 
 /// A scheduler clock that moves only when a test says so; sleepers wake when it passes their
 /// deadline. Also usable as the queue's clock, so jobs are stamped with the same time.
-public final class ManualSchedulerClock: SchedulerClock {
+package final class ManualSchedulerClock: SchedulerClock {
     private struct Sleeper {
         var deadline: Int64
         var continuation: CheckedContinuation<Void, any Error>
@@ -18,11 +18,11 @@ public final class ManualSchedulerClock: SchedulerClock {
     private let state: Mutex<State>
 
     /// A clock reading `start` (epoch ms).
-    public init(_ start: Int64) { state = Mutex(State(now: start)) }
+    package init(_ start: Int64) { state = Mutex(State(now: start)) }
 
-    public func nowMilliseconds() -> Int64 { state.withLock { $0.now } }
+    package func nowMilliseconds() -> Int64 { state.withLock { $0.now } }
 
-    public func sleep(untilMilliseconds deadline: Int64) async throws {
+    package func sleep(untilMilliseconds deadline: Int64) async throws {
         let id = state.withLock { s in
             defer { s.nextID += 1 }
             return s.nextID
@@ -48,7 +48,7 @@ public final class ManualSchedulerClock: SchedulerClock {
     }
 
     /// Sets the time to `instant` (never backwards) and wakes the sleepers it passes.
-    public func set(_ instant: Int64) {
+    package func set(_ instant: Int64) {
         let due = state.withLock { s -> [Sleeper] in
             s.now = max(s.now, instant)
             let now = s.now
@@ -60,7 +60,7 @@ public final class ManualSchedulerClock: SchedulerClock {
     }
 
     /// Moves the time forward by `duration`.
-    public func advance(by duration: Duration) {
+    package func advance(by duration: Duration) {
         set(nowMilliseconds() + duration.milliseconds)
     }
 }

@@ -8,16 +8,16 @@ import Foundation
 ///
 /// Children are started with `posix_spawn` and an empty signal mask: Swift Testing's threads block
 /// signals, and a child started with `Foundation.Process` would inherit that mask.
-public enum ProcessRunner {
+package enum ProcessRunner {
     /// What a finished run printed, and how it ended.
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// The binary under test: `CRONTUI_BIN`, or the debug build next to this package.
-    public static var binary: String {
+    package static var binary: String {
         if let path = ProcessInfo.processInfo.environment["CRONTUI_BIN"], !path.isEmpty { return path }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -29,7 +29,7 @@ public enum ProcessRunner {
     /// Waiting for a child blocks; done on the cooperative pool (two threads on these machines) it
     /// makes timing tests elsewhere in the run miss their deadlines. The thread, and so the child, also
     /// runs at a lower priority, so neither takes the CPU from them.
-    public static func runDetached(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+    package static func runDetached(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 // On Linux, `who` 0 with PRIO_PROCESS means the calling thread; children inherit it.
@@ -41,7 +41,7 @@ public enum ProcessRunner {
 
     /// Runs `crontui arguments...` (or `executable`) with `environment` added to (or, when nil values,
     /// removed from) ours.
-    public static func run(_ arguments: [String], executable: String? = nil, environment: [String: String?] = [:]) throws -> Result {
+    package static func run(_ arguments: [String], executable: String? = nil, environment: [String: String?] = [:]) throws -> Result {
         let outPipe = Pipe()
         let errPipe = Pipe()
         let pid = try spawn(
@@ -69,7 +69,7 @@ public enum ProcessRunner {
     /// Starts `crontui arguments...` (or `executable`) in the background writing to the given
     /// descriptors; `closing` are descriptors the child must not keep. Returns its pid; stop it with
     /// `kill` and reap it with ``wait(_:)``.
-    public static func spawn(
+    package static func spawn(
         _ arguments: [String], executable: String? = nil, environment: [String: String?] = [:], stdout: Int32, stderr: Int32,
         closing: [Int32] = []
     ) throws -> pid_t {
@@ -109,7 +109,7 @@ public enum ProcessRunner {
 
     /// Waits for `pid` to end; its exit status, or 128 + the signal that ended it.
     @discardableResult
-    public static func wait(_ pid: pid_t) -> Int32 {
+    package static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)

@@ -2,22 +2,22 @@ import Engine
 import Foundation
 
 /// A queue of its own for one test, on the real Redis, deleted afterwards.
-public struct QueueFixture: Sendable {
-    public let redis: RedisClient
-    public let queue: JobQueue
+package struct QueueFixture: Sendable {
+    package let redis: RedisClient
+    package let queue: JobQueue
 
-    public init(options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) throws {
+    package init(options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) throws {
         redis = RedisClient(endpoint: try TestServices.redisEndpoint())
         queue = JobQueue(name: TestServices.uniqueName("q"), redis: redis, options: options, clock: clock)
     }
 
-    public func tearDown() async {
+    package func tearDown() async {
         try? await queue.destroy()
         redis.close()
     }
 
     /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-    public static func eventually(
+    package static func eventually(
         timeout: Duration = .seconds(30), _ condition: () async throws -> Bool
     ) async rethrows -> Bool {
         let clock = ContinuousClock()
@@ -32,19 +32,19 @@ public struct QueueFixture: Sendable {
 
 extension NewJob {
     /// A job whose payload is `text`.
-    public static func text(_ text: String, id: String? = nil, options: JobOptions = JobOptions(), delay: Duration = .zero) -> NewJob {
+    package static func text(_ text: String, id: String? = nil, options: JobOptions = JobOptions(), delay: Duration = .zero) -> NewJob {
         NewJob(id: id, payload: Array(text.utf8), options: options, delay: delay)
     }
 }
 
 extension JobQueue {
     /// The workers offering to take jobs straight from the enqueue (see ``QueueKeys/idle``).
-    public func offeringWorkers() async throws -> [String] {
+    package func offeringWorkers() async throws -> [String] {
         try await redis.send(RedisCommand("ZRANGE", keys.idle, 0, -1)).array?.compactMap(\.string) ?? []
     }
 
     /// The ids of every job in `states`, page by page.
-    public func allJobIDs(in states: [JobState] = JobState.allCases) async throws -> Set<String> {
+    package func allJobIDs(in states: [JobState] = JobState.allCases) async throws -> Set<String> {
         var ids = Set<String>()
         for state in states {
             var offset = 0
@@ -62,7 +62,7 @@ extension JobQueue {
 extension QueueFixture {
     /// The façade over this fixture's queue, with `database` (by default `DATABASE_URL`'s server;
     /// nothing connects until a route needs it).
-    public func system(database: PostgresEndpoint? = nil) throws -> CronSystem {
+    package func system(database: PostgresEndpoint? = nil) throws -> CronSystem {
         _ = try TestServices.redisEndpoint()  // REDIS_URL must be set
         var environment = ["QUEUE_NAME": queue.name]
         environment["REDIS_URL"] = TestServices.environment["REDIS_URL"]

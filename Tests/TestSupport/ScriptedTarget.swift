@@ -4,11 +4,11 @@ import Foundation
 import Synchronization
 
 /// A local HTTP target that answers from a script and remembers what it received.
-public final class ScriptedTarget: Sendable {
+package final class ScriptedTarget: Sendable {
     /// One request as the target saw it.
-    public struct Received: Sendable {
-        public var request: LoopbackHTTPServer.Request
-        public var at: ContinuousClock.Instant
+    package struct Received: Sendable {
+        package var request: LoopbackHTTPServer.Request
+        package var at: ContinuousClock.Instant
     }
 
     private let script: @Sendable (Int, LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response
@@ -16,12 +16,12 @@ public final class ScriptedTarget: Sendable {
     private let server = Mutex<LoopbackHTTPServer?>(nil)
 
     /// A target whose `n`th request (from 0) gets `script(n, request)`.
-    public init(_ script: @escaping @Sendable (Int, LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response) {
+    package init(_ script: @escaping @Sendable (Int, LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response) {
         self.script = script
     }
 
     /// Starts serving on a free port; returns the base URL (`http://127.0.0.1:port`).
-    public func start() async throws -> String {
+    package func start() async throws -> String {
         let s = try await LoopbackHTTPServer.start { [self] request in
             let n = log.withLock { entries -> Int in
                 entries.append(Received(request: request, at: .now))
@@ -34,15 +34,15 @@ public final class ScriptedTarget: Sendable {
     }
 
     /// Everything received so far.
-    public var received: [Received] { log.withLock { $0 } }
+    package var received: [Received] { log.withLock { $0 } }
 
     /// Stops the server.
-    public func stop() async {
+    package func stop() async {
         await server.withLock { $0 }?.shutdown()
     }
 
     /// Runs `body` with a started target and stops it afterwards.
-    public static func with(
+    package static func with(
         _ script: @escaping @Sendable (Int, LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response,
         _ body: (ScriptedTarget, String) async throws -> Void
     ) async throws {

@@ -3,14 +3,14 @@ import Engine
 /// A PostgreSQL schema of its own for one test, so tests can run in parallel: created first,
 /// dropped (with everything in it) at the end, and first on the `search_path` of every connection
 /// made to ``endpoint``.
-public struct TestDatabase: Sendable {
+package struct TestDatabase: Sendable {
     /// The schema's name.
-    public let schema: String
+    package let schema: String
     /// `DATABASE_URL` with the schema as the whole `search_path`.
-    public let endpoint: PostgresEndpoint
+    package let endpoint: PostgresEndpoint
 
     /// Runs `body` with a fresh schema, and drops the schema afterwards whether `body` throws or not.
-    public static func withSchema<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+    package static func withSchema<T>(_ body: (TestDatabase) async throws -> T) async throws -> T {
         let base = try TestServices.databaseEndpoint()
         let schema = TestServices.uniqueName("t")
         let separator = base.conninfo.contains("?") ? "&" : "?"
@@ -32,7 +32,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// A new connection to the schema.
-    public func connect() async throws -> PostgresConnection {
+    package func connect() async throws -> PostgresConnection {
         try await PostgresConnection.connect(to: endpoint)
     }
 }

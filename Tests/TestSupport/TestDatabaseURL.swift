@@ -3,9 +3,9 @@ import Foundation
 import Testing
 
 /// Where the command-line tests find PostgreSQL: `DATABASE_URL`, as `make test` sets it.
-public enum TestDatabaseURL {
+package enum TestDatabaseURL {
     /// True when `DATABASE_URL` is set, and always in CI (where a missing one fails the tests).
-    public static var enabled: Bool {
+    package static var enabled: Bool {
         let environment = ProcessInfo.processInfo.environment
         return environment["CI"] == "true" || environment["CI"] == "1"
             || environment["DATABASE_URL"] != nil
@@ -14,7 +14,7 @@ public enum TestDatabaseURL {
     /// Runs `body` with a `DATABASE_URL` whose `search_path` is a fresh schema, dropped afterwards:
     /// migrated as `crontui migrate` would (the commands other than `migrate` and `serve` only check
     /// the schema), or left empty when `migrated` is false.
-    public static func withSchema(migrated: Bool = true, _ body: (String) async throws -> Void) async throws {
+    package static func withSchema(migrated: Bool = true, _ body: (String) async throws -> Void) async throws {
         guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty else {
             Issue.record("DATABASE_URL is not set: run the tests with `make test`")
             return

@@ -6,36 +6,36 @@ import Foundation
 /// Suites that need them are marked `.enabled(if: TestServices.enabled)`: on a developer machine
 /// without `REDIS_URL`/`DATABASE_URL` they are skipped; with `CI=true` they always run, and a missing
 /// variable or a server that does not answer makes them fail.
-public enum TestServices {
-    public static var environment: [String: String] { ProcessInfo.processInfo.environment }
+package enum TestServices {
+    package static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// True in CI, where integration tests must run.
-    public static var isCI: Bool { environment["CI"] == "true" || environment["CI"] == "1" }
+    package static var isCI: Bool { environment["CI"] == "true" || environment["CI"] == "1" }
 
     /// Integration suites run when the services are configured, and always in CI.
-    public static var enabled: Bool {
+    package static var enabled: Bool {
         isCI || (environment["REDIS_URL"] != nil && environment["DATABASE_URL"] != nil)
     }
 
-    public struct Missing: Error, CustomStringConvertible {
-        public var variable: String
-        public var description: String { "\(variable) is not set: run the tests with `make test`" }
+    package struct Missing: Error, CustomStringConvertible {
+        package var variable: String
+        package var description: String { "\(variable) is not set: run the tests with `make test`" }
     }
 
     /// The Redis endpoint from `REDIS_URL`.
-    public static func redisEndpoint() throws -> RedisEndpoint {
+    package static func redisEndpoint() throws -> RedisEndpoint {
         guard let url = environment["REDIS_URL"], !url.isEmpty else { throw Missing(variable: "REDIS_URL") }
         return try RedisEndpoint(url: url)
     }
 
     /// The PostgreSQL endpoint from `DATABASE_URL`.
-    public static func databaseEndpoint() throws -> PostgresEndpoint {
+    package static func databaseEndpoint() throws -> PostgresEndpoint {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else { throw Missing(variable: "DATABASE_URL") }
         return try PostgresEndpoint(url: url)
     }
 
     /// A name no other test (or test run) uses, for queue names, key prefixes and schemas.
-    public static func uniqueName(_ prefix: String) -> String {
+    package static func uniqueName(_ prefix: String) -> String {
         prefix + "_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 }

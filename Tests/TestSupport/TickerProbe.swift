@@ -1,10 +1,10 @@
 /// Shows whether the cooperative pool stays free while blocking work runs: a ticker task sleeps
 /// until each of its deadlines and notes how late it woke. Blocking calls made on the pool's
 /// threads (two on these machines) delay it by seconds; calls on threads of their own do not.
-public enum TickerProbe {
+package enum TickerProbe {
     /// Runs every `work` item concurrently with a ticker of `ticks` ticks `interval` apart; returns
     /// the ticker's worst lateness and the time until all was done.
-    public static func run(
+    package static func run(
         every interval: Duration, ticks: Int, while work: [@Sendable () async throws -> Void]
     ) async throws -> (worstLateness: Duration, elapsed: Duration) {
         let clock = ContinuousClock()

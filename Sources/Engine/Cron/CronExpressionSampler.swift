@@ -2,9 +2,9 @@
 /// names, `L`/`W`/`#`, seconds fields and macros, both interval-like and fixed-time.
 ///
 /// It feeds `crontui bench cron` and the property tests, so both exercise the same mix.
-public enum CronExpressionSampler {
+package enum CronExpressionSampler {
     /// A random expression that parses (and can fire); draws again when a draw never fires.
-    public static func expression(using random: inout some RandomNumberGenerator) -> String {
+    package static func expression(using random: inout some RandomNumberGenerator) -> String {
         while true {
             let text = draw(using: &random)
             if (try? CronExpression(text)) != nil { return text }

@@ -11,14 +11,14 @@ import Synchronization
 /// It never throws: a response of any status, a timeout, a refused connection are all outcomes
 /// (``HTTPAttemptResult``). The body is streamed and only its first
 /// ``HTTPExecutorOptions/responseBodyLimit`` bytes are kept, so a 10 MB answer costs 64 KiB.
-public final class HTTPExecutor: Sendable {
+package final class HTTPExecutor: Sendable {
     /// How requests are made.
-    public let options: HTTPExecutorOptions
+    package let options: HTTPExecutorOptions
     private let client: HTTPClient
     private let clock: any QueueClock
 
     /// An executor with its own client on NIO's shared event loops. Call ``shutdown()`` when done.
-    public init(options: HTTPExecutorOptions = HTTPExecutorOptions(), clock: any QueueClock = SystemQueueClock()) {
+    package init(options: HTTPExecutorOptions = HTTPExecutorOptions(), clock: any QueueClock = SystemQueueClock()) {
         self.options = options
         self.clock = clock
         var configuration = HTTPClient.Configuration(
@@ -34,14 +34,14 @@ public final class HTTPExecutor: Sendable {
     }
 
     /// Closes the client's connections.
-    public func shutdown() async {
+    package func shutdown() async {
         try? await client.shutdown()
     }
 
     /// Makes `request`, sending `traceparent` for `traceID`, and classifies the result: success for
     /// 2xx (or one of `expectedStatuses`), retryable for 5xx, 429, timeouts and connection errors,
     /// permanent for other statuses and requests that cannot be sent.
-    public func perform(
+    package func perform(
         _ request: HTTPJob.Request, traceID: String, expectedStatuses: [Int]? = nil, logger: Logger = Logger(label: "crontui.http")
     ) async -> HTTPAttemptResult {
         let started = ContinuousClock.now

@@ -2,14 +2,14 @@ import Foundation
 
 /// Reads a `Retry-After` header: delay seconds (`120`) or an HTTP date
 /// (`Wed, 21 Oct 2015 07:28:00 GMT`, and the obsolete RFC 850 and asctime forms).
-public enum RetryAfter {
+package enum RetryAfter {
     /// The longest delay honoured; a target asking for more gets this, so a typo cannot park a job
     /// for a year.
-    public static let maximum = Duration.seconds(3_600)
+    package static let maximum = Duration.seconds(3_600)
 
     /// The delay `value` asks for, measured from `now` (epoch milliseconds) for a date; nil when the
     /// value is neither form. Dates in the past mean "now" (zero).
-    public static func delay(from value: String, now: Int64) -> Duration? {
+    package static func delay(from value: String, now: Int64) -> Duration? {
         let text = value.trimmingCharacters(in: .whitespaces)
         if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
             guard let seconds = Int64(text.prefix(12)) else { return maximum }

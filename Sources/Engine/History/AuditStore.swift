@@ -1,21 +1,21 @@
 import Foundation
 
 /// The audit log in PostgreSQL: who did what from which interface, newest first.
-public struct AuditStore: Sendable {
+package struct AuditStore: Sendable {
     /// The connections it uses.
-    public let pool: PostgresPool
+    package let pool: PostgresPool
     /// Stamps the entries.
-    public let clock: any QueueClock
+    package let clock: any QueueClock
 
     /// A log on `pool`.
-    public init(pool: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
+    package init(pool: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
         self.pool = pool
         self.clock = clock
     }
 
     /// Appends `entry`; returns it as stored.
     @discardableResult
-    public func record(_ entry: AuditEntry) async throws(PostgresError) -> AuditEntry {
+    package func record(_ entry: AuditEntry) async throws(PostgresError) -> AuditEntry {
         var stored = entry
         stored.at = clock.nowMilliseconds()
         let rows = try await pool.query(
@@ -26,7 +26,7 @@ public struct AuditStore: Sendable {
     }
 
     /// Up to `limit` entries older than the entry `beforeID` (all when nil), newest first.
-    public func recent(before beforeID: Int64? = nil, limit: Int = 50) async throws(PostgresError) -> [AuditEntry] {
+    package func recent(before beforeID: Int64? = nil, limit: Int = 50) async throws(PostgresError) -> [AuditEntry] {
         let rows = try await pool.query(
             """
             SELECT id, floor(extract(epoch FROM at) * 1000)::bigint, actor, interface, action, target, details::text

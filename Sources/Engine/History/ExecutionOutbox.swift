@@ -11,18 +11,18 @@ import Logging
 /// bound drops the oldest records in the same atomic step, counted in `crontui_outbox_dropped_total`
 /// and told in an error line. Its size is the gauge `crontui_outbox_size`, and a warning is logged
 /// when it holds more than half its bound (each line at most once per 30 s; see ``monitor``).
-public struct ExecutionOutbox: Sendable {
+package struct ExecutionOutbox: Sendable {
     /// The most records it holds; past it the oldest are dropped.
-    public var maxRecords: Int { list.maxLength }
+    package var maxRecords: Int { list.maxLength }
     /// Reports its size and drops, and warns when it fills.
-    public let monitor: BoundedBufferMonitor
+    package let monitor: BoundedBufferMonitor
     private let list: BoundedRedisList
 
     /// The default bound (`OUTBOX_MAX_RECORDS`).
-    public static let defaultMaxRecords = 100_000
+    package static let defaultMaxRecords = 100_000
 
     /// The outbox of `queue` (``JobQueue/executionOutbox(maxLength:)``), holding at most `maxRecords` records.
-    public init(
+    package init(
         queue: JobQueue, maxRecords: Int = ExecutionOutbox.defaultMaxRecords, metrics: EngineMetrics = EngineMetrics(),
         logger: Logger = Logger(label: "crontui.recorder"), clock: any QueueClock = SystemQueueClock()
     ) {
@@ -35,7 +35,7 @@ public struct ExecutionOutbox: Sendable {
     /// Appends `records`; past ``maxRecords`` the oldest are dropped (and reported). Returns how
     /// many were dropped.
     @discardableResult
-    public func push(_ records: [ExecutionRecord]) async throws(RedisError) -> Int {
+    package func push(_ records: [ExecutionRecord]) async throws(RedisError) -> Int {
         guard !records.isEmpty else { return 0 }
         let encoder = JSONEncoder()
         let entries = records.compactMap { record in (try? encoder.encode(record)).map { Array($0) } }
@@ -46,7 +46,7 @@ public struct ExecutionOutbox: Sendable {
 
     /// Up to `count` records from the head, each with its raw bytes (nil record: an entry that
     /// does not decode, which the drainer skips).
-    public func peek(_ count: Int) async throws(RedisError) -> [(raw: [UInt8], record: ExecutionRecord?)] {
+    package func peek(_ count: Int) async throws(RedisError) -> [(raw: [UInt8], record: ExecutionRecord?)] {
         let decoder = JSONDecoder()
         return try await list.peek(count).map { ($0, try? decoder.decode(ExecutionRecord.self, from: Data($0))) }
     }
@@ -54,12 +54,12 @@ public struct ExecutionOutbox: Sendable {
     /// Removes the `count` head entries if they are still the ones read (first and last given);
     /// returns whether it did.
     @discardableResult
-    public func trim(first: [UInt8], last: [UInt8], count: Int) async throws(RedisError) -> Bool {
+    package func trim(first: [UInt8], last: [UInt8], count: Int) async throws(RedisError) -> Bool {
         try await list.trim(first: first, last: last, count: count)
     }
 
     /// How many records wait.
-    public func count() async throws(RedisError) -> Int {
+    package func count() async throws(RedisError) -> Int {
         try await list.length()
     }
 }

@@ -15,9 +15,9 @@ import Synchronization
 /// twice; none is lost unless Redis is down too for longer than ``ExecutionRecorderOptions/maxPending``
 /// records, or PostgreSQL is away for longer than the outbox's bound
 /// (``ExecutionOutbox/maxRecords``) takes to fill.
-public final class ExecutionRecorder: Sendable {
+package final class ExecutionRecorder: Sendable {
     /// How it batches.
-    public let options: ExecutionRecorderOptions
+    package let options: ExecutionRecorderOptions
     private let store: any ExecutionStore
     private let outbox: ExecutionOutbox?
     private let logger: Logger
@@ -37,7 +37,7 @@ public final class ExecutionRecorder: Sendable {
     }
 
     /// A recorder writing to `store`, parking records in `outbox` while the store is unreachable.
-    public init(
+    package init(
         store: any ExecutionStore, outbox: ExecutionOutbox?, options: ExecutionRecorderOptions = ExecutionRecorderOptions(),
         logger: Logger = Logger(label: "crontui.recorder")
     ) {
@@ -50,14 +50,14 @@ public final class ExecutionRecorder: Sendable {
     }
 
     /// What it has done so far.
-    public var statistics: ExecutionRecorderStatistics {
+    package var statistics: ExecutionRecorderStatistics {
         var s = counters.withLock { $0 }
         s.pending = state.withLock { $0.pending.count }
         return s
     }
 
     /// Queues `record` for the next batch; a later record with the same record id replaces it.
-    public func record(_ record: ExecutionRecord) {
+    package func record(_ record: ExecutionRecord) {
         let full = state.withLock { s -> Bool in
             if let i = s.index[record.recordID] {
                 if s.pending[i].outcome == nil || record.outcome != nil { s.pending[i] = record }
@@ -77,7 +77,7 @@ public final class ExecutionRecorder: Sendable {
     }
 
     /// Writes batches until ``stop()``, then writes what is left (to PostgreSQL, or the outbox).
-    public func run() async {
+    package func run() async {
         while true {
             await waitForWork()
             let (batch, stopping) = take()
@@ -112,14 +112,14 @@ public final class ExecutionRecorder: Sendable {
     }
 
     /// Asks ``run()`` to write what is left and return.
-    public func stop() {
+    package func stop() {
         state.withLock { $0.stopping = true }
         wakeup.wake()
     }
 
     /// Returns once every record queued before the call has been delivered (to PostgreSQL or the
     /// outbox). ``run()`` must be running.
-    public func flush() async {
+    package func flush() async {
         await withCheckedContinuation { continuation in
             state.withLock { $0.flushWaiters.append(continuation) }
             wakeup.wake()
@@ -288,22 +288,22 @@ public final class ExecutionRecorder: Sendable {
 }
 
 /// Counters of an ``ExecutionRecorder``.
-public struct ExecutionRecorderStatistics: Sendable, Equatable {
+package struct ExecutionRecorderStatistics: Sendable, Equatable {
     /// Records written to PostgreSQL directly.
-    public var recordsWritten = 0
+    package var recordsWritten = 0
     /// Rows inserted or finished by those writes.
-    public var rowsWritten = 0
+    package var rowsWritten = 0
     /// Statements that wrote them.
-    public var batches = 0
+    package var batches = 0
     /// Records parked in the outbox.
-    public var recordsOutboxed = 0
+    package var recordsOutboxed = 0
     /// Records the outbox dropped, oldest first, because it was full (see
     /// ``ExecutionOutbox/maxRecords``).
-    public var outboxDropped = 0
+    package var outboxDropped = 0
     /// Records moved from the outbox into PostgreSQL (by this process).
-    public var recordsReplayed = 0
+    package var recordsReplayed = 0
     /// Records PostgreSQL refused (logged and skipped).
-    public var rejected = 0
+    package var rejected = 0
     /// Records waiting in memory.
-    public var pending = 0
+    package var pending = 0
 }

@@ -1,15 +1,15 @@
 /// How an ``ExecutionRecorder`` batches.
-public struct ExecutionRecorderOptions: Sendable {
+package struct ExecutionRecorderOptions: Sendable {
     /// The longest a record waits before its batch is written (default 50 ms).
-    public var flushInterval: Duration = .milliseconds(50)
+    package var flushInterval: Duration = .milliseconds(50)
     /// A batch is written at once when this many records wait (default 500).
-    public var batchSize: Int = 500
+    package var batchSize: Int = 500
     /// While PostgreSQL is unreachable, how often it is tried again (default 1 s).
-    public var retryInterval: Duration = .seconds(1)
+    package var retryInterval: Duration = .seconds(1)
     /// Records kept in memory when neither PostgreSQL nor the Redis outbox takes them; beyond
     /// this the oldest are dropped, with an error logged (default 100,000).
-    public var maxPending: Int = 100_000
+    package var maxPending: Int = 100_000
 
     /// The defaults.
-    public init() {}
+    package init() {}
 }

@@ -1,5 +1,5 @@
 /// Where execution records are written: the one ability the ``ExecutionRecorder`` needs.
-public protocol ExecutionStore: Sendable {
+package protocol ExecutionStore: Sendable {
     /// Writes `records` at once. A record whose ``ExecutionRecord/recordID`` is already stored
     /// finishes the stored row if that row is still running, and changes nothing otherwise, so
     /// delivering a record again is harmless. Returns how many rows were inserted or finished.
@@ -12,7 +12,7 @@ public protocol ExecutionStore: Sendable {
 extension PostgresError {
     /// True when the database could not be reached (rather than refusing a statement): the work
     /// may succeed later unchanged.
-    public var isUnavailable: Bool {
+    package var isUnavailable: Bool {
         code == .connectionFailed || code == .connectionLost || code == .closed || code == .cancelled
             || (sqlState.map { $0.hasPrefix("08") || $0.hasPrefix("57P") } ?? false)
     }

@@ -17,11 +17,11 @@ import Synchronization
 /// let retention = HistoryRetention(pool: database, options: HistoryRetentionOptions(configuration: configuration),
 ///                                  isLeader: { scheduler.status.isLeader }, logger: logger)
 /// ```
-public final class HistoryRetention: EngineComponent {
+package final class HistoryRetention: EngineComponent {
     /// `retention`.
-    public let name = "retention"
+    package let name = "retention"
     /// How it runs.
-    public let options: HistoryRetentionOptions
+    package let options: HistoryRetentionOptions
     private let pool: PostgresPool
     private let clock: any SchedulerClock
     private let isLeader: @Sendable () -> Bool
@@ -29,7 +29,7 @@ public final class HistoryRetention: EngineComponent {
     private let stopped = Signal()
 
     /// Retention over `pool`, deleting only while `isLeader` says this process leads.
-    public init(
+    package init(
         pool: PostgresPool, options: HistoryRetentionOptions = HistoryRetentionOptions(), clock: any SchedulerClock = SystemSchedulerClock(),
         isLeader: @escaping @Sendable () -> Bool, logger: Logger = Logger(label: "crontui.retention")
     ) {
@@ -41,7 +41,7 @@ public final class HistoryRetention: EngineComponent {
     }
 
     /// Sweeps on the timer until ``shutdown()``.
-    public func run() async throws {
+    package func run() async throws {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.timerLoop() }
             group.addTask { await self.stopped.wait() }
@@ -51,7 +51,7 @@ public final class HistoryRetention: EngineComponent {
     }
 
     /// Stops the timer; a sweep under way ends at its current statement.
-    public func shutdown() { stopped.fire() }
+    package func shutdown() { stopped.fire() }
 
     private func timerLoop() async {
         var next = clock.nowMilliseconds() + options.initialDelay.milliseconds
@@ -87,7 +87,7 @@ public final class HistoryRetention: EngineComponent {
 
     /// Runs one sweep now, if this process leads: deletes what is past retention, batch by batch.
     /// Stops early (``HistoryRetentionReport/completed`` false) when leadership is lost.
-    public func sweep() async throws -> HistoryRetentionReport {
+    package func sweep() async throws -> HistoryRetentionReport {
         var report = HistoryRetentionReport()
         let now = clock.nowMilliseconds()
         for table in Table.allCases {

@@ -45,7 +45,7 @@ extension PostgresExecutionStore {
     static let selectColumns = Column.allCases.map(\.name).joined(separator: ", ")
 
     /// A page of attempts matching `query`, newest first (by start, then id).
-    public func page(_ query: ExecutionQuery) async throws(PostgresError) -> ExecutionPage {
+    package func page(_ query: ExecutionQuery) async throws(PostgresError) -> ExecutionPage {
         var conditions: [String] = []
         var parameters: [(any PostgresBindable)?] = []
         func bind(_ value: any PostgresBindable) -> String {
@@ -80,13 +80,13 @@ extension PostgresExecutionStore {
     }
 
     /// The attempt with row id `id`, nil if there is none.
-    public func execution(id: Int64) async throws(PostgresError) -> ExecutionRecord? {
+    package func execution(id: Int64) async throws(PostgresError) -> ExecutionRecord? {
         let rows = try await pool.query("SELECT \(Self.selectColumns) FROM \(StoreTables.executions) WHERE id = $1", [id])
         return try rows.first.map(Self.record(from:))
     }
 
     /// How many rows the table holds (for benchmarks and tests).
-    public func count() async throws(PostgresError) -> Int {
+    package func count() async throws(PostgresError) -> Int {
         try await pool.query("SELECT count(*) FROM \(StoreTables.executions)")[0].decode(0, as: Int.self)
     }
 

@@ -2,7 +2,7 @@
 extension PostgresExecutionStore {
     /// The newest attempt's status and start (epoch ms) for each of `scheduleIDs`; one index probe
     /// per schedule (the `(schedule_id, started_at DESC, id DESC)` index), never a scan of history.
-    public func latest(forSchedules scheduleIDs: [Int64]) async throws(PostgresError) -> [Int64: (status: ExecutionStatus, startedAt: Int64)] {
+    package func latest(forSchedules scheduleIDs: [Int64]) async throws(PostgresError) -> [Int64: (status: ExecutionStatus, startedAt: Int64)] {
         if scheduleIDs.isEmpty { return [:] }
         let sql = """
             SELECT s.id, e.status, e.started_at FROM unnest($1::bigint[]) AS s(id)

@@ -2,12 +2,12 @@ import Foundation
 
 /// Execution history in PostgreSQL: batched writes for the recorder, and the queries of
 /// `crontui history` and the dashboard (see `PostgresExecutionStore+History.swift`).
-public struct PostgresExecutionStore: ExecutionStore {
+package struct PostgresExecutionStore: ExecutionStore {
     /// The connections it uses.
-    public let pool: PostgresPool
+    package let pool: PostgresPool
 
     /// A store on `pool`.
-    public init(pool: PostgresPool) {
+    package init(pool: PostgresPool) {
         self.pool = pool
     }
 
@@ -28,9 +28,9 @@ public struct PostgresExecutionStore: ExecutionStore {
     ]
 
     /// The most records per statement (PostgreSQL takes at most 65,535 parameters).
-    public static let maxBatch = 65_535 / columns.count
+    package static let maxBatch = 65_535 / columns.count
 
-    public func write(_ records: [ExecutionRecord]) async throws(PostgresError) -> Int {
+    package func write(_ records: [ExecutionRecord]) async throws(PostgresError) -> Int {
         let unique = Self.coalesce(records)
         var written = 0
         var start = 0
@@ -47,7 +47,7 @@ public struct PostgresExecutionStore: ExecutionStore {
     /// stalled check failed these jobs for good after their workers vanished (see
     /// ``WorkerPoolOptions/onStalledFailure``). A finish that still arrives replaces that. Returns
     /// how many rows it closed.
-    public func abandonRunning(jobIDs: [String], at epochMilliseconds: Int64) async throws(PostgresError) -> Int {
+    package func abandonRunning(jobIDs: [String], at epochMilliseconds: Int64) async throws(PostgresError) -> Int {
         if jobIDs.isEmpty { return 0 }
         let sql = """
             UPDATE \(StoreTables.executions)

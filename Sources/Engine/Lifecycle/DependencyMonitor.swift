@@ -45,7 +45,7 @@ public final class DependencyMonitor: Sendable {
         public var databaseField = "DATABASE_URL"
 
         /// The defaults.
-        public init() {}
+        package init() {}
     }
 
     /// One probe's failure: what it said, and whether the server refused the login.
@@ -78,7 +78,7 @@ public final class DependencyMonitor: Sendable {
 
     /// A monitor of the Redis at `redis` (the queue whose keys are `keys`) and the PostgreSQL at
     /// `database`.
-    public init(
+    package init(
         redis: RedisEndpoint, database: PostgresEndpoint, keys: QueueKeys, options: Options = Options(), metrics: EngineMetrics = EngineMetrics(),
         logger: Logger = Logger(label: "crontui.dependencies")
     ) {

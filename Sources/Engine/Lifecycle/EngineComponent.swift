@@ -1,6 +1,6 @@
 /// A long-running part of the engine: the execution recorder, the worker pool, the scheduler, the
 /// demo target. ``EngineRuntime`` runs them together and stops them in order.
-public protocol EngineComponent: Sendable {
+package protocol EngineComponent: Sendable {
     /// A short name for logs, e.g. `workers`.
     var name: String { get }
     /// Runs until the component has stopped after ``shutdown()`` (or failed).
@@ -11,21 +11,21 @@ public protocol EngineComponent: Sendable {
 
 extension WorkerPool: EngineComponent {
     /// `workers`.
-    public var name: String { "workers" }
+    package var name: String { "workers" }
     /// Stops taking jobs and lets in-flight ones finish within the grace period (then hands them back).
-    public func shutdown() { stop() }
+    package func shutdown() { stop() }
 }
 
 extension ExecutionRecorder: EngineComponent {
     /// `recorder`.
-    public var name: String { "recorder" }
+    package var name: String { "recorder" }
     /// Writes what is pending, then stops.
-    public func shutdown() { stop() }
+    package func shutdown() { stop() }
 }
 
 extension Scheduler: EngineComponent {}
 
 extension DependencyMonitor: EngineComponent {
     /// `dependencies`.
-    public var name: String { "dependencies" }
+    package var name: String { "dependencies" }
 }

@@ -12,12 +12,12 @@ import UnixSignals
 /// graceful stop as ``shutdown()``.
 public final class EngineRuntime: Sendable {
     /// The components, in start order.
-    public let components: [any EngineComponent]
+    package let components: [any EngineComponent]
     private let group: ServiceGroup
 
     /// A runtime for `components`, then `services` (the API), started in this order and stopped in
     /// reverse; `signals` stop it gracefully.
-    public init(
+    package init(
         components: [any EngineComponent], services: [any Service] = [], signals: [UnixSignal] = [],
         logger: Logger = Logger(label: "crontui.engine")
     ) {

@@ -12,32 +12,32 @@ import UnixSignals
 /// ```
 public struct ProcessEngine: Sendable {
     /// What it was built from.
-    public let configuration: EngineConfiguration
+    package let configuration: EngineConfiguration
     /// The Redis client everything shares.
-    public let redis: RedisClient
+    package let redis: RedisClient
     /// The PostgreSQL connections everything shares.
-    public let database: PostgresPool
+    package let database: PostgresPool
     /// The job queue.
-    public let queue: JobQueue
+    package let queue: JobQueue
     /// Execution history.
-    public let store: PostgresExecutionStore
+    package let store: PostgresExecutionStore
     /// Makes the HTTP requests.
-    public let executor: HTTPExecutor
+    package let executor: HTTPExecutor
     /// Records every attempt.
-    public let recorder: ExecutionRecorder
+    package let recorder: ExecutionRecorder
     /// Runs the jobs.
-    public let workers: WorkerPool
+    package let workers: WorkerPool
     /// Turns due slots into jobs (runs only when `SCHEDULER_ENABLED`; leads unless `SCHEDULER_LEADER=false`).
-    public let scheduler: Scheduler
+    package let scheduler: Scheduler
     /// Schedules for the CLI, the API and the dashboard: changes, pauses, manual runs (audited).
-    public let schedules: ScheduleService
+    package let schedules: ScheduleService
     /// Watches Redis and PostgreSQL: readiness, `crontui_dependency_up`, the outage log lines.
-    public let monitor: DependencyMonitor
+    package let monitor: DependencyMonitor
     /// The queue's operator actions for the CLI and the dashboard: pause, resume, retry, rerun (audited).
-    public let operations: QueueService
+    package let operations: QueueService
     /// Deletes history past `HISTORY_RETENTION` and `AUDIT_RETENTION` while this process's
     /// scheduler leads.
-    public let retention: HistoryRetention
+    package let retention: HistoryRetention
     private let logger: Logger
 
     /// Builds the engine over `system`'s connections; nothing connects or runs until
@@ -102,7 +102,7 @@ public struct ProcessEngine: Sendable {
     /// They stop in reverse order: the API first, then the scheduler stops firing, and the recorder
     /// writes the attempts of the last jobs before it stops. `signals` (SIGTERM and SIGINT for
     /// `serve`) begin that stop.
-    public func runtime(
+    package func runtime(
         withWorkers: Bool = true, targets: [any EngineComponent] = [], services: [any Service] = [], signals: [UnixSignal] = []
     ) -> EngineRuntime {
         var components: [any EngineComponent] = [monitor, recorder] + targets

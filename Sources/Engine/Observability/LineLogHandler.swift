@@ -9,33 +9,33 @@ import Logging
 ///
 /// Job lines carry `trace_id`, `schedule_id`, `job_id`, `attempt` and `event` as top-level fields
 /// of the JSON object, so `jq 'select(.trace_id == "...")'` finds every line of one job.
-public struct LineLogHandler: LogHandler {
+package struct LineLogHandler: LogHandler {
     /// The logger's label, written as `label`.
-    public let label: String
+    package let label: String
     /// JSON or text.
-    public let format: LogFormat
+    package let format: LogFormat
     private let sink: LogSink
     /// The handler's own metadata.
-    public var metadata: Logger.Metadata = [:]
+    package var metadata: Logger.Metadata = [:]
     /// The lowest level written.
-    public var logLevel: Logger.Level
+    package var logLevel: Logger.Level
     /// Metadata added to every entry (e.g. from a task-local context).
-    public var metadataProvider: Logger.MetadataProvider?
+    package var metadataProvider: Logger.MetadataProvider?
 
     /// A handler for `label`.
-    public init(label: String, format: LogFormat, level: Logger.Level = .info, sink: LogSink = .standardError) {
+    package init(label: String, format: LogFormat, level: Logger.Level = .info, sink: LogSink = .standardError) {
         self.label = label
         self.format = format
         self.logLevel = level
         self.sink = sink
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }

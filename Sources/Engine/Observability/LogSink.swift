@@ -7,13 +7,13 @@ import Synchronization
 
 /// Where log lines go: standard error or a file opened for appending. Each line is one `write(2)`
 /// under a lock, so lines from many tasks never interleave.
-public final class LogSink: Sendable {
+package final class LogSink: Sendable {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private let lock = Mutex(())
 
     /// Standard error.
-    public static let standardError = LogSink(descriptor: 2, owns: false)
+    package static let standardError = LogSink(descriptor: 2, owns: false)
 
     private init(descriptor: Int32, owns: Bool) {
         self.descriptor = descriptor
@@ -21,7 +21,7 @@ public final class LogSink: Sendable {
     }
 
     /// Appends to the file at `path`, creating it (mode 0640) if needed.
-    public convenience init(appendingTo path: String) throws(ConfigurationError) {
+    package convenience init(appendingTo path: String) throws(ConfigurationError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
         guard fd >= 0 else {
             throw ConfigurationError(field: "LOG_FILE", reason: "cannot open '\(path)' for appending: \(String(cString: strerror(errno)))")
@@ -34,7 +34,7 @@ public final class LogSink: Sendable {
     }
 
     /// Writes `line` (which ends with a newline) whole.
-    public func write(_ line: [UInt8]) {
+    package func write(_ line: [UInt8]) {
         lock.withLock { _ in
             line.withUnsafeBytes { buffer in
                 var offset = 0

@@ -3,16 +3,16 @@
 /// One array parameter carries any number of values, so a statement such as
 /// `INSERT ... SELECT * FROM unnest($1::bigint[], $2::text[])` writes many rows in one round trip
 /// without building SQL text per row.
-public struct PostgresArray: Sendable, PostgresBindable {
+package struct PostgresArray: Sendable, PostgresBindable {
     /// The encoded parameter.
-    public let postgresValue: PostgresValue
+    package let postgresValue: PostgresValue
 
     private init(type: PostgresDataType, text: String) {
         postgresValue = .text(text, type: type)
     }
 
     /// A `bigint[]` of `values`.
-    public static func bigints(_ values: some Sequence<Int64>) -> PostgresArray {
+    package static func bigints(_ values: some Sequence<Int64>) -> PostgresArray {
         var text = "{"
         var first = true
         for value in values {
@@ -24,7 +24,7 @@ public struct PostgresArray: Sendable, PostgresBindable {
     }
 
     /// A `text[]` of `values`; nil elements are `NULL`. Text may not hold a NUL byte.
-    public static func texts(_ values: some Sequence<String?>) -> PostgresArray {
+    package static func texts(_ values: some Sequence<String?>) -> PostgresArray {
         var text = "{"
         var first = true
         for value in values {
@@ -47,7 +47,7 @@ public struct PostgresArray: Sendable, PostgresBindable {
 
 extension PostgresDataType {
     /// `bigint[]`
-    public static let int8Array = PostgresDataType(oid: 1016)
+    package static let int8Array = PostgresDataType(oid: 1016)
     /// `text[]`
-    public static let textArray = PostgresDataType(oid: 1009)
+    package static let textArray = PostgresDataType(oid: 1009)
 }

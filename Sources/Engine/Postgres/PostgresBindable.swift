@@ -2,7 +2,7 @@
 ///
 /// Values always travel as parameters, never spliced into SQL text, so no value can change what a
 /// statement does. `nil` in a parameter list is SQL `NULL`.
-public protocol PostgresBindable: Sendable {
+package protocol PostgresBindable: Sendable {
     /// The value encoded for the wire.
     var postgresValue: PostgresValue { get }
 }

@@ -1,21 +1,21 @@
 /// One value of a row: the column it belongs to and its text form, or nil for SQL `NULL`.
-public struct PostgresCell: Sendable {
+package struct PostgresCell: Sendable {
     /// The column this value belongs to.
-    public let column: PostgresColumn
+    package let column: PostgresColumn
     /// PostgreSQL's text form of the value; nil for SQL `NULL`.
-    public let bytes: [UInt8]?
+    package let bytes: [UInt8]?
 
     /// A cell of `column` holding `bytes` (nil for `NULL`).
-    public init(column: PostgresColumn, bytes: [UInt8]?) {
+    package init(column: PostgresColumn, bytes: [UInt8]?) {
         self.column = column
         self.bytes = bytes
     }
 
     /// True for SQL `NULL`.
-    public var isNull: Bool { bytes == nil }
+    package var isNull: Bool { bytes == nil }
 
     /// Decodes the value as `type`.
-    public func decode<T: PostgresDecodable>(_ type: T.Type = T.self) throws(PostgresError) -> T {
+    package func decode<T: PostgresDecodable>(_ type: T.Type = T.self) throws(PostgresError) -> T {
         try T.decode(from: self)
     }
 

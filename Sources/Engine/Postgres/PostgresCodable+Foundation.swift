@@ -8,7 +8,7 @@ extension PostgresTimestamp: PostgresCodable {
     private static let postgresEpochOffset: Int64 = 946_684_800_000_000
 
     /// The instant as a binary `timestamptz` parameter.
-    public var postgresValue: PostgresValue {
+    package var postgresValue: PostgresValue {
         let micros: Int64
         switch self {
         case .infinity, .negativeInfinity: micros = microsecondsSinceEpoch
@@ -23,7 +23,7 @@ extension PostgresTimestamp: PostgresCodable {
     }
 
     /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresTimestamp {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresTimestamp {
         try cell.require(timestampTypes, for: "PostgresTimestamp")
         guard let value = PostgresTimestamp(postgresText: try cell.nonNull(as: "PostgresTimestamp")[...]) else {
             throw cell.mismatch("PostgresTimestamp")
@@ -34,22 +34,22 @@ extension PostgresTimestamp: PostgresCodable {
 
 extension Date: PostgresCodable {
     /// The instant, rounded to microseconds, as a `timestamptz` parameter.
-    public var postgresValue: PostgresValue { PostgresTimestamp(self).postgresValue }
+    package var postgresValue: PostgresValue { PostgresTimestamp(self).postgresValue }
 
     /// Reads a `timestamptz` (or `timestamp`, taken as UTC) column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Date {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> Date {
         try PostgresTimestamp.decode(from: cell).date
     }
 }
 
 extension UUID: PostgresCodable {
     /// The UUID as a `uuid` parameter.
-    public var postgresValue: PostgresValue { .text(uuidString.lowercased(), type: .uuid) }
+    package var postgresValue: PostgresValue { .text(uuidString.lowercased(), type: .uuid) }
 
     private static let uuidTypes: [PostgresDataType] = [.uuid, .text, .varchar]
 
     /// Reads a `uuid` (or text) column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> UUID {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> UUID {
         try cell.require(uuidTypes, for: "UUID")
         guard let value = UUID(hexText: try cell.nonNull(as: "UUID")) else {
             throw cell.mismatch("UUID")
@@ -93,26 +93,26 @@ extension UUID {
 
 extension Array: PostgresBindable where Element == UInt8 {
     /// The bytes as a binary `bytea` parameter.
-    public var postgresValue: PostgresValue {
+    package var postgresValue: PostgresValue {
         PostgresValue(type: .bytea, format: .binary, bytes: self)
     }
 }
 
 extension Array: PostgresDecodable where Element == UInt8 {
     /// Reads a `bytea` column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> [UInt8] {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> [UInt8] {
         try cell.bytea()
     }
 }
 
 extension Data: PostgresCodable {
     /// The bytes as a binary `bytea` parameter.
-    public var postgresValue: PostgresValue {
+    package var postgresValue: PostgresValue {
         PostgresValue(type: .bytea, format: .binary, bytes: [UInt8](self))
     }
 
     /// Reads a `bytea` column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Data {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> Data {
         Data(try cell.bytea())
     }
 }

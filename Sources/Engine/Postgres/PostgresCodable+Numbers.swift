@@ -1,30 +1,30 @@
 /// Integers, `Bool` and `Double` bind in text form with their natural PostgreSQL type.
 extension Int: PostgresCodable {
     /// The value as a `bigint` parameter.
-    public var postgresValue: PostgresValue { .text(String(self), type: .int8) }
+    package var postgresValue: PostgresValue { .text(String(self), type: .int8) }
 }
 
 extension Int64: PostgresCodable {
     /// The value as a `bigint` parameter.
-    public var postgresValue: PostgresValue { .text(String(self), type: .int8) }
+    package var postgresValue: PostgresValue { .text(String(self), type: .int8) }
 }
 
 extension Int32: PostgresCodable {
     /// The value as an `integer` parameter.
-    public var postgresValue: PostgresValue { .text(String(self), type: .int4) }
+    package var postgresValue: PostgresValue { .text(String(self), type: .int4) }
 }
 
 extension Int16: PostgresCodable {
     /// The value as a `smallint` parameter.
-    public var postgresValue: PostgresValue { .text(String(self), type: .int2) }
+    package var postgresValue: PostgresValue { .text(String(self), type: .int2) }
 }
 
 extension Bool: PostgresCodable {
     /// The value as a `boolean` parameter.
-    public var postgresValue: PostgresValue { .text(self ? "t" : "f", type: .bool) }
+    package var postgresValue: PostgresValue { .text(self ? "t" : "f", type: .bool) }
 
     /// Reads a `boolean` column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Bool {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> Bool {
         try cell.require(PostgresCell.boolTypes, for: "Bool")
         switch try cell.text(as: "Bool") {
         case "t": return true
@@ -36,7 +36,7 @@ extension Bool: PostgresCodable {
 
 extension Double: PostgresCodable {
     /// The value as a `double precision` parameter (`NaN` and the infinities included).
-    public var postgresValue: PostgresValue {
+    package var postgresValue: PostgresValue {
         let text: String
         if isNaN {
             text = "NaN"
@@ -49,7 +49,7 @@ extension Double: PostgresCodable {
     }
 
     /// Reads a `real`, `double precision`, `numeric` or integer column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Double {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> Double {
         try cell.require(PostgresCell.doubleTypes, for: "Double")
         let text = try cell.text(as: "Double")
         switch text {
@@ -65,7 +65,7 @@ extension Double: PostgresCodable {
 
 extension PostgresDecodable where Self: FixedWidthInteger {
     /// Reads a `smallint`, `integer` or `bigint` column whose value fits.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> Self {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> Self {
         try cell.integer()
     }
 }

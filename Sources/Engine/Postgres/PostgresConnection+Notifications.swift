@@ -7,14 +7,14 @@ extension PostgresConnection {
     /// Starts listening on `channel` (case-sensitive; any text). Use a connection of its own for
     /// listening, and read with ``notifications()`` or ``nextNotification(timeout:)``. After a
     /// reconnect the connection listens again on every channel.
-    public func listen(_ channel: String) throws(PostgresError) {
+    package func listen(_ channel: String) throws(PostgresError) {
         let raw = try ready()
         try raw.execute("LISTEN " + raw.quoteIdentifier(channel), [])
         channels.insert(channel)
     }
 
     /// Stops listening on `channel`.
-    public func unlisten(_ channel: String) throws(PostgresError) {
+    package func unlisten(_ channel: String) throws(PostgresError) {
         let raw = try ready()
         try raw.execute("UNLISTEN " + raw.quoteIdentifier(channel), [])
         channels.remove(channel)
@@ -22,7 +22,7 @@ extension PostgresConnection {
 
     /// Sends `payload` to the listeners of `channel` (`pg_notify`; delivered at commit when inside
     /// a transaction).
-    public func notify(_ channel: String, payload: String = "") throws(PostgresError) {
+    package func notify(_ channel: String, payload: String = "") throws(PostgresError) {
         try query("SELECT pg_notify($1, $2)", [channel, payload])
     }
 
@@ -33,7 +33,7 @@ extension PostgresConnection {
     /// holds the cooperative pool and ends promptly on cancellation or ``close()``. Throws
     /// ``PostgresError/Code/connectionLost`` if the connection dies (notifications sent meanwhile
     /// are lost); the next call reconnects and listens again.
-    public func nextNotification(timeout: Duration? = nil) async throws(PostgresError)
+    package func nextNotification(timeout: Duration? = nil) async throws(PostgresError)
         -> PostgresNotification?
     {
         let clock = ContinuousClock()
@@ -79,7 +79,7 @@ extension PostgresConnection {
     /// The notifications on the channels this connection listens on, as an async sequence. It ends
     /// when the iterating task is cancelled or the connection is closed, and throws if the
     /// connection dies.
-    public nonisolated func notifications() -> PostgresNotificationSequence {
+    package nonisolated func notifications() -> PostgresNotificationSequence {
         PostgresNotificationSequence(connection: self)
     }
 }

@@ -12,7 +12,7 @@ extension PostgresConnection {
     /// ```
     /// If the body catches a statement's error and returns anyway, PostgreSQL has already failed the
     /// transaction: `COMMIT` rolls back and this throws ``PostgresError/Code/transactionRolledBack``.
-    public func withTransaction<T: Sendable>(
+    package func withTransaction<T: Sendable>(
         _ body: @Sendable (isolated PostgresConnection) async throws -> T
     ) async throws -> T {
         let depth = transactionDepth

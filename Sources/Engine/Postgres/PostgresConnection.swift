@@ -18,7 +18,7 @@
 /// `plan_cache_mode=force_custom_plan` still plans each run for its parameter values, since a
 /// generic plan for `status = $1` over a skewed column can scan a whole table, and a statement
 /// without parameters keeps its one plan.
-public actor PostgresConnection {
+package actor PostgresConnection {
     private let executor: DedicatedThreadExecutor
     private var raw: LibPQConnection?
     private var isClosed = false
@@ -30,12 +30,12 @@ public actor PostgresConnection {
     var listenerLossReported = false
 
     /// Runs the actor's methods on the connection's own thread.
-    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+    package nonisolated var unownedExecutor: UnownedSerialExecutor {
         executor.asUnownedSerialExecutor()
     }
 
     /// Where this connection connects (and reconnects) to.
-    public nonisolated let endpoint: PostgresEndpoint
+    package nonisolated let endpoint: PostgresEndpoint
 
     private init(endpoint: PostgresEndpoint) {
         self.endpoint = endpoint
@@ -50,7 +50,7 @@ public actor PostgresConnection {
     /// Connects to `endpoint`. Throws ``PostgresError/Code/invalidConfiguration`` for a connection
     /// string libpq cannot parse and ``PostgresError/Code/connectionFailed`` when the server cannot
     /// be reached or refuses the connection.
-    public static func connect(to endpoint: PostgresEndpoint) async throws(PostgresError)
+    package static func connect(to endpoint: PostgresEndpoint) async throws(PostgresError)
         -> PostgresConnection
     {
         let connection = PostgresConnection(endpoint: endpoint)
@@ -70,7 +70,7 @@ public actor PostgresConnection {
     /// let rows = try await db.query("SELECT id FROM schedules WHERE name = $1", [name])
     /// ```
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [])
+    package func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [])
         throws(PostgresError) -> PostgresResult
     {
         try ready().execute(sql, parameters.map { $0?.postgresValue })
@@ -78,15 +78,15 @@ public actor PostgresConnection {
 
     /// How long one statement may take before the server counts as hung and the connection is
     /// dropped (default 10 s; nil: no limit, for migrations that build indexes).
-    public func setStatementTimeout(_ timeout: Duration?) {
+    package func setStatementTimeout(_ timeout: Duration?) {
         raw?.timeout = timeout
     }
 
     /// The process id of the server backend currently serving this connection.
-    public var backendPID: Int32 { raw?.backendPID ?? 0 }
+    package var backendPID: Int32 { raw?.backendPID ?? 0 }
 
     /// Closes the connection. Later calls throw ``PostgresError/Code/closed``.
-    public func close() {
+    package func close() {
         isClosed = true
         raw = nil
     }

@@ -4,30 +4,30 @@ import Foundation
 ///
 /// Binds as a `jsonb` parameter (a plain `String` binds as `text`, which PostgreSQL will not store
 /// in a `jsonb` column without a cast) and decodes from `json`, `jsonb` or text columns.
-public struct PostgresJSON: Hashable, Sendable, PostgresCodable {
+package struct PostgresJSON: Hashable, Sendable, PostgresCodable {
     /// The JSON text.
-    public var text: String
+    package var text: String
 
     /// The JSON document `text` (not checked here; the server rejects invalid JSON).
-    public init(_ text: String) { self.text = text }
+    package init(_ text: String) { self.text = text }
 
     /// `value` encoded with `encoder`.
-    public init<T: Encodable>(encoding value: T, encoder: JSONEncoder = JSONEncoder()) throws {
+    package init<T: Encodable>(encoding value: T, encoder: JSONEncoder = JSONEncoder()) throws {
         text = String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// The document decoded as `type`.
-    public func decode<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws
+    package func decode<T: Decodable>(_ type: T.Type, decoder: JSONDecoder = JSONDecoder()) throws
         -> T
     {
         try decoder.decode(type, from: Data(text.utf8))
     }
 
     /// The document as a `jsonb` parameter.
-    public var postgresValue: PostgresValue { .text(text, type: .jsonb) }
+    package var postgresValue: PostgresValue { .text(text, type: .jsonb) }
 
     /// Reads a `json`, `jsonb` or text column.
-    public static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresJSON {
+    package static func decode(from cell: PostgresCell) throws(PostgresError) -> PostgresJSON {
         try cell.require([.json, .jsonb, .text, .varchar], for: "PostgresJSON")
         return PostgresJSON(try cell.text(as: "PostgresJSON"))
     }

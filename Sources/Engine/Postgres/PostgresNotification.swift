@@ -1,14 +1,14 @@
 /// A notification delivered to a connection that `LISTEN`s on its channel.
-public struct PostgresNotification: Hashable, Sendable {
+package struct PostgresNotification: Hashable, Sendable {
     /// The channel it was sent on.
-    public var channel: String
+    package var channel: String
     /// The payload given to `NOTIFY` / `pg_notify` (empty if none).
-    public var payload: String
+    package var payload: String
     /// The process id of the server backend that sent it.
-    public var backendPID: Int32
+    package var backendPID: Int32
 
     /// A notification on `channel` carrying `payload` from backend `backendPID`.
-    public init(channel: String, payload: String, backendPID: Int32) {
+    package init(channel: String, payload: String, backendPID: Int32) {
         self.channel = channel
         self.payload = payload
         self.backendPID = backendPID

@@ -3,25 +3,25 @@
 /// Ends (yields nil) when the iterating task is cancelled or the connection is closed; throws
 /// ``PostgresError/Code/connectionLost`` when the connection dies, after which a new iteration
 /// reconnects and listens again.
-public struct PostgresNotificationSequence: AsyncSequence, Sendable {
+package struct PostgresNotificationSequence: AsyncSequence, Sendable {
     /// Each element is one notification.
-    public typealias Element = PostgresNotification
+    package typealias Element = PostgresNotification
     /// Iteration fails only with ``PostgresError``.
-    public typealias Failure = PostgresError
+    package typealias Failure = PostgresError
 
     let connection: PostgresConnection
 
     /// Reads notifications from the connection.
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    package struct AsyncIterator: AsyncIteratorProtocol {
         let connection: PostgresConnection
 
         /// The next notification; nil at the end.
-        public mutating func next() async throws(PostgresError) -> PostgresNotification? {
+        package mutating func next() async throws(PostgresError) -> PostgresNotification? {
             try await Self.next(from: connection)
         }
 
         /// The next notification; nil at the end.
-        public mutating func next(isolation actor: isolated (any Actor)?) async throws(PostgresError)
+        package mutating func next(isolation actor: isolated (any Actor)?) async throws(PostgresError)
             -> PostgresNotification?
         {
             try await Self.next(from: connection)
@@ -42,5 +42,5 @@ public struct PostgresNotificationSequence: AsyncSequence, Sendable {
     }
 
     /// An iterator over the connection's notifications.
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(connection: connection) }
+    package func makeAsyncIterator() -> AsyncIterator { AsyncIterator(connection: connection) }
 }

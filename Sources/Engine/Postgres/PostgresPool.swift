@@ -6,17 +6,17 @@ import Foundation
 /// the length of a closure; when all are lent, tasks wait in a first-come, first-served queue,
 /// suspended (never blocking a thread). A waiting task that is cancelled stops waiting and throws
 /// ``PostgresError/Code/cancelled``.
-public final class PostgresPool: Sendable {
+package final class PostgresPool: Sendable {
     /// Where the pool's connections connect to.
-    public let endpoint: PostgresEndpoint
+    package let endpoint: PostgresEndpoint
     /// The most connections the pool opens.
-    public let size: Int
+    package let size: Int
 
     private let state = PoolState()
 
     /// A pool of at most `size` (at least 1) connections to `endpoint`. Nothing connects until the
     /// first use.
-    public init(endpoint: PostgresEndpoint, size: Int = 5) {
+    package init(endpoint: PostgresEndpoint, size: Int = 5) {
         self.endpoint = endpoint
         self.size = max(1, size)
     }
@@ -24,7 +24,7 @@ public final class PostgresPool: Sendable {
     /// Lends a connection to `body` and takes it back when `body` returns or throws. A transaction
     /// `body` left open is rolled back. Throws what `body` throws, or a ``PostgresError`` when no
     /// connection can be had.
-    public func withConnection<T>(
+    package func withConnection<T>(
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
@@ -41,7 +41,7 @@ public final class PostgresPool: Sendable {
 
     /// Runs one statement on a pooled connection; see ``PostgresConnection/query(_:_:)``.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [])
+    package func query(_ sql: String, _ parameters: [(any PostgresBindable)?] = [])
         async throws(PostgresError) -> PostgresResult
     {
         let connection = try await checkout()
@@ -57,7 +57,7 @@ public final class PostgresPool: Sendable {
 
     /// Closes idle connections now and lent ones when they come back; waiting and later callers
     /// get ``PostgresError/Code/closed``.
-    public func close() async {
+    package func close() async {
         for connection in state.close() { await connection.close() }
     }
 

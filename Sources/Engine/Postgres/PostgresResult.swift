@@ -1,13 +1,13 @@
 /// What a statement returned: its rows (if any), the command tag and the count of rows affected.
-public struct PostgresResult: RandomAccessCollection, Sendable {
+package struct PostgresResult: RandomAccessCollection, Sendable {
     /// The result's columns; empty for statements that return no rows.
-    public let columns: [PostgresColumn]
+    package let columns: [PostgresColumn]
     /// The rows, in the order the server sent them.
-    public let rows: [PostgresRow]
+    package let rows: [PostgresRow]
     /// The server's command tag, e.g. `INSERT 0 1`, `SELECT 3`, `COMMIT`.
-    public let commandTag: String
+    package let commandTag: String
     /// The rows an `INSERT`, `UPDATE`, `DELETE`, `SELECT`, ... affected; 0 for other commands.
-    public let affectedRows: Int
+    package let affectedRows: Int
 
     init(columns: [PostgresColumn], rows: [PostgresRow], commandTag: String, affectedRows: Int) {
         self.columns = columns
@@ -17,9 +17,9 @@ public struct PostgresResult: RandomAccessCollection, Sendable {
     }
 
     /// The first row's index, 0.
-    public var startIndex: Int { rows.startIndex }
+    package var startIndex: Int { rows.startIndex }
     /// One past the last row's index.
-    public var endIndex: Int { rows.endIndex }
+    package var endIndex: Int { rows.endIndex }
     /// The row at `position`.
-    public subscript(position: Int) -> PostgresRow { rows[position] }
+    package subscript(position: Int) -> PostgresRow { rows[position] }
 }

@@ -1,25 +1,25 @@
 /// One row of a result, with access to its values by column index or column name.
-public struct PostgresRow: Sendable {
+package struct PostgresRow: Sendable {
     /// The result's columns, in order.
-    public let columns: [PostgresColumn]
+    package let columns: [PostgresColumn]
     /// The values' text forms in column order; nil for `NULL`.
     let values: [[UInt8]?]
     /// Column positions by name, shared by every row of a result.
     let positions: PostgresColumnPositions
 
     /// The cell at `index`, or nil if there is no such column.
-    public func cell(at index: Int) -> PostgresCell? {
+    package func cell(at index: Int) -> PostgresCell? {
         guard values.indices.contains(index) else { return nil }
         return PostgresCell(column: columns[index], bytes: values[index])
     }
 
     /// The cell of the first column named `name`, or nil if there is none.
-    public func cell(named name: String) -> PostgresCell? {
+    package func cell(named name: String) -> PostgresCell? {
         positions[name].flatMap(cell(at:))
     }
 
     /// Decodes the column at `index` as `type`.
-    public func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self)
+    package func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self)
         throws(PostgresError) -> T
     {
         guard let cell = cell(at: index) else {
@@ -30,7 +30,7 @@ public struct PostgresRow: Sendable {
     }
 
     /// Decodes the column named `name` as `type`.
-    public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self)
+    package func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self)
         throws(PostgresError) -> T
     {
         guard let cell = cell(named: name) else {

@@ -4,18 +4,18 @@ import Foundation
 ///
 /// `timestamptz` columns decode to it without loss, and it binds to `timestamptz` parameters.
 /// PostgreSQL's `infinity` and `-infinity` are ``infinity`` and ``negativeInfinity``.
-public struct PostgresTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct PostgresTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Microseconds since the Unix epoch.
-    public var microsecondsSinceEpoch: Int64
+    package var microsecondsSinceEpoch: Int64
 
     /// The instant `microsecondsSinceEpoch` µs after the Unix epoch.
-    public init(microsecondsSinceEpoch: Int64) {
+    package init(microsecondsSinceEpoch: Int64) {
         self.microsecondsSinceEpoch = microsecondsSinceEpoch
     }
 
     /// `date`, rounded to the nearest microsecond (clamped to the infinities far outside
     /// PostgreSQL's range).
-    public init(_ date: Date) {
+    package init(_ date: Date) {
         let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
         if micros >= 9.2e18 {
             microsecondsSinceEpoch = .max
@@ -27,19 +27,19 @@ public struct PostgresTimestamp: Hashable, Comparable, Sendable, CustomStringCon
     }
 
     /// PostgreSQL's `infinity`: later than every other instant.
-    public static let infinity = PostgresTimestamp(microsecondsSinceEpoch: .max)
+    package static let infinity = PostgresTimestamp(microsecondsSinceEpoch: .max)
     /// PostgreSQL's `-infinity`: earlier than every other instant.
-    public static let negativeInfinity = PostgresTimestamp(microsecondsSinceEpoch: .min)
+    package static let negativeInfinity = PostgresTimestamp(microsecondsSinceEpoch: .min)
 
     /// The instant as a `Date` (which has less precision far from 2001).
-    public var date: Date {
+    package var date: Date {
         Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000)
     }
 
-    public static func < (lhs: PostgresTimestamp, rhs: PostgresTimestamp) -> Bool {
+    package static func < (lhs: PostgresTimestamp, rhs: PostgresTimestamp) -> Bool {
         lhs.microsecondsSinceEpoch < rhs.microsecondsSinceEpoch
     }
 
     /// ISO 8601 in UTC with microseconds, e.g. `2024-03-10T02:30:00.000000Z`.
-    public var description: String { isoText }
+    package var description: String { isoText }
 }

@@ -2,9 +2,9 @@
 ///
 /// Most code passes Swift values (`String`, `Int`, `Date`, ...) that conform to
 /// ``PostgresBindable``; build a `PostgresValue` by hand for a type this client does not know.
-public struct PostgresValue: Hashable, Sendable, PostgresBindable {
+package struct PostgresValue: Hashable, Sendable, PostgresBindable {
     /// How the bytes encode the value.
-    public enum Format: Hashable, Sendable {
+    package enum Format: Hashable, Sendable {
         /// PostgreSQL's text form (what `SELECT` prints). Cannot hold a NUL byte.
         case text
         /// PostgreSQL's binary form of the type (required for `bytea` holding arbitrary bytes).
@@ -12,24 +12,24 @@ public struct PostgresValue: Hashable, Sendable, PostgresBindable {
     }
 
     /// The parameter's type; ``PostgresDataType/unspecified`` lets the server infer it.
-    public var type: PostgresDataType
+    package var type: PostgresDataType
     /// How ``bytes`` encode the value.
-    public var format: Format
+    package var format: Format
     /// The encoded value.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// A value of `type` encoded as `bytes` in `format`.
-    public init(type: PostgresDataType, format: Format, bytes: [UInt8]) {
+    package init(type: PostgresDataType, format: Format, bytes: [UInt8]) {
         self.type = type
         self.format = format
         self.bytes = bytes
     }
 
     /// A value in PostgreSQL's text form, e.g. `.text("{}", type: .jsonb)`.
-    public static func text(_ text: String, type: PostgresDataType) -> PostgresValue {
+    package static func text(_ text: String, type: PostgresDataType) -> PostgresValue {
         PostgresValue(type: type, format: .text, bytes: Array(text.utf8))
     }
 
     /// The value itself.
-    public var postgresValue: PostgresValue { self }
+    package var postgresValue: PostgresValue { self }
 }

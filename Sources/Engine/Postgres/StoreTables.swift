@@ -2,17 +2,17 @@
 ///
 /// Tables live in the first schema of the connection's `search_path` (`public` unless the URL
 /// says otherwise, e.g. `?options=-csearch_path%3Dcrontui`).
-public enum StoreTables {
+package enum StoreTables {
     /// Applied migrations: `version`, `name`, `applied_at`.
-    public static let schemaMigrations = "schema_migrations"
+    package static let schemaMigrations = "schema_migrations"
     /// Schedules: a cron expression, a time zone, an HTTP request template and policies.
-    public static let schedules = "schedules"
+    package static let schedules = "schedules"
     /// The fire ledger: one row per (schedule, scheduled instant), recorded before it is enqueued.
-    public static let fires = "fires"
+    package static let fires = "fires"
     /// One row per attempt of a job: timing, HTTP status, response, outcome.
-    public static let executions = "executions"
+    package static let executions = "executions"
     /// Who did what, from which interface.
-    public static let audit = "audit"
+    package static let audit = "audit"
     /// The `NOTIFY` channel on which a change to `schedules` is announced, with the payload
     /// `<schema> <insert|update|delete> <id>`: the channel is database-wide, the schema says whose.
     static let scheduleChanges = "crontui_schedules"

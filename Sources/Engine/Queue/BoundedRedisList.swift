@@ -8,13 +8,13 @@
 /// so if the first and last of the `n` read are still at positions 0 and `n-1`, those `n` are the
 /// ones written; if another drainer (or a drop) got there first, nothing is trimmed and what was
 /// already written is read again at worst.
-public struct BoundedRedisList: Sendable {
+package struct BoundedRedisList: Sendable {
     /// The Redis client.
-    public let redis: RedisClient
+    package let redis: RedisClient
     /// The list's key.
-    public let key: String
+    package let key: String
     /// The most entries it holds (at least 1).
-    public let maxLength: Int
+    package let maxLength: Int
 
     static let appendScript = RedisScript(
         """
@@ -28,7 +28,7 @@ public struct BoundedRedisList: Sendable {
         """)
 
     /// The list at `key` on `redis`, holding at most `maxLength` entries.
-    public init(redis: RedisClient, key: String, maxLength: Int) {
+    package init(redis: RedisClient, key: String, maxLength: Int) {
         self.redis = redis
         self.key = key
         self.maxLength = max(1, maxLength)
@@ -37,7 +37,7 @@ public struct BoundedRedisList: Sendable {
     /// Appends `entries` at the tail (in calls of up to 1,000 entries); returns the length afterwards
     /// and how many of the oldest entries were dropped to stay within ``maxLength``.
     @discardableResult
-    public func append(_ entries: [[UInt8]]) async throws(RedisError) -> (length: Int, dropped: Int) {
+    package func append(_ entries: [[UInt8]]) async throws(RedisError) -> (length: Int, dropped: Int) {
         var length = 0
         var dropped = 0
         for start in stride(from: 0, to: entries.count, by: 1_000) {
@@ -52,7 +52,7 @@ public struct BoundedRedisList: Sendable {
     }
 
     /// How many entries it holds.
-    public func length() async throws(RedisError) -> Int {
+    package func length() async throws(RedisError) -> Int {
         try await redis.send(RedisCommand("LLEN", key)).int ?? 0
     }
 
@@ -67,7 +67,7 @@ public struct BoundedRedisList: Sendable {
         """)
 
     /// Up to `count` entries from the head.
-    public func peek(_ count: Int) async throws(RedisError) -> [[UInt8]] {
+    package func peek(_ count: Int) async throws(RedisError) -> [[UInt8]] {
         let reply = try await redis.send(RedisCommand("LRANGE", key, 0, max(1, count) - 1))
         return (reply.array ?? []).compactMap(\.bytes)
     }
@@ -75,7 +75,7 @@ public struct BoundedRedisList: Sendable {
     /// Removes the `count` head entries if they are still the ones read (first and last given);
     /// returns whether it did.
     @discardableResult
-    public func trim(first: [UInt8], last: [UInt8], count: Int) async throws(RedisError) -> Bool {
+    package func trim(first: [UInt8], last: [UInt8], count: Int) async throws(RedisError) -> Bool {
         try await redis.run(Self.trimScript, keys: [key], arguments: [first, last, count]).int == 1
     }
 }

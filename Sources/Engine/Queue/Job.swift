@@ -1,33 +1,33 @@
 /// A job as the queue stores it.
-public struct Job: Sendable, Equatable {
+package struct Job: Sendable, Equatable {
     /// The job id.
-    public var id: String
+    package var id: String
     /// Opaque bytes for the worker.
-    public var payload: [UInt8]
+    package var payload: [UInt8]
     /// Attempts, backoff, timeout.
-    public var options: JobOptions
+    package var options: JobOptions
     /// Its current state.
-    public var state: JobState
+    package var state: JobState
     /// Attempts started so far (the running one included while active).
-    public var attemptsMade: Int
+    package var attemptsMade: Int
     /// How many times its lock expired and it was taken back.
-    public var stalls: Int
+    package var stalls: Int
     /// Epoch milliseconds it was enqueued.
-    public var enqueuedAt: Int64
+    package var enqueuedAt: Int64
     /// Epoch milliseconds its latest attempt started, if any.
-    public var startedAt: Int64?
+    package var startedAt: Int64?
     /// Epoch milliseconds it completed or failed for good, if it has.
-    public var finishedAt: Int64?
+    package var finishedAt: Int64?
     /// The error of its latest failed attempt.
-    public var lastError: String?
+    package var lastError: String?
     /// The class of its latest failed attempt, when the worker knew it.
-    public var lastErrorKind: ExecutionErrorKind?
+    package var lastErrorKind: ExecutionErrorKind?
     /// The trace id carried from the fire to the outgoing request.
-    public var traceID: String
+    package var traceID: String
     /// The job this one reruns, if any.
-    public var rerunOf: String?
+    package var rerunOf: String?
     /// The worker that ran its latest attempt.
-    public var worker: String?
+    package var worker: String?
 
     /// Decodes the flat field/value array of `HGETALL`; nil when the hash is missing or malformed.
     init?(id: String, fields: [RedisValue]) {
@@ -56,9 +56,9 @@ public struct Job: Sendable, Equatable {
 }
 
 /// A job a worker holds: the job and the lock token that proves it.
-public struct ActiveJob: Sendable {
+package struct ActiveJob: Sendable {
     /// The job.
-    public var job: Job
+    package var job: Job
     /// The lock token; completion and failure are refused without it.
-    public var token: String
+    package var token: String
 }

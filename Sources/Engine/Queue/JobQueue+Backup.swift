@@ -3,16 +3,16 @@
 /// `RESTORE`), so a restore is exact, TTLs included.
 extension JobQueue {
     /// One key as `DUMP` gave it.
-    public struct DumpedKey: Sendable, Equatable {
+    package struct DumpedKey: Sendable, Equatable {
         /// The key.
-        public var key: String
+        package var key: String
         /// Its remaining time to live in milliseconds, 0 when it has none.
-        public var ttl: Int64
+        package var ttl: Int64
         /// `DUMP`'s serialization of its value.
-        public var value: [UInt8]
+        package var value: [UInt8]
 
         /// A dumped key.
-        public init(key: String, ttl: Int64, value: [UInt8]) {
+        package init(key: String, ttl: Int64, value: [UInt8]) {
             self.key = key
             self.ttl = ttl
             self.value = value
@@ -41,7 +41,7 @@ extension JobQueue {
     /// Every key of the queue, dumped. The keys are listed with `SCAN`, then dumped in calls of
     /// ``dumpChunk`` keys, each call atomic; jobs that change state meanwhile are caught in one
     /// state or the other. Stop the engine first for a copy of one instant.
-    public func dump() async throws(QueueError) -> [DumpedKey] {
+    package func dump() async throws(QueueError) -> [DumpedKey] {
         var keys: [String] = []
         var cursor = "0"
         repeat {
@@ -71,7 +71,7 @@ extension JobQueue {
     }
 
     /// Puts `keys` back (each replacing a key of the same name). Refuses keys of another queue.
-    public func restore(_ keys: [DumpedKey]) async throws(QueueError) {
+    package func restore(_ keys: [DumpedKey]) async throws(QueueError) {
         for key in keys where !key.key.hasPrefix(self.keys.prefix) {
             throw QueueError(.invalid, "the backup holds '\(key.key.prefix(80))', which is not a key of queue \(name)")
         }

@@ -5,7 +5,7 @@ extension JobQueue {
     /// the sequence is dropped or its task cancelled. Pass the ``QueueEvent/streamID`` of the last event
     /// seen to resume after it, `"0"` for everything still in the stream, or `"$"` (the default) for
     /// new events only.
-    public func events(after lastID: String = "$") -> AsyncThrowingStream<QueueEvent, any Error> {
+    package func events(after lastID: String = "$") -> AsyncThrowingStream<QueueEvent, any Error> {
         let connection = redis.dedicatedConnection(name: "events-\(name)")
         let key = keys.events
         let (stream, continuation) = AsyncThrowingStream<QueueEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
@@ -45,7 +45,7 @@ extension JobQueue {
 
     /// The id of the newest event in the stream, `"0"` when there is none: pass it to
     /// ``events(after:)`` to get exactly the events that follow this call.
-    public func lastEventID() async throws(QueueError) -> String {
+    package func lastEventID() async throws(QueueError) -> String {
         let reply = try await send(RedisCommand("XREVRANGE", keys.events, "+", "-", "COUNT", 1))
         return reply.array?.first?.array?.first?.string ?? "0"
     }
@@ -53,7 +53,7 @@ extension JobQueue {
 
 extension JobQueue {
     /// The last `limit` events still in the stream, oldest first.
-    public func recentEvents(limit: Int) async throws(QueueError) -> [QueueEvent] {
+    package func recentEvents(limit: Int) async throws(QueueError) -> [QueueEvent] {
         let reply = try await send(RedisCommand("XREVRANGE", keys.events, "+", "-", "COUNT", max(1, min(limit, 10_000))))
         return (reply.array ?? []).reversed().compactMap(QueueEvent.init(entry:))
     }

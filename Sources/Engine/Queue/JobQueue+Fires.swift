@@ -2,9 +2,9 @@
 /// rows kept in Redis until PostgreSQL has them.
 extension JobQueue {
     /// One slot a scheduler claims: the ledger row to keep for it and, for a slot that runs, its job.
-    public struct FireClaim: Sendable {
+    package struct FireClaim: Sendable {
         /// How a slot is claimed.
-        public enum Mode: String, Sendable {
+        package enum Mode: String, Sendable {
             /// Claimed when later than the schedule's latest claimed slot; its row is kept.
             case claim = "c"
             /// Claimed the same way, but held behind an unfinished run: no row, no job yet.
@@ -14,19 +14,19 @@ extension JobQueue {
         }
 
         /// How it is claimed.
-        public var mode: Mode
+        package var mode: Mode
         /// The schedule.
-        public var scheduleID: Int64
+        package var scheduleID: Int64
         /// The slot, epoch milliseconds.
-        public var slot: Int64
+        package var slot: Int64
         /// The ledger row, a JSON object (see `FireLedger.Entry.encoded(quotedInstance:)`), pushed to
         /// ``QueueKeys/fireOutbox`` with the instant of the claim added when the claim succeeds.
-        public var row: [UInt8]
+        package var row: [UInt8]
         /// The job to enqueue when the claim succeeds; nil for a missed or skipped slot.
-        public var job: NewJob?
+        package var job: NewJob?
 
         /// A claim.
-        public init(mode: Mode = .claim, scheduleID: Int64, slot: Int64, row: [UInt8], job: NewJob?) {
+        package init(mode: Mode = .claim, scheduleID: Int64, slot: Int64, row: [UInt8], job: NewJob?) {
             self.mode = mode
             self.scheduleID = scheduleID
             self.slot = slot
@@ -36,13 +36,13 @@ extension JobQueue {
     }
 
     /// What a claim did.
-    public struct ClaimResult: Sendable, Equatable {
+    package struct ClaimResult: Sendable, Equatable {
         /// Per claim, whether this call claimed it.
-        public var claimed: [Bool]
+        package var claimed: [Bool]
         /// Ledger rows waiting in ``QueueKeys/fireOutbox`` afterwards (0 when none was added).
-        public var outboxLength: Int
+        package var outboxLength: Int
         /// The oldest rows dropped to keep the outbox within its bound.
-        public var dropped: Int
+        package var dropped: Int
     }
 
     /// Claims `claims` and enqueues the jobs of those this call claimed, atomically per call of up
@@ -50,7 +50,7 @@ extension JobQueue {
     /// claimed when it is later than its schedule's latest claimed slot, so a schedule's slots must
     /// come in time order. The ledger rows of the claimed slots join the outbox, which keeps at most
     /// `outboxBound` rows (the oldest are dropped past it).
-    public func claim(_ claims: [FireClaim], outboxBound: Int = 1_000_000) async throws(QueueError) -> ClaimResult {
+    package func claim(_ claims: [FireClaim], outboxBound: Int = 1_000_000) async throws(QueueError) -> ClaimResult {
         if claims.isEmpty { return ClaimResult(claimed: [], outboxLength: 0, dropped: 0) }
         for claim in claims { if let id = claim.job?.id { try Self.validate(id: id) } }
         let chunks = stride(from: 0, to: claims.count, by: Self.claimChunk).map { $0..<min($0 + Self.claimChunk, claims.count) }
@@ -99,7 +99,7 @@ extension JobQueue {
     static let claimChunk = 250
 
     /// The latest slot claimed for each of `scheduleIDs` (absent: none claimed).
-    public func claimedSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
+    package func claimedSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
         try await hashValues(keys.fireClaims, scheduleIDs)
     }
 
@@ -117,7 +117,7 @@ extension JobQueue {
     }
 
     /// The slot held for each of `scheduleIDs` (absent: none held).
-    public func heldSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
+    package func heldSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
         try await hashValues(keys.fireHeld, scheduleIDs)
     }
 
@@ -142,7 +142,7 @@ extension JobQueue {
     }
 
     /// Forgets the claims of deleted schedules.
-    public func forgetClaims(_ scheduleIDs: [Int64]) async throws(QueueError) {
+    package func forgetClaims(_ scheduleIDs: [Int64]) async throws(QueueError) {
         if scheduleIDs.isEmpty { return }
         let fields = scheduleIDs.map(String.init)
         try await send(RedisCommand("HDEL", [keys.fireClaims] + fields))

@@ -49,7 +49,7 @@ extension JobQueue {
     }
 
     /// The scheduler holding the leader lease, nil when none does.
-    public func leader() async throws(QueueError) -> String? {
+    package func leader() async throws(QueueError) -> String? {
         let reply = try await send(RedisCommand("GET", keys.leader))
         return reply.string.flatMap { $0.isEmpty ? nil : $0 }
     }

@@ -42,7 +42,7 @@ extension JobQueue {
 
     /// One bounded retention call: at most ``QueueOptions/retentionBatch`` jobs per state (see
     /// ``retentionScript``).
-    public func removeExpired() async throws(QueueError) -> QueueRetentionPass {
+    package func removeExpired() async throws(QueueError) -> QueueRetentionPass {
         let batch = max(1, min(options.retentionBatch, 5_000))
         let values =
             try await run(

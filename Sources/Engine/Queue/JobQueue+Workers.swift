@@ -2,7 +2,7 @@
 /// fetcher waits for work on a connection of its own, on its inbox and the queue's marker.
 extension JobQueue {
     /// Records that `worker` is alive for `ttl`, and forgets workers whose heartbeat expired.
-    public func heartbeat(worker: String, ttl: Duration) async throws(QueueError) {
+    package func heartbeat(worker: String, ttl: Duration) async throws(QueueError) {
         let now = clock.nowMilliseconds()
         try await pipeline([
             RedisCommand("ZADD", keys.workers, now + ttl.milliseconds, worker),
@@ -12,12 +12,12 @@ extension JobQueue {
     }
 
     /// Removes `worker` at once (a pool that stops cleanly).
-    public func removeWorker(_ worker: String) async throws(QueueError) {
+    package func removeWorker(_ worker: String) async throws(QueueError) {
         _ = try await send(RedisCommand("ZREM", keys.workers, worker))
     }
 
     /// The ids of the worker pools whose heartbeat has not expired.
-    public func liveWorkers() async throws(QueueError) -> [String] {
+    package func liveWorkers() async throws(QueueError) -> [String] {
         let reply = try await send(RedisCommand("ZRANGEBYSCORE", keys.workers, clock.nowMilliseconds(), "+inf"))
         return reply.array?.compactMap(\.string) ?? []
     }

@@ -2,21 +2,21 @@
 ///
 /// Every transition is one Lua script (see ``QueueScripts``) that also appends the lifecycle event.
 /// Workers normally go through ``WorkerPool``; the transition methods are public for tools and tests.
-public final class JobQueue: Sendable {
+package final class JobQueue: Sendable {
     /// The queue name.
-    public let name: String
+    package let name: String
     /// Its Redis keys.
-    public let keys: QueueKeys
+    package let keys: QueueKeys
     /// Its policies.
-    public let options: QueueOptions
+    package let options: QueueOptions
     /// The Redis client it talks through.
-    public let redis: RedisClient
+    package let redis: RedisClient
     /// The clock jobs are stamped with.
-    public let clock: any QueueClock
+    package let clock: any QueueClock
     static let scripts = QueueScripts()
 
     /// A queue named `name` on `redis`.
-    public init(name: String, redis: RedisClient, options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) {
+    package init(name: String, redis: RedisClient, options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) {
         self.name = name
         self.keys = QueueKeys(queue: name)
         self.options = options
@@ -25,16 +25,16 @@ public final class JobQueue: Sendable {
     }
 
     /// The outcome of an enqueue.
-    public struct EnqueueResult: Sendable, Equatable {
+    package struct EnqueueResult: Sendable, Equatable {
         /// The job id (chosen by the caller, or numbered by the queue).
-        public var id: String
+        package var id: String
         /// True when a job with this id already existed: nothing was added.
-        public var duplicate: Bool
+        package var duplicate: Bool
         /// True when an idle worker took the job at once (see ``fetch(count:worker:offerUntil:via:)``).
-        public var handedOver: Bool
+        package var handedOver: Bool
 
         /// An outcome.
-        public init(id: String, duplicate: Bool, handedOver: Bool = false) {
+        package init(id: String, duplicate: Bool, handedOver: Bool = false) {
             self.id = id
             self.duplicate = duplicate
             self.handedOver = handedOver
@@ -45,14 +45,14 @@ public final class JobQueue: Sendable {
 
     /// Adds one job. With a caller-chosen id, a second enqueue of the same id adds nothing and says so.
     @discardableResult
-    public func enqueue(_ job: NewJob) async throws(QueueError) -> EnqueueResult {
+    package func enqueue(_ job: NewJob) async throws(QueueError) -> EnqueueResult {
         try await enqueue([job])[0]
     }
 
     /// Adds many jobs, in calls of up to 1,000 jobs each (each call atomic), sent back to back: the
     /// next call is built while Redis runs the one before.
     @discardableResult
-    public func enqueue(_ jobs: [NewJob]) async throws(QueueError) -> [EnqueueResult] {
+    package func enqueue(_ jobs: [NewJob]) async throws(QueueError) -> [EnqueueResult] {
         if jobs.isEmpty { return [] }
         for job in jobs { if let id = job.id { try Self.validate(id: id) } }
         let chunks = stride(from: 0, to: jobs.count, by: Self.enqueueChunk).map { $0..<min($0 + Self.enqueueChunk, jobs.count) }
@@ -99,7 +99,7 @@ public final class JobQueue: Sendable {
     /// The arguments of the `EVALSHA` call that enqueues `job` (the script loaded first), for tools
     /// that replay the call outside this client: `crontui bench queue` times it with
     /// `redis-benchmark`, the server's cost of an enqueue without ours.
-    public func enqueueCall(_ job: NewJob) async throws(QueueError) -> [String] {
+    package func enqueueCall(_ job: NewJob) async throws(QueueError) -> [String] {
         let sha: String
         do {
             sha = try await Self.scripts.enqueue.digest(on: redis.connection)
@@ -126,16 +126,16 @@ public final class JobQueue: Sendable {
     // MARK: - Worker transitions
 
     /// What a fetch or a finish returns: the jobs now held, and when the next delayed job is due.
-    public struct Handoff: Sendable {
+    package struct Handoff: Sendable {
         /// False when the finished job's lock had been lost (it was not finished by this call).
-        public var accepted: Bool
+        package var accepted: Bool
         /// True when the queue is paused.
-        public var paused: Bool
+        package var paused: Bool
         /// Epoch ms of the earliest delayed job, when no job was handed out (nil when none, or when
         /// jobs were: a busy caller comes back soon anyway).
-        public var nextDue: Int64?
+        package var nextDue: Int64?
         /// Jobs now held by the caller.
-        public var jobs: [ActiveJob]
+        package var jobs: [ActiveJob]
     }
 
     /// Takes the jobs handed to `worker` (see `offerUntil`), then waiting jobs (due delayed jobs first
@@ -146,7 +146,7 @@ public final class JobQueue: Sendable {
     /// runnable job straight from its enqueue: the job becomes active under a lock at once and is
     /// pushed whole to the worker's ``QueueKeys/inbox(_:)``, which it watches with `BLPOP`. Each
     /// fetch renews or withdraws the offer; ``retire(worker:)`` withdraws it for good. A job handed to a worker that vanished is recovered as stalled when its lock expires.
-    public func fetch(
+    package func fetch(
         count: Int, worker: String, offerUntil: Int64? = nil, via connection: RedisConnection? = nil
     ) async throws(QueueError) -> Handoff {
         let arguments: [any RedisArgument] = [
@@ -160,7 +160,7 @@ public final class JobQueue: Sendable {
     }
 
     /// Completes `job` and takes up to `fetch` next jobs in the same call.
-    public func complete(_ job: ActiveJob, fetch count: Int = 0, worker: String = "") async throws(QueueError) -> Handoff {
+    package func complete(_ job: ActiveJob, fetch count: Int = 0, worker: String = "") async throws(QueueError) -> Handoff {
         let reply = try await run(
             Self.scripts.complete,
             [
@@ -174,7 +174,7 @@ public final class JobQueue: Sendable {
     /// up to `fetch` next jobs in the same call. `errorKind` is the failure's class as the executor
     /// decided it; the job keeps it and its `failed` or `retrying` event carries it, so readers
     /// never guess it from `error`'s text.
-    public func fail(
+    package func fail(
         _ job: ActiveJob, error: String, errorKind: ExecutionErrorKind? = nil, retryDelay: Duration?, fetch count: Int = 0, worker: String = ""
     ) async throws(QueueError) -> Handoff {
         let reply = try await run(
@@ -189,7 +189,7 @@ public final class JobQueue: Sendable {
     }
 
     /// Renews the locks of `jobs`; returns the ids whose lock was lost.
-    public func extendLocks(_ jobs: [ActiveJob]) async throws(QueueError) -> [String] {
+    package func extendLocks(_ jobs: [ActiveJob]) async throws(QueueError) -> [String] {
         if jobs.isEmpty { return [] }
         var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds(), options.lockDuration.milliseconds]
         for job in jobs { arguments += [job.job.id, job.token] }
@@ -199,7 +199,7 @@ public final class JobQueue: Sendable {
 
     /// Hands held jobs back to the front of the line, the attempt not counted; returns how many.
     @discardableResult
-    public func release(_ jobs: [ActiveJob]) async throws(QueueError) -> Int {
+    package func release(_ jobs: [ActiveJob]) async throws(QueueError) -> Int {
         if jobs.isEmpty { return 0 }
         var arguments: [any RedisArgument] = [keys.prefix, clock.nowMilliseconds()]
         for job in jobs { arguments += [job.job.id, job.token] }
@@ -209,14 +209,14 @@ public final class JobQueue: Sendable {
     /// Withdraws `worker`'s offer to take handed jobs, hands back to the line any already in its inbox
     /// (returns how many), and leaves an empty element there that ends its `BLPOP`.
     @discardableResult
-    public func retire(worker: String) async throws(QueueError) -> Int {
+    package func retire(worker: String) async throws(QueueError) -> Int {
         try await run(Self.scripts.retire, [keys.prefix, clock.nowMilliseconds(), worker]).int ?? 0
     }
 
     /// Returns jobs whose lock expired to waiting, or fails them after ``QueueOptions/maxStalls``;
     /// returns how many went back, and the ids of those that failed.
     @discardableResult
-    public func recoverStalled() async throws(QueueError) -> (recovered: Int, failed: [String]) {
+    package func recoverStalled() async throws(QueueError) -> (recovered: Int, failed: [String]) {
         let reply = try await run(
             Self.scripts.recoverStalled,
             [keys.prefix, clock.nowMilliseconds(), options.maxStalls, options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0])
@@ -228,13 +228,13 @@ public final class JobQueue: Sendable {
 
     /// Pauses the queue: workers take nothing new; active jobs finish. Returns false if already paused.
     @discardableResult
-    public func pause() async throws(QueueError) -> Bool {
+    package func pause() async throws(QueueError) -> Bool {
         try await run(Self.scripts.setPaused, [keys.prefix, clock.nowMilliseconds(), "1"]).int == 1
     }
 
     /// Resumes the queue. Returns false if it was not paused.
     @discardableResult
-    public func resume() async throws(QueueError) -> Bool {
+    package func resume() async throws(QueueError) -> Bool {
         try await run(Self.scripts.setPaused, [keys.prefix, clock.nowMilliseconds(), "0"]).int == 1
     }
 
@@ -242,7 +242,7 @@ public final class JobQueue: Sendable {
     /// on the pool's timer, see ``removeExpired()``); returns how many completed and failed jobs
     /// remain.
     @discardableResult
-    public func clean() async throws(QueueError) -> (completed: Int, failed: Int) {
+    package func clean() async throws(QueueError) -> (completed: Int, failed: Int) {
         while true {
             let pass = try await removeExpired()
             if !pass.mayHaveMore { return (pass.completed, pass.failed) }
@@ -250,7 +250,7 @@ public final class JobQueue: Sendable {
     }
 
     /// Counts per state, totals, per-minute throughput and the oldest wait, in one round trip.
-    public func stats() async throws(QueueError) -> QueueStats {
+    package func stats() async throws(QueueError) -> QueueStats {
         let now = clock.nowMilliseconds()
         let values = try await run(Self.scripts.stats, [keys.prefix, now]).array ?? []
         guard values.count == 9 else { throw QueueError(.redis, "unexpected stats reply") }
@@ -277,13 +277,13 @@ public final class JobQueue: Sendable {
     // MARK: - Jobs
 
     /// The job with `id`, nil if there is none.
-    public func job(_ id: String) async throws(QueueError) -> Job? {
+    package func job(_ id: String) async throws(QueueError) -> Job? {
         let reply = try await send(RedisCommand("HGETALL", keys.job(id)))
         return Job(id: id, fields: reply.array ?? [])
     }
 
     /// A page of the jobs in `state`: newest first (waiting: next to run first).
-    public func jobs(in state: JobState, offset: Int = 0, limit: Int = 50) async throws(QueueError) -> (total: Int, jobs: [Job]) {
+    package func jobs(in state: JobState, offset: Int = 0, limit: Int = 50) async throws(QueueError) -> (total: Int, jobs: [Job]) {
         let values =
             try await run(Self.scripts.list, [keys.prefix, clock.nowMilliseconds(), state.rawValue, max(0, offset), max(1, min(limit, 1_000))]).array
             ?? []
@@ -297,18 +297,18 @@ public final class JobQueue: Sendable {
     }
 
     /// Runs a failed job again from its first attempt.
-    public func retry(_ id: String) async throws(QueueError) {
+    package func retry(_ id: String) async throws(QueueError) {
         _ = try await operate("retry", id)
     }
 
     /// Copies a finished job into a new job linked to it (`rerunOf`); returns the new id.
-    public func rerun(_ id: String, newID: String? = nil, traceID: String = TraceID.random()) async throws(QueueError) -> String {
+    package func rerun(_ id: String, newID: String? = nil, traceID: String = TraceID.random()) async throws(QueueError) -> String {
         if let newID { try Self.validate(id: newID) }
         return try await operate("rerun", id, newID: newID ?? "", traceID: traceID)
     }
 
     /// Deletes a job from whatever state it is in. A worker holding it will find its lock lost.
-    public func remove(_ id: String) async throws(QueueError) {
+    package func remove(_ id: String) async throws(QueueError) {
         _ = try await operate("remove", id)
     }
 
@@ -323,7 +323,7 @@ public final class JobQueue: Sendable {
     }
 
     /// Deletes every key of this queue (for benchmarks and tests).
-    public func destroy() async throws(QueueError) {
+    package func destroy() async throws(QueueError) {
         var cursor = "0"
         repeat {
             let reply = try await send(RedisCommand("SCAN", cursor, "MATCH", keys.prefix + "*", "COUNT", 1000))

@@ -1,5 +1,5 @@
 /// Where a job is in its life. A job is in exactly one state at a time.
-public enum JobState: String, Sendable, CaseIterable, Codable {
+package enum JobState: String, Sendable, CaseIterable, Codable {
     /// Ready to run, in line.
     case waiting
     /// Waiting for its due time (first run or a retry).

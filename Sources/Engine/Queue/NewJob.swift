@@ -1,21 +1,21 @@
 /// A job to enqueue.
-public struct NewJob: Sendable {
+package struct NewJob: Sendable {
     /// A caller-chosen id makes enqueueing idempotent: the same id twice gives one job. Nil: the queue
     /// numbers it. Ids may not contain `{`, `}` or whitespace.
-    public var id: String?
+    package var id: String?
     /// Opaque bytes for the worker.
-    public var payload: [UInt8]
+    package var payload: [UInt8]
     /// Attempts, backoff, timeout.
-    public var options: JobOptions
+    package var options: JobOptions
     /// Run no earlier than this long from now.
-    public var delay: Duration
+    package var delay: Duration
     /// The trace id carried from the fire to the outgoing request.
-    public var traceID: String
+    package var traceID: String
     /// The job this one reruns, if any.
-    public var rerunOf: String?
+    package var rerunOf: String?
 
     /// Creates a job.
-    public init(
+    package init(
         id: String? = nil, payload: [UInt8], options: JobOptions = JobOptions(), delay: Duration = .zero,
         traceID: String = TraceID.random(), rerunOf: String? = nil
     ) {
@@ -29,9 +29,9 @@ public struct NewJob: Sendable {
 }
 
 /// W3C-style trace ids: 32 lowercase hex digits.
-public enum TraceID {
+package enum TraceID {
     /// A new random trace id.
-    public static func random() -> String {
+    package static func random() -> String {
         RandomSource.hex(RandomSource.next()) + RandomSource.hex(RandomSource.next())
     }
 }

@@ -2,57 +2,57 @@
 ///
 /// All keys share the hash tag `{name}`, so a queue lives in one Redis Cluster slot and its Lua scripts
 /// may touch any of them. The scripts derive the same names from ``prefix``.
-public struct QueueKeys: Sendable, Equatable {
+package struct QueueKeys: Sendable, Equatable {
     /// `crontui:{name}:`, the prefix of every key.
-    public let prefix: String
+    package let prefix: String
 
     /// The keys of queue `name`.
-    public init(queue name: String) {
+    package init(queue name: String) {
         prefix = "crontui:{\(name)}:"
     }
 
     /// LIST of waiting job ids; new jobs are pushed on the left and taken from the right.
-    public var wait: String { prefix + "wait" }
+    package var wait: String { prefix + "wait" }
     /// ZSET of active job ids scored by lock expiry (epoch ms).
-    public var active: String { prefix + "active" }
+    package var active: String { prefix + "active" }
     /// ZSET of delayed job ids scored by due time (epoch ms).
-    public var delayed: String { prefix + "delayed" }
+    package var delayed: String { prefix + "delayed" }
     /// ZSET of completed job ids scored by finish time.
-    public var completed: String { prefix + "completed" }
+    package var completed: String { prefix + "completed" }
     /// ZSET of failed job ids scored by finish time.
-    public var failed: String { prefix + "failed" }
+    package var failed: String { prefix + "failed" }
     /// STREAM of lifecycle events, capped.
-    public var events: String { prefix + "events" }
+    package var events: String { prefix + "events" }
     /// LIST whose elements wake idle fetchers.
-    public var marker: String { prefix + "marker" }
+    package var marker: String { prefix + "marker" }
     /// ZSET of idle fetchers that take jobs handed straight to them, scored by the expiry of their
     /// offer (epoch ms); see ``inbox(_:)``.
-    public var idle: String { prefix + "idle" }
+    package var idle: String { prefix + "idle" }
     /// LIST through which an enqueue hands a job, already active, to the idle fetcher `worker`.
-    public func inbox(_ worker: String) -> String { prefix + "inbox:" + worker }
+    package func inbox(_ worker: String) -> String { prefix + "inbox:" + worker }
     /// Present while the queue is paused.
-    public var paused: String { prefix + "paused" }
+    package var paused: String { prefix + "paused" }
     /// HASH of running totals: completed, failed, stalled.
-    public var stats: String { prefix + "stats" }
+    package var stats: String { prefix + "stats" }
     /// STRING counting one minute's completed (`kind` "c") or failed ("f") jobs, kept for an hour;
     /// `minute` counts minutes since 1970.
-    public func throughput(_ kind: String, minute: Int64) -> String { prefix + "tput:\(kind):\(minute)" }
+    package func throughput(_ kind: String, minute: Int64) -> String { prefix + "tput:\(kind):\(minute)" }
     /// LIST of execution records (JSON) waiting for PostgreSQL to come back; see ``ExecutionOutbox``.
-    public var outbox: String { prefix + "outbox" }
+    package var outbox: String { prefix + "outbox" }
     /// ZSET of live worker pools scored by the expiry of their heartbeat (epoch ms).
-    public var workers: String { prefix + "workers" }
+    package var workers: String { prefix + "workers" }
     /// HASH of each schedule's latest claimed slot (schedule id to epoch ms): a slot is fired only
     /// by the scheduler whose claim moves it forward (see ``JobQueue/claim(_:)``).
-    public var fireClaims: String { prefix + "fires:claimed" }
+    package var fireClaims: String { prefix + "fires:claimed" }
     /// HASH of each schedule's slot held behind an unfinished run (overlap policy `queue_one`).
-    public var fireHeld: String { prefix + "fires:held" }
+    package var fireHeld: String { prefix + "fires:held" }
     /// LIST of fire ledger rows (JSON) claimed in Redis and not yet written to PostgreSQL.
-    public var fireOutbox: String { prefix + "fires:outbox" }
+    package var fireOutbox: String { prefix + "fires:outbox" }
     /// HASH of the schedules the leader fires (schedule id to JSON), so that a scheduler taking the
     /// lead while PostgreSQL is away fires them still.
-    public var scheduleSnapshot: String { prefix + "schedules" }
+    package var scheduleSnapshot: String { prefix + "schedules" }
     /// STRING holding the id of the scheduler that holds the leader lease, with the lease's TTL.
-    public var leader: String { prefix + "leader" }
+    package var leader: String { prefix + "leader" }
     /// HASH of one job.
-    public func job(_ id: String) -> String { prefix + "job:" + id }
+    package func job(_ id: String) -> String { prefix + "job:" + id }
 }

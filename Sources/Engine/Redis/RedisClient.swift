@@ -5,17 +5,17 @@ import Synchronization
 ///
 /// Commands are spread over the pool round-robin; each connection pipelines whatever is waiting, so
 /// a pool of two already carries tens of thousands of commands a second.
-public final class RedisClient: Sendable {
+package final class RedisClient: Sendable {
     /// The server.
-    public let endpoint: RedisEndpoint
+    package let endpoint: RedisEndpoint
     private let options: RedisConnectionOptions
     /// Round trips and commands of every connection this client made, pooled or dedicated.
-    public let statistics = RedisStatistics()
+    package let statistics = RedisStatistics()
     private let connections: [RedisConnection]
     private let next = Atomic<Int>(0)
 
     /// Creates `poolSize` connections (they connect on first use).
-    public init(endpoint: RedisEndpoint, poolSize: Int = 2, options: RedisConnectionOptions = RedisConnectionOptions()) {
+    package init(endpoint: RedisEndpoint, poolSize: Int = 2, options: RedisConnectionOptions = RedisConnectionOptions()) {
         self.endpoint = endpoint
         self.options = options
         let statistics = self.statistics
@@ -28,35 +28,35 @@ public final class RedisClient: Sendable {
 
     /// A connection of the pool, in turn; the caller's own when it runs on a pooled connection's
     /// thread (see ``RedisConnection/executor``), so that its reply comes back where it runs.
-    public var connection: RedisConnection {
+    package var connection: RedisConnection {
         for connection in connections where connection.isCurrentExecutor { return connection }
         return connections[Int(UInt(bitPattern: next.wrappingAdd(1, ordering: .relaxed).newValue) % UInt(connections.count))]
     }
 
     /// The first pooled connection's thread as an executor, for a task that sends command after
     /// command through this client (see ``RedisConnection/executor``).
-    public var executor: any TaskExecutor { connections[0].executor }
+    package var executor: any TaskExecutor { connections[0].executor }
 
     /// Sends one command on a pooled connection.
     @discardableResult
-    public func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
+    package func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
         try await connection.send(command)
     }
 
     /// Sends one command built from its parts on a pooled connection.
     @discardableResult
-    public func send(_ name: String, _ arguments: any RedisArgument...) async throws(RedisError) -> RedisValue {
+    package func send(_ name: String, _ arguments: any RedisArgument...) async throws(RedisError) -> RedisValue {
         try await connection.send(RedisCommand(name, arguments))
     }
 
     /// Sends the commands in one write on one pooled connection; replies in order.
-    public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
+    package func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
         try await connection.pipeline(commands)
     }
 
     /// Runs a Lua script on a pooled connection.
     @discardableResult
-    public func run(
+    package func run(
         _ script: RedisScript, keys: [any RedisArgument], arguments: [any RedisArgument] = []
     ) async throws(RedisError) -> RedisValue {
         try await connection.run(script, keys: keys, arguments: arguments)
@@ -64,21 +64,21 @@ public final class RedisClient: Sendable {
 
     /// Runs a Lua script `count` times on one pooled connection, each run sent while the ones before
     /// it are on their way (see ``RedisConnection/runEach(_:keys:count:arguments:)``).
-    public func runEach(
+    package func runEach(
         _ script: RedisScript, keys: [any RedisArgument], count: Int, arguments: (Int) -> [any RedisArgument]
     ) async throws(RedisError) -> [RedisValue] {
         try await connection.runEach(script, keys: keys, count: count, arguments: arguments)
     }
 
     /// A new connection outside the pool, for blocking commands; the caller closes it.
-    public func dedicatedConnection(name: String) -> RedisConnection {
+    package func dedicatedConnection(name: String) -> RedisConnection {
         var o = options
         o.name = name
         return RedisConnection(endpoint: endpoint, options: o, statistics: statistics)
     }
 
     /// Closes every pooled connection.
-    public func close() {
+    package func close() {
         for connection in connections { connection.close() }
     }
 }

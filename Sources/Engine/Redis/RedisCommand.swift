@@ -1,21 +1,21 @@
 /// One Redis command as binary-safe arguments, stored in one flat buffer so that sending it costs
 /// no per-argument allocation.
-public struct RedisCommand: Sendable {
+package struct RedisCommand: Sendable {
     /// All argument bytes, back to back.
     private(set) var buffer: [UInt8] = []
     /// The end offset of each argument in `buffer`.
     private(set) var ends: [Int] = []
     /// Set for commands that block server-side (BLMOVE, BLPOP, XREAD BLOCK): the longest the server
     /// may hold the reply, so the client waits at least that long.
-    public var blockingTimeout: Duration?
+    package var blockingTimeout: Duration?
 
     /// A command from its name and arguments.
-    public init(_ name: String, _ arguments: any RedisArgument...) {
+    package init(_ name: String, _ arguments: any RedisArgument...) {
         self.init(name, arguments)
     }
 
     /// A command from its name and an argument list.
-    public init(_ name: String, _ arguments: [any RedisArgument]) {
+    package init(_ name: String, _ arguments: [any RedisArgument]) {
         buffer.reserveCapacity(name.utf8.count + arguments.count * 16)
         ends.reserveCapacity(arguments.count + 1)
         append(name)
@@ -23,13 +23,13 @@ public struct RedisCommand: Sendable {
     }
 
     /// Adds one argument.
-    public mutating func append(_ argument: some RedisArgument) {
+    package mutating func append(_ argument: some RedisArgument) {
         argument.appendRedisBytes(to: &buffer)
         ends.append(buffer.count)
     }
 
     /// Adds one argument given as an existential.
-    public mutating func append(_ argument: any RedisArgument) {
+    package mutating func append(_ argument: any RedisArgument) {
         argument.appendRedisBytes(to: &buffer)
         ends.append(buffer.count)
     }
@@ -51,38 +51,38 @@ public struct RedisCommand: Sendable {
     }
 
     /// The number of arguments, the command name included.
-    public var count: Int { ends.count }
+    package var count: Int { ends.count }
 
     /// The command name, for logs and errors.
-    public var name: String { String(decoding: buffer[0..<(ends.first ?? 0)], as: UTF8.self) }
+    package var name: String { String(decoding: buffer[0..<(ends.first ?? 0)], as: UTF8.self) }
 }
 
 /// A value that can be sent as one Redis argument.
-public protocol RedisArgument: Sendable {
+package protocol RedisArgument: Sendable {
     /// Appends the argument's bytes.
     func appendRedisBytes(to buffer: inout [UInt8])
 }
 
 extension String: RedisArgument {
-    public func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: utf8) }
+    package func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: utf8) }
 }
 
 extension Substring: RedisArgument {
-    public func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: utf8) }
+    package func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: utf8) }
 }
 
 extension Int: RedisArgument {
-    public func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
+    package func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
 }
 
 extension Int64: RedisArgument {
-    public func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
+    package func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
 }
 
 extension Double: RedisArgument {
-    public func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
+    package func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: String(self).utf8) }
 }
 
 extension Array: RedisArgument where Element == UInt8 {
-    public func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: self) }
+    package func appendRedisBytes(to buffer: inout [UInt8]) { buffer.append(contentsOf: self) }
 }

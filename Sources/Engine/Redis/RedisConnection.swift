@@ -11,15 +11,15 @@ import Synchronization
 /// may not have run); the next request reconnects, with backoff, for up to
 /// ``RedisConnectionOptions/reconnectWindow``. Blocking commands (`BLMOVE`, `XREAD BLOCK`) belong on a
 /// connection of their own, since they hold up everything queued behind them.
-public final class RedisConnection: Sendable {
+package final class RedisConnection: Sendable {
     /// The server this connection talks to.
-    public let endpoint: RedisEndpoint
+    package let endpoint: RedisEndpoint
     /// Counts this connection's round trips (shared with the pool it belongs to).
-    public let statistics: RedisStatistics
+    package let statistics: RedisStatistics
     private let core: RedisConnectionCore
 
     /// Creates the connection and its thread. Connecting happens with the first command.
-    public init(
+    package init(
         endpoint: RedisEndpoint, options: RedisConnectionOptions = RedisConnectionOptions(),
         statistics: RedisStatistics = RedisStatistics()
     ) {
@@ -32,7 +32,7 @@ public final class RedisConnection: Sendable {
 
     /// Sends one command and returns its reply; an error reply throws ``RedisError/Code/server``.
     @discardableResult
-    public func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
+    package func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
         let replies = try await pipeline([command])
         if case .error(let message) = replies[0] { throw RedisError(.server, message) }
         return replies[0]
@@ -40,13 +40,13 @@ public final class RedisConnection: Sendable {
 
     /// Sends one command built from its parts.
     @discardableResult
-    public func send(_ name: String, _ arguments: any RedisArgument...) async throws(RedisError) -> RedisValue {
+    package func send(_ name: String, _ arguments: any RedisArgument...) async throws(RedisError) -> RedisValue {
         try await send(RedisCommand(name, arguments))
     }
 
     /// Sends the commands in one write and returns their replies in order. Error replies are returned
     /// as ``RedisValue/error(_:)`` values, not thrown, so one failing command does not hide the rest.
-    public func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
+    package func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
         if commands.isEmpty { return [] }
         statistics.record(commands: commands.count)
         do {
@@ -64,7 +64,7 @@ public final class RedisConnection: Sendable {
     /// way, and returns their replies in order (error replies as values, as ``pipeline(_:)`` does).
     /// Building a large command, such as a bulk enqueue of 1,000 jobs, then overlaps the server's
     /// work on the previous one, where ``pipeline(_:)`` would build them all first.
-    public func stream(count: Int, _ command: (Int) -> RedisCommand) async throws(RedisError) -> [RedisValue] {
+    package func stream(count: Int, _ command: (Int) -> RedisCommand) async throws(RedisError) -> [RedisValue] {
         if count == 0 { return [] }
         let collector = ReplyCollector(count: count)
         do {
@@ -86,13 +86,13 @@ public final class RedisConnection: Sendable {
     /// on it (`withTaskExecutorPreference(connection.executor) { ... }`): each reply then resumes
     /// the task on the thread that read it, saving a hand-over to Swift's shared pool per round trip.
     /// Only for code that never blocks; anything else belongs on the shared pool.
-    public var executor: any TaskExecutor { core }
+    package var executor: any TaskExecutor { core }
 
     /// True when the caller runs on this connection's own thread.
-    public var isCurrentExecutor: Bool { core.isReaderThread }
+    package var isCurrentExecutor: Bool { core.isReaderThread }
 
     /// Closes the connection: waiting commands fail with ``RedisError/Code/closed`` and the thread ends.
-    public func close() { core.close() }
+    package func close() { core.close() }
 }
 
 /// Gathers the replies of ``RedisConnection/stream(count:_:)`` and resumes its caller once all have

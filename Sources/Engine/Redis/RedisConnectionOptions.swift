@@ -1,18 +1,18 @@
 /// Timeouts and reconnect policy of a ``RedisConnection``.
-public struct RedisConnectionOptions: Sendable {
+package struct RedisConnectionOptions: Sendable {
     /// How long one connect attempt may take.
-    public var connectTimeout: Duration = .seconds(2)
+    package var connectTimeout: Duration = .seconds(2)
     /// How long a reply may take (a blocking command adds its own server-side timeout to this).
-    public var commandTimeout: Duration = .seconds(5)
+    package var commandTimeout: Duration = .seconds(5)
     /// First pause between reconnect attempts; it doubles up to ``reconnectMaxDelay``.
-    public var reconnectBaseDelay: Duration = .milliseconds(50)
+    package var reconnectBaseDelay: Duration = .milliseconds(50)
     /// Longest pause between reconnect attempts.
-    public var reconnectMaxDelay: Duration = .seconds(1)
+    package var reconnectMaxDelay: Duration = .seconds(1)
     /// How long commands wait for the server to come back before they fail.
-    public var reconnectWindow: Duration = .seconds(3)
+    package var reconnectWindow: Duration = .seconds(3)
     /// Thread name, for debuggers and `top -H`.
-    public var name: String = "redis"
+    package var name: String = "redis"
 
     /// Defaults: 2 s to connect, 5 s per reply, reconnect for up to 3 s with backoff from 50 ms.
-    public init() {}
+    package init() {}
 }

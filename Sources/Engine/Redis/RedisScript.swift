@@ -2,13 +2,13 @@ import Synchronization
 
 /// A Lua script run with `EVALSHA`. The script is loaded with `SCRIPT LOAD` the first time it runs, and
 /// again whenever the server answers `NOSCRIPT` (after a restart or `SCRIPT FLUSH`).
-public final class RedisScript: Sendable {
+package final class RedisScript: Sendable {
     /// The Lua source.
-    public let source: String
+    package let source: String
     private let sha = Mutex<String?>(nil)
 
     /// Wraps `source`; nothing is sent until the script first runs.
-    public init(_ source: String) {
+    package init(_ source: String) {
         self.source = source
     }
 
@@ -44,7 +44,7 @@ extension RedisConnection {
     /// Runs `script` with `keys` and `arguments`; an error reply (other than `NOSCRIPT`, which is
     /// handled) throws ``RedisError/Code/server``.
     @discardableResult
-    public func run(
+    package func run(
         _ script: RedisScript, keys: [any RedisArgument], arguments: [any RedisArgument] = []
     ) async throws(RedisError) -> RedisValue {
         // A flush can land between our load and our call: try a few times.
@@ -66,7 +66,7 @@ extension RedisConnection {
     /// ones before it are on their way (see ``stream(count:_:)``); returns the replies in order. A
     /// run the server refused with `NOSCRIPT` (a flush in between) did nothing and is sent again
     /// after the others; any other error reply throws ``RedisError/Code/server``.
-    public func runEach(
+    package func runEach(
         _ script: RedisScript, keys: [any RedisArgument], count: Int, arguments: (Int) -> [any RedisArgument]
     ) async throws(RedisError) -> [RedisValue] {
         let sha = try await script.digest(on: self)

@@ -2,17 +2,17 @@ import Synchronization
 
 /// Counts what a client sends: round trips (one per ``RedisConnection/pipeline(_:)`` or
 /// ``RedisConnection/send(_:)`` call, however many commands it carries) and commands.
-public final class RedisStatistics: Sendable {
+package final class RedisStatistics: Sendable {
     private let roundTripCount = Atomic<Int>(0)
     private let commandCount = Atomic<Int>(0)
 
     /// Starts at zero.
-    public init() {}
+    package init() {}
 
     /// Round trips so far.
-    public var roundTrips: Int { roundTripCount.load(ordering: .relaxed) }
+    package var roundTrips: Int { roundTripCount.load(ordering: .relaxed) }
     /// Commands so far.
-    public var commands: Int { commandCount.load(ordering: .relaxed) }
+    package var commands: Int { commandCount.load(ordering: .relaxed) }
 
     func record(commands: Int) {
         roundTripCount.add(1, ordering: .relaxed)

@@ -1,5 +1,5 @@
 /// A reply from Redis, decoded from RESP. Bulk strings stay bytes: they may hold NUL and invalid UTF-8.
-public enum RedisValue: Sendable, Equatable {
+package enum RedisValue: Sendable, Equatable {
     /// A status reply such as `OK`.
     case status(String)
     /// An error reply such as `NOSCRIPT No matching script`.
@@ -14,7 +14,7 @@ public enum RedisValue: Sendable, Equatable {
     case array([RedisValue])
 
     /// The text of a bulk string or status reply (bytes decoded as UTF-8, invalid bytes replaced).
-    public var string: String? {
+    package var string: String? {
         switch self {
         case .bulk(let bytes): String(decoding: bytes, as: UTF8.self)
         case .status(let s): s
@@ -24,7 +24,7 @@ public enum RedisValue: Sendable, Equatable {
     }
 
     /// The value of an integer reply, or of a bulk string holding a decimal integer.
-    public var int: Int? {
+    package var int: Int? {
         switch self {
         case .integer(let i): Int(i)
         case .bulk(let bytes): Int(String(decoding: bytes, as: UTF8.self))
@@ -33,17 +33,17 @@ public enum RedisValue: Sendable, Equatable {
     }
 
     /// The bytes of a bulk string.
-    public var bytes: [UInt8]? {
+    package var bytes: [UInt8]? {
         if case .bulk(let b) = self { return b }
         return nil
     }
 
     /// The elements of an array reply.
-    public var array: [RedisValue]? {
+    package var array: [RedisValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
     /// True for the null reply.
-    public var isNull: Bool { self == .null }
+    package var isNull: Bool { self == .null }
 }

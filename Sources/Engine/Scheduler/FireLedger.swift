@@ -7,35 +7,35 @@ import Foundation
 /// here when PostgreSQL answers. Rows are written under the unique constraint, so a row written
 /// twice (two processes draining at once, a drain interrupted before its trim) is one row. The
 /// executions of a fire find its row by (schedule, slot), whichever reaches PostgreSQL first.
-public struct FireLedger: Sendable {
+package struct FireLedger: Sendable {
     /// The connections it uses.
-    public let pool: PostgresPool
+    package let pool: PostgresPool
 
     /// A ledger on `pool`.
-    public init(pool: PostgresPool) {
+    package init(pool: PostgresPool) {
         self.pool = pool
     }
 
     /// A slot's row, as a scheduler claimed it.
-    public struct Entry: Sendable, Equatable, Decodable {
+    package struct Entry: Sendable, Equatable, Decodable {
         /// The schedule.
-        public var scheduleID: Int64
+        package var scheduleID: Int64
         /// The slot, epoch milliseconds.
-        public var scheduledFor: Int64
+        package var scheduledFor: Int64
         /// What becomes of it.
-        public var status: FireStatus
+        package var status: FireStatus
         /// Why, if there is more to say.
-        public var reason: FireReason?
+        package var reason: FireReason?
         /// The trace id of the job, for an enqueued slot.
-        public var traceID: String?
+        package var traceID: String?
         /// The scheduler that claimed it.
-        public var instance: String?
+        package var instance: String?
         /// When it was claimed (and, for an enqueued slot, enqueued), epoch milliseconds, by the
         /// queue's clock.
-        public var recordedAt: Int64
+        package var recordedAt: Int64
 
         /// Creates an entry.
-        public init(
+        package init(
             scheduleID: Int64, scheduledFor: Int64, status: FireStatus, reason: FireReason? = nil, traceID: String? = nil,
             instance: String? = nil, recordedAt: Int64 = 0
         ) {
@@ -70,19 +70,19 @@ public struct FireLedger: Sendable {
     }
 
     /// What the last slots of a schedule were, for a scheduler taking over.
-    public struct Marks: Sendable, Equatable {
+    package struct Marks: Sendable, Equatable {
         /// The latest slot recorded, whatever its status.
-        public var lastSlot: Int64?
+        package var lastSlot: Int64?
         /// The latest slot enqueued.
-        public var lastEnqueuedSlot: Int64?
+        package var lastEnqueuedSlot: Int64?
         /// The job of that slot.
-        public var lastJobID: String?
+        package var lastJobID: String?
 
         /// The slot held behind an unfinished run (overlap policy `queue_one`), from Redis.
-        public var heldSlot: Int64?
+        package var heldSlot: Int64?
 
         /// Marks.
-        public init(lastSlot: Int64? = nil, lastEnqueuedSlot: Int64? = nil, lastJobID: String? = nil, heldSlot: Int64? = nil) {
+        package init(lastSlot: Int64? = nil, lastEnqueuedSlot: Int64? = nil, lastJobID: String? = nil, heldSlot: Int64? = nil) {
             self.lastSlot = lastSlot
             self.lastEnqueuedSlot = lastEnqueuedSlot
             self.lastJobID = lastJobID
@@ -107,7 +107,7 @@ public struct FireLedger: Sendable {
     /// already there is left as it is; a slot of a schedule deleted meanwhile is left out. The
     /// executions of the new rows that reached PostgreSQL first are linked to them.
     @discardableResult
-    public func write(_ entries: [Entry]) async throws(PostgresError) -> Int {
+    package func write(_ entries: [Entry]) async throws(PostgresError) -> Int {
         var written = 0
         var start = 0
         while start < entries.count {
@@ -149,7 +149,7 @@ public struct FireLedger: Sendable {
     }
 
     /// The last slots of each of `scheduleIDs`.
-    public func marks(for scheduleIDs: [Int64]) async throws(PostgresError) -> [Int64: Marks] {
+    package func marks(for scheduleIDs: [Int64]) async throws(PostgresError) -> [Int64: Marks] {
         if scheduleIDs.isEmpty { return [:] }
         let rows = try await pool.query(
             """
@@ -173,7 +173,7 @@ public struct FireLedger: Sendable {
     }
 
     /// The latest `limit` rows of a schedule, newest slot first.
-    public func fires(scheduleID: Int64, limit: Int = 50) async throws(PostgresError) -> [FireRecord] {
+    package func fires(scheduleID: Int64, limit: Int = 50) async throws(PostgresError) -> [FireRecord] {
         let rows = try await pool.query(
             "SELECT \(Self.columns) FROM \(StoreTables.fires) WHERE schedule_id = $1 ORDER BY scheduled_for DESC LIMIT $2",
             [scheduleID, max(1, limit)])

@@ -22,19 +22,19 @@ import Synchronization
 ///                           options: SchedulerOptions(configuration: configuration), logger: logger)
 /// try await scheduler.run()        // until scheduler.shutdown()
 /// ```
-public final class Scheduler: Sendable {
+package final class Scheduler: Sendable {
     /// The queue fires are enqueued on; its name also names the lease.
-    public let queue: JobQueue
+    package let queue: JobQueue
     /// Where schedules are read.
-    public let store: ScheduleStore
+    package let store: ScheduleStore
     /// The fire ledger.
-    public let ledger: FireLedger
+    package let ledger: FireLedger
     /// Where automatic pauses are recorded.
-    public let audit: AuditStore
+    package let audit: AuditStore
     /// How it runs.
-    public let options: SchedulerOptions
+    package let options: SchedulerOptions
     /// The clock fires are timed by.
-    public let clock: any SchedulerClock
+    package let clock: any SchedulerClock
     let logger: Logger
     let inbox = SchedulerInbox()
     let statusBox: Mutex<SchedulerStatus>
@@ -49,7 +49,7 @@ public final class Scheduler: Sendable {
     let ledgerState = Mutex(LedgerState())
 
     /// A scheduler over `queue` and the schedules in `database`; nothing runs until ``run()``.
-    public init(
+    package init(
         queue: JobQueue, database: PostgresPool, options: SchedulerOptions = SchedulerOptions(), clock: any SchedulerClock = SystemSchedulerClock(),
         logger: Logger = Logger(label: "crontui.scheduler")
     ) {
@@ -73,15 +73,15 @@ public final class Scheduler: Sendable {
     }
 
     /// `scheduler`, its name among the engine's components.
-    public var name: String { "scheduler" }
+    package var name: String { "scheduler" }
 
     /// What it is doing now.
-    public var status: SchedulerStatus { statusBox.withLock { $0 } }
+    package var status: SchedulerStatus { statusBox.withLock { $0 } }
 
     /// Runs until ``shutdown()``: competes for the lease, and fires while it leads. With
     /// ``SchedulerOptions/enabled`` false it only waits for ``shutdown()``. On the way out a leader
     /// gives the lease up, so a standby takes over at once.
-    public func run() async throws {
+    package func run() async throws {
         defer { inbox.close() }
         guard options.enabled else {
             while true {
@@ -106,13 +106,13 @@ public final class Scheduler: Sendable {
     }
 
     /// Begins the stop: the tick under way finishes, then ``run()`` returns. Returns at once.
-    public func shutdown() {
+    package func shutdown() {
         inbox.post(.stop)
     }
 
     /// Returns once the scheduler has handled everything due at the clock's current time and every
     /// change announced before the call (for tests that move an injected clock, and for tools).
-    public func settle() async {
+    package func settle() async {
         await withCheckedContinuation { continuation in
             inbox.post(.settle(continuation))
         }
@@ -121,7 +121,7 @@ public final class Scheduler: Sendable {
     /// The next slot (epoch ms) the leader holds for schedule `id`; nil when it holds none (not
     /// leading or not running, the schedule is paused, unknown, or never fires again). Asked before
     /// ``run()`` starts, it is answered once it has.
-    public func nextDue(of id: Int64) async -> Int64? {
+    package func nextDue(of id: Int64) async -> Int64? {
         await withCheckedContinuation { continuation in
             inbox.post(.query(id, continuation))
         }

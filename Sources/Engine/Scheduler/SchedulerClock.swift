@@ -3,22 +3,22 @@
 /// Fire times are wall-clock instants, so the scheduler reads the real-time clock and re-reads it
 /// after every wait (a clock stepped by NTP is followed). Tests inject a clock they move by hand,
 /// so a day of fires passes in milliseconds.
-public protocol SchedulerClock: QueueClock {
+package protocol SchedulerClock: QueueClock {
     /// Returns once ``QueueClock/nowMilliseconds()`` has reached `deadline`; throws
     /// `CancellationError` when the waiting task is cancelled first.
     func sleep(untilMilliseconds deadline: Int64) async throws
 }
 
 /// The system's real-time clock.
-public struct SystemSchedulerClock: SchedulerClock {
+package struct SystemSchedulerClock: SchedulerClock {
     private let clock = SystemQueueClock()
 
     /// Creates the clock.
-    public init() {}
+    package init() {}
 
-    public func nowMilliseconds() -> Int64 { clock.nowMilliseconds() }
+    package func nowMilliseconds() -> Int64 { clock.nowMilliseconds() }
 
-    public func sleep(untilMilliseconds deadline: Int64) async throws {
+    package func sleep(untilMilliseconds deadline: Int64) async throws {
         while true {
             let left = deadline - nowMilliseconds()
             if left <= 0 { return }

@@ -40,7 +40,7 @@ public struct Schedule: Sendable, Equatable, Identifiable, Codable {
     /// timed out: the executor records it as `timed_out`, and it retries like any retryable failure.
     /// The pool's limit is a backstop ``poolTimeoutMargin`` beyond it, so it never cuts a slow
     /// request short before the executor has classified it.
-    public var jobOptions: JobOptions {
+    package var jobOptions: JobOptions {
         JobOptions(
             attempts: definition.attempts, backoff: definition.backoff, timeout: .milliseconds(definition.timeoutMs) + Self.poolTimeoutMargin)
     }

@@ -32,16 +32,16 @@ public struct ScheduleService: Sendable {
     }
 
     /// The schedules.
-    public let store: ScheduleStore
+    package let store: ScheduleStore
     /// The fire ledger.
-    public let ledger: FireLedger
+    package let ledger: FireLedger
     /// The audit log.
-    public let audit: AuditStore
+    package let audit: AuditStore
     /// The queue manual runs go to; nil for a service that only manages schedules.
-    public let queue: JobQueue?
+    package let queue: JobQueue?
 
     /// A service over the schedules in `database` and, for runs, `queue`.
-    public init(database: PostgresPool, queue: JobQueue?, clock: any QueueClock = SystemQueueClock()) {
+    package init(database: PostgresPool, queue: JobQueue?, clock: any QueueClock = SystemQueueClock()) {
         store = ScheduleStore(pool: database, clock: clock)
         ledger = FireLedger(pool: database)
         audit = AuditStore(pool: database, clock: clock)

@@ -4,7 +4,7 @@ extension ScheduleStore {
     /// ``Schedule/consecutiveFailures``, a success resets it. When the count reaches the
     /// schedule's ``ScheduleDefinition/pauseAfterFailures``, the schedule is paused in the same
     /// statement; it is returned then (nil otherwise, or when there is no such schedule).
-    public func countOutcome(scheduleID id: Int64, failed: Bool) async throws(ScheduleError) -> Schedule? {
+    package func countOutcome(scheduleID id: Int64, failed: Bool) async throws(ScheduleError) -> Schedule? {
         let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
         let rows = try await query(
             """

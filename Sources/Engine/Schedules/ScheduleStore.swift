@@ -6,14 +6,14 @@ import Foundation
 /// in one statement, so a refused change writes nothing. Each change is announced with `NOTIFY`
 /// (a trigger of migration 2), which is how running schedulers pick it up within a second.
 /// Timestamps come from the injected clock, so tests that move time see consistent ones.
-public struct ScheduleStore: Sendable {
+package struct ScheduleStore: Sendable {
     /// The connections it uses.
-    public let pool: PostgresPool
+    package let pool: PostgresPool
     /// Stamps `created_at`, `updated_at` and `active_since`.
-    public let clock: any QueueClock
+    package let clock: any QueueClock
 
     /// A store on `pool`.
-    public init(pool: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
+    package init(pool: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
         self.pool = pool
         self.clock = clock
     }
@@ -33,7 +33,7 @@ public struct ScheduleStore: Sendable {
     // MARK: - Reading
 
     /// The schedule named by `reference`; throws ``ScheduleError/Code/notFound`` when there is none.
-    public func schedule(_ reference: ScheduleReference) async throws(ScheduleError) -> Schedule {
+    package func schedule(_ reference: ScheduleReference) async throws(ScheduleError) -> Schedule {
         let (condition, parameter) = Self.condition(reference)
         let rows = try await query("SELECT \(Self.columns) FROM \(Self.table) WHERE \(condition)", [parameter])
         guard let row = rows.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
@@ -41,20 +41,20 @@ public struct ScheduleStore: Sendable {
     }
 
     /// The schedule with `id`, nil when there is none.
-    public func schedule(id: Int64) async throws(ScheduleError) -> Schedule? {
+    package func schedule(id: Int64) async throws(ScheduleError) -> Schedule? {
         let rows = try await query("SELECT \(Self.columns) FROM \(Self.table) WHERE id = $1", [id])
         return try rows.first.map(Self.decode)
     }
 
     /// The schedules with these ids (those that exist).
-    public func schedules(ids: [Int64]) async throws(ScheduleError) -> [Schedule] {
+    package func schedules(ids: [Int64]) async throws(ScheduleError) -> [Schedule] {
         if ids.isEmpty { return [] }
         let rows = try await query("SELECT \(Self.columns) FROM \(Self.table) WHERE id = ANY($1::bigint[])", [PostgresArray.bigints(ids)])
         return try rows.map(Self.decode)
     }
 
     /// Up to `limit` schedules by name, after `afterName` (keyset pagination).
-    public func list(after afterName: String? = nil, limit: Int = 1_000) async throws(ScheduleError) -> [Schedule] {
+    package func list(after afterName: String? = nil, limit: Int = 1_000) async throws(ScheduleError) -> [Schedule] {
         let rows = try await query(
             "SELECT \(Self.columns) FROM \(Self.table) WHERE $1::text IS NULL OR name > $1 ORDER BY name LIMIT $2",
             [afterName, max(1, limit)])
@@ -63,14 +63,14 @@ public struct ScheduleStore: Sendable {
 
     /// Up to `limit` enabled schedules by id, after `afterID` (keyset pagination), for loading a
     /// scheduler.
-    public func enabled(after afterID: Int64 = 0, limit: Int = 5_000) async throws(ScheduleError) -> [Schedule] {
+    package func enabled(after afterID: Int64 = 0, limit: Int = 5_000) async throws(ScheduleError) -> [Schedule] {
         let rows = try await query(
             "SELECT \(Self.columns) FROM \(Self.table) WHERE enabled AND id > $1 ORDER BY id LIMIT $2", [afterID, max(1, limit)])
         return try rows.map(Self.decode)
     }
 
     /// The ids and change times of every enabled schedule, for a scheduler's periodic resync.
-    public func enabledVersions() async throws(ScheduleError) -> [Int64: Int64] {
+    package func enabledVersions() async throws(ScheduleError) -> [Int64: Int64] {
         let rows = try await query("SELECT id, floor(extract(epoch FROM updated_at) * 1000)::bigint FROM \(Self.table) WHERE enabled")
         var versions: [Int64: Int64] = [:]
         versions.reserveCapacity(rows.count)
@@ -84,7 +84,7 @@ public struct ScheduleStore: Sendable {
 
     /// Stores a new schedule. Throws ``ScheduleError/Code/invalid`` naming a bad field, or
     /// ``ScheduleError/Code/duplicateName``; nothing is written then.
-    public func create(_ definition: ScheduleDefinition) async throws(ScheduleError) -> Schedule {
+    package func create(_ definition: ScheduleDefinition) async throws(ScheduleError) -> Schedule {
         try definition.validate()
         let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
         let rows = try await query(
@@ -101,7 +101,7 @@ public struct ScheduleStore: Sendable {
     /// Changes the schedule named by `reference`: the fields given in `input` replace the stored
     /// ones, and the result is checked as a whole before it is written. Returns the schedule
     /// before and after. A change of cron or zone restarts ``Schedule/activeSince``.
-    public func update(_ reference: ScheduleReference, with input: ScheduleInput) async throws(ScheduleError) -> (
+    package func update(_ reference: ScheduleReference, with input: ScheduleInput) async throws(ScheduleError) -> (
         before: Schedule, after: Schedule
     ) {
         let (condition, parameter) = Self.condition(reference)
@@ -140,7 +140,7 @@ public struct ScheduleStore: Sendable {
     /// Pauses (`false`) or resumes (`true`) a schedule. Resuming restarts
     /// ``Schedule/activeSince`` (slots while paused are not missed ones) and the failure count.
     /// Returns the schedule afterwards and whether anything changed.
-    public func setEnabled(_ reference: ScheduleReference, _ enabled: Bool) async throws(ScheduleError) -> (schedule: Schedule, changed: Bool) {
+    package func setEnabled(_ reference: ScheduleReference, _ enabled: Bool) async throws(ScheduleError) -> (schedule: Schedule, changed: Bool) {
         let (condition, parameter) = Self.condition(reference, parameter: 3)
         let rows = try await query(
             """
@@ -158,7 +158,7 @@ public struct ScheduleStore: Sendable {
     /// Deletes a schedule (its fire ledger with it; its execution history stays). Returns what
     /// was deleted.
     @discardableResult
-    public func delete(_ reference: ScheduleReference) async throws(ScheduleError) -> Schedule {
+    package func delete(_ reference: ScheduleReference) async throws(ScheduleError) -> Schedule {
         let (condition, parameter) = Self.condition(reference)
         let rows = try await query("DELETE FROM \(Self.table) WHERE \(condition) RETURNING \(Self.columns)", [parameter])
         guard let row = rows.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
@@ -236,12 +236,12 @@ public struct ScheduleStore: Sendable {
 
 extension PostgresTimestamp {
     /// The instant `milliseconds` after the Unix epoch.
-    public init(milliseconds: Int64) {
+    package init(milliseconds: Int64) {
         self.init(microsecondsSinceEpoch: milliseconds * 1_000)
     }
 
     /// Whole milliseconds since the Unix epoch, rounded down.
-    public var milliseconds: Int64 {
+    package var milliseconds: Int64 {
         microsecondsSinceEpoch >= 0 ? microsecondsSinceEpoch / 1_000 : (microsecondsSinceEpoch - 999) / 1_000
     }
 }

@@ -15,22 +15,22 @@ import Synchronization
 /// let (size, dropped) = try await list.append(entries)
 /// monitor.observe(size: size, dropped: dropped)
 /// ```
-public final class BoundedBufferMonitor: Sendable {
+package final class BoundedBufferMonitor: Sendable {
     /// The buffer's name in log lines, e.g. `outbox`.
-    public let name: String
+    package let name: String
     /// The most entries it holds.
-    public let bound: Int
+    package let bound: Int
     /// The gauge of its size.
-    public let sizeGauge: String
+    package let sizeGauge: String
     /// The counter of entries dropped.
-    public let droppedCounter: String
+    package let droppedCounter: String
     private let metrics: EngineMetrics
     private let logger: Logger
     private let clock: any QueueClock
     private let state: Mutex<BoundedBufferState>
 
     /// A monitor of the buffer `name` holding at most `bound` entries.
-    public init(
+    package init(
         name: String, bound: Int, sizeGauge: String, droppedCounter: String, metrics: EngineMetrics = EngineMetrics(),
         logger: Logger, clock: any QueueClock = SystemQueueClock(), quietPeriod: Duration = .seconds(30)
     ) {
@@ -45,7 +45,7 @@ public final class BoundedBufferMonitor: Sendable {
     }
 
     /// The buffer holds `size` entries; `dropped` of the oldest were dropped to make room.
-    public func observe(size: Int, dropped: Int = 0) {
+    package func observe(size: Int, dropped: Int = 0) {
         metrics.bufferSize(gauge: sizeGauge, size)
         metrics.bufferDropped(counter: droppedCounter, dropped)
         let now = clock.nowMilliseconds()

@@ -4,9 +4,9 @@
 /// because it was full; each at most once per ``quietPeriod``, so a long outage writes a line every
 /// 30 s rather than one per batch. Drops that happen within the quiet period are added up and told
 /// in the next error line.
-public struct BoundedBufferState: Sendable, Equatable {
+package struct BoundedBufferState: Sendable, Equatable {
     /// What the owner should log.
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         /// The buffer holds `size` entries, more than half its bound.
         case warnFilling(size: Int)
         /// `dropped` entries were dropped since the last such line; the buffer holds `size`.
@@ -14,21 +14,21 @@ public struct BoundedBufferState: Sendable, Equatable {
     }
 
     /// The most entries the buffer holds.
-    public let bound: Int
+    package let bound: Int
     /// The shortest time between two lines of one kind, in milliseconds.
-    public let quietPeriod: Int64
+    package let quietPeriod: Int64
     private var lastWarning: Int64?
     private var lastDropReport: Int64?
     private var unreportedDrops = 0
 
     /// The state of a buffer of at most `bound` entries that logs at most once per `quietPeriod`.
-    public init(bound: Int, quietPeriod: Duration = .seconds(30)) {
+    package init(bound: Int, quietPeriod: Duration = .seconds(30)) {
         self.bound = max(1, bound)
         self.quietPeriod = max(0, quietPeriod.milliseconds)
     }
 
     /// The buffer holds `size` entries and `dropped` were dropped to make room, at `now` (epoch ms).
-    public mutating func observe(size: Int, dropped: Int = 0, now: Int64) -> [Action] {
+    package mutating func observe(size: Int, dropped: Int = 0, now: Int64) -> [Action] {
         var actions: [Action] = []
         unreportedDrops += max(0, dropped)
         if unreportedDrops > 0, lastDropReport.map({ now - $0 >= quietPeriod }) ?? true {

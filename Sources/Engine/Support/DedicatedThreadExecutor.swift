@@ -5,20 +5,20 @@ import Foundation
 /// hiredis and libpq calls block. An actor whose `unownedExecutor` is one of these runs its methods
 /// on that thread, so a blocking call there never stalls Swift's cooperative pool (two threads on a
 /// 2-core machine). Each connection owns one; the thread ends when ``shutdown()`` is called.
-public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+package final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var stopped = false
 
     /// Starts the thread; `name` shows in debuggers and `top -H`.
-    public init(name: String) {
+    package init(name: String) {
         // The thread holds the executor until shutdown() lets the loop end.
         let thread = Thread { self.loop() }
         thread.name = name
         thread.start()
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    package func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
@@ -26,12 +26,12 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         condition.unlock()
     }
 
-    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+    package func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }
 
     /// Lets the thread finish the jobs already queued, then end.
-    public func shutdown() {
+    package func shutdown() {
         condition.lock()
         stopped = true
         condition.signal()

@@ -8,16 +8,16 @@ import Synchronization
 /// to collide, not secret, and `SystemRandomNumberGenerator` asks the kernel on every call, which
 /// shows up at tens of thousands of jobs a second. That sequence runs over an atomic counter seeded
 /// once from the system.
-public struct RandomSource: RandomNumberGenerator, Sendable {
+package struct RandomSource: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Starts the sequence for `seed`.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits of this sequence.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= Self.increment
         return Self.mix(state)
     }

@@ -29,12 +29,12 @@ extension CronSystem {
     }
 
     /// Every key of the queue, as Redis's `DUMP` serializes it, with its TTL.
-    public func dumpQueue() async throws(QueueError) -> [JobQueue.DumpedKey] {
+    package func dumpQueue() async throws(QueueError) -> [JobQueue.DumpedKey] {
         try await queue.dump()
     }
 
     /// Puts dumped keys back into the queue.
-    public func restoreQueue(_ keys: [JobQueue.DumpedKey]) async throws(QueueError) {
+    package func restoreQueue(_ keys: [JobQueue.DumpedKey]) async throws(QueueError) {
         try await queue.restore(keys)
     }
 }

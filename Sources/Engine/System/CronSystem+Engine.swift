@@ -4,14 +4,14 @@ extension CronSystem {
     /// The engine of this process over the system's connections: the dependency monitor, the
     /// recorder, the workers, the scheduler and history retention (`serve`, `demo` and the
     /// dashboard run it). Its ``ProcessEngine/run(_:)`` closes the connections when it stops.
-    public func engine(
+    package func engine(
         workerOptions: WorkerPoolOptions = WorkerPoolOptions(), recorderOptions: ExecutionRecorderOptions = ExecutionRecorderOptions()
     ) -> ProcessEngine {
         ProcessEngine(system: self, logger: logger, workerOptions: workerOptions, recorderOptions: recorderOptions)
     }
 
     /// A scheduler alone, without workers (`crontui scheduler`, which the failover tests run).
-    public func scheduler(options: SchedulerOptions) -> Scheduler {
+    package func scheduler(options: SchedulerOptions) -> Scheduler {
         Scheduler(queue: queue, database: database, options: options, logger: logger)
     }
 }

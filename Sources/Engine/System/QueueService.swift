@@ -21,12 +21,12 @@ public struct QueueService: Sendable {
     }
 
     /// The queue acted on.
-    public let queue: JobQueue
+    package let queue: JobQueue
     /// The audit log.
-    public let audit: AuditStore
+    package let audit: AuditStore
 
     /// A service over `queue`, auditing in `database`.
-    public init(queue: JobQueue, database: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
+    package init(queue: JobQueue, database: PostgresPool, clock: any QueueClock = SystemQueueClock()) {
         self.queue = queue
         self.audit = AuditStore(pool: database, clock: clock)
     }

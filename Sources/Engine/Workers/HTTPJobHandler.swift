@@ -15,13 +15,13 @@ import Logging
 /// let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: options.workerID, logger: logger)
 /// let pool = WorkerPool(queue: queue, options: options, logger: logger, handler: handler.handle)
 /// ```
-public struct HTTPJobHandler: Sendable {
+package struct HTTPJobHandler: Sendable {
     /// Makes the requests.
-    public let executor: HTTPExecutor
+    package let executor: HTTPExecutor
     /// Records the attempts.
-    public let recorder: ExecutionRecorder
+    package let recorder: ExecutionRecorder
     /// Recorded as the worker of each attempt.
-    public let workerID: String
+    package let workerID: String
     private let logger: Logger
     private let clock: any QueueClock
     private let metrics: EngineMetrics
@@ -29,7 +29,7 @@ public struct HTTPJobHandler: Sendable {
     private let queueName: String
 
     /// A handler; `workerID` should be the pool's ``WorkerPoolOptions/workerID``.
-    public init(
+    package init(
         executor: HTTPExecutor, recorder: ExecutionRecorder, workerID: String, queueName: String = "default",
         logger: Logger = Logger(label: "crontui.http"), clock: any QueueClock = SystemQueueClock(), metrics: EngineMetrics = EngineMetrics()
     ) {
@@ -45,7 +45,7 @@ public struct HTTPJobHandler: Sendable {
     /// Runs one attempt of `active`. Returns when it succeeded; throws a ``JobFailure`` when it
     /// did not, or `CancellationError` when the worker stopped mid-attempt (the pool hands the
     /// job back).
-    @Sendable public func handle(_ active: ActiveJob) async throws {
+    @Sendable package func handle(_ active: ActiveJob) async throws {
         let job = active.job
         let attempt = max(1, job.attemptsMade)
         var logger = self.logger

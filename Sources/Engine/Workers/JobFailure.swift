@@ -1,28 +1,28 @@
 /// How a job handler reports a failed attempt when it knows more than "it threw".
-public struct JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// A one-line explanation, recorded as the job's last error.
-    public var message: String
+    package var message: String
     /// Whether another attempt may succeed (connection errors, timeouts, 5xx, 429) or not (other 4xx).
-    public var retryable: Bool
+    package var retryable: Bool
     /// A delay the target asked for (`Retry-After`), used instead of the backoff.
-    public var retryAfter: Duration?
+    package var retryAfter: Duration?
     /// The failure's class, as the one that made the attempt decided it (for HTTP jobs, the
     /// ``HTTPExecutor``). The queue, the events, the metrics and the dashboard take it from here and
     /// never from ``message``.
-    public var kind: ExecutionErrorKind?
+    package var kind: ExecutionErrorKind?
 
     /// Creates a failure.
-    public init(_ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil) {
+    package init(_ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil) {
         self.message = message
         self.retryable = retryable
         self.retryAfter = retryAfter
         self.kind = kind
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// An attempt that ran past its timeout.
-    public static func timedOut(after timeout: Duration) -> JobFailure {
+    package static func timedOut(after timeout: Duration) -> JobFailure {
         JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true, kind: .timeout)
     }
 }

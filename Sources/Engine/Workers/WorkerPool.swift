@@ -12,15 +12,15 @@ import Synchronization
 ///
 /// ``stop()`` is graceful: nothing new is taken, in-flight jobs get the grace period, then they are
 /// cancelled and handed back to the queue so another worker takes them at once.
-public final class WorkerPool: Sendable {
+package final class WorkerPool: Sendable {
     /// The handler of one attempt: return to complete the job, throw to fail the attempt (a
     /// ``JobFailure`` says whether to retry and when).
-    public typealias Handler = @Sendable (ActiveJob) async throws -> Void
+    package typealias Handler = @Sendable (ActiveJob) async throws -> Void
 
     /// The queue this pool works.
-    public let queue: JobQueue
+    package let queue: JobQueue
     /// How it runs.
-    public let options: WorkerPoolOptions
+    package let options: WorkerPoolOptions
     private let handler: Handler
     private let logger: Logger
     private let state = Mutex(State())
@@ -36,7 +36,7 @@ public final class WorkerPool: Sendable {
     }
 
     /// A pool over `queue`; nothing runs until ``run()``.
-    public init(
+    package init(
         queue: JobQueue, options: WorkerPoolOptions = WorkerPoolOptions(), logger: Logger = Logger(label: "crontui.worker"),
         handler: @escaping Handler
     ) {
@@ -53,7 +53,7 @@ public final class WorkerPool: Sendable {
 
     /// Runs until ``stop()`` has drained the pool, or the calling task is cancelled (then in-flight
     /// jobs are cancelled and handed back at once).
-    public func run() async {
+    package func run() async {
         let blocking = queue.fetchConnection()
         defer { blocking.close() }
         await withTaskGroup(of: Void.self) { maintenance in
@@ -86,7 +86,7 @@ public final class WorkerPool: Sendable {
     }
 
     /// Begins a graceful stop: no new jobs; in-flight jobs get the grace period.
-    public func stop() {
+    package func stop() {
         let waiter = state.withLock { s -> CheckedContinuation<Int, Never>? in
             s.stopping = true
             defer { s.slotWaiter = nil }
@@ -98,7 +98,7 @@ public final class WorkerPool: Sendable {
     }
 
     /// Jobs running right now.
-    public var running: Int { state.withLock { $0.running } }
+    package var running: Int { state.withLock { $0.running } }
 
     private var isStopping: Bool { state.withLock { $0.stopping } }
 

@@ -4,15 +4,15 @@
 /// transaction holding a transaction-scoped advisory lock (one per schema), and checks again under
 /// the lock whether another process has applied it. Two concurrent runs both succeed and the
 /// schema is migrated once.
-public struct MigrationRunner: Sendable {
+package struct MigrationRunner: Sendable {
     /// The migrations to apply, in version order.
-    public var migrations: [Migration]
+    package var migrations: [Migration]
 
     /// First key of the advisory lock (the second is a hash of the schema), chosen to be crontui's.
     static let lockKey: Int32 = 0x6372_6F6E
 
     /// A runner for `migrations` (by default crontui's own).
-    public init(migrations: [Migration] = Migrations.all) {
+    package init(migrations: [Migration] = Migrations.all) {
         self.migrations = migrations.sorted { $0.version < $1.version }
     }
 
@@ -20,7 +20,7 @@ public struct MigrationRunner: Sendable {
     /// ``PostgresError`` of the first statement that fails; migrations applied before it stay.
     /// Statements may take up to ten minutes here rather than the usual ten seconds (an index build
     /// on a large table, or another process's migration holding the lock, takes a while).
-    public func run(on connection: PostgresConnection) async throws -> MigrationReport {
+    package func run(on connection: PostgresConnection) async throws -> MigrationReport {
         await connection.setStatementTimeout(.seconds(600))
         do {
             let report = try await apply(on: connection)

@@ -1,7 +1,7 @@
 /// crontui's schema, as the ordered list of its migrations.
-public enum Migrations {
+package enum Migrations {
     /// Every migration, in version order. Append new ones; never edit a published one.
-    public static let all: [Migration] = [
+    package static let all: [Migration] = [
         initialSchema,
         executionRecords,
         scheduler,
@@ -10,5 +10,5 @@ public enum Migrations {
     ]
 
     /// The newest schema version this build knows.
-    public static var latestVersion: Int { all.last?.version ?? 0 }
+    package static var latestVersion: Int { all.last?.version ?? 0 }
 }
