@@ -12,17 +12,11 @@ struct JobCommand: AsyncParsableCommand {
     /// `crontui job retry <id>`.
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "retry", abstract: "Run a failed job again from its first attempt.")
-
-        @OptionGroup var connection: ConnectionOptions
-
-        @Argument(help: "The job id.")
-        var id: String
+        @OptionGroup var job: Target
 
         func run() async throws {
-            try await JobCommand.withSystem(connection) { system in
-                try await system.retryJob(id, by: OperatorIdentity.cliCaller)
-                CronTUICommand.printLine("job \(Sanitizer.line(id)) queued again")
-            }
+            try await job.withSystem { try await $0.retryJob(job.id, by: OperatorIdentity.cliCaller) }
+            CronTUICommand.printLine("job \(Sanitizer.line(job.id)) queued again")
         }
     }
 
@@ -31,25 +25,29 @@ struct JobCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rerun", abstract: "Copy a finished job into a new job linked to it (its attempts are recorded with trigger rerun).")
 
+        @OptionGroup var job: Target
+
+        func run() async throws {
+            let rerun = try await job.withSystem { try await $0.rerunJob(job.id, by: OperatorIdentity.cliCaller) }
+            CronTUICommand.printLine(rerun.jobID)
+        }
+    }
+
+    /// What a job command takes: the connection flags and the job's id.
+    struct Target: ParsableArguments {
         @OptionGroup var connection: ConnectionOptions
 
         @Argument(help: "The job id.")
         var id: String
 
-        func run() async throws {
-            try await JobCommand.withSystem(connection) { system in
-                let rerun = try await system.rerunJob(id, by: OperatorIdentity.cliCaller)
-                CronTUICommand.printLine(rerun.jobID)
+        /// Runs `body` with the configured system (its schema checked: the audit log is in
+        /// PostgreSQL); a refusal of the queue is one line.
+        func withSystem<T>(_ body: (CronSystem) async throws -> T) async throws -> T {
+            do {
+                return try await connection.withSystem(body)
+            } catch let error as QueueError {
+                throw RuntimeError(Sanitizer.line(error.message, limit: 300))
             }
-        }
-    }
-
-    /// Runs `body` with the configured system (its schema checked: the audit log is in PostgreSQL).
-    static func withSystem(_ connection: ConnectionOptions, _ body: (CronSystem) async throws -> Void) async throws {
-        do {
-            try await connection.withSystem(body)
-        } catch let error as QueueError {
-            throw RuntimeError(Sanitizer.line(error.message, limit: 300))
         }
     }
 }

@@ -48,9 +48,9 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     /// `schedule pause|resume <name|id>`: prints what changed, or that nothing had to.
-    static func setEnabled(_ enabled: Bool, _ reference: String, _ connection: ConnectionOptions) async throws {
-        let (schedule, changed) = try await withSystem(connection) { system in
-            try await system.setScheduleEnabled(ScheduleReference(reference), enabled, by: caller)
+    static func setEnabled(_ enabled: Bool, _ target: ScheduleTarget) async throws {
+        let (schedule, changed) = try await target.withSystem { system in
+            try await system.setScheduleEnabled(target.reference, enabled, by: caller)
         }
         switch (enabled, changed) {
         case (true, true): output("resumed \(label(schedule))")

@@ -6,10 +6,7 @@ struct ScheduleEditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit", abstract: "Change a schedule's fields; --header replaces every header.")
 
-    @OptionGroup var connection: ConnectionOptions
-
-    @Argument(help: "The schedule's name or id.")
-    var schedule: String
+    @OptionGroup var target: ScheduleTarget
 
     @OptionGroup var fields: ScheduleFieldOptions
 
@@ -20,8 +17,8 @@ struct ScheduleEditCommand: AsyncParsableCommand {
         let input = fields.input(clearingHeaders: noHeaders)
         guard !input.isEmpty else { throw UsageError("nothing to change: give at least one field flag") }
         if noHeaders && !fields.header.isEmpty { throw UsageError("--no-headers: cannot be combined with --header") }
-        let (before, after) = try await ScheduleCommand.withSystem(connection) { system in
-            let before = try await system.schedule(ScheduleReference(schedule))
+        let (before, after) = try await target.withSystem { system in
+            let before = try await system.schedule(target.reference)
             return (before, try await system.updateSchedule(.id(before.id), with: input, by: ScheduleCommand.caller))
         }
         let changed = CronSystem.changedFields(before.definition, after.definition)

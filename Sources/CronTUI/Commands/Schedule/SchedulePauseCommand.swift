@@ -4,13 +4,7 @@ import Engine
 /// `crontui schedule pause <name|id>`.
 struct SchedulePauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a schedule: it fires no more until resumed.")
+    @OptionGroup var target: ScheduleTarget
 
-    @OptionGroup var connection: ConnectionOptions
-
-    @Argument(help: "The schedule's name or id.")
-    var schedule: String
-
-    func run() async throws {
-        try await ScheduleCommand.setEnabled(false, schedule, connection)
-    }
+    func run() async throws { try await ScheduleCommand.setEnabled(false, target) }
 }

@@ -5,16 +5,10 @@ import Engine
 struct ScheduleRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Enqueue a job of the schedule now (paused or not); print its job id and trace id.")
-
-    @OptionGroup var connection: ConnectionOptions
-
-    @Argument(help: "The schedule's name or id.")
-    var schedule: String
+    @OptionGroup var target: ScheduleTarget
 
     func run() async throws {
-        let run = try await ScheduleCommand.withSystem(connection) { system in
-            try await system.runSchedule(ScheduleReference(self.schedule), by: ScheduleCommand.caller)
-        }
+        let run = try await target.withSystem { try await $0.runSchedule(target.reference, by: ScheduleCommand.caller) }
         ScheduleCommand.output("job \(run.jobID)\ntrace \(run.traceID)")
     }
 }

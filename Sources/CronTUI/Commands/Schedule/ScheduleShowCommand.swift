@@ -7,17 +7,14 @@ struct ScheduleShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a schedule, its next 5 fire times in its zone and in UTC, and its latest fires.")
 
-    @OptionGroup var connection: ConnectionOptions
-
-    @Argument(help: "The schedule's name or id.")
-    var schedule: String
+    @OptionGroup var target: ScheduleTarget
 
     @Flag(help: "Print a JSON object.")
     var json = false
 
     func run() async throws {
-        let (schedule, recent) = try await ScheduleCommand.withSystem(connection) { system in
-            let schedule = try await system.schedule(ScheduleReference(self.schedule))
+        let (schedule, recent) = try await target.withSystem { system in
+            let schedule = try await system.schedule(target.reference)
             return (schedule, try await system.fires(ofSchedule: schedule.id, limit: 5))
         }
         let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 5)
