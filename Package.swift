@@ -69,11 +69,29 @@ let package = Package(
             // Written by scripts/openapi.py; embedded so the binary serves it without a resource bundle.
             resources: [.embedInCode("Resources/openapi.json")]
         ),
+        // What the commands share: connection flags, the one-line errors and their exit codes.
+        .target(
+            name: "CommandSupport",
+            dependencies: [
+                "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `crontui bench ...` (but the dashboard's, which drives the dashboard): they measure the
+        // engine's parts directly, so they live apart from the front ends.
+        .target(
+            name: "Bench",
+            dependencies: [
+                "Engine", "Demo", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "CronTUI",
             dependencies: [
                 "Engine",
                 "Demo",
+                "CommandSupport",
+                "Bench",
                 "API",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 #if canImport(Glibc)
@@ -89,31 +90,5 @@ struct CronTUICommand: AsyncParsableCommand {
         let line = "error: " + Sanitizer.line(message.split(whereSeparator: \.isNewline).joined(separator: " "), limit: 4_096) + "\n"
         var bytes = Array(line.utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
-    }
-}
-
-/// A mistake in what the operator typed: one line on stderr, exit code 2.
-struct UsageError: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
-
-    /// Runs a command's checks for `validate()`: argument-parser wraps what `validate()` throws, so
-    /// a ``UsageError`` travels as its `ValidationError` (also exit code 2, one line).
-    static func checking(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as UsageError {
-            throw ValidationError(error.message)
-        }
-    }
-}
-
-/// A failure at run time (a server down, a refused operation): one line on stderr, exit code 1.
-struct RuntimeError: Error {
-    var message: String
-    var exitCode: Int32 = 1
-    init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
-        self.exitCode = exitCode
     }
 }

@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import CommandSupport
 import Engine
 import Logging
 

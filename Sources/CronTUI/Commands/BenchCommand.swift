@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bench
 
 /// `crontui bench ...`: measurements recorded in BENCHMARKS.md.
 struct BenchCommand: AsyncParsableCommand {

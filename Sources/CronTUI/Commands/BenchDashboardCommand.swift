@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 
 /// `crontui bench dashboard`: frame time under a flood of events, and idle bytes per minute.

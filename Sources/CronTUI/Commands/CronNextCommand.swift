@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui cron next '<expr>' --from <instant> --count <N> [--tz <zone>]`: the next fire times.

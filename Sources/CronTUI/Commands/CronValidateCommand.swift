@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui cron validate '<expr>' [--tz <zone>]`: check an expression and describe it.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Demo
 import Engine
 import Foundation

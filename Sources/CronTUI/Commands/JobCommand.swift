@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui job retry|rerun <job-id>`: operator actions on one job, audited (interface `cli`).

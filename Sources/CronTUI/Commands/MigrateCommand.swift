@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui migrate`: bring the PostgreSQL schema up to date.

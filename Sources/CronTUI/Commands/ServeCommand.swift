@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import CommandSupport
 import Demo
 import Engine
 import Logging

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui schedule add --name N --cron C --url U [...]`.

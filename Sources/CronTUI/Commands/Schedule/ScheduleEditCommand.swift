@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui schedule edit <name|id> [field flags]`: change the fields given.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// `crontui schedule list [--json]`: every schedule, by name.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// What a command on one schedule takes: the connection flags and the schedule's name or id.

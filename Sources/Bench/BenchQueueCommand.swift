@@ -1,12 +1,15 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 import Foundation
 import Logging
 import Synchronization
 
 /// `crontui bench queue`: enqueue and drain no-op jobs on a queue of its own, and report the figures.
-struct BenchQueueCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchQueueCommand: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Enqueue N no-op jobs, drain them with one pool, and print throughput, latency, memory and round trips."
     )
@@ -24,7 +27,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
     @Option(name: .customLong("producers"), help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
     var producers: Int = 16
 
-    func validate() throws {
+    package func validate() throws {
         try UsageError.checking {
             guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
             guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
@@ -32,7 +35,7 @@ struct BenchQueueCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    package func run() async throws {
         let config = try connection.configuration()
         let redis = RedisClient(endpoint: config.redis)
         defer { redis.close() }

@@ -1,10 +1,13 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 import Foundation
 
 /// `crontui bench redis`: our Redis layer's round trips beside `redis-benchmark`, in the same run.
-struct BenchRedisCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchRedisCommand: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "redis",
         abstract: "Sequential PING round trips/s and 16-deep pipelined commands/s, beside redis-benchmark."
     )
@@ -17,13 +20,13 @@ struct BenchRedisCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func validate() throws {
+    package func validate() throws {
         try UsageError.checking {
             guard (10_000...10_000_000).contains(requests) else { throw UsageError("--requests: must be in 10000-10000000") }
         }
     }
 
-    func run() async throws {
+    package func run() async throws {
         let endpoint = try connection.configuration().redis
         let redis = RedisConnection(endpoint: endpoint)
         defer { redis.close() }

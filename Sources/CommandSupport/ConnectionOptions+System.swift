@@ -3,15 +3,15 @@ import Logging
 
 extension ConnectionOptions {
     /// The flag or variable that named the database, for one-line errors.
-    var databaseField: String { databaseURL == nil ? "DATABASE_URL" : "--database-url" }
+    package var databaseField: String { databaseURL == nil ? "DATABASE_URL" : "--database-url" }
 
     /// The flag or variable that named Redis, for one-line errors.
-    var redisField: String { redisURL == nil ? "REDIS_URL" : "--redis-url" }
+    package var redisField: String { redisURL == nil ? "REDIS_URL" : "--redis-url" }
 
     /// Runs `body` with the system the flags and the environment name, and closes it afterwards.
     /// Unless `checkSchema` is false, the database's schema is checked first: when it is behind,
     /// the command stops with one line saying to run `crontui migrate`.
-    func withSystem<T>(
+    package func withSystem<T>(
         checkSchema: Bool = true, logger: Logger = Logger(label: "crontui"), _ body: (CronSystem) async throws -> T
     ) async throws -> T {
         let system = CronSystem(configuration: try configuration(), logger: logger)
@@ -27,7 +27,7 @@ extension ConnectionOptions {
     }
 
     /// The schema check, its refusal as the command line's one-line error.
-    func requireSchema(_ system: CronSystem) async throws {
+    package func requireSchema(_ system: CronSystem) async throws {
         do {
             try await system.requireSchema()
         } catch {

@@ -1,11 +1,14 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 import Logging
 
 /// `crontui bench worker` (hidden): a worker pool that runs no-op jobs until stopped. The chaos test
 /// kills it with SIGKILL mid-run to prove no job is lost.
-struct BenchWorkerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchWorkerCommand: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run no-op jobs from a queue until stopped (for failure tests).",
         shouldDisplay: false
@@ -22,7 +25,7 @@ struct BenchWorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("job-ms"), help: "How long each no-op job takes, in milliseconds.")
     var jobMilliseconds: Int = 0
 
-    func validate() throws {
+    package func validate() throws {
         try UsageError.checking {
             guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
             guard (100...3_600_000).contains(lockMilliseconds) else { throw UsageError("--lock-ms: must be in 100-3600000") }
@@ -30,7 +33,7 @@ struct BenchWorkerCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    package func run() async throws {
         let config = try connection.configuration()
         let redis = RedisClient(endpoint: config.redis)
         defer { redis.close() }

@@ -1,8 +1,11 @@
 import ArgumentParser
+import CommandSupport
 
 /// The load of a pipeline benchmark (`bench queue`, `bench http`): how many jobs, how many at
 /// once, and whether to print JSON.
-struct BenchLoadOptions: ParsableArguments {
+package struct BenchLoadOptions: ParsableArguments {
+    package init() {}
+
     @Option(help: "Jobs to run.")
     var jobs: Int = 20_000
 
@@ -12,7 +15,7 @@ struct BenchLoadOptions: ParsableArguments {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func validate() throws {
+    package func validate() throws {
         try UsageError.checking {
             guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
             guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 import Foundation
 import Logging
@@ -11,8 +12,10 @@ import Logging
 /// report the load time, memory and idle CPU; then add schedules that fire every second and report
 /// the fire lag (enqueue time minus scheduled instant). Runs in a PostgreSQL schema and on a queue of
 /// its own, both removed afterwards.
-struct BenchSchedulerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchSchedulerCommand: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "scheduler",
         abstract: "Load N schedules and measure load time, RSS, idle CPU and fire lag with 1,000 every-second schedules."
     )
@@ -34,14 +37,14 @@ struct BenchSchedulerCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    func validate() throws {
+    package func validate() throws {
         guard (0...1_000_000).contains(schedules) else { throw UsageError("--schedules: must be in 0-1000000") }
         guard (0...20_000).contains(everySecond) else { throw UsageError("--every-second: must be in 0-20000") }
         guard (1...600).contains(lagSeconds) else { throw UsageError("--lag-seconds: must be in 1-600") }
         guard (1...600).contains(idleSeconds) else { throw UsageError("--idle-seconds: must be in 1-600") }
     }
 
-    func run() async throws {
+    package func run() async throws {
         let configuration = try connection.configuration()
         let schema = "bench_sched_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let admin: PostgresConnection

@@ -6,18 +6,20 @@ import Engine
 #endif
 
 /// Flags shared by every command that talks to Redis or PostgreSQL. They override the environment.
-struct ConnectionOptions: ParsableArguments {
+package struct ConnectionOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .customLong("redis-url"), help: "Redis URL (overrides REDIS_URL).")
-    var redisURL: String?
+    package var redisURL: String?
 
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL (overrides DATABASE_URL).")
-    var databaseURL: String?
+    package var databaseURL: String?
 
     @Option(name: .customLong("queue"), help: "Queue name (overrides QUEUE_NAME).")
-    var queueName: String?
+    package var queueName: String?
 
     /// The resolved configuration; a bad value throws a ``ConfigurationError`` naming its source.
-    func configuration(workerConcurrency: String? = nil) throws -> EngineConfiguration {
+    package func configuration(workerConcurrency: String? = nil) throws -> EngineConfiguration {
         try EngineConfiguration.resolve(
             environment: ProcessEnvironment.current,
             flags: .init(redisURL: redisURL, databaseURL: databaseURL, queueName: queueName, workerConcurrency: workerConcurrency))
@@ -25,8 +27,8 @@ struct ConnectionOptions: ParsableArguments {
 }
 
 /// The process environment as a dictionary.
-enum ProcessEnvironment {
-    static var current: [String: String] {
+package enum ProcessEnvironment {
+    package static var current: [String: String] {
         var result: [String: String] = [:]
         var p = environ
         while let entry = p.pointee {
@@ -42,7 +44,7 @@ enum ProcessEnvironment {
 
 extension ProcessEnvironment {
     /// Whether the environment's locale is UTF-8 (LC_ALL, then LC_CTYPE, then LANG).
-    static var localeIsUTF8: Bool {
+    package static var localeIsUTF8: Bool {
         let env = current
         let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
         let lower = locale.lowercased()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Demo
 import Engine
 import Foundation
@@ -8,8 +9,10 @@ import Synchronization
 /// `crontui bench http`: N HTTP jobs through the queue, the executor and the execution history,
 /// against a target on 127.0.0.1 served in-process, in a PostgreSQL schema of its own (dropped
 /// afterwards) and a queue of its own.
-struct BenchHTTPCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchHTTPCommand: AsyncParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "http",
         abstract: "Drive N HTTP jobs through queue, executor and history; print jobs/s, overhead p50/p99 and PostgreSQL rows/s."
     )
@@ -21,13 +24,13 @@ struct BenchHTTPCommand: AsyncParsableCommand {
     @Option(name: .customLong("target-ms"), help: "How long the target takes to answer, in milliseconds.")
     var targetMilliseconds: Int = 0
 
-    func validate() throws {
+    package func validate() throws {
         try UsageError.checking {
             guard (0...10_000).contains(targetMilliseconds) else { throw UsageError("--target-ms: must be in 0-10000") }
         }
     }
 
-    func run() async throws {
+    package func run() async throws {
         let config = try connection.configuration()
         var logger = Logger(label: "crontui.bench")
         logger.logLevel = .error

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 #if canImport(Glibc)
@@ -6,8 +7,10 @@ import Engine
 #endif
 
 /// `crontui bench cron`: how long one next-fire computation takes, in UTC and in a DST zone.
-struct BenchCronCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct BenchCronCommand: ParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "cron",
         abstract: "Time next-fire computations over a seeded mix of cron expressions.",
         discussion: "Run it from a release build (swift build -c release); results go in BENCHMARKS.md."
@@ -40,7 +43,7 @@ struct BenchCronCommand: ParsableCommand {
         var mean: Double { samples.reduce(0, +) / Double(samples.count) }
     }
 
-    func run() throws {
+    package func run() throws {
         guard expressions > 0, repeats > 0 else { throw UsageError("--expressions and --repeats must be positive") }
         var random = RandomSource(seed: seed)
         var parsed: [CronExpression] = []
@@ -61,7 +64,7 @@ struct BenchCronCommand: ParsableCommand {
             results.append(
                 measure([CronSchedule](repeating: rare, count: instants.count), instants, "\(identifier) (rare)"))
         }
-        CronCommand.writeStandardOutput(json ? jsonReport(results) : tableReport(results))
+        print(json ? jsonReport(results) : tableReport(results), terminator: "")
     }
 
     private func measure(_ schedules: [CronSchedule], _ instants: [Int64], _ zone: String) -> Result {
@@ -91,7 +94,7 @@ struct BenchCronCommand: ParsableCommand {
                 slowest = (Double(best) / 1_000, schedule.expression.text)
             }
         }
-        if sink == 42 { CronCommand.writeStandardOutput("") }  // keeps the calls from being optimized away
+        if sink == 42 { print("", terminator: "") }  // keeps the calls from being optimized away
         samples.sort()
         return Result(zone: zone, samples: samples, slowest: slowest)
     }
