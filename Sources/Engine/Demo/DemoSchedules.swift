@@ -69,7 +69,7 @@ public enum DemoSchedules {
             let payload = HTTPJob(
                 scheduleID: ids[entry.name], scheduleName: entry.name, trigger: .manual,
                 request: HTTPJob.Request(url: targetBase + entry.path, timeoutMs: entry.timeoutMs))
-            return NewJob(payload: try payload.encoded(), options: JobOptions(attempts: entry.attempts, backoff: backoff))
+            return NewJob(payload: try payload.encoded(), options: JobOptions(attempts: entry.attempts, backoff: backoff), schedule: entry.name)
         }
     }
 }

@@ -76,7 +76,7 @@ public struct ProcessEngine: Sendable {
         let handler = HTTPJobHandler(
             executor: executor, recorder: recorder, workerID: workerOptions.workerID, queueName: configuration.queueName,
             logger: logger.labelled("crontui.http"))
-        workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)
+        workers = WorkerPool(reporting: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.attempt)
         let scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
         self.scheduler = scheduler

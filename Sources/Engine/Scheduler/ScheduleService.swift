@@ -103,7 +103,8 @@ public struct ScheduleService: Sendable {
             throw ScheduleError(.invalid, "the request cannot be encoded: \(error)")
         }
         let job = NewJob(
-            id: "\(schedule.id):run:" + FastRandom.hex(FastRandom.next()), payload: bytes, options: schedule.jobOptions, traceID: TraceID.random())
+            id: "\(schedule.id):run:" + FastRandom.hex(FastRandom.next()), payload: bytes, options: schedule.jobOptions, traceID: TraceID.random(),
+            schedule: schedule.name)
         do {
             try await queue.enqueue(job)
         } catch {

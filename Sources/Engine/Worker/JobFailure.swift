@@ -10,19 +10,25 @@ public struct JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// ``HTTPExecutor``). The queue, the events, the metrics and the dashboard take it from here and
     /// never from ``message``.
     public var kind: ExecutionErrorKind?
+    /// The attempt's HTTP status and duration, for its `failed` or `retrying` event.
+    public var report: AttemptReport
 
     /// Creates a failure.
-    public init(_ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil) {
+    public init(
+        _ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil,
+        report: AttemptReport = AttemptReport()
+    ) {
         self.message = message
         self.retryable = retryable
         self.retryAfter = retryAfter
         self.kind = kind
+        self.report = report
     }
 
     public var description: String { message }
 
     /// An attempt that ran past its timeout.
     public static func timedOut(after timeout: Duration) -> JobFailure {
-        JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true, kind: .timeout)
+        JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true, kind: .timeout, report: AttemptReport(duration: timeout))
     }
 }
