@@ -2265,6 +2265,28 @@ enum OpenAPIDocument {
                "other"
               ],
               "description": "On failed and retrying events: the failure's class as the executor decided it"
+             },
+             "max_attempts": {
+              "type": "integer",
+              "description": "The job's attempts in all; absent on queue-level events"
+             },
+             "schedule": {
+              "type": "string",
+              "description": "The name of the schedule the job runs for, when it has one"
+             },
+             "http_status": {
+              "type": "integer",
+              "description": "On completed, failed and retrying events: the attempt's HTTP status, when a response arrived"
+             },
+             "duration_ms": {
+              "type": "integer",
+              "format": "int64",
+              "description": "On completed, failed and retrying events: how long the attempt took"
+             },
+             "retry_delay_ms": {
+              "type": "integer",
+              "format": "int64",
+              "description": "On retrying and delayed events: milliseconds until the next attempt"
              }
             }
            }
