@@ -1,8 +1,10 @@
 import Foundation
 
+@testable import CronTUI
+
 /// Plausible, reproducible dashboard data: a dozen schedules (a few with awkward names), a few hundred
-/// executions, the events they caused, and details with headers and bodies. Used by tests, golden
-/// screens, the benchmark and `--demo-fake`.
+/// executions, the events they caused, and details with headers and bodies, for the update tables,
+/// the golden screens and the runner's tests.
 struct FakeDashboardData: Sendable {
     var now: Date
     var random: SeededRandom

@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import CronTUI
+
 extension FakeDashboardData {
     /// One execution of a random schedule started at `time`; `settled` ones have finished.
     mutating func makeExecution(id: Int64, at time: Date, settled: Bool, scheduleIndex: Int? = nil) -> ExecutionSummary {

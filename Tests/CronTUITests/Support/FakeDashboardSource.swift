@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import CronTUI
+
 /// A ``DashboardSource`` over ``FakeDashboardData`` that comes alive: executions start and finish
 /// at `executionsPerSecond`, and operator commands change the data and show up as events.
 actor FakeDashboardSource: DashboardSource {
