@@ -16,15 +16,15 @@ struct EngineDashboardSource: DashboardSource {
     let caller: QueueService.Caller
     /// Where the queue lives, for the header (no password).
     let target: String
-    /// Schedule names by id, from the latest snapshot, to label events of cron jobs (`<id>:<ms>`).
-    let names = LockedValue<[String: String]>([:])
+    /// How long live events wait before their executions are looked up: the recorder writes an
+    /// attempt's row within its flush interval (50 ms), so by then the row is usually there.
+    var executionLookupDelay: Duration = .milliseconds(150)
 
     func snapshot() async throws -> DashboardSnapshot {
         let s = try await queue.stats()
         let alive = try await queue.liveWorkers().count
         let leader = try await queue.leader()
         let rows = try await schedules.rows()
-        names.set(Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
         return DashboardSnapshot(
             queueName: queue.name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             queuePaused: s.paused,
@@ -54,32 +54,68 @@ struct EngineDashboardSource: DashboardSource {
     }
 
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
-        try await queue.recentEvents(limit: limit).map(labelled)
+        await withExecutions(try await queue.recentEvents(limit: limit))
     }
 
-    func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
+    /// The queue's events after `lastID`, in bursts: whatever arrived while the previous burst was
+    /// handed on waits ``executionLookupDelay``, then has its executions looked up in one query.
+    func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
-        let task = Task {
+        let (arrivals, arrived) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let pending = LockedValue<(events: [QueueEvent], failure: (any Error)?)>(([], nil))
+        let events = queue.events(after: lastID ?? "$")
+        let reader = Task {
             do {
-                for try await event in queue.events() {
-                    continuation.yield(labelled(event))
+                for try await event in events {
+                    pending.withLock { $0.events.append(event) }
+                    arrived.yield()
                 }
-                continuation.finish()
             } catch {
-                continuation.finish(throwing: error)
+                pending.withLock { $0.failure = error }
             }
+            arrived.finish()
         }
-        continuation.onTermination = { _ in task.cancel() }
+        let delay = executionLookupDelay
+        let writer = Task {
+            for await _ in arrivals {
+                try? await Task.sleep(for: delay)
+                let burst = pending.withLock { state in
+                    defer { state.events = [] }
+                    return state.events
+                }
+                for event in await withExecutions(burst) { continuation.yield(event) }
+            }
+            let (rest, failure) = pending.get()
+            for event in await withExecutions(rest) { continuation.yield(event) }
+            continuation.finish(throwing: failure)
+        }
+        continuation.onTermination = { _ in
+            reader.cancel()
+            writer.cancel()
+        }
         return stream
     }
 
-    /// The dashboard's form of `event`, with a cron job named after its schedule.
-    private func labelled(_ event: QueueEvent) -> DashboardEvent {
-        var mapped = Self.event(event)
-        if let colon = event.jobID.firstIndex(of: ":"), let name = names.get()[String(event.jobID[..<colon])] {
-            mapped.job = name
+    /// The dashboard's form of `events`, each attempt with its execution's row id when it has been
+    /// recorded (one query for all).
+    private func withExecutions(_ events: [QueueEvent]) async -> [DashboardEvent] {
+        var mapped = events.map(Self.event)
+        let attempts = events.filter(Self.hasExecution)
+        if attempts.isEmpty { return mapped }
+        guard let ids = try? await store.executionIDs(forJobs: Set(attempts.map(\.jobID))) else { return mapped }
+        for (index, event) in events.enumerated() where Self.hasExecution(event) {
+            mapped[index].executionID = ids[event.jobID]?[event.attempt]
         }
         return mapped
+    }
+
+    /// True for the events of one attempt, which has an execution row.
+    private static func hasExecution(_ event: QueueEvent) -> Bool {
+        guard !event.jobID.isEmpty, event.attempt > 0 else { return false }
+        switch event.kind {
+        case .active, .completed, .failed, .retrying: return true
+        default: return false
+        }
     }
 
     func perform(_ command: OperatorCommand) async throws -> String {
@@ -99,6 +135,21 @@ struct EngineDashboardSource: DashboardSource {
                 // Retention removed the job: run its schedule again instead.
                 guard let scheduleID = record.scheduleID else { return "Job \(record.jobID) is gone and has no schedule to run" }
                 return try await schedules.runNow(scheduleID: String(scheduleID))
+            case .failure(let error):
+                throw error
+            }
+        case .rerunJob(let jobID):
+            let rerun: Result<QueueService.Rerun, QueueError>
+            do throws(QueueError) {
+                rerun = .success(try await operations.rerun(jobID, by: caller))
+            } catch {
+                rerun = .failure(error)
+            }
+            switch rerun {
+            case .success(let made):
+                return "Rerun of job \(jobID) queued as job \(made.jobID)"
+            case .failure(let error) where error.code == .notFound:
+                return "Job \(jobID) is gone (retention removed it); rerun it from History"
             case .failure(let error):
                 throw error
             }

@@ -28,6 +28,8 @@ struct DashboardEvent: Sendable, Hashable {
     var kind: Kind
     /// The schedule's (job's) name, when the event concerns one.
     var job: String?
+    /// The queue's id of the job, when the event concerns one: what `r` reruns.
+    var jobID: String?
     var executionID: Int64?
     var httpStatus: Int?
     var duration: Duration?
