@@ -14,6 +14,7 @@ struct DashboardBenchmark {
     /// What one view's frames cost.
     struct FrameTimes: Sendable {
         var view: DashboardView
+        /// Renders (a render that changed nothing sends nothing, but costs the same).
         var frames: Int
         var p50: Double
         var p99: Double
@@ -28,8 +29,9 @@ struct DashboardBenchmark {
         var views: [FrameTimes]
         /// Attempts the engine recorded during the measured seconds.
         var executions: Int
-        /// Bytes ncurses sends for the Overview: the first paint, then per minute while jobs run
-        /// and per minute once the engine stopped (only the clock and the data age change).
+        /// Bytes ncurses sends for the Overview: a full paint, then per minute while jobs run and
+        /// per minute once the engine stopped (only the clock and the data age change); each
+        /// counted from ``settle`` after its dashboard opened, once its data has arrived.
         var firstPaint: Int
         var liveBytesPerMinute: Int
         var idleBytesPerMinute: Int
@@ -58,6 +60,8 @@ struct DashboardBenchmark {
     /// Measured seconds with jobs running, and with the engine stopped.
     let liveSeconds: Int
     let idleSeconds: Int
+    /// How long a dashboard takes to load its data: its bytes are counted from then on.
+    static let settle = Duration.seconds(3)
 
     /// Sets up, measures, and removes what it made.
     func run() async throws -> Report {
@@ -127,9 +131,11 @@ struct DashboardBenchmark {
         let idle = await watch(source, views: [.overview], for: .seconds(idleSeconds))
         let liveBytes = try PtyOutputMeter.measure(live[0].frames)
         let idleBytes = try PtyOutputMeter.measure(idle[0].frames)
+        let settled = Double(Self.settle.components.seconds)
+        func perMinute(_ bytes: Int, _ seconds: Int) -> Int { Int(Double(bytes) * 60 / max(1, Double(seconds) - settled)) }
         return Report(
             views: live.map(\.times), executions: executions, firstPaint: liveBytes.firstFrame,
-            liveBytesPerMinute: liveBytes.rest * 60 / max(1, liveSeconds), idleBytesPerMinute: idleBytes.rest * 60 / max(1, idleSeconds))
+            liveBytesPerMinute: perMinute(liveBytes.rest, liveSeconds), idleBytesPerMinute: perMinute(idleBytes.rest, idleSeconds))
     }
 
     /// Runs one dashboard per view against `source` for `duration`; their frames and costs.
@@ -145,6 +151,7 @@ struct DashboardBenchmark {
                     let costs = LockedValue<[FrameCost]>([])
                     var runner = DashboardRunner(source: source, terminal: terminal, clock: SystemDashboardClock(), options: options)
                     runner.frameCost = { cost in costs.withLock { $0.append(cost) } }
+                    let settled = ContinuousClock.now + Self.settle
                     let stop = Task {
                         try? await Task.sleep(for: duration)
                         await terminal.close()
@@ -152,7 +159,7 @@ struct DashboardBenchmark {
                     _ = await runner.run()
                     stop.cancel()
                     // Only the Overview's frames are painted afterwards (bytes); the others' are let go.
-                    return (index, index == 0 ? terminal.frames : [], Self.times(view, costs.get()))
+                    return (index, index == 0 ? terminal.frames(from: settled) : [], Self.times(view, costs.get()))
                 }
             }
             var results = [(frames: [Screen], times: FrameTimes)?](repeating: nil, count: views.count)

@@ -4,20 +4,24 @@ final class RecordingTerminal: DashboardTerminal {
     let events: AsyncStream<TerminalEvent>
     let initialSize: TerminalSize
     private let continuation: AsyncStream<TerminalEvent>.Continuation
-    private let screens = LockedValue<[Screen]>([])
+    private let screens = LockedValue<[(at: ContinuousClock.Instant, screen: Screen)]>([])
 
     init(size: TerminalSize) {
         initialSize = size
         (events, continuation) = AsyncStream<TerminalEvent>.makeStream()
     }
 
-    /// The screens shown so far, in order.
-    var frames: [Screen] { screens.get() }
+    /// The screen on display at `instant`, then those shown after it, in order.
+    func frames(from instant: ContinuousClock.Instant) -> [Screen] {
+        let all = screens.get()
+        let first = all.lastIndex { $0.at <= instant } ?? 0
+        return all[first...].map(\.screen)
+    }
 
     func show(_ screen: Screen, repaint: Bool) {
         screens.withLock { frames in
-            if let last = frames.last { _ = ScreenDiff.runs(from: last, to: screen) }
-            frames.append(screen)
+            if let last = frames.last { _ = ScreenDiff.runs(from: last.screen, to: screen) }
+            frames.append((.now, screen))
         }
     }
 
