@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 @testable import CronTUI
@@ -38,7 +39,7 @@ extension FakeDashboardData {
             case .failed: .failed
             case .retrying: .retrying
             case .timedOut: .timedOut
-            case .running, .queued: .started
+            case .running: .started
             }
         append(kind, execution, at: end)
     }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 @testable import CronTUI
@@ -92,7 +93,7 @@ actor FakeDashboardSource: DashboardSource {
     private func queue(scheduleIndex: Int?, at now: Date, trigger: Trigger, rerunOf: Int64?) -> ExecutionSummary {
         var execution = data.makeExecution(id: data.nextExecutionID, at: now, settled: true, scheduleIndex: scheduleIndex)
         data.nextExecutionID += 1
-        execution.status = .queued
+        execution.status = .running
         execution.httpStatus = nil
         execution.duration = nil
         execution.attempt = 1

@@ -3,23 +3,13 @@ import Foundation
 
 /// Conversions from the engine's records and events to the dashboard's view-model.
 extension EngineDashboardSource {
-    static func engineStatus(_ filter: StatusFilter) -> Engine.ExecutionStatus? {
+    static func engineStatus(_ filter: StatusFilter) -> ExecutionStatus? {
         switch filter {
         case .all: nil
         case .failed: .failed
         case .succeeded: .succeeded
         case .running: .running
         case .retrying: .retrying
-        case .timedOut: .timedOut
-        }
-    }
-
-    static func status(_ status: Engine.ExecutionStatus) -> ExecutionStatus {
-        switch status {
-        case .succeeded: .succeeded
-        case .failed: .failed
-        case .retrying: .retrying
-        case .running: .running
         case .timedOut: .timedOut
         }
     }
@@ -38,7 +28,7 @@ extension EngineDashboardSource {
     static func summary(_ r: ExecutionRecord) -> ExecutionSummary {
         ExecutionSummary(
             id: r.id ?? 0, scheduleID: r.scheduleID.map(String.init) ?? "-", job: r.scheduleName ?? r.jobID, attempt: r.attempt,
-            maxAttempts: r.maxAttempts, status: status(r.status), httpStatus: r.httpStatus, startedAt: date(milliseconds: r.startedAt),
+            maxAttempts: r.maxAttempts, status: r.status, httpStatus: r.httpStatus, startedAt: date(milliseconds: r.startedAt),
             duration: r.durationMs.map { .milliseconds($0) }, trigger: trigger(r.trigger), rerunOf: nil)
     }
 

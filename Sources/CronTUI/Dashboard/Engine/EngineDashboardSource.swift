@@ -28,9 +28,7 @@ struct EngineDashboardSource: DashboardSource {
         return DashboardSnapshot(
             queueName: queue.name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             queuePaused: s.paused,
-            stats: QueueStats(
-                waiting: s.waiting, active: s.active, delayed: s.delayed, completed: s.completedTotal, failed: s.failedTotal,
-                throughputPerMinute: s.completedPerMinute, oldestWait: s.oldestWaiting),
+            stats: s,
             schedules: rows)
     }
 
