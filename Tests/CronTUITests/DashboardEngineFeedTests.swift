@@ -66,7 +66,7 @@ struct DashboardEngineFeedTests {
 
                 let run = try await engine.schedules.runNow(.id(schedule.id), by: caller)
                 #expect(
-                    try await QueueFixture.eventually(timeout: .seconds(30)) {
+                    await QueueFixture.eventually(timeout: .seconds(30)) {
                         feed.get().contains { $0.jobID == run.jobID && $0.kind == .succeeded }
                     })
                 // The recorder writes every 50 ms: wait for both attempts' final records.
@@ -108,7 +108,7 @@ struct DashboardEngineFeedTests {
                 terminal.press(.char("y"))
                 #expect(await terminal.waitForFrame { $0.contains("queued as job") })
                 #expect(
-                    try await QueueFixture.eventually(timeout: .seconds(30)) {
+                    await QueueFixture.eventually(timeout: .seconds(30)) {
                         feed.get().contains { $0.jobID != run.jobID && $0.kind == .succeeded && $0.job == "sync-users" && $0.httpStatus == 200 }
                     })
                 #expect(target.received.count == 3)

@@ -54,17 +54,17 @@ struct DashboardReconnectTests {
         try await enqueue("before")
         let before = try await engine.queue.recentEvents(limit: 1_000).map(\.streamID)
         #expect(before.count == 5)
-        #expect(try await QueueFixture.eventually(timeout: .seconds(20)) { shown.get() == before })
+        #expect(await QueueFixture.eventually(timeout: .seconds(20)) { shown.get() == before })
 
         try await fault.act("stop")
         try await fault.act("start")
         // Back up: the stream survived (AOF), and the feed's reader reconnects on its own time.
-        #expect(try await QueueFixture.eventually(timeout: .seconds(20)) { (try? await engine.queue.lastEventID()) == before.last })
+        #expect(await QueueFixture.eventually(timeout: .seconds(20)) { (try? await engine.queue.lastEventID()) == before.last })
         try await enqueue("after")
         let all = try await engine.queue.recentEvents(limit: 1_000).map(\.streamID)
         let after = Array(all.drop { $0 != before.last }.dropFirst())
         #expect(after.count == 5)
-        #expect(try await QueueFixture.eventually(timeout: .seconds(30)) { shown.get().count >= before.count + after.count })
+        #expect(await QueueFixture.eventually(timeout: .seconds(30)) { shown.get().count >= before.count + after.count })
         #expect(shown.get() == before + after, "failures: \(failures.get())")
         #expect(Set(shown.get()).count == shown.get().count)
     }

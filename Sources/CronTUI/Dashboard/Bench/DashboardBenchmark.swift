@@ -80,7 +80,7 @@ struct DashboardBenchmark {
         do {
             target = try await DemoTarget().serve(port: 0)
         } catch {
-            try? await admin.query("DROP SCHEMA \(schema) CASCADE")
+            _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
             await admin.close()
             throw RuntimeError("cannot serve the demo target on 127.0.0.1: \(error)")
         }
@@ -99,7 +99,7 @@ struct DashboardBenchmark {
         try? await engine.queue.destroy()
         await engine.close()
         await target.shutdown()
-        try? await admin.query("DROP SCHEMA \(schema) CASCADE")
+        _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
         await admin.close()
         return try result.get()
     }

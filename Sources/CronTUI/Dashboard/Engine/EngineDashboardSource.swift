@@ -56,7 +56,8 @@ struct EngineDashboardSource: DashboardSource {
     }
 
     /// The queue's events after `lastID`, in bursts: whatever arrived while the previous burst was
-    /// handed on waits ``executionLookupDelay``, then has its executions looked up in one query.
+    /// handed on waits ``executionLookupDelay``, then has its executions looked up in one query (those not
+    /// recorded yet up to three times more, a delay apart).
     func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
         let (arrivals, arrived) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -81,7 +82,7 @@ struct EngineDashboardSource: DashboardSource {
                     defer { state.events = [] }
                     return state.events
                 }
-                for event in await withExecutions(burst) { continuation.yield(event) }
+                for event in await withExecutions(burst, retries: 3) { continuation.yield(event) }
             }
             let (rest, failure) = pending.get()
             for event in await withExecutions(rest) { continuation.yield(event) }
@@ -95,14 +96,21 @@ struct EngineDashboardSource: DashboardSource {
     }
 
     /// The dashboard's form of `events`, each attempt with its execution's row id when it has been
-    /// recorded (one query for all).
-    private func withExecutions(_ events: [QueueEvent]) async -> [DashboardEvent] {
+    /// recorded (one query for all). With `retries`, attempts not found yet are looked up again
+    /// after ``executionLookupDelay``, that many times at most: a busy recorder may lag.
+    private func withExecutions(_ events: [QueueEvent], retries: Int = 0) async -> [DashboardEvent] {
         var mapped = events.map(Self.event)
-        let attempts = events.filter(Self.hasExecution)
-        if attempts.isEmpty { return mapped }
-        guard let ids = try? await store.executionIDs(forJobs: Set(attempts.map(\.jobID))) else { return mapped }
-        for (index, event) in events.enumerated() where Self.hasExecution(event) {
-            mapped[index].executionID = ids[event.jobID]?[event.attempt]
+        var missing = events.indices.filter { Self.hasExecution(events[$0]) }
+        var tries = 0
+        while !missing.isEmpty {
+            if tries > 0 {
+                if tries > retries || Task.isCancelled { break }
+                try? await Task.sleep(for: executionLookupDelay)
+            }
+            tries += 1
+            guard let ids = try? await store.executionIDs(forJobs: Set(missing.map { events[$0].jobID })) else { continue }
+            for index in missing { mapped[index].executionID = ids[events[index].jobID]?[events[index].attempt] }
+            missing.removeAll { mapped[$0].executionID != nil }
         }
         return mapped
     }
