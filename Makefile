@@ -59,6 +59,7 @@ test-files:
 bench: services release
 	@$(ENV); .build/release/crontui bench cron && .build/release/crontui bench http --jobs 20000 --concurrency 50
 
-## Regenerate screenshots/*.png from the real binary (xterm under a private Xvfb).
-screenshots: build
+## Regenerate screenshots/*.png from the real binary and engine (the demo schedules against the demo
+## target, xterm under a private Xvfb).
+screenshots: services build
 	@scripts/screenshots.sh

@@ -42,7 +42,7 @@ struct EventStreamTests {
         let live = try await SSEClient.open(port: server.port, path: "/api/cron/events")
         #expect(live.status == 200)
         #expect(live.headers["content-type"] == "text/event-stream")
-        try await queue.queue.enqueue(NewJob(id: "e1", payload: []))
+        try await queue.queue.enqueue(NewJob(id: "e1", payload: [], schedule: "nightly"))
         try await queue.queue.enqueue(NewJob(id: "e2", payload: []))
         try await queue.queue.pause()
         let events = await Self.take(3, from: live)
@@ -50,6 +50,10 @@ struct EventStreamTests {
         let data = try #require(events.first.map { try JSONSerialization.jsonObject(with: Data($0.data.utf8)) as? [String: Any] } ?? nil)
         #expect(data["job_id"] as? String == "e1")
         #expect(data["kind"] as? String == "enqueued")
+        // What the engine wrote with the event: the job's attempts in all and its schedule's name.
+        #expect(data["max_attempts"] as? Int == 3)
+        #expect(data["schedule"] as? String == "nightly")
+        #expect(data["http_status"] == nil && data["duration_ms"] == nil)
         let firstID = try #require(events.first?.id)
         #expect(data["id"] as? String == firstID)
 

@@ -1,20 +1,49 @@
+import Engine
 import Foundation
 import TestSupport
 import Testing
 
-/// The real binary in a real terminal (tmux): it draws, switches views, re-lays out on resize, and
-/// `q` leaves the shell prompt as it was.
-@Suite(.serialized, .enabled(if: Tmux.available, "needs tmux"))
+/// The real binary in a real terminal (tmux), watching the real Redis and PostgreSQL (a queue and a
+/// schema of its own): it draws, switches views, re-lays out on resize, and `q` leaves the shell
+/// prompt as it was.
+@Suite(.serialized, .enabled(if: Tmux.available && TestServices.enabled, "needs tmux and the services"))
 struct DashboardTmuxTests {
+    /// Runs `body` with the shell command that starts `crontui dashboard --watch` on a fresh queue
+    /// and migrated schema, one schedule in it.
+    private static func withDashboardCommand(_ body: (String) async throws -> Void) async throws {
+        try await TestDatabase.withSchema { database in
+            let migrator = try await database.connect()
+            _ = try await MigrationRunner().run(on: migrator)
+            await migrator.close()
+            let pool = PostgresPool(endpoint: database.endpoint, size: 1)
+            _ = try await ScheduleService(database: pool, queue: nil).create(
+                ScheduleInput(name: "tmux-nightly", cron: "0 2 * * *", url: "http://127.0.0.1:9/x"), by: .init(actor: "test", interface: .cli))
+            await pool.close()
+            let queue = TestServices.uniqueName("tmux")
+            let log = "/tmp/\(queue).log"
+            defer { try? FileManager.default.removeItem(atPath: log) }
+            let environment = [
+                "REDIS_URL": try TestServices.redisEndpoint().description, "DATABASE_URL": database.endpoint.conninfo, "QUEUE_NAME": queue,
+                "LOG_FILE": log,
+            ]
+            let assignments = environment.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+            try await body("\(assignments) \(ProcessRunner.binary) dashboard --watch")
+        }
+    }
+
     @Test func drawsSwitchesViewsResizesAndQuitsCleanly() async throws {
+        try await Self.withDashboardCommand { command in try await Self.drawsSwitchesViewsResizesAndQuits(command) }
+    }
+
+    private static func drawsSwitchesViewsResizesAndQuits(_ command: String) async throws {
         let tmux = try Tmux(columns: 120, rows: 40)
         defer { tmux.kill() }
         try await tmux.waitFor("the shell prompt") { $0.contains("$") }
-        try tmux.send(ProcessRunner.binary + " dashboard --demo-fake", "Enter")
+        try tmux.send(command, "Enter")
 
-        try await tmux.waitFor("the overview") { $0.contains("[1 Overview]") && $0.contains("WAIT 128") && $0.contains("┐┌ Events") }
+        try await tmux.waitFor("the overview") { $0.contains("[1 Overview]") && $0.contains("tmux-nightly") && $0.contains("┐┌ Events") }
         try tmux.send("3")
-        try await tmux.waitFor("History") { $0.contains("[3 History]") && $0.contains("TRIGGER") && $0.contains("#88") }
+        try await tmux.waitFor("History") { $0.contains("[3 History]") && $0.contains("TRIGGER") }
         try tmux.send("1")
         try tmux.resize(columns: 80, rows: 24)
         let stacked = try await tmux.waitFor("the stacked layout") { screen in
@@ -31,18 +60,22 @@ struct DashboardTmuxTests {
             let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return lines.last == "$"
         }
-        #expect(!after.contains("WAIT 128"))
+        #expect(!after.contains("tmux-nightly"))
         #expect(!after.contains("┌"))
         try tmux.send("echo status=$?", "Enter")
         try await tmux.waitFor("a zero exit status") { $0.contains("status=0") }
     }
 
     @Test func sigtermRestoresTheTerminal() async throws {
+        try await Self.withDashboardCommand { command in try await Self.sigtermRestores(command) }
+    }
+
+    private static func sigtermRestores(_ command: String) async throws {
         let tmux = try Tmux(columns: 100, rows: 30)
         defer { tmux.kill() }
         try await tmux.waitFor("the shell prompt") { $0.contains("$") }
-        try tmux.send(ProcessRunner.binary + " dashboard --demo-fake", "Enter")
-        try await tmux.waitFor("the overview") { $0.contains("WAIT 128") }
+        try tmux.send(command, "Enter")
+        try await tmux.waitFor("the overview") { $0.contains("tmux-nightly") }
         // The dashboard is the shell's child; signal exactly that process.
         let shell = try tmux.run(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
@@ -51,7 +84,7 @@ struct DashboardTmuxTests {
         let after = try await tmux.waitFor("the prompt after SIGTERM") { screen in
             screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.last == "$"
         }
-        #expect(!after.contains("WAIT 128"))
+        #expect(!after.contains("tmux-nightly"))
         try tmux.send("echo status=$?", "Enter")
         try await tmux.waitFor("exit status 143") { $0.contains("status=143") }
     }

@@ -42,7 +42,7 @@ package struct HTTPHarness: Sendable {
             poolOptions.stalledCheckInterval = .milliseconds(200)
             poolOptions.gracePeriod = .seconds(2)
             let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: poolOptions.workerID, logger: logs.logger(label: "http"))
-            let workers = WorkerPool(queue: fixture.queue, options: poolOptions, logger: logs.logger(label: "worker"), handler: handler.handle)
+            let workers = WorkerPool(reporting: fixture.queue, options: poolOptions, logger: logs.logger(label: "worker"), handler: handler.attempt)
             let harness = HTTPHarness(
                 queue: fixture.queue, database: database, pool: pool, store: store, outbox: outbox, recorder: recorder, executor: executor,
                 workers: workers, logs: logs)

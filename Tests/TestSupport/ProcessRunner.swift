@@ -44,6 +44,12 @@ package enum ProcessRunner {
     package static func run(_ arguments: [String], executable: String? = nil, environment: [String: String?] = [:]) throws -> Result {
         let outPipe = Pipe()
         let errPipe = Pipe()
+        // Close-on-exec at once: a child another test starts meanwhile (a tmux server, a `serve`)
+        // must not keep these write ends open, or the reads below never see end of file. Our own
+        // child gets them as its stdout and stderr through dup2, which clears the flag.
+        for pipe in [outPipe, errPipe] {
+            for fd in [pipe.fileHandleForReading.fileDescriptor, pipe.fileHandleForWriting.fileDescriptor] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
         let pid = try spawn(
             arguments, executable: executable, environment: environment, stdout: outPipe.fileHandleForWriting.fileDescriptor,
             stderr: errPipe.fileHandleForWriting.fileDescriptor,

@@ -104,6 +104,11 @@ extension APIHandlers {
             o.timestamp("at", milliseconds: event.timestamp)
             o.string("detail", event.detail)
             if let kind = event.errorKind { o.string("error_class", kind.rawValue) }
+            if let max = event.maxAttempts { o.int("max_attempts", max) }
+            if let schedule = event.scheduleName { o.string("schedule", schedule) }
+            if let status = event.httpStatus { o.int("http_status", status) }
+            if let ms = event.durationMs { o.int("duration_ms", ms) }
+            if let delay = event.retryDelayMs { o.int("retry_delay_ms", delay) }
         }
         buffer.writeString("id: \(event.streamID)\nevent: \(event.kind.rawValue)\ndata: ")
         var data = json.buffer

@@ -47,22 +47,12 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "How long Esc waits for the rest of a key sequence, e.g. 40ms.")
     var escdelay = "40ms"
 
-    @Flag(name: .customLong("demo-fake"), help: .hidden)
-    var demoFake = false
-
     func run() async throws {
         let options = try dashboardOptions()
         let terminalOptions = try self.terminalOptions()
         let clock = SystemDashboardClock()
         let term = ProcessEnvironment.current["TERM"] ?? ""
         let plain = once || isatty(0) == 0 || isatty(1) == 0 || term == "dumb"
-        if demoFake {
-            let source = FakeDashboardSource(data: FakeDashboardData(now: clock.now()), clock: clock)
-            if let status = try await show(source: source, plain: plain, clock: clock, options: options, terminalOptions: terminalOptions) {
-                Glibc.exit(status)
-            }
-            return
-        }
         var configuration = try connection.configuration()
         // The terminal belongs to the dashboard: logs go to a file.
         if configuration.logFile == nil { configuration.logFile = Self.defaultLogFile() }

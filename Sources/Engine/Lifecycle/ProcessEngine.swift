@@ -38,6 +38,8 @@ public struct ProcessEngine: Sendable {
     /// Deletes history past `HISTORY_RETENTION` and `AUDIT_RETENTION` while this process's
     /// scheduler leads.
     package let retention: HistoryRetention
+    /// The system it runs for (its connections are the engine's).
+    package let system: CronSystem
     private let logger: Logger
 
     /// Builds the engine over `system`'s connections; nothing connects or runs until
@@ -47,6 +49,7 @@ public struct ProcessEngine: Sendable {
         recorderOptions: ExecutionRecorderOptions = ExecutionRecorderOptions()
     ) {
         let configuration = system.configuration
+        self.system = system
         self.configuration = configuration
         self.logger = logger
         redis = system.redis
@@ -79,7 +82,7 @@ public struct ProcessEngine: Sendable {
         let handler = HTTPJobHandler(
             executor: executor, recorder: recorder, workerID: workerOptions.workerID, queueName: configuration.queueName,
             logger: logger.labelled("crontui.http"))
-        workers = WorkerPool(queue: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.handle)
+        workers = WorkerPool(reporting: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.attempt)
         let scheduler = Scheduler(
             queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
         self.scheduler = scheduler

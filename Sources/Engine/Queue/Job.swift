@@ -28,6 +28,8 @@ package struct Job: Sendable, Equatable {
     package var rerunOf: String?
     /// The worker that ran its latest attempt.
     package var worker: String?
+    /// The name of the schedule it runs for, if it was enqueued with one.
+    package var schedule: String?
 
     /// Decodes the flat field/value array of `HGETALL`; nil when the hash is missing or malformed.
     init?(id: String, fields: [RedisValue]) {
@@ -52,6 +54,7 @@ package struct Job: Sendable, Equatable {
         self.traceID = map["trace_id"]?.string ?? ""
         self.rerunOf = map["rerun_of"]?.string.flatMap { $0.isEmpty ? nil : $0 }
         self.worker = map["worker"]?.string
+        self.schedule = map["schedule"]?.string.flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 

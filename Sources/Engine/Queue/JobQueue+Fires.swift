@@ -59,16 +59,16 @@ extension JobQueue {
         func arguments(_ index: Int) -> [any RedisArgument] {
             let chunk = claims[chunks[index]]
             var arguments: [any RedisArgument] = [keys.prefix, now, options.lockDuration.milliseconds, tokenBase, chunk.count]
-            arguments.reserveCapacity(5 + chunk.count * 8)
+            arguments.reserveCapacity(5 + chunk.count * 9)
             var options = (JobOptions?.none, "")
             for claim in chunk {
                 arguments += [claim.mode.rawValue, claim.scheduleID, claim.slot, claim.row]
                 guard let job = claim.job else {
-                    arguments += ["", "", "", ""]
+                    arguments += ["", "", "", "", ""]
                     continue
                 }
                 if options.0 != job.options { options = (job.options, job.options.stored) }
-                arguments += [job.id ?? "", job.payload, options.1, job.traceID]
+                arguments += [job.id ?? "", job.payload, options.1, job.traceID, job.schedule ?? ""]
             }
             arguments.append(max(1, outboxBound))
             return arguments

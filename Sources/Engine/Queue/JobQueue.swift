@@ -60,12 +60,14 @@ package final class JobQueue: Sendable {
         func arguments(_ index: Int) -> [any RedisArgument] {
             let chunk = jobs[chunks[index]]
             var arguments: [any RedisArgument] = [keys.prefix, now, options.lockDuration.milliseconds, Self.tokenBase(), chunk.count]
-            arguments.reserveCapacity(5 + chunk.count * 6)
+            arguments.reserveCapacity(5 + chunk.count * 7)
             var options = (JobOptions?.none, "")
             for job in chunk {
                 // Most calls give every job the same options: format them once.
                 if options.0 != job.options { options = (job.options, job.options.stored) }
-                arguments += [job.id ?? "", job.payload, options.1, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? ""]
+                arguments += [
+                    job.id ?? "", job.payload, options.1, max(0, job.delay.milliseconds), job.traceID, job.rerunOf ?? "", job.schedule ?? "",
+                ]
             }
             return arguments
         }
@@ -110,7 +112,7 @@ package final class JobQueue: Sendable {
             "EVALSHA", sha, "1", keys.wait, keys.prefix, String(clock.nowMilliseconds()), String(options.lockDuration.milliseconds),
             Self.tokenBase(), "1", job.id ?? "",
             String(decoding: job.payload, as: UTF8.self), job.options.stored, String(max(0, job.delay.milliseconds)), job.traceID,
-            job.rerunOf ?? "",
+            job.rerunOf ?? "", job.schedule ?? "",
         ]
     }
 
@@ -159,23 +161,27 @@ package final class JobQueue: Sendable {
         return handoff
     }
 
-    /// Completes `job` and takes up to `fetch` next jobs in the same call.
-    package func complete(_ job: ActiveJob, fetch count: Int = 0, worker: String = "") async throws(QueueError) -> Handoff {
+    /// Completes `job` and takes up to `fetch` next jobs in the same call. Its `completed` event
+    /// carries `report` (the attempt's HTTP status and duration).
+    package func complete(
+        _ job: ActiveJob, report: AttemptReport = AttemptReport(), fetch count: Int = 0, worker: String = ""
+    ) async throws(QueueError) -> Handoff {
         let reply = try await run(
             Self.scripts.complete,
             [
                 keys.prefix, clock.nowMilliseconds(), job.job.id, job.token, options.keepCompleted, options.maxAgeCompleted?.milliseconds ?? 0,
                 count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
-            ])
+            ] + report.arguments)
         return Self.handoff(reply)
     }
 
     /// Fails the attempt of `job`: it retries after `retryDelay`, or, when nil, fails for good. Takes
     /// up to `fetch` next jobs in the same call. `errorKind` is the failure's class as the executor
     /// decided it; the job keeps it and its `failed` or `retrying` event carries it, so readers
-    /// never guess it from `error`'s text.
+    /// never guess it from `error`'s text; so does `report` (the attempt's HTTP status and duration).
     package func fail(
-        _ job: ActiveJob, error: String, errorKind: ExecutionErrorKind? = nil, retryDelay: Duration?, fetch count: Int = 0, worker: String = ""
+        _ job: ActiveJob, error: String, errorKind: ExecutionErrorKind? = nil, retryDelay: Duration?, report: AttemptReport = AttemptReport(),
+        fetch count: Int = 0, worker: String = ""
     ) async throws(QueueError) -> Handoff {
         let reply = try await run(
             Self.scripts.fail,
@@ -184,7 +190,7 @@ package final class JobQueue: Sendable {
                 retryDelay.map { max(0, $0.milliseconds) } ?? -1,
                 options.keepFailed, options.maxAgeFailed?.milliseconds ?? 0, count, Self.tokenBase(), options.lockDuration.milliseconds, worker,
                 errorKind?.rawValue ?? "",
-            ])
+            ] + report.arguments)
         return Self.handoff(reply)
     }
 

@@ -13,11 +13,14 @@ package struct NewJob: Sendable {
     package var traceID: String
     /// The job this one reruns, if any.
     package var rerunOf: String?
+    /// The name of the schedule it runs for, if any: kept with the job (and its reruns) and carried
+    /// by every event about it, so readers of the events need not look it up.
+    package var schedule: String?
 
     /// Creates a job.
     package init(
         id: String? = nil, payload: [UInt8], options: JobOptions = JobOptions(), delay: Duration = .zero,
-        traceID: String = TraceID.random(), rerunOf: String? = nil
+        traceID: String = TraceID.random(), rerunOf: String? = nil, schedule: String? = nil
     ) {
         self.id = id
         self.payload = payload
@@ -25,6 +28,7 @@ package struct NewJob: Sendable {
         self.delay = delay
         self.traceID = traceID
         self.rerunOf = rerunOf
+        self.schedule = schedule
     }
 }
 

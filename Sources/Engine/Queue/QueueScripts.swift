@@ -1,19 +1,37 @@
 /// The Lua scripts behind every state change of a job. Each change and its lifecycle event happen in
 /// one script, so state and events never disagree. All scripts take the key prefix as `ARGV[1]` and
 /// the current time in epoch milliseconds as `ARGV[2]`.
+///
+/// An event is a stream entry with the fields `type`, `job`, `attempt`, `ts` and `detail`, and,
+/// when known: `class` (the failure's ``ExecutionErrorKind``), `max` (the job's attempts in all,
+/// from its options), `schedule` (the name it was enqueued with), `status` and `ms` (the attempt's
+/// HTTP status and duration, as its worker reported them) and `delay` (ms until the next attempt
+/// of a delayed or retrying job). ``QueueEvent`` decodes them.
 struct QueueScripts: Sendable {
     /// Helpers shared by the scripts.
     private static let common = """
         local P = ARGV[1]
         local now = tonumber(ARGV[2])
-        local function emit(kind, id, attempt, detail, class)
-          if class and class ~= '' then
-            redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*',
-              'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or '', 'class', class)
-          else
-            redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*',
-              'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or '')
+        -- `extra` holds more field/value pairs; an empty value leaves its field out. `known` is the
+        -- job's {options, schedule} when the caller has them at hand; else they are read.
+        local function emit(kind, id, attempt, detail, class, extra, known)
+          local f = {'type', kind, 'job', id, 'attempt', attempt or 0, 'ts', now, 'detail', detail or ''}
+          local function put(k, v)
+            if v and v ~= '' then
+              f[#f + 1] = k
+              f[#f + 1] = v
+            end
           end
+          put('class', class)
+          if id ~= '' then
+            local meta = known or redis.call('HMGET', P .. 'job:' .. id, 'opts', 'schedule')
+            if meta[1] then put('max', string.match(meta[1], '^(%d+)')) end
+            put('schedule', meta[2])
+          end
+          if extra then
+            for i = 1, #extra, 2 do put(extra[i], extra[i + 1]) end
+          end
+          redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*', unpack(f))
         end
         local function wake()
           if redis.call('LLEN', P .. 'marker') == 0 then redis.call('RPUSH', P .. 'marker', '1') end
@@ -77,12 +95,16 @@ struct QueueScripts: Sendable {
             local token = tokenBase .. ':' .. i
             local fields = redis.call('HGETALL', jk)
             local attempt = 1
+            local known = {false, false}
             for k = 1, #fields, 2 do
-              if fields[k] == 'attempts_made' then attempt = tonumber(fields[k + 1]) + 1 end
+              local field = fields[k]
+              if field == 'attempts_made' then attempt = tonumber(fields[k + 1]) + 1
+              elseif field == 'opts' then known[1] = fields[k + 1]
+              elseif field == 'schedule' then known[2] = fields[k + 1] end
             end
             redis.call('HSET', jk, 'attempts_made', attempt, 'state', 'active', 'token', token, 'started_at', now, 'worker', worker)
             redis.call('ZADD', P .. 'active', now + ttl, id)
-            emit('active', id, attempt)
+            emit('active', id, attempt, '', '', nil, known)
             -- The caller reads the fields as a map: these later pairs override the stale ones.
             for _, v in ipairs({'attempts_made', attempt, 'state', 'active', 'started_at', now, 'worker', worker}) do
               fields[#fields + 1] = v
@@ -161,15 +183,15 @@ struct QueueScripts: Sendable {
     /// ``fetch``), already active under a lock, when the queue is neither paused nor behind; else it
     /// joins the line.
     /// ARGV: prefix, now, lock ttl ms, token base, n, then n groups of (id, payload, options,
-    /// delay ms, trace id, rerun of). Returns id, 1 (new), 2 (new and handed over) or 0 (duplicate)
+    /// delay ms, trace id, rerun of, schedule name). Returns id, 1 (new), 2 (new and handed over) or 0 (duplicate)
     /// per job.
     let enqueue = RedisScript(
         common + adding + """
             local adder = newAdder(tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]))
             local out = {}
             for j = 0, tonumber(ARGV[5]) - 1 do
-              local b = 6 + j * 6
-              local id, outcome = adder.add(j, ARGV[b], ARGV[b + 1], ARGV[b + 2], tonumber(ARGV[b + 3]), ARGV[b + 4], ARGV[b + 5])
+              local b = 6 + j * 7
+              local id, outcome = adder.add(j, ARGV[b], ARGV[b + 1], ARGV[b + 2], tonumber(ARGV[b + 3]), ARGV[b + 4], ARGV[b + 5], ARGV[b + 6])
               out[#out + 1] = id
               out[#out + 1] = outcome
             end
@@ -189,7 +211,7 @@ struct QueueScripts: Sendable {
     /// succeeds only while the slot is still the schedule's held one, then enqueues it like a claim.
     /// ARGV: prefix, now, lock ttl ms, token base, n, then n groups of (mode `c`, `h` or `r`,
     /// schedule id, slot ms, ledger row (a JSON object, to which the script adds `recorded_at`:
-    /// now), job id, payload, options, trace id); an empty job id claims without a job (a missed or
+    /// now), job id, payload, options, trace id, schedule name); an empty job id claims without a job (a missed or
     /// skipped slot); last, the most rows the outbox keeps (past it the oldest are dropped). Returns,
     /// per slot, 1 (claimed; its job added or handed over) or 0 (claimed before, or no longer held),
     /// then the outbox's length and how many rows were dropped.
@@ -202,7 +224,7 @@ struct QueueScripts: Sendable {
             local rows = {}
             local out = {}
             for j = 0, n - 1 do
-              local b = 6 + j * 8
+              local b = 6 + j * 9
               local mode, schedule = ARGV[b], ARGV[b + 1]
               local won = false
               if mode == 'r' then
@@ -216,14 +238,14 @@ struct QueueScripts: Sendable {
               if won and mode ~= 'h' then
                 -- The row's JSON, closed here with the instant of the claim.
                 rows[#rows + 1] = string.sub(ARGV[b + 3], 1, -2) .. ',"recorded_at":' .. ARGV[2] .. '}'
-                if ARGV[b + 4] ~= '' then adder.add(j, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], 0, ARGV[b + 7], '') end
+                if ARGV[b + 4] ~= '' then adder.add(j, ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], 0, ARGV[b + 7], '', ARGV[b + 8]) end
               end
               out[#out + 1] = won and 1 or 0
             end
             local length, dropped = 0, 0
             if #rows > 0 then
               length = redis.call('RPUSH', P .. 'fires:outbox', unpack(rows))
-              local bound = tonumber(ARGV[6 + n * 8])
+              local bound = tonumber(ARGV[6 + n * 9])
               if length > bound then
                 redis.call('LTRIM', P .. 'fires:outbox', -bound, -1)
                 dropped = length - bound
@@ -237,7 +259,7 @@ struct QueueScripts: Sendable {
             """)
 
     /// The body of an enqueue, shared by ``enqueue`` and ``fire``: `newAdder(ttl, token base, n)`
-    /// returns `add(j, id, payload, options, delay, trace, rerun of)` (an empty id is numbered
+    /// returns `add(j, id, payload, options, delay, trace, rerun of, schedule)` (an empty id is numbered
     /// from `seq`), which returns the id and 1, 2 (handed over) or 0 (duplicate), and `flush()`,
     /// which pushes the runnable ids in one LPUSH and wakes a fetcher.
     private static let adding = """
@@ -250,7 +272,7 @@ struct QueueScripts: Sendable {
           -- older jobs wait.
           local handing = nil
           local self = {}
-          function self.add(j, id, payload, opts, delay, trace, rerunOf)
+          function self.add(j, id, payload, opts, delay, trace, rerunOf, schedule)
             if id == '' then
               -- One INCRBY reserves numbers for the whole call (unused ones are skipped).
               if not seq then seq = redis.call('INCRBY', P .. 'seq', n) - n end
@@ -263,6 +285,10 @@ struct QueueScripts: Sendable {
             if rerunOf ~= '' then
               fields[#fields + 1] = 'rerun_of'
               fields[#fields + 1] = rerunOf
+            end
+            if schedule and schedule ~= '' then
+              fields[#fields + 1] = 'schedule'
+              fields[#fields + 1] = schedule
             end
             local worker = nil
             if delay <= 0 then
@@ -279,7 +305,7 @@ struct QueueScripts: Sendable {
             if delay > 0 then
               redis.call('HSET', jk, 'state', 'delayed', unpack(fields))
               redis.call('ZADD', P .. 'delayed', now + delay, id)
-              emit('delayed', id, 0, tostring(delay))
+              emit('delayed', id, 0, tostring(delay), '', {'delay', tostring(delay)}, {opts, schedule})
               delayed = true
               return id, 1
             elseif worker then
@@ -289,8 +315,8 @@ struct QueueScripts: Sendable {
               end
               redis.call('HSET', jk, unpack(fields))
               redis.call('ZADD', P .. 'active', now + ttl, id)
-              emit('enqueued', id, 0, rerunOf)
-              emit('active', id, 1)
+              emit('enqueued', id, 0, rerunOf, '', nil, {opts, schedule})
+              emit('active', id, 1, '', '', nil, {opts, schedule})
               local inbox = P .. 'inbox:' .. worker
               redis.call('RPUSH', inbox, pack({now + ttl, id, token, unpack(fields)}))
               redis.call('PEXPIRE', inbox, ttl)
@@ -298,7 +324,7 @@ struct QueueScripts: Sendable {
             end
             redis.call('HSET', jk, 'state', 'waiting', unpack(fields))
             ready[#ready + 1] = id
-            emit('enqueued', id, 0, rerunOf)
+            emit('enqueued', id, 0, rerunOf, '', nil, {opts, schedule})
             return id, 1
           end
           function self.flush()
@@ -346,13 +372,14 @@ struct QueueScripts: Sendable {
             """)
 
     /// Completes a job and takes the next ones in the same call.
-    /// ARGV: prefix, now, id, token, keep, max age ms, count, token base, lock ttl ms, worker.
+    /// ARGV: prefix, now, id, token, keep, max age ms, count, token base, lock ttl ms, worker, HTTP
+    /// status and duration ms of the attempt (each may be empty, or absent).
     /// Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let complete = RedisScript(
         common + """
             return finishThenTake(function(id, attempt)
               settle(id, 'completed')
-              emit('completed', id, attempt)
+              emit('completed', id, attempt, '', '', {'status', ARGV[11] or '', 'ms', ARGV[12] or ''})
               trim(P .. 'completed', tonumber(ARGV[5]), tonumber(ARGV[6]))
             end, 7)
             """)
@@ -360,28 +387,35 @@ struct QueueScripts: Sendable {
     /// Fails an attempt: retries it after `retry delay` ms (or at once when 0), or, when the delay is
     /// -1, fails the job for good. Then takes the next jobs.
     /// ARGV: prefix, now, id, token, error, retry delay ms, keep, max age ms, count, token base,
-    /// lock ttl ms, worker, error class (``ExecutionErrorKind`` raw value, or empty). The class is
-    /// kept on the job (`last_error_class`) and carried by the `failed` or `retrying` event. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
+    /// lock ttl ms, worker, error class (``ExecutionErrorKind`` raw value, or empty), HTTP status and
+    /// duration ms of the attempt (each may be empty, or absent). The class is kept on the job
+    /// (`last_error_class`) and carried, with the status and duration, by the `failed` or `retrying`
+    /// event. Returns {1 done or 0 lock lost, next due ms, id, token, fields, ...}.
     let fail = RedisScript(
         common + """
             return finishThenTake(function(id, attempt)
               local jk = P .. 'job:' .. id
               local delay = tonumber(ARGV[6])
               local class = ARGV[13] or ''
+              local report = {'status', ARGV[14] or '', 'ms', ARGV[15] or ''}
               redis.call('HSET', jk, 'last_error', ARGV[5], 'last_error_class', class)
               if delay < 0 then
                 settle(id, 'failed')
-                emit('failed', id, attempt, ARGV[5], class)
+                emit('failed', id, attempt, ARGV[5], class, report)
                 trim(P .. 'failed', tonumber(ARGV[7]), tonumber(ARGV[8]))
               elseif delay == 0 then
                 redis.call('HSET', jk, 'state', 'waiting')
                 redis.call('LPUSH', P .. 'wait', id)
-                emit('retrying', id, attempt, '0', class)
+                report[#report + 1] = 'delay'
+                report[#report + 1] = '0'
+                emit('retrying', id, attempt, '0', class, report)
                 wake()
               else
                 redis.call('HSET', jk, 'state', 'delayed')
                 redis.call('ZADD', P .. 'delayed', now + delay, id)
-                emit('retrying', id, attempt, tostring(delay), class)
+                report[#report + 1] = 'delay'
+                report[#report + 1] = tostring(delay)
+                emit('retrying', id, attempt, tostring(delay), class, report)
                 wake()
               end
             end, 9)
@@ -512,9 +546,10 @@ struct QueueScripts: Sendable {
               if newID == '' then newID = tostring(redis.call('INCR', P .. 'seq')) end
               local nk = P .. 'job:' .. newID
               if redis.call('EXISTS', nk) == 1 then return {-1, 'duplicate'} end
-              local src = redis.call('HMGET', jk, 'payload', 'opts')
+              local src = redis.call('HMGET', jk, 'payload', 'opts', 'schedule')
               redis.call('HSET', nk, 'payload', src[1], 'opts', src[2], 'trace_id', ARGV[6], 'rerun_of', id,
                 'state', 'waiting', 'enqueued_at', now)
+              if src[3] then redis.call('HSET', nk, 'schedule', src[3]) end
               redis.call('LPUSH', P .. 'wait', newID)
               emit('enqueued', newID, 0, 'rerun of ' .. id)
               wake()
@@ -522,8 +557,9 @@ struct QueueScripts: Sendable {
             elseif action == 'remove' then
               if state == 'waiting' then redis.call('LREM', P .. 'wait', 0, id)
               else redis.call('ZREM', P .. state, id) end
-              redis.call('UNLINK', jk)
+              -- The event first, while the job still tells its schedule and attempts.
               emit('removed', id, 0, state)
+              redis.call('UNLINK', jk)
               return {1, id}
             end
             return {-1, 'unknown action'}

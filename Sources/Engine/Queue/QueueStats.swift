@@ -1,5 +1,5 @@
 /// A queue's figures, read in one round trip.
-public struct QueueStats: Sendable, Equatable {
+public struct QueueStats: Sendable, Hashable {
     /// Jobs per state.
     public var waiting = 0
     public var active = 0

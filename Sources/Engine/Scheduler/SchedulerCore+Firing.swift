@@ -188,7 +188,7 @@ extension SchedulerCore {
         }
         return NewJob(
             id: HTTPJob.jobID(scheduleID: schedule.schedule.id, scheduledFor: slot), payload: payload.bytes(scheduledFor: slot),
-            options: schedule.schedule.jobOptions, traceID: traceID)
+            options: schedule.schedule.jobOptions, traceID: traceID, schedule: schedule.schedule.name)
     }
 
     /// Applies a carried-out plan to its schedule and queues its next slot.

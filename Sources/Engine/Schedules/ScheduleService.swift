@@ -103,8 +103,9 @@ public struct ScheduleService: Sendable {
             throw ScheduleError(.invalid, "the request cannot be encoded: \(error)")
         }
         let job = NewJob(
-            id: "\(schedule.id):run:" + RandomSource.hex(RandomSource.next()), payload: bytes, options: schedule.jobOptions, traceID: TraceID.random()
-        )
+            id: "\(schedule.id):run:" + RandomSource.hex(RandomSource.next()), payload: bytes, options: schedule.jobOptions,
+            traceID: TraceID.random(),
+            schedule: schedule.name)
         do {
             try await queue.enqueue(job)
         } catch {

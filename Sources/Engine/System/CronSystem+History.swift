@@ -9,3 +9,11 @@ extension CronSystem {
         try await store.execution(id: id)
     }
 }
+
+extension CronSystem {
+    /// The row id of each recorded attempt of `jobIDs`, by job id and then attempt number (an
+    /// attempt not written yet is absent): how a reader of the events finds their executions.
+    public func executionIDs(forJobs jobIDs: some Collection<String>) async throws(PostgresError) -> [String: [Int: Int64]] {
+        try await store.executionIDs(forJobs: jobIDs)
+    }
+}

@@ -13,7 +13,7 @@ import Logging
 ///
 /// ```swift
 /// let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: options.workerID, logger: logger)
-/// let pool = WorkerPool(queue: queue, options: options, logger: logger, handler: handler.handle)
+/// let pool = WorkerPool(reporting: queue, options: options, logger: logger, handler: handler.attempt)
 /// ```
 package struct HTTPJobHandler: Sendable {
     /// Makes the requests.
@@ -46,6 +46,13 @@ package struct HTTPJobHandler: Sendable {
     /// did not, or `CancellationError` when the worker stopped mid-attempt (the pool hands the
     /// job back).
     @Sendable package func handle(_ active: ActiveJob) async throws {
+        _ = try await attempt(active)
+    }
+
+    /// Runs one attempt of `active`, as ``handle(_:)`` does, and returns its HTTP status and
+    /// duration, which the pool writes into the attempt's `completed` event (a failure carries them
+    /// in ``JobFailure/report``). Pass it to ``WorkerPool/init(reporting:options:logger:handler:)``.
+    @Sendable package func attempt(_ active: ActiveJob) async throws -> AttemptReport {
         let job = active.job
         let attempt = max(1, job.attemptsMade)
         var logger = self.logger
@@ -64,7 +71,7 @@ package struct HTTPJobHandler: Sendable {
             record.error = "the job's payload is not an HTTP job"
             recorder.record(record)
             logger.error("the job's payload is not an HTTP job; it fails for good", metadata: ["event": "job.failed"])
-            throw JobFailure("the job's payload is not an HTTP job", retryable: false, kind: .invalidRequest)
+            throw JobFailure("the job's payload is not an HTTP job", retryable: false, kind: .invalidRequest, report: AttemptReport(duration: .zero))
         }
         for (k, v) in JobLogMetadata.of(jobID: job.id, traceID: job.traceID, scheduleID: payload.scheduleID, attempt: attempt) {
             logger[metadataKey: k] = v
@@ -106,9 +113,11 @@ package struct HTTPJobHandler: Sendable {
             if let retryAfter = result.retryAfter { fields["retry_after_ms"] = .stringConvertible(retryAfter.milliseconds) }
             return fields
         }
+        let report = AttemptReport(httpStatus: result.status, duration: result.duration)
         switch result.outcome {
         case .success:
             logger.info("attempt succeeded", metadata: fields())
+            return report
         case .interrupted:
             logger.notice("attempt interrupted; the job goes back to the queue", metadata: fields())
             throw CancellationError()
@@ -119,7 +128,8 @@ package struct HTTPJobHandler: Sendable {
                 logger.error("attempt failed; the job failed for good", metadata: fields())
             }
             throw JobFailure(
-                result.error ?? "failed", retryable: result.outcome == .retryable, retryAfter: result.retryAfter, kind: result.errorKind)
+                result.error ?? "failed", retryable: result.outcome == .retryable, retryAfter: result.retryAfter, kind: result.errorKind,
+                report: report)
         }
     }
 }

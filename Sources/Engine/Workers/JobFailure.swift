@@ -10,19 +10,25 @@ package struct JobFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// ``HTTPExecutor``). The queue, the events, the metrics and the dashboard take it from here and
     /// never from ``message``.
     package var kind: ExecutionErrorKind?
+    /// The attempt's HTTP status and duration, for its `failed` or `retrying` event.
+    package var report: AttemptReport
 
     /// Creates a failure.
-    package init(_ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil) {
+    package init(
+        _ message: String, retryable: Bool = true, retryAfter: Duration? = nil, kind: ExecutionErrorKind? = nil,
+        report: AttemptReport = AttemptReport()
+    ) {
         self.message = message
         self.retryable = retryable
         self.retryAfter = retryAfter
         self.kind = kind
+        self.report = report
     }
 
     package var description: String { message }
 
     /// An attempt that ran past its timeout.
     package static func timedOut(after timeout: Duration) -> JobFailure {
-        JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true, kind: .timeout)
+        JobFailure("timed out after \(timeout.milliseconds) ms", retryable: true, kind: .timeout, report: AttemptReport(duration: timeout))
     }
 }

@@ -16,12 +16,16 @@ package final class WorkerPool: Sendable {
     /// The handler of one attempt: return to complete the job, throw to fail the attempt (a
     /// ``JobFailure`` says whether to retry and when).
     package typealias Handler = @Sendable (ActiveJob) async throws -> Void
+    /// A handler that also reports what it found out about a successful attempt (HTTP status,
+    /// duration), for the attempt's `completed` event; a failed attempt reports through
+    /// ``JobFailure/report``.
+    package typealias ReportingHandler = @Sendable (ActiveJob) async throws -> AttemptReport
 
     /// The queue this pool works.
     package let queue: JobQueue
     /// How it runs.
     package let options: WorkerPoolOptions
-    private let handler: Handler
+    private let handler: ReportingHandler
     private let logger: Logger
     private let state = Mutex(State())
 
@@ -35,10 +39,24 @@ package final class WorkerPool: Sendable {
         init(free: Int = 0) { self.free = free }
     }
 
-    /// A pool over `queue`; nothing runs until ``run()``.
-    package init(
+    /// A pool over `queue`; nothing runs until ``run()``. The events of its attempts carry the
+    /// durations the pool measures.
+    package convenience init(
         queue: JobQueue, options: WorkerPoolOptions = WorkerPoolOptions(), logger: Logger = Logger(label: "crontui.worker"),
         handler: @escaping Handler
+    ) {
+        let reporting: ReportingHandler = { active in
+            try await handler(active)
+            return AttemptReport()
+        }
+        self.init(reporting: queue, options: options, logger: logger, handler: reporting)
+    }
+
+    /// A pool over `queue` whose handler reports its attempts (an HTTP job's status and duration),
+    /// so their events carry them; nothing runs until ``run()``.
+    package init(
+        reporting queue: JobQueue, options: WorkerPoolOptions = WorkerPoolOptions(), logger: Logger = Logger(label: "crontui.worker"),
+        handler: @escaping ReportingHandler
     ) {
         self.queue = queue
         var options = options
@@ -189,17 +207,19 @@ package final class WorkerPool: Sendable {
                 let handoff: JobQueue.Handoff
                 let counted: EngineMetrics.AttemptOutcome
                 switch outcome {
-                case .success:
-                    handoff = try await queue.complete(active, fetch: fetch, worker: options.workerID)
+                case .success(let report):
+                    handoff = try await queue.complete(active, report: report.measured(duration), fetch: fetch, worker: options.workerID)
                     counted = .completed
                 case .failure(let error) where Task.isCancelled && error is CancellationError:
                     try await queue.release([active])
                     continue
                 case .failure(let error):
                     let delay = retryDelay(for: active.job, after: error)
-                    let kind = (error as? JobFailure)?.kind
+                    let failure = error as? JobFailure
+                    let kind = failure?.kind
+                    let report = (failure?.report ?? AttemptReport()).measured(duration)
                     handoff = try await queue.fail(
-                        active, error: "\(error)", errorKind: kind, retryDelay: delay, fetch: fetch, worker: options.workerID)
+                        active, error: "\(error)", errorKind: kind, retryDelay: delay, report: report, fetch: fetch, worker: options.workerID)
                     counted = delay == nil ? .failed : .retrying
                     if handoff.accepted { options.metrics.attemptFailed(queue: queue.name, kind: kind) }
                 }
@@ -232,20 +252,18 @@ package final class WorkerPool: Sendable {
     /// HTTP executor's request timeout) decides what a slow attempt is; jobs of schedules get a
     /// limit ``Schedule/poolTimeoutMargin`` longer than their request timeout, so it never fires
     /// first.
-    private func execute(_ active: ActiveJob) async -> Result<Void, any Error> {
+    private func execute(_ active: ActiveJob) async -> Result<AttemptReport, any Error> {
         guard let timeout = active.job.options.timeout else {
             do {
-                try await handler(active)
-                return .success(())
+                return .success(try await handler(active))
             } catch {
                 return .failure(error)
             }
         }
-        return await withTaskGroup(of: Result<Void, any Error>?.self) { group in
+        return await withTaskGroup(of: Result<AttemptReport, any Error>?.self) { group in
             group.addTask {
                 do {
-                    try await self.handler(active)
-                    return .success(())
+                    return .success(try await self.handler(active))
                 } catch {
                     return .failure(error)
                 }
@@ -258,7 +276,7 @@ package final class WorkerPool: Sendable {
                     return nil
                 }
             }
-            var result: Result<Void, any Error> = .failure(CancellationError())
+            var result: Result<AttemptReport, any Error> = .failure(CancellationError())
             if let first = await group.next(), let first {
                 result = first
             }

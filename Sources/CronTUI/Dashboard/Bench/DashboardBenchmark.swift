@@ -1,119 +1,181 @@
+import CommandSupport
+import Demo
+import Engine
 import Foundation
+import Logging
 
-/// `crontui bench dashboard`: how long a frame takes to render and diff while events pour in, and
-/// how many bytes an idle dashboard sends a minute.
-enum DashboardBenchmark {
-    /// Render + diff times per frame, in microseconds.
+/// `crontui bench dashboard`: the real dashboard (runner, state, renderer) against the real engine
+/// source, with a demo-like load it makes itself, measured while jobs run and while all is idle.
+///
+/// It needs the Redis and PostgreSQL of `REDIS_URL` and `DATABASE_URL`, where it works in a schema
+/// and a queue of its own (both removed afterwards): every-second schedules call the demo target
+/// (``DemoTarget``) on a loopback port, so successes, retries, timeouts and failures arrive as in
+/// `crontui demo`, through an in-process engine. Three dashboards watch it (Overview, Events,
+/// History, at the terminal size given), each drawing through a ``RecordingTerminal``.
+struct DashboardBenchmark {
+    /// What one view's frames cost.
     struct FrameTimes: Sendable {
         var view: DashboardView
+        /// Renders (a render that changed nothing sends nothing, but costs the same).
         var frames: Int
         var p50: Double
         var p99: Double
         var max: Double
-        /// The same frames in CPU time of the rendering thread, which leaves out time the thread
-        /// waited for a core (other processes on a busy 2-core machine).
+        /// The same frames in CPU time of the drawing thread.
         var cpuP50: Double
         var cpuP99: Double
-        /// Applying one second's events (`update` only), p99.
-        var updateP99: Double
     }
 
-    /// A started dashboard with fixed data, as the golden screens use.
-    static func state(size: TerminalSize, view: DashboardView, now: Date) -> DashboardState {
-        var options = DashboardOptions()
-        options.view = view
-        let data = FakeDashboardData(now: now)
-        var state = DashboardState(options: options, size: size, now: now)
-        _ = state.update(.start)
-        _ = state.update(.snapshotLoaded(data.snapshot, at: now))
-        _ = state.update(.eventsArrived(Array(data.events.suffix(1000))))
-        return state
+    /// The figures of a run.
+    struct Report: Sendable {
+        var views: [FrameTimes]
+        /// Attempts the engine recorded during the measured seconds.
+        var executions: Int
+        /// Bytes ncurses sends for the Overview: a full paint, then per minute while jobs run and
+        /// per minute once the engine stopped (only the clock and the data age change); each
+        /// counted from ``settle`` after its dashboard opened, once its data has arrived.
+        var firstPaint: Int
+        var liveBytesPerMinute: Int
+        var idleBytesPerMinute: Int
     }
 
-    /// `seconds` of `eventsPerSecond` arriving, drawn at ten frames a second (as the runner does).
-    static func frameTimes(
-        view: DashboardView, size: TerminalSize = TerminalSize(columns: 200, rows: 50), seconds: Int = 60,
-        eventsPerSecond: Int = 1000
-    ) -> FrameTimes {
-        let start = Date(timeIntervalSince1970: 1_764_424_951)
-        var state = state(size: size, view: view, now: start)
-        let clock = ContinuousClock()
-        let perFrame = eventsPerSecond / 10
-        var times: [Double] = []
-        var cpuTimes: [Double] = []
-        var updates: [Double] = []
-        var previous = DashboardRenderer.render(state, size: size)
-        var sequence = 0
-        for frame in 0..<(seconds * 10) {
-            let now = start.addingTimeInterval(Double(frame) / 10)
-            let batch = (0..<perFrame).map { n -> DashboardEvent in
-                sequence += 1
-                return event(sequence, at: now, variant: n)
-            }
-            let updateTime = clock.measure {
-                _ = state.update(.tick(now))
-                for event in batch { _ = state.update(.eventsArrived([event])) }
-            }
-            updates.append(microseconds(updateTime))
-            var screen = previous
-            var runs = 0
-            let cpuStart = threadCPUMicroseconds()
-            let elapsed = clock.measure {
-                screen = DashboardRenderer.render(state, size: size)
-                runs = ScreenDiff.runs(from: previous, to: screen).count
-            }
-            cpuTimes.append(threadCPUMicroseconds() - cpuStart)
-            precondition(runs >= 0)
-            previous = screen
-            times.append(microseconds(elapsed))
+    /// One demo-like schedule: a name, a path on the demo target, attempts, a request timeout.
+    private struct Load {
+        var name: String
+        var path: String
+        var attempts: Int
+        var timeout: String
+    }
+
+    /// The mix `crontui demo` runs, every second.
+    private static let mix = [
+        Load(name: "ok", path: "/ok", attempts: 1, timeout: "5s"),
+        Load(name: "flaky", path: "/flaky?key=bench&failures=2", attempts: 3, timeout: "5s"),
+        Load(name: "fail", path: "/fail", attempts: 2, timeout: "5s"),
+        Load(name: "slow", path: "/slow?ms=2000", attempts: 2, timeout: "500ms"),
+        Load(name: "notfound", path: "/notfound", attempts: 1, timeout: "5s"),
+        Load(name: "ok-too", path: "/ok", attempts: 1, timeout: "5s"),
+    ]
+
+    let configuration: EngineConfiguration
+    let size: TerminalSize
+    /// Measured seconds with jobs running, and with the engine stopped.
+    let liveSeconds: Int
+    let idleSeconds: Int
+    /// How long a dashboard takes to load its data: its bytes are counted from then on.
+    static let settle = Duration.seconds(3)
+
+    /// Sets up, measures, and removes what it made.
+    func run() async throws -> Report {
+        var logger = Logger(label: "crontui.bench")
+        logger.logLevel = .critical
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let schema = "bench_dashboard_" + suffix
+        let admin: PostgresConnection
+        do {
+            admin = try await PostgresConnection.connect(to: configuration.database)
+            try await admin.query("CREATE SCHEMA \(schema)")
+        } catch {
+            throw RuntimeError("cannot reach PostgreSQL at \(configuration.database): \(error)")
         }
-        times.sort()
-        cpuTimes.sort()
-        updates.sort()
+        let target: LoopbackHTTPServer
+        do {
+            target = try await DemoTarget().serve(port: 0)
+        } catch {
+            _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
+            await admin.close()
+            throw RuntimeError("cannot serve the demo target on 127.0.0.1: \(error)")
+        }
+        var configuration = self.configuration
+        let conninfo = configuration.database.conninfo
+        configuration.database = try PostgresEndpoint(url: conninfo + (conninfo.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema)
+        configuration.queueName = "bench-dashboard-" + suffix
+        configuration.demoTargetPort = nil
+        let system = CronSystem(configuration: configuration, connections: .server, logger: logger)
+        let engine = system.engine()
+        let result: Result<Report, any Error>
+        do {
+            result = .success(try await measure(system, engine, target: "http://127.0.0.1:\(target.port)"))
+        } catch {
+            result = .failure(error)
+        }
+        try? await engine.queue.destroy()
+        await engine.close()
+        await target.shutdown()
+        _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
+        await admin.close()
+        return try result.get()
+    }
+
+    private func measure(_ system: CronSystem, _ engine: ProcessEngine, target: String) async throws -> Report {
+        _ = try await system.migrate()
+        let caller = CronSystem.Caller(actor: "bench", interface: .cli)
+        for load in Self.mix {
+            let input = ScheduleInput(
+                name: "bench-" + load.name, cron: "* * * * * *", url: target + load.path, timeout: load.timeout, attempts: String(load.attempts),
+                backoff: "fixed:1s")
+            _ = try await system.createSchedule(input, by: caller)
+        }
+        let runtime = engine.runtime()
+        let running = Task { try await runtime.run() }
+        // Some history first, so every view has rows from the first frame.
+        let warm = ContinuousClock.now + .seconds(30)
+        while try await engine.store.count() < Self.mix.count, ContinuousClock.now < warm {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let source = EngineDashboardSource(
+            system: system, readonly: true, caller: OperatorIdentity.dashboardCaller, target: configuration.redis.description)
+        let before = try await engine.store.count()
+        let live = await watch(source, views: [.overview, .events, .history], for: .seconds(liveSeconds))
+        let executions = try await engine.store.count() - before
+        runtime.shutdown()
+        _ = try? await running.value
+        let idle = await watch(source, views: [.overview], for: .seconds(idleSeconds))
+        let liveBytes = try PtyOutputMeter.measure(live[0].frames)
+        let idleBytes = try PtyOutputMeter.measure(idle[0].frames)
+        let settled = Double(Self.settle.components.seconds)
+        func perMinute(_ bytes: Int, _ seconds: Int) -> Int { Int(Double(bytes) * 60 / max(1, Double(seconds) - settled)) }
+        return Report(
+            views: live.map(\.times), executions: executions, firstPaint: liveBytes.firstFrame,
+            liveBytesPerMinute: perMinute(liveBytes.rest, liveSeconds), idleBytesPerMinute: perMinute(idleBytes.rest, idleSeconds))
+    }
+
+    /// Runs one dashboard per view against `source` for `duration`; their frames and costs.
+    private func watch(_ source: EngineDashboardSource, views: [DashboardView], for duration: Duration) async -> [(
+        frames: [Screen], times: FrameTimes
+    )] {
+        await withTaskGroup(of: (Int, [Screen], FrameTimes).self) { group in
+            for (index, view) in views.enumerated() {
+                group.addTask {
+                    var options = DashboardOptions()
+                    options.view = view
+                    let terminal = RecordingTerminal(size: size)
+                    let costs = LockedValue<[FrameCost]>([])
+                    var runner = DashboardRunner(source: source, terminal: terminal, clock: SystemDashboardClock(), options: options)
+                    runner.frameCost = { cost in costs.withLock { $0.append(cost) } }
+                    let settled = ContinuousClock.now + Self.settle
+                    let stop = Task {
+                        try? await Task.sleep(for: duration)
+                        await terminal.close()
+                    }
+                    _ = await runner.run()
+                    stop.cancel()
+                    // Only the Overview's frames are painted afterwards (bytes); the others' are let go.
+                    return (index, index == 0 ? terminal.frames(from: settled) : [], Self.times(view, costs.get()))
+                }
+            }
+            var results = [(frames: [Screen], times: FrameTimes)?](repeating: nil, count: views.count)
+            for await (index, frames, times) in group { results[index] = (frames, times) }
+            return results.compactMap { $0 }
+        }
+    }
+
+    private static func times(_ view: DashboardView, _ costs: [FrameCost]) -> FrameTimes {
+        let wall = costs.map { microseconds($0.wall) }.sorted()
+        let cpu = costs.map(\.cpuMicroseconds).sorted()
         return FrameTimes(
-            view: view, frames: times.count, p50: percentile(times, 0.5), p99: percentile(times, 0.99),
-            max: times.last ?? 0, cpuP50: percentile(cpuTimes, 0.5), cpuP99: percentile(cpuTimes, 0.99),
-            updateP99: percentile(updates, 0.99))
-    }
-
-    /// The frames of one idle minute: the clock ticks each second and the same snapshot arrives every
-    /// `refresh`, so only the clock and the data age (and countdowns turning a minute) change.
-    static func idleMinute(
-        view: DashboardView = .overview, size: TerminalSize = TerminalSize(columns: 200, rows: 50),
-        refresh: Int = 2
-    ) -> [Screen] {
-        let start = Date(timeIntervalSince1970: 1_764_424_951)
-        var state = state(size: size, view: view, now: start)
-        let snapshot = state.snapshot!
-        var frames = [DashboardRenderer.render(state, size: size)]
-        for second in 1...60 {
-            let now = start.addingTimeInterval(Double(second))
-            _ = state.update(.tick(now))
-            if second % refresh == 0 {
-                _ = state.update(.refreshDue)
-                _ = state.update(.snapshotLoaded(snapshot, at: now))
-            }
-            frames.append(DashboardRenderer.render(state, size: size))
-        }
-        return frames
-    }
-
-    private static let jobs = FakeDashboardData.names
-    private static let kinds: [DashboardEvent.Kind] = [.started, .succeeded, .started, .failed, .retrying]
-
-    private static func event(_ sequence: Int, at time: Date, variant: Int) -> DashboardEvent {
-        let kind = kinds[variant % kinds.count]
-        return DashboardEvent(
-            id: "\(sequence)-0", time: time, kind: kind, job: jobs[sequence % jobs.count], executionID: Int64(10_000 + sequence),
-            httpStatus: kind == .started ? nil : kind == .succeeded ? 200 : 503,
-            duration: kind == .started ? nil : .milliseconds(Int64(50 + variant)), attempt: 2, maxAttempts: 5,
-            retryIn: kind == .retrying ? .seconds(30) : nil, message: kind == .failed ? "upstream answered 503" : nil)
-    }
-
-    private static func threadCPUMicroseconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) * 1_000_000 + Double(spec.tv_nsec) / 1000
+            view: view, frames: costs.count, p50: percentile(wall, 0.5), p99: percentile(wall, 0.99), max: wall.last ?? 0,
+            cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99))
     }
 
     private static func microseconds(_ duration: Duration) -> Double {

@@ -3,23 +3,13 @@ import Foundation
 
 /// Conversions from the engine's records and events to the dashboard's view-model.
 extension EngineDashboardSource {
-    static func engineStatus(_ filter: StatusFilter) -> Engine.ExecutionStatus? {
+    static func engineStatus(_ filter: StatusFilter) -> ExecutionStatus? {
         switch filter {
         case .all: nil
         case .failed: .failed
         case .succeeded: .succeeded
         case .running: .running
         case .retrying: .retrying
-        case .timedOut: .timedOut
-        }
-    }
-
-    static func status(_ status: Engine.ExecutionStatus) -> ExecutionStatus {
-        switch status {
-        case .succeeded: .succeeded
-        case .failed: .failed
-        case .retrying: .retrying
-        case .running: .running
         case .timedOut: .timedOut
         }
     }
@@ -38,7 +28,7 @@ extension EngineDashboardSource {
     static func summary(_ r: ExecutionRecord) -> ExecutionSummary {
         ExecutionSummary(
             id: r.id ?? 0, scheduleID: r.scheduleID.map(String.init) ?? "-", job: r.scheduleName ?? r.jobID, attempt: r.attempt,
-            maxAttempts: r.maxAttempts, status: status(r.status), httpStatus: r.httpStatus, startedAt: date(milliseconds: r.startedAt),
+            maxAttempts: r.maxAttempts, status: r.status, httpStatus: r.httpStatus, startedAt: date(milliseconds: r.startedAt),
             duration: r.durationMs.map { .milliseconds($0) }, trigger: trigger(r.trigger), rerunOf: nil)
     }
 
@@ -61,25 +51,33 @@ extension EngineDashboardSource {
             error: r.error, traceID: r.traceID)
     }
 
+    /// The dashboard's form of `e`, from what the engine wrote into it: the schedule's name, the
+    /// attempt and attempts in all, the HTTP status and duration, the retry delay and the failure's
+    /// class (never guessed from the job id or the message).
     static func event(_ e: QueueEvent) -> DashboardEvent {
         let time = date(milliseconds: e.timestamp)
-        var event = DashboardEvent(id: e.streamID, time: time, kind: .operatorAction, job: e.jobID.isEmpty ? nil : e.jobID)
+        let jobID = e.jobID.isEmpty ? nil : e.jobID
+        var event = DashboardEvent(id: e.streamID, time: time, kind: .operatorAction, job: e.scheduleName ?? jobID)
+        event.jobID = jobID
         event.attempt = e.attempt > 0 ? e.attempt : nil
+        event.maxAttempts = e.maxAttempts
+        event.httpStatus = e.httpStatus
+        event.duration = e.durationMs.map { .milliseconds($0) }
+        event.retryIn = e.retryDelayMs.map { .milliseconds($0) }
         switch e.kind {
         case .enqueued:
             event.kind = .queued
             if !e.detail.isEmpty { event.message = e.detail }
         case .delayed:
             event.kind = .queued
-            event.retryIn = Int64(e.detail).map { .milliseconds($0) }
         case .active: event.kind = .started
         case .completed: event.kind = .succeeded
         case .failed:
             event.kind = e.errorKind == .timeout ? .timedOut : .failed
             event.message = e.detail
         case .retrying:
-            event.kind = .retrying
-            event.retryIn = Int64(e.detail).map { .milliseconds($0) }
+            // As history shows it: an attempt that outlived its timeout reads "timed out" either way.
+            event.kind = e.errorKind == .timeout ? .timedOut : .retrying
         case .stalled:
             event.kind = .operatorAction
             event.message = "stalled: its worker vanished; back in line"

@@ -14,8 +14,9 @@ struct EngineDashboardSource: DashboardSource {
     let caller: CronSystem.Caller
     /// Where the queue lives, for the header (no password).
     let target: String
-    /// Schedule names by id, from the latest snapshot, to label events of cron jobs (`<id>:<ms>`).
-    let names = LockedValue<[String: String]>([:])
+    /// How long live events wait before their executions are looked up: the recorder writes an
+    /// attempt's row within its flush interval (50 ms), so by then the row is usually there.
+    var executionLookupDelay: Duration = .milliseconds(150)
 
     /// A source over `system`; changes (refused when `readonly`) are audited as `caller`.
     init(system: CronSystem, readonly: Bool, caller: CronSystem.Caller, target: String) {
@@ -30,13 +31,10 @@ struct EngineDashboardSource: DashboardSource {
         let alive = try await system.liveWorkers().count
         let leader = try await system.leader()
         let rows = try await schedules.rows()
-        names.set(Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first }))
         return DashboardSnapshot(
             queueName: system.queueName, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             queuePaused: s.paused,
-            stats: QueueStats(
-                waiting: s.waiting, active: s.active, delayed: s.delayed, completed: s.completedTotal, failed: s.failedTotal,
-                throughputPerMinute: s.completedPerMinute, oldestWait: s.oldestWaiting),
+            stats: s,
             schedules: rows)
     }
 
@@ -60,32 +58,76 @@ struct EngineDashboardSource: DashboardSource {
     }
 
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
-        try await system.recentEvents(limit: limit).map(labelled)
+        await withExecutions(try await system.recentEvents(limit: limit))
     }
 
-    func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
+    /// The queue's events after `lastID`, in bursts: whatever arrived while the previous burst was
+    /// handed on waits ``executionLookupDelay``, then has its executions looked up in one query (those not
+    /// recorded yet up to three times more, a delay apart).
+    func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
-        let task = Task {
+        let (arrivals, arrived) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let pending = LockedValue<(events: [QueueEvent], failure: (any Error)?)>(([], nil))
+        let events = system.events(after: lastID ?? "$")
+        let reader = Task {
             do {
-                for try await event in system.events() {
-                    continuation.yield(labelled(event))
+                for try await event in events {
+                    pending.withLock { $0.events.append(event) }
+                    arrived.yield()
                 }
-                continuation.finish()
             } catch {
-                continuation.finish(throwing: error)
+                pending.withLock { $0.failure = error }
             }
+            arrived.finish()
         }
-        continuation.onTermination = { _ in task.cancel() }
+        let delay = executionLookupDelay
+        let writer = Task {
+            for await _ in arrivals {
+                try? await Task.sleep(for: delay)
+                let burst = pending.withLock { state in
+                    defer { state.events = [] }
+                    return state.events
+                }
+                for event in await withExecutions(burst, retries: 3) { continuation.yield(event) }
+            }
+            let (rest, failure) = pending.get()
+            for event in await withExecutions(rest) { continuation.yield(event) }
+            continuation.finish(throwing: failure)
+        }
+        continuation.onTermination = { _ in
+            reader.cancel()
+            writer.cancel()
+        }
         return stream
     }
 
-    /// The dashboard's form of `event`, with a cron job named after its schedule.
-    private func labelled(_ event: QueueEvent) -> DashboardEvent {
-        var mapped = Self.event(event)
-        if let colon = event.jobID.firstIndex(of: ":"), let name = names.get()[String(event.jobID[..<colon])] {
-            mapped.job = name
+    /// The dashboard's form of `events`, each attempt with its execution's row id when it has been
+    /// recorded (one query for all). With `retries`, attempts not found yet are looked up again
+    /// after ``executionLookupDelay``, that many times at most: a busy recorder may lag.
+    private func withExecutions(_ events: [QueueEvent], retries: Int = 0) async -> [DashboardEvent] {
+        var mapped = events.map(Self.event)
+        var missing = events.indices.filter { Self.hasExecution(events[$0]) }
+        var tries = 0
+        while !missing.isEmpty {
+            if tries > 0 {
+                if tries > retries || Task.isCancelled { break }
+                try? await Task.sleep(for: executionLookupDelay)
+            }
+            tries += 1
+            guard let ids = try? await system.executionIDs(forJobs: Set(missing.map { events[$0].jobID })) else { continue }
+            for index in missing { mapped[index].executionID = ids[events[index].jobID]?[events[index].attempt] }
+            missing.removeAll { mapped[$0].executionID != nil }
         }
         return mapped
+    }
+
+    /// True for the events of one attempt, which has an execution row.
+    private static func hasExecution(_ event: QueueEvent) -> Bool {
+        guard !event.jobID.isEmpty, event.attempt > 0 else { return false }
+        switch event.kind {
+        case .active, .completed, .failed, .retrying: return true
+        default: return false
+        }
     }
 
     func perform(_ command: OperatorCommand) async throws -> String {
@@ -105,6 +147,21 @@ struct EngineDashboardSource: DashboardSource {
                 // Retention removed the job: run its schedule again instead.
                 guard let scheduleID = record.scheduleID else { return "Job \(record.jobID) is gone and has no schedule to run" }
                 return try await schedules.runNow(scheduleID: String(scheduleID))
+            case .failure(let error):
+                throw error
+            }
+        case .rerunJob(let jobID):
+            let rerun: Result<QueueService.Rerun, QueueError>
+            do throws(QueueError) {
+                rerun = .success(try await system.rerunJob(jobID, by: caller))
+            } catch {
+                rerun = .failure(error)
+            }
+            switch rerun {
+            case .success(let made):
+                return "Rerun of job \(jobID) queued as job \(made.jobID)"
+            case .failure(let error) where error.code == .notFound:
+                return "Job \(jobID) is gone (retention removed it); rerun it from History"
             case .failure(let error):
                 throw error
             }

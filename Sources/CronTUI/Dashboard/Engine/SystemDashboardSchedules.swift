@@ -20,7 +20,7 @@ struct SystemDashboardSchedules: DashboardSchedules {
             return ScheduleRow(
                 id: String(schedule.id), name: d.name, cron: d.cron, timeZone: d.timeZone,
                 nextFire: next.map { Date(timeIntervalSince1970: Double($0)) },
-                lastStatus: last.map { EngineDashboardSource.status($0.status) },
+                lastStatus: last?.status,
                 lastRun: last.map { EngineDashboardSource.date(milliseconds: $0.startedAt) }, paused: !d.enabled)
         }
     }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// One line of the event feed: something that happened to a job, a schedule or the queue.
@@ -28,6 +29,8 @@ struct DashboardEvent: Sendable, Hashable {
     var kind: Kind
     /// The schedule's (job's) name, when the event concerns one.
     var job: String?
+    /// The queue's id of the job, when the event concerns one: what `r` reruns.
+    var jobID: String?
     var executionID: Int64?
     var httpStatus: Int?
     var duration: Duration?
@@ -39,10 +42,11 @@ struct DashboardEvent: Sendable, Hashable {
     /// Free text: an error, a worker name, an operator's result (untrusted).
     var message: String?
 
-    /// The execution status this event reports, for the status filter; nil for non-execution events.
+    /// The execution status this event reports, for the status filter (a job waiting for its turn
+    /// counts as running); nil for non-execution events.
     var status: ExecutionStatus? {
         switch kind {
-        case .queued: .queued
+        case .queued: .running
         case .started: .running
         case .succeeded: .succeeded
         case .failed: .failed

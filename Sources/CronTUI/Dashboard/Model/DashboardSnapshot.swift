@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Everything the dashboard polls at each refresh, taken at one moment.
@@ -14,7 +15,7 @@ struct DashboardSnapshot: Sendable, Hashable {
     var leader: String?
     /// True while the queue is paused (workers take no jobs).
     var queuePaused: Bool
-    /// The queue's counters.
+    /// The queue's figures, as the engine reads them.
     var stats: QueueStats
     /// Every schedule, in the order the source gives (next fire first is usual).
     var schedules: [ScheduleRow]

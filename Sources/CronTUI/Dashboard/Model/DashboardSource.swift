@@ -1,5 +1,5 @@
-/// What the dashboard reads and asks of the system. The engine adapts its façade to this; tests and
-/// `--demo-fake` use ``FakeDashboardSource``.
+/// What the dashboard reads and asks of the system. The engine adapts its façade to this
+/// (``EngineDashboardSource``); tests give their own.
 ///
 /// Every method may throw when the system is unreachable: the dashboard keeps its last good data and
 /// shows "disconnected, retrying". Strings in the values are untrusted and are sanitized when drawn.
@@ -16,8 +16,10 @@ protocol DashboardSource: Sendable {
     /// The newest `limit` events, oldest first, to fill the feed on start and after a reconnect.
     func recentEvents(limit: Int) async throws -> [DashboardEvent]
 
-    /// Events as they happen, until the stream fails or the consumer stops iterating.
-    func events() -> AsyncThrowingStream<DashboardEvent, any Error>
+    /// The events after the one with id `lastID` (nil: those from now on), as they happen, until
+    /// the stream fails or the consumer stops iterating. After a failure the feed asks again from
+    /// the last id it saw, so nothing is lost or shown twice.
+    func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error>
 
     /// Carries out an operator's command and says what happened in one line (shown as a flash
     /// message and in the event feed); throws when it was refused or failed.

@@ -50,8 +50,12 @@ extension DashboardState {
                 .rerun(executionID: execution.id)
             )
         case .events:
-            guard let event = selectedEvent, let id = event.executionID else { return nil }
-            return ("Rerun \"\(event.job ?? "execution")\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id))
+            guard let event = selectedEvent else { return nil }
+            if let id = event.executionID {
+                return ("Rerun \"\(event.job ?? "execution")\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id))
+            }
+            guard let jobID = event.jobID else { return nil }
+            return ("Rerun \"\(event.job ?? jobID)\" (job \(jobID)) now? [y/N]", .rerunJob(jobID: jobID))
         }
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// One execution as a History row shows it.

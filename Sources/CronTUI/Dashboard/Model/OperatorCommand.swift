@@ -1,6 +1,8 @@
 /// A change an operator asks for from the dashboard; each is confirmed with `[y/N]` first.
 enum OperatorCommand: Sendable, Hashable {
     case rerun(executionID: Int64)
+    /// Reruns the job an event names (when its execution is not known).
+    case rerunJob(jobID: String)
     case runNow(scheduleID: String)
     case setSchedulePaused(scheduleID: String, paused: Bool)
     case setQueuePaused(Bool)

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// One schedule, as the Schedules pane lists it.

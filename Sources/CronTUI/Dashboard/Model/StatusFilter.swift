@@ -1,3 +1,5 @@
+import Engine
+
 /// The status chip cycled with `[` `]` or `←` `→`: which executions and events are shown.
 enum StatusFilter: String, Sendable, Hashable, CaseIterable {
     case all
@@ -25,7 +27,7 @@ enum StatusFilter: String, Sendable, Hashable, CaseIterable {
         case .all: true
         case .failed: status == .failed
         case .succeeded: status == .succeeded
-        case .running: status == .running || status == .queued
+        case .running: status == .running
         case .retrying: status == .retrying
         case .timedOut: status == .timedOut
         }

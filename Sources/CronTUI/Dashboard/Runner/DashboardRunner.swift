@@ -10,6 +10,9 @@ struct DashboardRunner: Sendable {
     let options: DashboardOptions
     /// At most ten frames a second: bursts of events cost one frame per interval.
     var frameInterval: Duration = .milliseconds(100)
+    /// Told what each frame cost (rendering it and handing it to the terminal), when set: for
+    /// `crontui bench dashboard`.
+    var frameCost: (@Sendable (FrameCost) -> Void)?
 
     private enum Input: Sendable {
         case dashboard(DashboardInput)
@@ -88,6 +91,7 @@ struct DashboardRunner: Sendable {
                     }
                     continue
                 }
+                let started = frameCost == nil ? nil : FrameCost.Start()
                 let screen = DashboardRenderer.render(state, size: state.size)
                 if screen != lastScreen || repaint {
                     terminal.show(screen, repaint: repaint)
@@ -95,6 +99,7 @@ struct DashboardRunner: Sendable {
                     lastFrame = now
                     repaint = false
                 }
+                if let started, let frameCost { frameCost(started.cost()) }
             }
             feed.finish()
             group.cancelAll()

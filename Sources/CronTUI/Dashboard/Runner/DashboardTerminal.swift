@@ -16,7 +16,7 @@ enum TerminalExit: Sendable, Hashable {
     case hangup
 }
 
-/// A screen to paint and keys to read. The ncurses adapter is the real one; tests use a fake.
+/// A screen to paint and keys to read. The ncurses adapter is the real one; tests give their own.
 protocol DashboardTerminal: Sendable {
     /// Keys, resizes and the close, in order.
     var events: AsyncStream<TerminalEvent> { get }

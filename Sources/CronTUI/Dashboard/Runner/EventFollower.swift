@@ -1,5 +1,6 @@
-/// Keeps the feed filled: recent events first, then the live stream, reconnecting after a failure
-/// without repeating what was already delivered.
+/// Keeps the feed filled: recent events first, then the live stream from the last of them on,
+/// reconnecting after a failure from the last event delivered, so that no event is lost or shown
+/// twice.
 struct EventFollower: Sendable {
     let source: any DashboardSource
     let clock: any DashboardClock
@@ -9,18 +10,17 @@ struct EventFollower: Sendable {
 
     /// Runs until cancelled, sending what arrives to `deliver`.
     func run(_ deliver: @Sendable (DashboardInput) -> Void) async {
+        // The id of the last event delivered; "0" once the stream was found empty (everything in
+        // it is then new).
         var lastID: String?
         while !Task.isCancelled {
             do {
-                var recent = try await source.recentEvents(limit: capacity)
-                if let lastID, let seen = recent.firstIndex(where: { $0.id == lastID }) {
-                    recent.removeSubrange(...seen)
+                if lastID == nil {
+                    let recent = try await source.recentEvents(limit: capacity)
+                    lastID = recent.last?.id ?? "0"
+                    if !recent.isEmpty { deliver(.eventsArrived(recent)) }
                 }
-                if !recent.isEmpty {
-                    lastID = recent.last?.id
-                    deliver(.eventsArrived(recent))
-                }
-                for try await event in source.events() {
+                for try await event in source.events(after: lastID) {
                     lastID = event.id
                     deliver(.eventsArrived([event]))
                 }

@@ -11,4 +11,8 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
     func get() -> Value { lock.withLock { value } }
 
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
+
+    /// Changes the value in place; returns what `body` returns.
+    @discardableResult
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { lock.withLock { body(&value) } }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 extension DashboardRenderer {
@@ -55,23 +56,23 @@ extension DashboardRenderer {
         func count(_ label: String, _ n: Int, _ role: StyleRole = .strong) -> [Span] {
             [Span(label + " ", .dim), Span(CountText.short(n), role)]
         }
-        var fail = count("FAIL", stats.failed, stats.failed > 0 ? .failed : .strong)
+        var fail = count("FAIL", stats.failedTotal, stats.failedTotal > 0 ? .failed : .strong)
         if let rate = stats.failureRate { fail.append(Span(String(format: " (%.1f%%)", rate * 100), .dim)) }
         let sparkWidth = rect.width >= 160 ? 20 : 10
-        let perMinute = stats.throughputPerMinute.last ?? 0
+        let perMinute = stats.completedPerMinute.last ?? 0
         let thru = [
             Span("THRU ", .dim), Span("\(perMinute)", .strong), Span("/min ", .dim),
-            Span(Sparkline.render(stats.throughputPerMinute, width: sparkWidth, levels: glyphs.levels), .accent),
+            Span(Sparkline.render(stats.completedPerMinute, width: sparkWidth, levels: glyphs.levels), .accent),
         ]
         var segments: [(priority: Int, spans: [Span])] = [
             (100, [Span(" ")] + count("WAIT", stats.waiting)),
             (99, count("ACTIVE", stats.active)),
             (80, count("DELAYED", stats.delayed)),
-            (90, count("DONE", stats.completed)),
+            (90, count("DONE", stats.completedTotal)),
             (98, fail),
             (70, thru),
         ]
-        if let wait = stats.oldestWait {
+        if let wait = stats.oldestWaiting {
             segments.append((60, [Span("oldest wait ", .dim), Span(DurationText.coarse(seconds: DurationText.milliseconds(wait) / 1000), .strong)]))
         }
         screen.put(fit(segments, separator: Span("  "), width: rect.width), x: 0, y: rect.y, limit: rect.width)

@@ -41,7 +41,8 @@ extension DashboardRenderer {
 
     private func eventCells(_ event: DashboardEvent) -> [Span] {
         var info = event.message ?? ""
-        if event.kind == .retrying, let attempt = event.attempt {
+        let retries = event.kind == .retrying || (event.kind == .timedOut && event.retryIn != nil)
+        if retries, let attempt = event.attempt {
             info =
                 "\(attempt)/\(event.maxAttempts ?? attempt)" + (event.retryIn.map { " in " + DurationText.short($0) } ?? "")
                 + (info.isEmpty ? "" : " " + info)

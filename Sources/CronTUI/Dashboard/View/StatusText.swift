@@ -1,6 +1,8 @@
+import Engine
+
 /// How a status reads on screen: always a symbol or word with the colour, never colour alone.
 enum StatusText {
-    /// `✓ 200`, `✗ 503`, `⏱ timeout`, `↻ retry 2/5`, `▶ running`, `· queued` (ASCII: `OK 200`...).
+    /// `✓ 200`, `✗ 503`, `⏱ timeout`, `↻ retry 2/5`, `▶ running` (ASCII: `OK 200`...).
     static func long(
         _ status: ExecutionStatus, http: Int?, attempt: Int? = nil, of maxAttempts: Int? = nil, ascii: Bool
     ) -> Span {
@@ -13,7 +15,6 @@ enum StatusText {
             let attempts = attempt.map { a in " \(a)/\(maxAttempts ?? a)" } ?? ""
             return Span((ascii ? "RETRY" : "↻ retry") + attempts, .retrying)
         case .running: return Span(ascii ? "RUNNING" : "▶ running", .running)
-        case .queued: return Span(ascii ? "QUEUED" : "· queued", .dim)
         }
     }
 
@@ -25,7 +26,6 @@ enum StatusText {
         case .timedOut: Span(ascii ? "TIME" : "⏱", .failed)
         case .retrying: Span(ascii ? "RTRY" : "↻", .retrying)
         case .running: Span(ascii ? "RUN" : "▶", .running)
-        case .queued: Span(ascii ? "WAIT" : "·", .dim)
         }
     }
 

@@ -1,8 +1,11 @@
+import Engine
 import Foundation
 
+@testable import CronTUI
+
 /// Plausible, reproducible dashboard data: a dozen schedules (a few with awkward names), a few hundred
-/// executions, the events they caused, and details with headers and bodies. Used by tests, golden
-/// screens, the benchmark and `--demo-fake`.
+/// executions, the events they caused, and details with headers and bodies, for the update tables,
+/// the golden screens and the runner's tests.
 struct FakeDashboardData: Sendable {
     var now: Date
     var random: SeededRandom
@@ -66,13 +69,18 @@ struct FakeDashboardData: Sendable {
             var r = SeededRandom(seed: UInt64(minutes - 29 + i))
             return 30 + Int(r.next() % 25)
         }
+        var stats = QueueStats()
+        stats.waiting = 128
+        stats.active = executions.prefix(20).count { $0.status == .running }
+        stats.delayed = 37
+        stats.completedTotal = completed
+        stats.failedTotal = failed
+        stats.completedPerMinute = throughput
+        stats.oldestWaiting = .seconds(3)
+        stats.paused = queuePaused
         return DashboardSnapshot(
             queueName: "default", target: "redis://127.0.0.1:6379/0", workersAlive: 3, workersTotal: 3,
-            leader: "sched-a1", queuePaused: queuePaused,
-            stats: QueueStats(
-                waiting: 128, active: executions.prefix(20).count { $0.status == .running }, delayed: 37,
-                completed: completed, failed: failed, throughputPerMinute: throughput, oldestWait: .seconds(3)),
-            schedules: schedules)
+            leader: "sched-a1", queuePaused: queuePaused, stats: stats, schedules: schedules)
     }
 
     /// A page of history matching `query`.

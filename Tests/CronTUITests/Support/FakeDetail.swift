@@ -1,4 +1,7 @@
+import Engine
 import Foundation
+
+@testable import CronTUI
 
 /// Made-up request and response records for a fake execution: JSON, secrets to mask, a binary body
 /// and a hostile one.

@@ -1,4 +1,7 @@
+import Engine
 import Foundation
+
+@testable import CronTUI
 
 extension FakeDashboardData {
     /// One execution of a random schedule started at `time`; `settled` ones have finished.
@@ -36,7 +39,7 @@ extension FakeDashboardData {
             case .failed: .failed
             case .retrying: .retrying
             case .timedOut: .timedOut
-            case .running, .queued: .started
+            case .running: .started
             }
         append(kind, execution, at: end)
     }

@@ -1,4 +1,7 @@
+import Engine
 import Foundation
+
+@testable import CronTUI
 
 /// A ``DashboardSource`` over ``FakeDashboardData`` that comes alive: executions start and finish
 /// at `executionsPerSecond`, and operator commands change the data and show up as events.
@@ -49,9 +52,9 @@ actor FakeDashboardSource: DashboardSource {
         return Array(data.events.suffix(limit))
     }
 
-    nonisolated func events() -> AsyncThrowingStream<DashboardEvent, any Error> {
+    nonisolated func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
-        Task { await self.subscribe(continuation) }
+        Task { await self.subscribe(continuation, after: lastID) }
         return stream
     }
 
@@ -59,6 +62,8 @@ actor FakeDashboardSource: DashboardSource {
         try check()
         let now = clock.now()
         switch command {
+        case .rerunJob(let jobID):
+            return "Rerun of job \(jobID) queued"
         case .rerun(let id):
             guard let original = data.executions.first(where: { $0.id == id }) else { return "Execution #\(id) is gone" }
             let index = data.schedules.firstIndex { $0.id == original.scheduleID }
@@ -88,7 +93,7 @@ actor FakeDashboardSource: DashboardSource {
     private func queue(scheduleIndex: Int?, at now: Date, trigger: Trigger, rerunOf: Int64?) -> ExecutionSummary {
         var execution = data.makeExecution(id: data.nextExecutionID, at: now, settled: true, scheduleIndex: scheduleIndex)
         data.nextExecutionID += 1
-        execution.status = .queued
+        execution.status = .running
         execution.httpStatus = nil
         execution.duration = nil
         execution.attempt = 1
@@ -110,7 +115,12 @@ actor FakeDashboardSource: DashboardSource {
         for continuation in subscribers.values { continuation.yield(event) }
     }
 
-    private func subscribe(_ continuation: AsyncThrowingStream<DashboardEvent, any Error>.Continuation) {
+    private func subscribe(_ continuation: AsyncThrowingStream<DashboardEvent, any Error>.Continuation, after lastID: String?) {
+        if let lastID {
+            // Those after `lastID` first, as a stream resumed from it gives them ("0": all held).
+            let start = lastID == "0" ? data.events.startIndex : data.events.firstIndex { $0.id == lastID }.map { $0 + 1 } ?? data.events.endIndex
+            for event in data.events[start...] { continuation.yield(event) }
+        }
         let id = nextSubscriber
         nextSubscriber += 1
         subscribers[id] = continuation

@@ -1,0 +1,71 @@
+import Engine
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+@testable import CronTUI
+
+/// After Redis restarts, the feed goes on from the last event it saw: every event shows exactly
+/// once, in order. Against the fault-test Redis, which the test stops and starts for real.
+@Suite(.enabled(if: FaultRedis.enabled && TestServices.enabled), .serialized)
+struct DashboardReconnectTests {
+    @Test func aRedisRestartLosesNoEventAndRepeatsNone() async throws {
+        guard let fault = FaultRedis.configured() else { return }
+        try await TestDatabase.withSchema { database in
+            let migrator = try await database.connect()
+            _ = try await MigrationRunner().run(on: migrator)
+            await migrator.close()
+            var configuration = try EngineConfiguration.resolve(environment: [
+                "REDIS_URL": fault.url, "QUEUE_NAME": TestServices.uniqueName("reconnect"),
+            ])
+            configuration.database = database.endpoint
+            // The engine's clients only: the feed reads, the test enqueues; nothing runs the jobs.
+            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).engine()
+            var failure: (any Error)?
+            do { try await Self.restartWhileFollowing(engine, fault: fault) } catch { failure = error }
+            // Redis answers again whatever happened above.
+            try? await fault.act("start")
+            try? await engine.queue.destroy()
+            await engine.close()
+            if let failure { throw failure }
+        }
+    }
+
+    private static func restartWhileFollowing(_ engine: ProcessEngine, fault: FaultRedis) async throws {
+        let source = DashboardEngineFeedTests.source(engine)
+        let shown = LockedValue<[String]>([])
+        let failures = LockedValue<[String]>([])
+        let follower = EventFollower(source: source, clock: SystemDashboardClock(), capacity: 1_000, retryDelay: { .milliseconds(100) })
+        let following = Task {
+            await follower.run { input in
+                switch input {
+                case .eventsArrived(let events): shown.withLock { $0 += events.map(\.id) }
+                case .eventsFailed(let message): failures.withLock { $0.append(message) }
+                default: break
+                }
+            }
+        }
+        defer { following.cancel() }
+        func enqueue(_ prefix: String) async throws {
+            for n in 0..<5 { try await engine.queue.enqueue(NewJob(id: "\(prefix)-\(n)", payload: [], schedule: "feed")) }
+        }
+
+        try await enqueue("before")
+        let before = try await engine.queue.recentEvents(limit: 1_000).map(\.streamID)
+        #expect(before.count == 5)
+        #expect(await QueueFixture.eventually(timeout: .seconds(20)) { shown.get() == before })
+
+        try await fault.act("stop")
+        try await fault.act("start")
+        // Back up: the stream survived (AOF), and the feed's reader reconnects on its own time.
+        #expect(await QueueFixture.eventually(timeout: .seconds(20)) { (try? await engine.queue.lastEventID()) == before.last })
+        try await enqueue("after")
+        let all = try await engine.queue.recentEvents(limit: 1_000).map(\.streamID)
+        let after = Array(all.drop { $0 != before.last }.dropFirst())
+        #expect(after.count == 5)
+        #expect(await QueueFixture.eventually(timeout: .seconds(30)) { shown.get().count >= before.count + after.count })
+        #expect(shown.get() == before + after, "failures: \(failures.get())")
+        #expect(Set(shown.get()).count == shown.get().count)
+    }
+}
