@@ -56,6 +56,8 @@ wait_for() { # wait_for <seconds> <command...>
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+redis_answers() { [ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" = PONG ]; }
+
 # choose_port <dir> <running-check> <explicit port or ''> <first default>: the port this checkout's
 # server in <dir> uses: the one it already runs on, the explicit one, or the first free one from the
 # default up. (A server started before ports were recorded runs on the explicit or default port.)
@@ -86,7 +88,8 @@ redis_up() {
         --appendonly yes --daemonize yes --pidfile "$dir/redis.pid" \
         --logfile "$dir/redis.log" --save "" --protected-mode yes \
         --unixsocket "$dir/redis.sock" --unixsocketperm 700
-    wait_for 15 redis-cli -h 127.0.0.1 -p "$port" ping || { log "Redis did not start; see $dir/redis.log"; exit 1; }
+    # PONG, not merely an answer: while it loads its data Redis answers LOADING.
+    wait_for 15 redis_answers "$port" || { log "Redis did not start; see $dir/redis.log"; exit 1; }
 }
 
 redis_down() {

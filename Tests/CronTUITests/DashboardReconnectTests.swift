@@ -12,6 +12,11 @@ import Testing
 struct DashboardReconnectTests {
     @Test func aRedisRestartLosesNoEventAndRepeatsNone() async throws {
         guard let fault = FaultRedis.configured() else { return }
+        // The fault Redis is shared with the API's fault tests: one restart at a time.
+        try await FaultServices.exclusive { try await Self.check(fault) }
+    }
+
+    private static func check(_ fault: FaultRedis) async throws {
         try await TestDatabase.withSchema { database in
             let migrator = try await database.connect()
             _ = try await MigrationRunner().run(on: migrator)

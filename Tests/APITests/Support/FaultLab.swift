@@ -37,8 +37,13 @@ struct FaultLab: Sendable {
     }
 
     /// Runs `body` with a fresh schema and queue on the fault services; afterwards both services
-    /// are running and answering again, whatever the test did to them.
+    /// are running and answering again, whatever the test did to them. No other test uses the fault
+    /// services meanwhile.
     static func with(_ body: (FaultLab) async throws -> Void) async throws {
+        try await FaultServices.exclusive { try await withLab(body) }
+    }
+
+    private static func withLab(_ body: (FaultLab) async throws -> Void) async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let base = environment["FAULT_DATABASE_URL"], let redisURL = environment["FAULT_REDIS_URL"],
             let script = environment["CRONTUI_SERVICES"]
