@@ -19,11 +19,6 @@ extension CronSystem {
         try await queueService.setPaused(paused, by: caller)
     }
 
-    /// Records in the audit log what a front end did itself (the API's own mutations).
-    public func audit(_ entry: AuditEntry) async throws(PostgresError) {
-        _ = try await queueService.audit.record(entry)
-    }
-
     /// The newest audit entries, before the entry `beforeID` when given.
     public func auditLog(before beforeID: Int64? = nil, limit: Int = 50) async throws(PostgresError) -> [AuditEntry] {
         try await queueService.audit.recent(before: beforeID, limit: limit)
