@@ -101,7 +101,8 @@ let package = Package(
             ]
         ),
         // What the test targets share: where the services are, fixtures, running the real binary.
-        .target(name: "TestSupport", dependencies: ["Engine", "Demo"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Engine", "Demo", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Demo", "TestSupport"]),
         .testTarget(name: "CronTUITests", dependencies: ["CronTUI", "Engine", "Demo", "TestSupport"]),
         .testTarget(

@@ -13,26 +13,7 @@ import Testing
 struct DashboardEngineFeedTests {
     /// The engine of `crontui` on a schema and a queue of their own, running while `body` runs.
     static func withEngine(_ body: (ProcessEngine) async throws -> Void) async throws {
-        try await TestDatabase.withSchema { database in
-            let migrator = try await database.connect()
-            _ = try await MigrationRunner().run(on: migrator)
-            await migrator.close()
-            var configuration = try EngineConfiguration.resolve(environment: [
-                "REDIS_URL": try #require(TestServices.environment["REDIS_URL"]), "QUEUE_NAME": TestServices.uniqueName("feed"),
-                "WORKER_CONCURRENCY": "2",
-            ])
-            configuration.database = database.endpoint
-            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).engine()
-            let runtime = engine.runtime()
-            let running = Task { try await runtime.run() }
-            var failure: (any Error)?
-            do { try await body(engine) } catch { failure = error }
-            runtime.shutdown()
-            _ = try? await running.value
-            try? await engine.queue.destroy()
-            await engine.close()
-            if let failure { throw failure }
-        }
+        try await EngineFixture.withEngine(queuePrefix: "feed", environment: ["WORKER_CONCURRENCY": "2"], body)
     }
 
     static func source(_ engine: ProcessEngine) -> EngineDashboardSource {

@@ -14,28 +14,7 @@ struct FailureClassTests {
     /// The engine of `crontui serve` on a schema and a queue of their own, its scheduler off, running
     /// while `body` runs.
     static func withEngine(_ body: (ProcessEngine) async throws -> Void) async throws {
-        try await TestDatabase.withSchema { database in
-            let migrator = try await database.connect()
-            _ = try await MigrationRunner().run(on: migrator)
-            await migrator.close()
-            let redisURL = try #require(TestServices.environment["REDIS_URL"])
-            var configuration = try EngineConfiguration.resolve(environment: [
-                "REDIS_URL": redisURL, "QUEUE_NAME": TestServices.uniqueName("class"), "SCHEDULER_ENABLED": "false",
-                "WORKER_CONCURRENCY": "2",
-            ])
-            configuration.database = database.endpoint
-            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-                .engine()
-            let runtime = engine.runtime()
-            let running = Task { try await runtime.run() }
-            var failure: (any Error)?
-            do { try await body(engine) } catch { failure = error }
-            runtime.shutdown()
-            _ = try? await running.value
-            try? await engine.queue.destroy()
-            await engine.close()
-            if let failure { throw failure }
-        }
+        try await EngineFixture.withEngine(queuePrefix: "class", environment: ["SCHEDULER_ENABLED": "false", "WORKER_CONCURRENCY": "2"], body)
     }
 
     /// The reproduction from the issue: a target that answers after 3 s, a schedule with

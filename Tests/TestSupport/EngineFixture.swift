@@ -1,0 +1,34 @@
+import Engine
+import Logging
+import Testing
+
+/// The engine of `crontui serve` on a schema and a queue of their own, for tests that run it whole.
+package enum EngineFixture {
+    /// Runs the engine (on a migrated schema of its own and a queue named after `queuePrefix`, with
+    /// `environment` on top of `REDIS_URL`) while `body` runs, then stops it and removes its queue.
+    package static func withEngine(
+        queuePrefix: String, environment: [String: String] = [:], _ body: (ProcessEngine) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withSchema { database in
+            let migrator = try await database.connect()
+            _ = try await MigrationRunner().run(on: migrator)
+            await migrator.close()
+            var settings = environment
+            settings["REDIS_URL"] = try #require(TestServices.environment["REDIS_URL"])
+            settings["QUEUE_NAME"] = TestServices.uniqueName(queuePrefix)
+            var configuration = try EngineConfiguration.resolve(environment: settings)
+            configuration.database = database.endpoint
+            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                .engine()
+            let runtime = engine.runtime()
+            let running = Task { try await runtime.run() }
+            var failure: (any Error)?
+            do { try await body(engine) } catch { failure = error }
+            runtime.shutdown()
+            _ = try? await running.value
+            try? await engine.queue.destroy()
+            await engine.close()
+            if let failure { throw failure }
+        }
+    }
+}
