@@ -17,8 +17,8 @@ run: services build
 ## then scripts/ops-test.sh checks deploy/ (alert rules, dashboard, unit) against a real serve and Prometheus.
 test: services test-files
 	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && \
-		$(SWIFT) test --skip-build --skip TimingTests && \
-		$(SWIFT) test --skip-build --filter TimingTests && \
+		scripts/swift-test.sh main --skip TimingTests && \
+		scripts/swift-test.sh timing --filter TimingTests && \
 		scripts/ops-test.sh
 
 ## Format lint, the module boundary rules, the OpenAPI document against its generator, and the tests.
