@@ -61,9 +61,7 @@ import Testing
             #expect(refused.status == 401)
         }
         kill(pid, SIGTERM)
-        let status = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ProcessRunner.wait(pid)) }
-        }
+        let status = await ProcessRunner.waitDetached(pid)
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(status == 0, "\(output)")
         let lines = output.split(separator: "\n").filter { $0.contains(#""event":"api.token_refused""#) }
@@ -88,9 +86,7 @@ import Testing
                 "DATABASE_URL": refused, "QUEUE_NAME": TestServices.uniqueName("refused"), "LOGIN_DEADLINE": "3s", "LOG_FORMAT": "json",
             ], stdout: fd, stderr: fd)
         let started = ContinuousClock.now
-        let status = await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ProcessRunner.wait(pid)) }
-        }
+        let status = await ProcessRunner.waitDetached(pid)
         let took = ContinuousClock.now - started
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(status == 2, "exit \(status)\n\(output)")

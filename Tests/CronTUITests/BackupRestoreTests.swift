@@ -97,9 +97,7 @@ struct BackupRestoreTests {
                     Set(target.received.map(\.request.path)).isSuperset(of: ["/waiting", "/delayed", "/failing"])
                 }
                 kill(pid, SIGTERM)
-                _ = await withCheckedContinuation { continuation in
-                    Thread.detachNewThread { continuation.resume(returning: ProcessRunner.wait(pid)) }
-                }
+                _ = await ProcessRunner.waitDetached(pid)
                 #expect(ran, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
                 try await queue.destroy()
             }

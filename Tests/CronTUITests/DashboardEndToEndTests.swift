@@ -40,7 +40,7 @@ struct DashboardEndToEndTests {
                 try tmux.send("3")
                 try await tmux.waitFor("both executions", timeout: 60) { $0.contains("e2e-fail") && $0.contains("e2e-ok") && $0.contains("✗ 500") }
                 // The stats bar says what `crontui stats --json` says.
-                let stats = try ProcessRunner.run(["stats", "--json"], environment: environment.mapValues { $0 })
+                let stats = try await ProcessRunner.runDetached(["stats", "--json"], environment: environment.mapValues { $0 })
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
                 let failed = try #require(json["failed_total"] as? Int)
                 try await tmux.waitFor("the stats bar") { $0.contains("FAIL \(failed)") }

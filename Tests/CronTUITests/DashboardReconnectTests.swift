@@ -38,7 +38,7 @@ struct DashboardReconnectTests {
     }
 
     private static func restartWhileFollowing(_ engine: ProcessEngine, fault: FaultRedis) async throws {
-        let source = DashboardEngineFeedTests.source(engine)
+        let source = DashboardEngineFeedRealTimeTests.source(engine)
         let shown = LockedValue<[String]>([])
         let failures = LockedValue<[String]>([])
         let follower = EventFollower(source: source, clock: SystemDashboardClock(), capacity: 1_000, retryDelay: { .milliseconds(100) })

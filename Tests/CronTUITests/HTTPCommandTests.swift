@@ -225,7 +225,7 @@ struct HTTPCommandTests {
                 let (pid, log) = try Self.spawnServe(["serve", "--concurrency", "4", "--grace-period", "20"], env: env)
                 #expect(try await QueueFixture.eventually { try await queue.stats().completed >= 8 })
                 kill(pid, SIGTERM)
-                let status = await Self.wait(pid)
+                let status = await ProcessRunner.waitDetached(pid)
                 let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
                 #expect(status == 0, "\(output)")
                 let stats = try await queue.stats()
@@ -250,7 +250,7 @@ struct HTTPCommandTests {
                 #expect(try await QueueFixture.eventually { try await store.page(ExecutionQuery(status: .succeeded)).records.count == 1 })
                 #expect(try await QueueFixture.eventually { try await offers() == 1 }, "it offers again")
                 kill(pid, SIGTERM)
-                let status = await Self.wait(pid)
+                let status = await ProcessRunner.waitDetached(pid)
                 #expect(status == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
                 #expect(try await offers() == 0)
                 let after = NewJob(id: "idle2", payload: try HTTPJob(trigger: .manual, request: .init(url: base + "/x")).encoded())
@@ -270,7 +270,7 @@ struct HTTPCommandTests {
                 let (pid, log) = try Self.spawnServe(["serve", "--concurrency", "3", "--grace-period", "1"], env: env)
                 #expect(await QueueFixture.eventually { target.received.count == 3 })
                 kill(pid, SIGTERM)
-                let status = await Self.wait(pid)
+                let status = await ProcessRunner.waitDetached(pid)
                 #expect(status == 0, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
                 let stats = try await queue.stats()
                 #expect(stats.active == 0)
@@ -290,11 +290,5 @@ struct HTTPCommandTests {
         defer { close(fd) }
         let pid = try ProcessRunner.spawn(arguments, environment: env, stdout: fd, stderr: fd)
         return (pid, path)
-    }
-
-    static func wait(_ pid: pid_t) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ProcessRunner.wait(pid)) }
-        }
     }
 }

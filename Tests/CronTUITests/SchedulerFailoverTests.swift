@@ -81,7 +81,7 @@ struct SchedulerFailoverTests {
             }
             #expect(drained, "the ledger rows left in Redis were not written; see \(log)")
             kill(drainer, SIGTERM)
-            ProcessRunner.wait(drainer)
+            await ProcessRunner.waitDetached(drainer)
             alive.remove(drainer)
 
             // Every slot between the first and the last is recorded exactly once (the ledger's

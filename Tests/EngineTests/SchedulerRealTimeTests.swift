@@ -6,6 +6,7 @@ import Testing
 @testable import Engine
 
 /// The scheduler on the system clock, in real time.
+// "RealTimeTests" in the name: `make test` runs it after the rest, one test at a time.
 @Suite(.enabled(if: TestServices.enabled))
 struct SchedulerRealTimeTests {
     @Test func everySecondScheduleFiresTenTimesInTenRealSeconds() async throws {

@@ -195,7 +195,7 @@ struct WorkerPoolTests {
         }
         let running = pools.map { pool in Task { await pool.run() } }
         try await f.queue.enqueue((0..<10_000).map { NewJob.text("\($0)", id: "r\($0)") })
-        #expect(try await QueueFixture.eventually(timeout: .seconds(60)) { try await f.queue.stats().completed == 10_000 })
+        #expect(try await QueueFixture.eventually(timeout: .seconds(120)) { try await f.queue.stats().completed == 10_000 })
         pools.forEach { $0.stop() }
         for task in running { await task.value }
         let counts = runs.snapshot

@@ -30,12 +30,26 @@ package enum ProcessRunner {
     /// makes timing tests elsewhere in the run miss their deadlines. The thread, and so the child, also
     /// runs at a lower priority, so neither takes the CPU from them.
     package static func runDetached(_ arguments: [String], environment: [String: String?] = [:]) async throws -> Result {
+        try await detached { try run(arguments, environment: environment) }
+    }
+
+    /// Runs `body`, which blocks (it starts a process and waits for it), on a thread of its own at
+    /// a lower priority, and suspends until it returns: the cooperative pool stays free.
+    package static func detached<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 // On Linux, `who` 0 with PRIO_PROCESS means the calling thread; children inherit it.
                 _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-                continuation.resume(with: Swift.Result { try run(arguments, environment: environment) })
+                continuation.resume(with: Swift.Result { try body() })
             }.start()
+        }
+    }
+
+    /// ``wait(_:)`` on a thread of its own: for a child that may take a while to end (after SIGTERM).
+    @discardableResult
+    package static func waitDetached(_ pid: pid_t) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: wait(pid)) }
         }
     }
 

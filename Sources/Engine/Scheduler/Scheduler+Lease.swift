@@ -48,7 +48,7 @@ extension Scheduler {
                     inbox.post(.leadership(false))
                 case .wait(let until):
                     do {
-                        try await Task.sleep(for: .milliseconds(max(0, until - now())))
+                        try await DedicatedThreadExecutor.sleep(for: .milliseconds(max(0, until - now())))
                         next += state.woke(now: now())
                     } catch {
                         next += state.stop()

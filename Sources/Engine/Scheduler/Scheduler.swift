@@ -81,7 +81,20 @@ package final class Scheduler: Sendable {
     /// Runs until ``shutdown()``: competes for the lease, and fires while it leads. With
     /// ``SchedulerOptions/enabled`` false it only waits for ``shutdown()``. On the way out a leader
     /// gives the lease up, so a standby takes over at once.
+    ///
+    /// It runs, and its clock's waits wake, on a thread of its own rather than on Swift's
+    /// cooperative pool (two threads on a 2-core machine): requests, API calls or anything else
+    /// keeping the pool busy for seconds would otherwise make every slot of that moment late, and a
+    /// slot later than the misfire threshold counts as missed.
     package func run() async throws {
+        let executor = DedicatedThreadExecutor(name: "scheduler")
+        defer { executor.shutdown() }
+        await DedicatedThreadExecutor.$current.withValue(executor) {
+            await withTaskExecutorPreference(executor) { await lead() }
+        }
+    }
+
+    private func lead() async {
         defer { inbox.close() }
         guard options.enabled else {
             while true {

@@ -18,11 +18,13 @@ package struct SystemSchedulerClock: SchedulerClock {
 
     package func nowMilliseconds() -> Int64 { clock.nowMilliseconds() }
 
+    /// On a ``DedicatedThreadExecutor`` bound as the current one (the scheduler's), its own timer
+    /// wakes the task, so a busy cooperative pool cannot make the instant late.
     package func sleep(untilMilliseconds deadline: Int64) async throws {
         while true {
             let left = deadline - nowMilliseconds()
             if left <= 0 { return }
-            try await Task.sleep(for: .milliseconds(left))
+            try await DedicatedThreadExecutor.sleep(for: .milliseconds(left))
         }
     }
 }

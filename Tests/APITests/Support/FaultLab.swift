@@ -71,7 +71,7 @@ struct FaultLab: Sendable {
         do { try await body(lab) } catch { failure = error }
         for pid in lab.running.pids.withLock({ $0 }) {
             kill(pid, SIGKILL)
-            _ = await wait(pid)
+            _ = await ProcessRunner.waitDetached(pid)
         }
         for service in ["redis", "postgres"] {
             _ = try? await lab.act("resume", service)
@@ -116,7 +116,7 @@ struct FaultLab: Sendable {
         /// ended it).
         func stop(_ signal: Int32 = SIGTERM) async -> Int32 {
             kill(pid, signal)
-            let status = await FaultLab.wait(pid)
+            let status = await ProcessRunner.waitDetached(pid)
             running.pids.withLock { _ = $0.remove(pid) }
             return status
         }
@@ -149,13 +149,6 @@ struct FaultLab: Sendable {
         for (key, value) in environment { env[key] = value }
         let pid = try ProcessRunner.spawn(["serve", "--api-port", String(port)] + arguments, environment: env, stdout: fd, stderr: fd)
         return Serve(pid: pid, log: log, apiPort: port, running: running)
-    }
-
-    /// Waits for `pid` to end (off the cooperative pool); its exit status.
-    static func wait(_ pid: pid_t) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: ProcessRunner.wait(pid)) }
-        }
     }
 
     /// Creates an every-second schedule calling `url`.

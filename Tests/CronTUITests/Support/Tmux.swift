@@ -47,7 +47,8 @@ struct Tmux {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while Date() < deadline {
-            screen = try capture()
+            // tmux runs as a child process: wait for it off the cooperative pool.
+            screen = try await ProcessRunner.detached { [self] in try capture() }
             if condition(screen) { return screen }
             try await Task.sleep(for: .milliseconds(50))
         }

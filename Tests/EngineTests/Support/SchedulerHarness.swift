@@ -72,7 +72,7 @@ struct SchedulerHarness: Sendable {
         let task = Task { _ = try? await scheduler.run() }
         let running = Running(scheduler: scheduler, task: task)
         if lead {
-            let leads = try await QueueFixture.eventually(timeout: .seconds(10)) { scheduler.status.isLeader && scheduler.status.listening }
+            let leads = try await QueueFixture.eventually(timeout: .seconds(30)) { scheduler.status.isLeader && scheduler.status.listening }
             guard leads else {
                 await running.stop()
                 throw HarnessError("the scheduler did not take the lead")

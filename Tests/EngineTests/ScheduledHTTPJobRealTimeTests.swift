@@ -5,8 +5,9 @@ import Testing
 
 /// The whole path: a schedule fires every second, the scheduler enqueues each slot, workers make the
 /// request, and every attempt is recorded with the trace id the target received in `traceparent`.
+// "RealTimeTests" in the name: `make test` runs it after the rest, one test at a time.
 @Suite(.enabled(if: TestServices.enabled), .serialized)
-struct ScheduledHTTPJobTests {
+struct ScheduledHTTPJobRealTimeTests {
     @Test func everySecondScheduleForTenSecondsRecordsTenExecutions() async throws {
         try await ScriptedTarget.with({ _, _ in .json(200, #"{"ok":true}"#) }) { target, base in
             try await HTTPHarness.run { h in

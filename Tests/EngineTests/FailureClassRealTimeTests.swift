@@ -9,8 +9,9 @@ import Testing
 /// the queue's job and events, the metrics. Run against the real engine (the wiring of
 /// `crontui serve`), the real services and a real local HTTP target.
 // One test at a time: it runs a whole engine and waits on real timeouts.
+// "RealTimeTests" in the name: `make test` runs it after the rest, one test at a time.
 @Suite(.enabled(if: TestServices.enabled), .serialized)
-struct FailureClassTests {
+struct FailureClassRealTimeTests {
     /// The engine of `crontui serve` on a schema and a queue of their own, its scheduler off, running
     /// while `body` runs.
     static func withEngine(_ body: (ProcessEngine) async throws -> Void) async throws {

@@ -9,8 +9,9 @@ import Testing
 /// The dashboard's event feed on real data shows what the engine recorded: an in-process engine
 /// (workers, scheduler, recorder) on the real Redis and PostgreSQL runs a schedule against a real
 /// HTTP target on 127.0.0.1, and the feed fills HTTP, TOOK, EXEC and `attempt/max` from its events.
+// "RealTimeTests" in the name: `make test` runs it after the rest, one test at a time.
 @Suite(.enabled(if: TestServices.enabled), .serialized)
-struct DashboardEngineFeedTests {
+struct DashboardEngineFeedRealTimeTests {
     /// The engine of `crontui` on a schema and a queue of their own, running while `body` runs.
     static func withEngine(_ body: (ProcessEngine) async throws -> Void) async throws {
         try await EngineFixture.withEngine(queuePrefix: "feed", environment: ["WORKER_CONCURRENCY": "2"], body)
