@@ -123,8 +123,9 @@ struct ScheduleStoreTests {
             _ = try await store.setEnabled(.id(created.id), false)
             try await store.delete(.id(created.id))
             var payloads: [String] = []
-            let deadline = ContinuousClock.now + .seconds(10)
-            // Until the deadline, however long the gaps: on a busy machine a notification can take a while.
+            // Other tests' schemas announce on the same channel, and each notification read is a hop
+            // back to a busy test process: a generous deadline, reached only on failure.
+            let deadline = ContinuousClock.now + .seconds(60)
             while payloads.count < 3, ContinuousClock.now < deadline {
                 guard let notification = try await listener.nextNotification(timeout: .seconds(1)) else { continue }
                 // The channel is database-wide: other tests' schemas announce theirs too.
