@@ -43,11 +43,13 @@ struct DashboardEndToEndTests {
                 let stats = try await ProcessRunner.runDetached(["stats", "--json"], environment: environment.mapValues { $0 })
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
                 let failed = try #require(json["failed_total"] as? Int)
-                try await tmux.waitFor("the stats bar") { $0.contains("FAIL \(failed)") }
+                try await tmux.waitFor("the stats bar") { $0.contains("FAILED \(failed)") }
 
-                // `]` cycles the status filter to Failed: only the failed execution stays.
+                // `]` cycles the status filter to Problems: only the failed execution stays.
                 try tmux.send("]")
-                try await tmux.waitFor("the failed filter") { $0.contains("status: failed") && $0.contains("e2e-fail") && !$0.contains("e2e-ok ") }
+                try await tmux.waitFor("the problems filter") {
+                    $0.contains("status: problems (failed, timed out)") && $0.contains("e2e-fail") && !$0.contains("e2e-ok ")
+                }
                 // Enter opens the detail.
                 try tmux.send("Enter")
                 try await tmux.waitFor("the detail") { $0.contains("Execution #") && $0.contains("HTTP 500") && $0.contains("/fail") }
@@ -61,7 +63,7 @@ struct DashboardEndToEndTests {
                 }
                 #expect(rerun)
 
-                // p on the first schedule (e2e-fail), then y: it is paused in PostgreSQL.
+                // p on the first schedule (e2e-fail: failing ones come first), then y: it is paused in PostgreSQL.
                 try tmux.send("q")
                 try tmux.send("2")
                 try await tmux.waitFor("the schedules") { $0.contains("[2 Schedules]") && $0.contains("e2e-fail") }

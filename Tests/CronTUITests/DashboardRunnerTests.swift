@@ -43,6 +43,9 @@ import Testing
     @Test func rerunGoesThroughTheSourceAndShowsTheResult() async throws {
         let (_, terminal, run) = start()
         #expect(await terminal.waitForFrame { $0.contains("WAIT 128") })
+        // Failures come first: filtered to one schedule, it is the selected one.
+        for key in [Key.char("/")] + "sync".map(Key.char) + [.enter] { terminal.press(key) }
+        #expect(await terminal.waitForFrame { $0.contains("Schedules (1)") })
         terminal.press(.char("r"))
         #expect(await terminal.waitForFrame { $0.contains("Run \"sync-users\" now? [y/N]") })
         terminal.press(.char("y"))

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Testing
 
@@ -13,6 +14,13 @@ import Testing
         var testDescription: String { name }
     }
 
+    /// The first History page the dashboard asks for with `status` (and in a schedule's scope).
+    static func query(_ status: StatusFilter = .all, scope: Int64? = nil) -> ExecutionQuery {
+        var query = ExecutionQuery(limit: 100, scheduleID: scope)
+        query.statuses = status.statuses
+        return query
+    }
+
     static let cases: [Case] = [
         Case(name: "q at the top quits", keys: [.char("q")]) { s, e in s.quitting && e == [.quit] },
         Case(name: "Esc never quits", keys: [.escape, .escape]) { s, e in !s.quitting && e.isEmpty },
@@ -20,14 +28,27 @@ import Testing
             s.quitting && e == [.quit]
         },
         Case(name: "3 shows History and fetches its first page", keys: [.char("3")]) { s, e in
-            s.view == .history && e == [.fetchHistory(HistoryQuery())]
+            s.view == .history && e == [.fetchHistory(query())]
         },
-        Case(name: "] cycles the status to failed and refetches", keys: [.char("3"), .char("]")]) { s, e in
-            s.status == .failed && e.last == .fetchHistory(HistoryQuery(status: .failed))
+        Case(name: "] cycles the status to problems and refetches", keys: [.char("3"), .char("]")]) { s, e in
+            s.status == .problems && e.last == .fetchHistory(query(.problems)) && query(.problems).statuses == [.failed, .timedOut]
         },
-        Case(name: "[ from all wraps to timed out", keys: [.char("3"), .char("[")]) { s, _ in s.status == .timedOut },
-        Case(name: "arrows cycle the status too", keys: [.char("3"), .right, .right, .left]) { s, _ in s.status == .failed },
-        Case(name: "f toggles failures only", keys: [.char("3"), .char("f")]) { s, _ in s.status == .failed },
+        Case(name: "] twice is failed alone", keys: [.char("3"), .char("]"), .char("]")]) { s, e in
+            s.status == .failed && e.last == .fetchHistory(query(.failed))
+        },
+        Case(name: "[ from all wraps to succeeded", keys: [.char("3"), .char("[")]) { s, _ in s.status == .succeeded },
+        Case(name: "arrows cycle the status too", keys: [.char("3"), .right, .right, .left]) { s, _ in s.status == .problems },
+        Case(name: "f toggles problems: failed and timed out", keys: [.char("3"), .char("f")]) { s, e in
+            s.status == .problems && e.last == .fetchHistory(query(.problems))
+        },
+        Case(name: "f works in Overview too, on the schedules", keys: [.char("f")]) { s, _ in
+            s.status == .problems && !s.visibleSchedules.isEmpty
+                && s.visibleSchedules.allSatisfy { $0.last?.status == .failed || $0.last?.status == .timedOut }
+        },
+        Case(name: "a typed filter goes to the history query", keys: [.char("3")] + "/!sync|bill".map { Key.char($0) } + [.enter]) { s, e in
+            guard case .fetchHistory(let q) = e.last else { return false }
+            return q.name == NameFilter(terms: ["sync", "bill"], excluding: true)
+        },
         Case(name: "f twice shows all again", keys: [.char("3"), .char("f"), .char("f")]) { s, _ in s.status == .all },
         Case(name: "Tab and Shift-Tab cycle views", keys: [.tab, .tab, .backTab]) { s, _ in s.view == .schedules },
         Case(name: "Tab wraps from Events to Overview", keys: [.char("4"), .tab]) { s, _ in s.view == .overview },
@@ -37,19 +58,22 @@ import Testing
         Case(name: "G then g go to the ends", keys: [.char("2"), .char("G")]) { s, _ in
             s.schedulesCursor.selected == s.visibleSchedules.count - 1
         },
-        Case(name: "Enter on a schedule opens its history", keys: [.char("j"), .enter]) { s, e in
-            s.view == .history && s.history.scope?.scheduleID == "sch-2"
-                && e == [.fetchHistory(HistoryQuery(scheduleID: "sch-2"))]
+        Case(name: "Enter on a schedule opens its history", keys: [.char("s"), .char("j"), .enter]) { s, e in
+            // By name, the second is deploy-🚀-notify (id 11).
+            s.view == .history && s.history.scope?.scheduleID == 11 && s.history.scope?.name == "deploy-🚀-notify"
+                && e == [.fetchHistory(query(scope: 11))]
         },
         Case(name: "q leaves a schedule's history, not the dashboard", keys: [.enter, .char("q")]) { s, e in
             s.view == .overview && s.history.scope == nil && !s.quitting && !e.contains(.quit)
         },
         Case(name: "r asks before running a schedule", keys: [.char("r")]) { s, e in
-            s.prompt == .confirm(question: "Run \"sync-users\" now? [y/N]", command: .runNow(scheduleID: "sch-1"))
-                && e.isEmpty
+            // Failures first: the top row is a failing one.
+            let top = s.visibleSchedules[0]
+            return top.health(at: s.now) == .failing
+                && s.prompt == .confirm(question: "Run \"\(top.name)\" now? [y/N]", command: .runNow(scheduleID: String(top.id))) && e.isEmpty
         },
-        Case(name: "y confirms", keys: [.char("r"), .char("y")]) { s, e in
-            s.prompt == nil && e == [.perform(.runNow(scheduleID: "sch-1"))]
+        Case(name: "y confirms", keys: [.char("s"), .char("r"), .char("y")]) { s, e in
+            s.prompt == nil && e == [.perform(.runNow(scheduleID: "4"))] && s.visibleSchedules[0].name == "cleanup-sessions"
         },
         Case(name: "anything but y declines", keys: [.char("r"), .enter]) { s, e in
             s.prompt == nil && e.isEmpty && s.flash?.text == "Cancelled"
@@ -61,11 +85,11 @@ import Testing
         Case(name: "read-only refuses P", options: DashboardOptions(readonly: true), keys: [.char("P"), .char("y")]) { s, e in
             e.isEmpty
         },
-        Case(name: "p asks to resume a paused schedule", keys: Array(repeating: .char("j"), count: 6) + [.char("p")]) { s, _ in
+        Case(name: "p asks to resume a paused schedule", keys: [.char("s")] + Array(repeating: .char("j"), count: 7) + [.char("p")]) { s, _ in
             s.prompt
                 == .confirm(
                     question: "Resume schedule \"rotate-keys\"? [y/N]",
-                    command: .setSchedulePaused(scheduleID: "sch-7", paused: false))
+                    command: .setSchedulePaused(scheduleID: "7", paused: false))
         },
         Case(name: "P asks to pause the queue", keys: [.char("P"), .char("y")]) { s, e in e == [.perform(.setQueuePaused(true))] },
         Case(name: "/ filters schedules as typed", keys: [.char("/"), .char("S"), .char("y"), .char("n")]) { s, _ in
@@ -75,13 +99,13 @@ import Testing
             s.prompt == nil && s.visibleSchedules.count == 2
         },
         Case(name: "! inverts", keys: "/!-".map { Key.char($0) } + [.enter]) { s, _ in
-            s.visibleSchedules.map(\.name) == ["日本語レポート", "legacy\u{202E}gnp.exe"]
+            Set(s.visibleSchedules.map(\.name)) == ["日本語レポート", "legacy\u{202E}gnp.exe"]
         },
         Case(name: "Esc in the prompt clears the filter", keys: [.char("/"), .char("x"), .escape]) { s, _ in
             s.prompt == nil && s.filter.isEmpty
         },
         Case(name: "Esc clears an applied filter and status", keys: [.char("3"), .char("f"), .escape]) { s, e in
-            s.status == .all && e.last == .fetchHistory(HistoryQuery())
+            s.status == .all && e.last == .fetchHistory(query())
         },
         Case(name: "? opens help and the next key only closes it", keys: [.char("?"), .char("q")]) { s, e in
             !s.showHelp && !s.quitting && e.isEmpty
@@ -109,20 +133,21 @@ import Testing
         #expect(passed, "after \(testCase.keys.map(\.label)): view \(state.view), effects \(effects)")
     }
 
-    @Test func historyRowOpensDetailAndRerunNamesTheExecution() {
+    @Test func historyRowOpensDetailAndRerunNamesTheExecution() throws {
         var state = DashboardFixture.state()
         _ = DashboardFixture.answer(DashboardFixture.press([.char("3"), .char("]")], on: &state), on: &state)
-        #expect(state.history.rows.allSatisfy { $0.status == .failed })
+        #expect(state.history.rows.allSatisfy { $0.status == .failed || $0.status == .timedOut })
+        #expect(state.history.rows.contains { $0.status == .failed } && state.history.rows.contains { $0.status == .timedOut })
         let first = state.history.rows[0]
+        let id = try #require(first.id)
         let effects = DashboardFixture.press([.enter], on: &state)
-        #expect(effects == [.fetchDetail(id: first.id)])
+        #expect(effects == [.fetchDetail(id: id)])
         _ = DashboardFixture.answer(effects, on: &state)
-        #expect(state.detail?.detail?.summary.id == first.id)
+        #expect(state.detail?.detail?.record.id == id)
         _ = DashboardFixture.press([.char("r")], on: &state)
         #expect(
             state.prompt
-                == .confirm(
-                    question: "Rerun \"\(first.job)\" (from exec #\(first.id)) now? [y/N]", command: .rerun(executionID: first.id)))
+                == .confirm(question: "Rerun \"\(first.name)\" (from exec #\(id)) now? [y/N]", command: .rerun(executionID: id)))
         _ = DashboardFixture.press([.escape, .char("q")], on: &state)
         #expect(state.detail == nil && !state.quitting)
     }
@@ -146,7 +171,7 @@ import Testing
         let first = DashboardFixture.press([.char("3")], on: &state)
         _ = DashboardFixture.press([.char("]")], on: &state)
         _ = DashboardFixture.answer(first, on: &state)
-        #expect(state.history.rows.isEmpty && state.history.loading?.status == .failed)
+        #expect(state.history.rows.isEmpty && state.history.loading?.statuses == [.failed, .timedOut])
     }
 
     @Test func failuresKeepTheLastGoodData() {

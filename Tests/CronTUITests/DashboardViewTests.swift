@@ -71,11 +71,13 @@ import Testing
         #expect(Sparkline.render([5, 5], width: 2, levels: Glyphs.plain.levels) == "##")
     }
 
-    @Test func textFilters() {
-        #expect(TextFilter("SYNC").matches("sync-users"))
-        #expect(TextFilter("a|zzz").matches("bar"))
-        #expect(!TextFilter("!bar").matches("bar"))
-        #expect(TextFilter("").matches("anything"))
+    @Test func nameFilters() {
+        #expect(NameFilter("SYNC").matches("sync-users"))
+        #expect(NameFilter("a|zzz").matches("bar"))
+        #expect(!NameFilter("!bar").matches("bar"))
+        #expect(NameFilter("!bar|baz").matches("foo") && !NameFilter("!bar|baz").matches("BAZ"))
+        #expect(NameFilter("").matches("anything") && NameFilter(" | ").isEmpty)
+        #expect(NameFilter(" !a | b ").description == "!a|b")
     }
 
     @Test func durationFlags() {
@@ -94,6 +96,9 @@ import Testing
         #expect(TimeText.full(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29 00:00:00 UTC")
         #expect(DurationText.relative(DashboardFixture.now.addingTimeInterval(133), now: DashboardFixture.now) == "in 2m")
         #expect(DurationText.relative(DashboardFixture.now.addingTimeInterval(-7200), now: DashboardFixture.now) == "2h ago")
+        // Less than a second ahead is still ahead.
+        #expect(DurationText.relative(DashboardFixture.now.addingTimeInterval(0.6), now: DashboardFixture.now) == "in 1s")
+        #expect(DurationText.relative(DashboardFixture.now, now: DashboardFixture.now) == "<1m ago")
     }
 
     @Test func theRingBufferDropsTheOldest() {

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
         var tailReads: Int { lock.withLock { recentReads } }
 
         func snapshot() async throws -> DashboardSnapshot { throw Broken() }
-        func history(_ query: HistoryQuery) async throws -> HistoryPage { throw Broken() }
+        func history(_ query: ExecutionQuery) async throws -> ExecutionPage { throw Broken() }
         func execution(id: Int64) async throws -> ExecutionDetail? { nil }
         func perform(_ command: OperatorCommand) async throws -> String { "" }
 

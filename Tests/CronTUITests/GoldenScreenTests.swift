@@ -25,7 +25,7 @@ import Testing
         Case(name: "single-pane", columns: 70, rows: 20),
         Case(name: "too-small", columns: 59, rows: 15),
         Case(name: "schedules", columns: 120, rows: 40, keys: [.char("2"), .char("j")]),
-        Case(name: "history-failed", columns: 120, rows: 40, keys: [.char("3"), .char("]")]),
+        Case(name: "history-problems", columns: 120, rows: 40, keys: [.char("3"), .char("]")]),
         Case(name: "history", columns: 200, rows: 50, keys: [.char("3"), .char("j"), .char("j")]),
         Case(name: "events-scrolled", columns: 80, rows: 24, keys: [.char("4"), .char("k"), .char("k")]),
         Case(name: "detail", columns: 120, rows: 40, keys: [.char("3"), .char("]"), .enter]),

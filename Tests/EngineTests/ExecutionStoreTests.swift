@@ -140,4 +140,69 @@ struct ExecutionStoreTests {
             #expect(try await store.execution(id: -1) == nil)
         }
     }
+
+    @Test func filtersOnSeveralNamesOnExclusionAndOnSeveralStatusesHappenInTheQuery() async throws {
+        try await Self.withStore { store in
+            // Four schedules' attempts, interleaved in time: 40 rows, ten a name.
+            let names = ["sync-users", "nightly-Billing", "fast-ping", "日本語レポート"]
+            var records: [ExecutionRecord] = []
+            for i in 0..<40 {
+                var r = Self.started("job-\(i)", at: 100_000 + Int64(i) * 1_000)
+                r.scheduleName = names[i % 4]
+                // Every third fails; every fifth of the rest times out.
+                r = Self.finished(r, status: i % 3 == 0 ? 503 : 200)
+                if i % 3 != 0, i % 5 == 0 {
+                    r.outcome = .permanent
+                    r.errorKind = .timeout
+                    r.httpStatus = nil
+                }
+                records.append(r)
+            }
+            // An attempt without a schedule is known by its job id.
+            records.append(Self.finished(Self.started("adhoc-billing-1", at: 99_000)))
+            _ = try await store.write(records)
+
+            func all(_ query: ExecutionQuery) async throws -> [ExecutionRecord] {
+                var query = query
+                query.limit = 3
+                var rows: [ExecutionRecord] = []
+                var pages = 0
+                repeat {
+                    let page = try await store.page(query)
+                    #expect(page.next == nil || page.records.count == 3, "a page cut short by filtering")
+                    rows += page.records
+                    query.after = page.next
+                    pages += 1
+                } while query.after != nil && pages < 50
+                return rows
+            }
+            func name(_ r: ExecutionRecord) -> String { r.scheduleName ?? r.jobID }
+
+            var query = ExecutionQuery()
+            query.name = NameFilter("SYNC|billing")
+            let either = try await all(query)
+            #expect(either.count == 21)
+            #expect(Set(either.map(name)) == ["sync-users", "nightly-Billing", "adhoc-billing-1"])
+
+            query.name = NameFilter("!fast|レポート")
+            let excluded = try await all(query)
+            #expect(excluded.count == 21)
+            #expect(!excluded.contains { name($0) == "fast-ping" || name($0) == "日本語レポート" })
+
+            query.name = nil
+            query.statuses = [.failed, .timedOut]
+            let problems = try await all(query)
+            let expected = records.filter { $0.status == .failed || $0.status == .timedOut }
+            #expect(problems.count == expected.count && expected.count == 14 + 5)
+            #expect(problems.allSatisfy { $0.status == .failed || $0.status == .timedOut })
+            #expect(problems.contains { $0.status == .timedOut } && problems.contains { $0.status == .failed })
+
+            query.name = NameFilter("!sync")
+            let both = try await all(query)
+            #expect(both.count == expected.filter { name($0) != "sync-users" }.count)
+            #expect(both.map(\.startedAt) == both.map(\.startedAt).sorted(by: >))
+            #expect(NameFilter("!sync").matches("nightly-Billing") && !NameFilter("!sync").matches("SYNC-users"))
+        }
+    }
+
 }

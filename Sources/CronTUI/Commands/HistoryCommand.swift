@@ -109,11 +109,18 @@ struct HistoryCommand: AsyncParsableCommand {
         let detail = r.error.map { "\(r.traceID) \(Sanitizer.line($0, limit: 80))" } ?? r.traceID
         return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5)
             + pad(r.durationMs.map(String.init) ?? "-", 8)
-            + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(Sanitizer.line(r.scheduleName ?? "-", limit: 19), 20)
-            + pad(Sanitizer.line(r.jobID, limit: 23), 24) + detail
+            + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(cell(r.scheduleName ?? "-", 19), 20)
+            + pad(cell(r.jobID, 23), 24) + detail
     }
 
+    /// Untrusted `text` as one line of at most `columns` display columns.
+    static func cell(_ text: String, _ columns: Int) -> String {
+        TextWidth.prefix(Sanitizer.line(text), columns: columns)
+    }
+
+    /// `s` padded to `width` display columns (a wide character takes two), or followed by one
+    /// space when it is that wide already.
     static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+        TextWidth.padded(s, to: width) + (TextWidth.of(s) >= width ? " " : "")
     }
 }

@@ -1,7 +1,10 @@
 /// A history query: filters, a page size and where the page starts. Newest first.
-public struct ExecutionQuery: Sendable, Equatable {
-    /// Only attempts with this status.
-    public var status: ExecutionStatus?
+public struct ExecutionQuery: Sendable, Hashable {
+    /// Only attempts with one of these statuses; empty: any status.
+    public var statuses: Set<ExecutionStatus>
+    /// Only attempts whose name passes this filter: the schedule's name, or the job id of an
+    /// attempt without one (as history lists them). Nil: any name.
+    public var name: NameFilter?
     /// Only attempts of the schedule with this name (its name when the job was made).
     public var scheduleName: String?
     /// Only attempts of the schedule with this id.
@@ -22,7 +25,7 @@ public struct ExecutionQuery: Sendable, Equatable {
         status: ExecutionStatus? = nil, scheduleName: String? = nil, since: Int64? = nil, traceID: String? = nil, jobID: String? = nil,
         limit: Int = 50, after: ExecutionCursor? = nil, scheduleID: Int64? = nil
     ) {
-        self.status = status
+        statuses = status.map { [$0] } ?? []
         self.scheduleName = scheduleName
         self.scheduleID = scheduleID
         self.since = since
@@ -33,9 +36,18 @@ public struct ExecutionQuery: Sendable, Equatable {
     }
 }
 
+extension ExecutionQuery {
+    /// Only attempts with this status: the one-status form of ``statuses`` (nil when they are
+    /// not exactly one).
+    public var status: ExecutionStatus? {
+        get { statuses.count == 1 ? statuses.first : nil }
+        set { statuses = newValue.map { [$0] } ?? [] }
+    }
+}
+
 /// A position in history: the start instant and id of the last row seen. Pages continue with the
 /// rows strictly older than it (keyset pagination: no `OFFSET`, stable while new rows arrive).
-public struct ExecutionCursor: Sendable, Equatable, CustomStringConvertible {
+public struct ExecutionCursor: Sendable, Hashable, CustomStringConvertible {
     /// The row's `started_at`, microseconds since the epoch.
     public var startedAtMicroseconds: Int64
     /// The row's id.
@@ -59,11 +71,18 @@ public struct ExecutionCursor: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// One page of history.
-public struct ExecutionPage: Sendable, Equatable {
+public struct ExecutionPage: Sendable, Hashable {
     /// The rows, newest first.
     public var records: [ExecutionRecord]
     /// Where the next page starts; nil on the last page.
     public var next: ExecutionCursor?
     /// The position of each of ``records``, in order: a page that starts after one continues there.
     public var cursors: [ExecutionCursor] = []
+
+    /// A page of `records`, whose positions are `cursors`, continuing at `next`.
+    public init(records: [ExecutionRecord], next: ExecutionCursor? = nil, cursors: [ExecutionCursor] = []) {
+        self.records = records
+        self.next = next
+        self.cursors = cursors
+    }
 }

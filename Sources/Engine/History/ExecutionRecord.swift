@@ -6,7 +6,7 @@ import Foundation
 /// An attempt may be recorded twice with the same ``recordID``: once when it starts (no outcome,
 /// status `running`) and once when it ends. The store keeps one row per record id, and a finished
 /// record is never overwritten, so replays and late arrivals are harmless.
-public struct ExecutionRecord: Codable, Sendable, Equatable {
+public struct ExecutionRecord: Codable, Sendable, Hashable {
     /// The idempotency key: written once, however often the record is delivered.
     public var recordID: UUID
     /// The row id, once stored (nil in records not read from the database).
@@ -61,6 +61,10 @@ public struct ExecutionRecord: Codable, Sendable, Equatable {
     public var worker: String?
     /// The job's trace id, the one sent in `traceparent`.
     public var traceID: String
+
+    /// The name history shows and ``NameFilter`` matches: the schedule's, or the job id of an
+    /// attempt without one.
+    public var name: String { scheduleName ?? jobID }
 
     /// The status history shows, derived from the outcome.
     public var status: ExecutionStatus { ExecutionStatus(outcome: outcome, errorKind: errorKind, willRetry: willRetry) }

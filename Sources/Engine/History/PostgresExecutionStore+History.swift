@@ -52,7 +52,19 @@ extension PostgresExecutionStore {
             parameters.append(value)
             return "$\(parameters.count)"
         }
-        if let status = query.status { conditions.append("status = \(bind(status.rawValue))") }
+        if !query.statuses.isEmpty {
+            let statuses: [String?] = query.statuses.map(\.rawValue).sorted()
+            conditions.append("status = ANY(\(bind(PostgresArray.texts(statuses))))")
+        }
+        if let name = query.name, !name.isEmpty {
+            // The name history shows; `strpos` on lowered text: no pattern characters to escape.
+            // No stored name holds a NUL byte, and no parameter may: such a term matches nothing.
+            let matches = name.terms.map { term in
+                term.utf8.contains(0) ? "false" : "strpos(lower(COALESCE(schedule_name, job_id)), lower(\(bind(term)))) > 0"
+            }
+            let any = "(" + matches.joined(separator: " OR ") + ")"
+            conditions.append(name.excluding ? "NOT " + any : any)
+        }
         if let name = query.scheduleName { conditions.append("schedule_name = \(bind(name))") }
         if let id = query.scheduleID { conditions.append("schedule_id = \(bind(id))") }
         if let since = query.since { conditions.append("started_at >= \(bind(Self.timestamp(since)))") }

@@ -1,21 +1,22 @@
 /// The latest attempt of each schedule, for the schedules view.
 extension PostgresExecutionStore {
-    /// The newest attempt's status and start (epoch ms) for each of `scheduleIDs`; one index probe
-    /// per schedule (the `(schedule_id, started_at DESC, id DESC)` index), never a scan of history.
-    package func latest(forSchedules scheduleIDs: [Int64]) async throws(PostgresError) -> [Int64: (status: ExecutionStatus, startedAt: Int64)] {
+    /// The newest attempt of each of `scheduleIDs` that has one, without its response headers and
+    /// body (a listing has no room for them); one index probe per schedule (the
+    /// `(schedule_id, started_at DESC, id DESC)` index), never a scan of history.
+    package func latest(forSchedules scheduleIDs: [Int64]) async throws(PostgresError) -> [Int64: ExecutionRecord] {
         if scheduleIDs.isEmpty { return [:] }
+        let columns = Column.allCases.map { $0 == .responseHeaders || $0 == .responseBody ? "NULL" : "e." + $0.name }
         let sql = """
-            SELECT s.id, e.status, e.started_at FROM unnest($1::bigint[]) AS s(id)
+            SELECT \(columns.joined(separator: ", ")) FROM unnest($1::bigint[]) AS s(id)
             JOIN LATERAL (
-              SELECT status, started_at FROM \(StoreTables.executions) WHERE schedule_id = s.id ORDER BY started_at DESC, id DESC LIMIT 1
+              SELECT * FROM \(StoreTables.executions) WHERE schedule_id = s.id ORDER BY started_at DESC, id DESC LIMIT 1
             ) e ON true
             """
-        let rows = try await pool.query(sql, ["{" + scheduleIDs.map(String.init).joined(separator: ",") + "}"])
-        var result: [Int64: (status: ExecutionStatus, startedAt: Int64)] = [:]
+        let rows = try await pool.query(sql, [PostgresArray.bigints(scheduleIDs)])
+        var result: [Int64: ExecutionRecord] = [:]
         for row in rows {
-            guard let status = ExecutionStatus(rawValue: try row.decode(1, as: String.self)) else { continue }
-            let started = try row.decode(2, as: PostgresTimestamp.self)
-            result[try row.decode(0, as: Int64.self)] = (status, started.microsecondsSinceEpoch / 1_000)
+            let record = try Self.record(from: row)
+            if let id = record.scheduleID { result[id] = record }
         }
         return result
     }

@@ -55,8 +55,9 @@ extension CronSystem {
         ScheduleService.nextFires(of: schedule, after: instant, count: count)
     }
 
-    /// The latest attempt's status and start of each schedule, by schedule id.
-    public func latestAttempts(forSchedules ids: [Int64]) async throws(PostgresError) -> [Int64: (status: ExecutionStatus, startedAt: Int64)] {
+    /// The latest attempt of each schedule that has one, by schedule id (without response headers
+    /// and body).
+    public func latestAttempts(forSchedules ids: [Int64]) async throws(PostgresError) -> [Int64: ExecutionRecord] {
         try await store.latest(forSchedules: ids)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 
 extension FakeDashboardData {
     /// One execution of a random schedule started at `time`; `settled` ones have finished.
-    mutating func makeExecution(id: Int64, at time: Date, settled: Bool, scheduleIndex: Int? = nil) -> ExecutionSummary {
+    mutating func makeExecution(id: Int64, at time: Date, settled: Bool, scheduleIndex: Int? = nil) -> ExecutionRecord {
         let index = scheduleIndex ?? Int(random.next() % UInt64(schedules.count))
         let roll = random.next() % 100
         let status: ExecutionStatus =
@@ -20,19 +20,40 @@ extension FakeDashboardData {
             case .retrying: 503
             default: nil
             }
-        let duration: Duration? =
-            status == .running ? nil : status == .timedOut ? .seconds(30) : .milliseconds(80 + Int64(random.next() % 2400))
-        return ExecutionSummary(
-            id: id, scheduleID: schedules[index].id, job: schedules[index].name, attempt: attempt, maxAttempts: 5,
-            status: status, httpStatus: http, startedAt: time, duration: duration,
-            trigger: status == .retrying ? .retry : roll % 17 == 0 ? .manual : .cron)
+        let durationMs: Int64? = status == .running ? nil : status == .timedOut ? 30_000 : 80 + Int64(random.next() % 2400)
+        let schedule = schedules[index].schedule
+        let started = Int64((time.timeIntervalSince1970 * 1_000).rounded())
+        var record = ExecutionRecord(
+            recordID: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012llx", id))!, jobID: "\(schedule.id):\(started)",
+            attempt: attempt, maxAttempts: 5, trigger: status == .retrying ? .retry : roll % 17 == 0 ? .manual : .cron,
+            scheduleID: schedule.id, scheduleName: schedule.name, startedAt: started, method: schedule.definition.method,
+            url: schedule.definition.url, traceID: FakeDetail.traceID(id))
+        record.id = id
+        record.httpStatus = http
+        record.durationMs = durationMs
+        record.finishedAt = durationMs.map { started + $0 }
+        switch status {
+        case .running: break
+        case .succeeded: record.outcome = .success
+        case .failed:
+            record.outcome = .permanent
+            record.error = "target answered \(http ?? 0)"
+        case .retrying:
+            record.outcome = .retryable
+            record.willRetry = true
+            record.error = "target answered 503; retrying in 30s"
+        case .timedOut:
+            record.outcome = .retryable
+            record.errorKind = .timeout
+            record.error = "no response within 30s (timeout)"
+        }
+        return record
     }
 
     /// Appends the events `execution` caused to the feed.
-    mutating func record(_ execution: ExecutionSummary) {
-        append(.started, execution, at: execution.startedAt)
-        guard let duration = execution.duration else { return }
-        let end = execution.startedAt.addingTimeInterval(Double(DurationText.milliseconds(duration)) / 1000)
+    mutating func record(_ execution: ExecutionRecord) {
+        append(.started, execution, at: execution.startedDate)
+        guard let end = execution.finishedDate else { return }
         let kind: DashboardEvent.Kind =
             switch execution.status {
             case .succeeded: .succeeded
@@ -55,8 +76,7 @@ extension FakeDashboardData {
         if execution.status == .succeeded { completed += 1 }
         if execution.status == .failed || execution.status == .timedOut { failed += 1 }
         if let index = schedules.firstIndex(where: { $0.id == execution.scheduleID }) {
-            schedules[index].lastStatus = execution.status
-            schedules[index].lastRun = time
+            schedules[index].last = execution
             if let next = schedules[index].nextFire, next <= time, !schedules[index].paused {
                 schedules[index].nextFire = time.addingTimeInterval(60 + Double(random.next() % 600))
             }
@@ -66,11 +86,11 @@ extension FakeDashboardData {
         return Array(events.suffix(events.count - before))
     }
 
-    private mutating func append(_ kind: DashboardEvent.Kind, _ execution: ExecutionSummary, at time: Date) {
+    private mutating func append(_ kind: DashboardEvent.Kind, _ execution: ExecutionRecord, at time: Date) {
         let finished = kind != .started
         events.append(
             DashboardEvent(
-                id: "\(nextEventID)-0", time: time, kind: kind, job: execution.job, executionID: execution.id,
+                id: "\(nextEventID)-0", time: time, kind: kind, job: execution.name, executionID: execution.id,
                 httpStatus: finished ? execution.httpStatus : nil, duration: finished ? execution.duration : nil,
                 attempt: execution.attempt, maxAttempts: execution.maxAttempts,
                 retryIn: kind == .retrying ? .seconds(30) : nil,

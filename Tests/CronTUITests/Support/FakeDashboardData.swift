@@ -11,7 +11,7 @@ struct FakeDashboardData: Sendable {
     var random: SeededRandom
     var schedules: [ScheduleRow]
     /// Newest first.
-    var executions: [ExecutionSummary]
+    var executions: [ExecutionRecord]
     /// Oldest first.
     var events: [DashboardEvent]
     var queuePaused = false
@@ -38,12 +38,14 @@ struct FakeDashboardData: Sendable {
         schedules = []
         executions = []
         events = []
+        let created = Int64(now.timeIntervalSince1970 * 1_000) - 86_400_000
         for (n, name) in Self.names.enumerated() {
             let next = now.addingTimeInterval(Double(37 + n * 211 + Int(random.next() % 90)))
-            schedules.append(
-                ScheduleRow(
-                    id: "sch-\(n + 1)", name: name, cron: Self.crons[n], timeZone: Self.zones[n % Self.zones.count],
-                    nextFire: next, lastStatus: nil, lastRun: nil, paused: n == 6))
+            let definition = ScheduleDefinition(
+                name: name, cron: Self.crons[n], timeZone: Self.zones[n % Self.zones.count], method: "POST",
+                url: "https://api.example.com/v1/hooks/\(n + 1)?api_key=sk_live_123&page=1", enabled: n != 6)
+            let schedule = Schedule(id: Int64(n + 1), definition: definition, createdAt: created, updatedAt: created, activeSince: created)
+            schedules.append(ScheduleRow(schedule: schedule, last: nil, nextFire: n == 6 ? nil : next))
         }
         var time = now.addingTimeInterval(-2)
         var id: Int64 = 8812
@@ -55,10 +57,7 @@ struct FakeDashboardData: Sendable {
         }
         for execution in executions.reversed() { record(execution) }
         for index in schedules.indices {
-            if let last = executions.first(where: { $0.scheduleID == schedules[index].id }) {
-                schedules[index].lastStatus = last.status
-                schedules[index].lastRun = last.startedAt
-            }
+            schedules[index].last = executions.first { $0.scheduleID == schedules[index].id }
         }
     }
 
@@ -80,26 +79,29 @@ struct FakeDashboardData: Sendable {
         stats.paused = queuePaused
         return DashboardSnapshot(
             queueName: "default", target: "redis://127.0.0.1:6379/0", workersAlive: 3, workersTotal: 3,
-            leader: "sched-a1", queuePaused: queuePaused, stats: stats, schedules: schedules)
+            leader: "sched-a1", stats: stats, schedules: schedules)
     }
 
-    /// A page of history matching `query`.
-    func history(_ query: HistoryQuery) -> HistoryPage {
-        let filter = TextFilter(query.filter)
+    /// A page of history matching `query`, as the store answers it.
+    func history(_ query: ExecutionQuery) -> ExecutionPage {
+        func cursor(_ r: ExecutionRecord) -> ExecutionCursor { ExecutionCursor(startedAtMicroseconds: r.startedAt * 1_000, id: r.id ?? 0) }
         let matching = executions.lazy.filter { row in
-            if let after = query.after, (row.startedAt, row.id) >= (after.startedAt, after.id) { return false }
+            if let after = query.after {
+                let at = cursor(row)
+                if (at.startedAtMicroseconds, at.id) >= (after.startedAtMicroseconds, after.id) { return false }
+            }
             if let scope = query.scheduleID, row.scheduleID != scope { return false }
-            return query.status.matches(row.status) && filter.matches(row.job)
+            if !query.statuses.isEmpty, !query.statuses.contains(row.status) { return false }
+            return query.name?.matches(row.name) ?? true
         }
         let rows = Array(matching.prefix(query.limit + 1))
         let page = Array(rows.prefix(query.limit))
-        let next = rows.count > query.limit ? page.last.map { HistoryQuery.Cursor(startedAt: $0.startedAt, id: $0.id) } : nil
-        return HistoryPage(rows: page, next: next)
+        return ExecutionPage(records: page, next: rows.count > query.limit ? page.last.map(cursor) : nil, cursors: page.map(cursor))
     }
 
     /// The detail of execution `id`.
     func detail(id: Int64) -> ExecutionDetail? {
-        guard let summary = executions.first(where: { $0.id == id }) else { return nil }
-        return FakeDetail.make(for: summary, cron: schedules.first { $0.id == summary.scheduleID }?.cron)
+        guard let record = executions.first(where: { $0.id == id }) else { return nil }
+        return FakeDetail.make(for: record, schedule: schedules.first { $0.id == record.scheduleID }?.schedule)
     }
 }

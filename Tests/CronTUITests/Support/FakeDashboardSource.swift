@@ -37,7 +37,7 @@ actor FakeDashboardSource: DashboardSource {
         return data.snapshot
     }
 
-    func history(_ query: HistoryQuery) async throws -> HistoryPage {
+    func history(_ query: ExecutionQuery) async throws -> ExecutionPage {
         try check()
         return data.history(query)
     }
@@ -67,15 +67,15 @@ actor FakeDashboardSource: DashboardSource {
         case .rerun(let id):
             guard let original = data.executions.first(where: { $0.id == id }) else { return "Execution #\(id) is gone" }
             let index = data.schedules.firstIndex { $0.id == original.scheduleID }
-            let new = queue(scheduleIndex: index, at: now, trigger: .rerun, rerunOf: id)
-            return "Rerun queued as #\(new.id) (from #\(id))"
+            let new = queue(scheduleIndex: index, at: now, trigger: .rerun, rerunOf: original.jobID)
+            return "Rerun queued as #\(new.id ?? 0) (from #\(id))"
         case .runNow(let scheduleID):
-            let index = data.schedules.firstIndex { $0.id == scheduleID }
+            let index = data.schedules.firstIndex { String($0.id) == scheduleID }
             let new = queue(scheduleIndex: index, at: now, trigger: .manual, rerunOf: nil)
-            return "\"\(new.job)\" queued as #\(new.id)"
+            return "\"\(new.name)\" queued as #\(new.id ?? 0)"
         case .setSchedulePaused(let scheduleID, let paused):
-            guard let index = data.schedules.firstIndex(where: { $0.id == scheduleID }) else { return "No such schedule" }
-            data.schedules[index].paused = paused
+            guard let index = data.schedules.firstIndex(where: { String($0.id) == scheduleID }) else { return "No such schedule" }
+            data.schedules[index].schedule.definition.enabled = !paused
             let name = data.schedules[index].name
             emit(DashboardEvent(id: eventID(), time: now, kind: paused ? .schedulePaused : .scheduleResumed, job: name))
             return (paused ? "Paused" : "Resumed") + " \"\(name)\""
@@ -90,18 +90,22 @@ actor FakeDashboardSource: DashboardSource {
         if failing { throw Unreachable() }
     }
 
-    private func queue(scheduleIndex: Int?, at now: Date, trigger: Trigger, rerunOf: Int64?) -> ExecutionSummary {
+    private func queue(scheduleIndex: Int?, at now: Date, trigger: HTTPJob.Trigger, rerunOf: String?) -> ExecutionRecord {
         var execution = data.makeExecution(id: data.nextExecutionID, at: now, settled: true, scheduleIndex: scheduleIndex)
         data.nextExecutionID += 1
-        execution.status = .running
+        execution.outcome = nil
+        execution.errorKind = nil
+        execution.willRetry = false
+        execution.error = nil
         execution.httpStatus = nil
-        execution.duration = nil
+        execution.durationMs = nil
+        execution.finishedAt = nil
         execution.attempt = 1
         execution.trigger = trigger
         execution.rerunOf = rerunOf
         data.executions.insert(execution, at: 0)
         emit(
-            DashboardEvent(id: eventID(), time: now, kind: .queued, job: execution.job, executionID: execution.id))
+            DashboardEvent(id: eventID(), time: now, kind: .queued, job: execution.name, executionID: execution.id))
         return execution
     }
 

@@ -6,27 +6,27 @@ import Foundation
 /// Made-up request and response records for a fake execution: JSON, secrets to mask, a binary body
 /// and a hostile one.
 enum FakeDetail {
-    static func make(for summary: ExecutionSummary, cron: String?) -> ExecutionDetail {
-        let url = "https://api.example.com/v1/hooks/\(summary.scheduleID)?api_key=sk_live_123&page=1"
+    static func make(for record: ExecutionRecord, schedule: Schedule?) -> ExecutionDetail {
+        let id = record.id ?? 0
         let requestBody = """
-            {"job":"\(summary.job)","execution":\(summary.id),"attempt":\(summary.attempt),"token":"abc123","items":[1,2,3],"meta":{"source":"crontui","dry_run":false}}
+            {"job":"\(record.name)","execution":\(id),"attempt":\(record.attempt),"token":"abc123","items":[1,2,3],"meta":{"source":"crontui","dry_run":false}}
             """
-        let request = HTTPRecord(
-            startLine: "POST " + url,
+        let request = HTTPJob.Request(
+            method: record.method, url: record.url,
             headers: [
-                .init(name: "Content-Type", value: "application/json"),
-                .init(name: "Authorization", value: "Bearer eyJhbGciOiJIUzI1NiJ9.secret"),
-                .init(name: "User-Agent", value: "crontui/" + "0.1.0"),
-                .init(name: "X-Trace-Id", value: traceID(summary.id)),
+                ["Content-Type", "application/json"],
+                ["Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.secret"],
+                ["User-Agent", "crontui/" + "0.1.0"],
+                ["X-Trace-Id", traceID(id)],
             ],
-            body: Array(requestBody.utf8), bodyTotalBytes: requestBody.utf8.count)
-        var response: HTTPRecord?
-        if let status = summary.httpStatus {
+            body: Data(requestBody.utf8))
+        var full = record
+        if let status = record.httpStatus {
             let body: [UInt8]
             let type: String
-            switch summary.id % 4 {
+            switch id % 4 {
             case 0:
-                body = Array("{\"ok\":\(status < 400),\"received\":\(summary.id)}".utf8)
+                body = Array("{\"ok\":\(status < 400),\"received\":\(id)}".utf8)
                 type = "application/json"
             case 1:
                 body = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0xFF, 0xFE]
@@ -38,28 +38,15 @@ enum FakeDetail {
                 body = Array("<html><body>Service Unavailable</body></html>".utf8)
                 type = "text/html"
             }
-            response = HTTPRecord(
-                startLine: "HTTP \(status)",
-                headers: [
-                    .init(name: "Content-Type", value: type),
-                    .init(name: "Set-Cookie", value: "session=deadbeef; HttpOnly"),
-                ],
-                body: body, bodyTotalBytes: body.count)
+            full.responseHeaders = [["Content-Type", type], ["Set-Cookie", "session=deadbeef; HttpOnly"]]
+            full.responseBody = Data(body)
+            full.responseSize = Int64(body.count)
         }
-        let error: String? =
-            switch summary.status {
-            case .failed: "target answered \(summary.httpStatus ?? 0)"
-            case .timedOut: "no response within 30s (timeout)"
-            case .retrying: "target answered 503; retrying in 30s"
-            default: nil
-            }
-        let finished = summary.duration.map { summary.startedAt.addingTimeInterval(Double(DurationText.milliseconds($0)) / 1000) }
-        return ExecutionDetail(
-            summary: summary, cron: cron, finishedAt: finished, request: request, response: response, error: error,
-            traceID: traceID(summary.id))
+        return ExecutionDetail(record: full, request: request, cron: schedule?.definition.cron)
     }
 
-    private static func traceID(_ id: Int64) -> String {
+    /// The trace id of fake execution `id`.
+    static func traceID(_ id: Int64) -> String {
         "4bf92f3577b34da6a3ce929d0e0e" + String(id, radix: 16)
     }
 }

@@ -35,15 +35,16 @@ enum ScheduleOutput {
         schedule.definition.body.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Rows of cells as left-aligned columns two spaces apart; each cell one sanitized line, so a
-    /// value cannot draw a row of its own or move the cursor.
+    /// Rows of cells as left-aligned columns two spaces apart, measured in display columns (a wide
+    /// character takes two); each cell one sanitized line, so a value cannot draw a row of its own
+    /// or move the cursor.
     static func table(_ cells: [[String]]) -> String {
         let rows = cells.map { $0.map { Sanitizer.line($0) } }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: width)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
         return rows.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : TextWidth.padded(cell, to: widths[i]) }
                 .joined(separator: "  ")
         }.joined(separator: "\n")
     }

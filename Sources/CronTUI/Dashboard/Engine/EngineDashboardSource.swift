@@ -33,28 +33,20 @@ struct EngineDashboardSource: DashboardSource {
         let rows = try await schedules.rows()
         return DashboardSnapshot(
             queueName: system.queueName, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
-            queuePaused: s.paused,
             stats: s,
             schedules: rows)
     }
 
-    func history(_ query: HistoryQuery) async throws -> HistoryPage {
-        var q = ExecutionQuery(limit: max(1, min(query.limit, 500)))
-        q.status = Self.engineStatus(query.status)
-        q.after = query.after.map { ExecutionCursor(startedAtMicroseconds: Int64($0.startedAt.timeIntervalSince1970 * 1_000_000), id: $0.id) }
-        if let id = query.scheduleID { q.scheduleName = try await schedules.name(of: id) }
-        let page = try await system.history(q)
-        return HistoryPage(
-            rows: page.records.map(Self.summary),
-            next: page.next.map {
-                HistoryQuery.Cursor(startedAt: Date(timeIntervalSince1970: Double($0.startedAtMicroseconds) / 1_000_000), id: $0.id)
-            })
+    func history(_ query: ExecutionQuery) async throws -> ExecutionPage {
+        var query = query
+        query.limit = max(1, min(query.limit, 500))
+        return try await system.history(query)
     }
 
     func execution(id: Int64) async throws -> ExecutionDetail? {
         guard let record = try await system.execution(id: id) else { return nil }
-        let request = try await schedules.request(forScheduleID: record.scheduleID)
-        return Self.detail(record, scheduleRequest: request)
+        let schedule = try await schedules.schedule(id: record.scheduleID)
+        return ExecutionDetail(record: record, request: schedule?.request, cron: schedule?.definition.cron)
     }
 
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
@@ -134,13 +126,7 @@ struct EngineDashboardSource: DashboardSource {
         switch command {
         case .rerun(let executionID):
             guard let record = try await system.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
-            let rerun: Result<CronSystem.Rerun, QueueError>
-            do throws(QueueError) {
-                rerun = .success(try await system.rerunJob(record.jobID, by: caller))
-            } catch {
-                rerun = .failure(error)
-            }
-            switch rerun {
+            switch await rerun(record.jobID) {
             case .success(let made):
                 return "Rerun of job \(record.jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
@@ -151,13 +137,7 @@ struct EngineDashboardSource: DashboardSource {
                 throw error
             }
         case .rerunJob(let jobID):
-            let rerun: Result<QueueService.Rerun, QueueError>
-            do throws(QueueError) {
-                rerun = .success(try await system.rerunJob(jobID, by: caller))
-            } catch {
-                rerun = .failure(error)
-            }
-            switch rerun {
+            switch await rerun(jobID) {
             case .success(let made):
                 return "Rerun of job \(jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
@@ -176,12 +156,23 @@ struct EngineDashboardSource: DashboardSource {
     }
 }
 
-/// What the dashboard needs of the schedules: rows with their next fire, names, the request of a
+extension EngineDashboardSource {
+    /// Reruns job `jobID`, audited as the caller; a refusal is the result, not a throw, so that a
+    /// job retention removed can be told apart.
+    fileprivate func rerun(_ jobID: String) async -> Result<CronSystem.Rerun, QueueError> {
+        do throws(QueueError) {
+            return .success(try await system.rerunJob(jobID, by: caller))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// What the dashboard needs of the schedules: rows with their latest attempt and next fire, one
 /// schedule (for the detail view), and the operator commands (audited as `dashboard`).
 protocol DashboardSchedules: Sendable {
     func rows() async throws -> [ScheduleRow]
-    func name(of scheduleID: String) async throws -> String?
-    func request(forScheduleID id: Int64?) async throws -> HTTPJob.Request?
+    func schedule(id: Int64?) async throws -> Schedule?
     func runNow(scheduleID: String) async throws -> String
     func setPaused(scheduleID: String, paused: Bool) async throws -> String
 }

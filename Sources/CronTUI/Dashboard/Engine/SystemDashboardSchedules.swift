@@ -12,26 +12,18 @@ struct SystemDashboardSchedules: DashboardSchedules {
     func rows() async throws -> [ScheduleRow] {
         let schedules = try await system.schedules(limit: 1_000)
         let latest = try await system.latestAttempts(forSchedules: schedules.map(\.id))
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = Date()
         return schedules.map { schedule in
-            let d = schedule.definition
-            let next = d.enabled ? (try? CronSchedule(d.cron, timeZone: d.timeZone))?.nextFire(after: now) : nil
-            let last = latest[schedule.id]
-            return ScheduleRow(
-                id: String(schedule.id), name: d.name, cron: d.cron, timeZone: d.timeZone,
-                nextFire: next.map { Date(timeIntervalSince1970: Double($0)) },
-                lastStatus: last?.status,
-                lastRun: last.map { EngineDashboardSource.date(milliseconds: $0.startedAt) }, paused: !d.enabled)
+            var row = ScheduleRow(schedule: schedule, last: latest[schedule.id], nextFire: nil)
+            // As of now; the pane moves it on by its own clock once it has gone by.
+            row.nextFire = row.next(at: now)
+            return row
         }
     }
 
-    func name(of scheduleID: String) async throws -> String? {
-        try? await system.schedule(ScheduleReference(scheduleID)).name
-    }
-
-    func request(forScheduleID id: Int64?) async throws -> HTTPJob.Request? {
+    func schedule(id: Int64?) async throws -> Schedule? {
         guard let id else { return nil }
-        return try await system.schedules(ids: [id]).first?.request
+        return try await system.schedules(ids: [id]).first
     }
 
     func runNow(scheduleID: String) async throws -> String {

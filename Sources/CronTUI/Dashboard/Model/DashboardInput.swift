@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Everything that can happen to the dashboard: keys, time, and answers from the source. The runner
@@ -13,8 +14,8 @@ enum DashboardInput: Sendable {
     case refreshDue
     case snapshotLoaded(DashboardSnapshot, at: Date)
     case snapshotFailed(String, at: Date)
-    case historyLoaded(HistoryPage, for: HistoryQuery)
-    case historyFailed(String, for: HistoryQuery)
+    case historyLoaded(ExecutionPage, for: ExecutionQuery)
+    case historyFailed(String, for: ExecutionQuery)
     case detailLoaded(ExecutionDetail?, id: Int64)
     case detailFailed(String, id: Int64)
     case eventsArrived([DashboardEvent])

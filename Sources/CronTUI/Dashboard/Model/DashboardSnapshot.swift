@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 /// Everything the dashboard polls at each refresh, taken at one moment.
-struct DashboardSnapshot: Sendable, Hashable {
+struct DashboardSnapshot: Sendable, Equatable {
     /// The queue's name.
     var queueName: String
     /// The Redis target, for display, with any password already removed.
@@ -13,10 +13,11 @@ struct DashboardSnapshot: Sendable, Hashable {
     var workersTotal: Int
     /// The scheduler instance holding the leader lease; nil when none does.
     var leader: String?
-    /// True while the queue is paused (workers take no jobs).
-    var queuePaused: Bool
     /// The queue's figures, as the engine reads them.
     var stats: QueueStats
-    /// Every schedule, in the order the source gives (next fire first is usual).
+    /// Every schedule, in the order the source gives (the pane sorts them).
     var schedules: [ScheduleRow]
+
+    /// True while the queue is paused (workers take no jobs).
+    var queuePaused: Bool { stats.paused }
 }

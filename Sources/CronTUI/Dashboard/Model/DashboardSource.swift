@@ -1,3 +1,5 @@
+import Engine
+
 /// What the dashboard reads and asks of the system. The engine adapts its façade to this
 /// (``EngineDashboardSource``); tests give their own.
 ///
@@ -7,8 +9,8 @@ protocol DashboardSource: Sendable {
     /// Queue counters, workers, leader and schedules, taken now.
     func snapshot() async throws -> DashboardSnapshot
 
-    /// One page of executions, newest first.
-    func history(_ query: HistoryQuery) async throws -> HistoryPage
+    /// One page of executions, newest first, filtered by the database (so pages stay full).
+    func history(_ query: ExecutionQuery) async throws -> ExecutionPage
 
     /// One execution in full; nil when it no longer exists.
     func execution(id: Int64) async throws -> ExecutionDetail?

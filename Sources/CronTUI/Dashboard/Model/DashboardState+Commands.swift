@@ -21,7 +21,7 @@ extension DashboardState {
             let verb = schedule.paused ? "Resume" : "Pause"
             return (
                 "\(verb) schedule \"\(schedule.name)\"? [y/N]",
-                .setSchedulePaused(scheduleID: schedule.id, paused: !schedule.paused)
+                .setSchedulePaused(scheduleID: String(schedule.id), paused: !schedule.paused)
             )
         case .pauseQueue:
             guard let snapshot else { return nil }
@@ -36,19 +36,16 @@ extension DashboardState {
 
     private func rerunConfirmation() -> (String, OperatorCommand)? {
         if let detail {
-            let job = detail.detail?.summary.job ?? "execution"
+            let job = detail.detail?.record.name ?? "execution"
             return ("Rerun \"\(job)\" (from exec #\(detail.id)) now? [y/N]", .rerun(executionID: detail.id))
         }
         switch view {
         case .overview, .schedules:
             guard let schedule = selectedSchedule else { return nil }
-            return ("Run \"\(schedule.name)\" now? [y/N]", .runNow(scheduleID: schedule.id))
+            return ("Run \"\(schedule.name)\" now? [y/N]", .runNow(scheduleID: String(schedule.id)))
         case .history:
-            guard let execution = selectedExecution else { return nil }
-            return (
-                "Rerun \"\(execution.job)\" (from exec #\(execution.id)) now? [y/N]",
-                .rerun(executionID: execution.id)
-            )
+            guard let execution = selectedExecution, let id = execution.id else { return nil }
+            return ("Rerun \"\(execution.name)\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id))
         case .events:
             guard let event = selectedEvent else { return nil }
             if let id = event.executionID {

@@ -53,7 +53,11 @@ extension DashboardState {
         case .nextStatus:
             return setStatus(status.cycled(by: 1))
         case .failuresOnly:
-            return setStatus(status == .failed ? .all : .failed)
+            return setStatus(status == .problems ? .all : .problems)
+        case .sort:
+            scheduleSort = scheduleSort.cycled
+            schedulesCursor = ListCursor()
+            showFlash("Schedules sorted by " + scheduleSort.label, .info)
         case .rerun, .pauseSchedule, .pauseQueue:
             askToConfirm(action)
         case .freeze:
@@ -172,8 +176,8 @@ extension DashboardState {
             view = .history
             return resetHistory()
         case .history:
-            guard let execution = selectedExecution else { return [] }
-            return openDetail(execution.id)
+            guard let id = selectedExecution?.id else { return [] }
+            return openDetail(id)
         case .events:
             guard let id = selectedEvent?.executionID else {
                 showFlash("This event has no execution to show", .info)

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 extension DashboardState {
@@ -92,7 +93,7 @@ extension DashboardState {
     }
 
     /// Starts loading History: the first page, or the page after `cursor`.
-    mutating func loadHistory(after cursor: HistoryQuery.Cursor? = nil) -> [Effect] {
+    mutating func loadHistory(after cursor: ExecutionCursor? = nil) -> [Effect] {
         var query = historyQuery
         query.after = cursor
         history.loading = query
@@ -128,20 +129,20 @@ extension DashboardState {
         clampCursors()
     }
 
-    private mutating func historyLoaded(_ page: HistoryPage, for query: HistoryQuery) -> [Effect] {
+    private mutating func historyLoaded(_ page: ExecutionPage, for query: ExecutionQuery) -> [Effect] {
         guard history.loading == query else { return [] }
         history.loading = nil
         history.error = nil
         history.next = page.next
         if query.after == nil {
             let selectedID = selectedExecution?.id
-            history.rows = page.rows
+            history.rows = page.records
             history.loaded = query
-            if let selectedID, let index = page.rows.firstIndex(where: { $0.id == selectedID }) {
+            if let selectedID, let index = page.records.firstIndex(where: { $0.id == selectedID }) {
                 history.cursor.selected = index
             }
         } else {
-            history.rows += page.rows
+            history.rows += page.records
         }
         clampCursors()
         return []

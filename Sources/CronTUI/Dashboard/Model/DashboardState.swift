@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Everything the dashboard shows and remembers. ``update(_:)`` is its only way to change, does no
@@ -23,6 +24,8 @@ struct DashboardState: Sendable {
     var heldEvents: [DashboardEvent] = []
 
     var schedulesCursor = ListCursor()
+    /// The Schedules pane's order (`s`).
+    var scheduleSort = ScheduleSort.health
     var history = HistoryState()
     var events: EventFeed
     var eventsError: String?
@@ -71,11 +74,19 @@ struct DashboardState: Sendable {
         }
     }
 
-    /// The schedules passing the `/` filter, in the source's order.
+    /// The `/` filter as applied.
+    var nameFilter: NameFilter { NameFilter(filter) }
+
+    /// The schedules passing the `/` filter and the status filter (by their latest attempt), in
+    /// the pane's order.
     var visibleSchedules: [ScheduleRow] {
-        let schedules = snapshot?.schedules ?? []
-        let filter = TextFilter(filter)
-        return filter.isEmpty ? schedules : schedules.filter { filter.matches($0.name) }
+        let names = nameFilter
+        let rows = (snapshot?.schedules ?? []).filter { row in
+            guard names.matches(row.name) else { return false }
+            guard status != .all else { return true }
+            return row.last.map { status.matches($0.status) } ?? false
+        }
+        return scheduleSort.sorted(rows, now: now)
     }
 
     /// The selected schedule in Overview or Schedules.
@@ -85,13 +96,13 @@ struct DashboardState: Sendable {
     }
 
     /// The selected History row.
-    var selectedExecution: ExecutionSummary? {
+    var selectedExecution: ExecutionRecord? {
         history.rows.indices.contains(history.cursor.selected) ? history.rows[history.cursor.selected] : nil
     }
 
     /// The sequence numbers of the events shown, oldest first.
     var visibleEventSequences: [Int] {
-        events.visibleSequences(status: status, filter: TextFilter(filter))
+        events.visibleSequences(status: status, filter: nameFilter)
     }
 
     /// The events shown, oldest first.
@@ -106,8 +117,12 @@ struct DashboardState: Sendable {
         return sequence.map(events.event)
     }
 
-    /// The History query for the current filters, first page.
-    var historyQuery: HistoryQuery {
-        HistoryQuery(status: status, filter: filter, scheduleID: history.scope?.scheduleID, after: nil, limit: 100)
+    /// The History query for the current filters, first page: the database filters, so pages
+    /// stay full and paging stays exact.
+    var historyQuery: ExecutionQuery {
+        var query = ExecutionQuery(limit: 100, scheduleID: history.scope?.scheduleID)
+        query.statuses = status.statuses
+        query.name = nameFilter.isEmpty ? nil : nameFilter
+        return query
     }
 }

@@ -1,5 +1,5 @@
 /// The execution detail view (`Enter`), full screen and scrollable.
-struct DetailState: Sendable, Hashable {
+struct DetailState: Sendable, Equatable {
     var id: Int64
     var detail: ExecutionDetail?
     var error: String?

@@ -1,8 +1,10 @@
+import Engine
+
 /// What ``DashboardState/update(_:)`` asks its owner to do; the owner does the I/O and reports back
 /// with a ``DashboardInput``.
 enum Effect: Sendable, Hashable {
     case fetchSnapshot
-    case fetchHistory(HistoryQuery)
+    case fetchHistory(ExecutionQuery)
     case fetchDetail(id: Int64)
     /// Fill the feed with recent events and follow new ones.
     case subscribeEvents

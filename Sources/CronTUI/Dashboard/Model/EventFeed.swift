@@ -1,3 +1,5 @@
+import Engine
+
 /// The event feed: a bounded ring buffer, newest at the bottom, following new events until the
 /// operator scrolls up.
 struct EventFeed: Sendable {
@@ -17,7 +19,7 @@ struct EventFeed: Sendable {
 
     /// The sequence numbers of the events passing `status` and `filter`, oldest first. Only numbers:
     /// drawing a frame touches just the events on screen.
-    func visibleSequences(status: StatusFilter, filter: TextFilter) -> [Int] {
+    func visibleSequences(status: StatusFilter, filter: NameFilter) -> [Int] {
         let all = buffer.firstSequence..<buffer.appendedCount
         if status == .all && filter.isEmpty { return Array(all) }
         return all.filter { sequence in

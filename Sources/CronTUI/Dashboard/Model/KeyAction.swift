@@ -20,6 +20,7 @@ enum KeyAction: Sendable, Hashable {
     case previousStatus
     case nextStatus
     case failuresOnly
+    case sort
     case rerun
     case pauseSchedule
     case pauseQueue

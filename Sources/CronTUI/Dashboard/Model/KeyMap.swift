@@ -23,9 +23,12 @@ enum KeyMap {
         KeyBinding(
             keys: [.enter], contexts: KeyContext.lists, action: .open, help: "open: a schedule's runs, an execution's detail", hint: "details"),
         KeyBinding(keys: [.char("/")], contexts: KeyContext.lists, action: .filter, help: "filter by name (a|b: either, !x: not)", hint: "filter"),
-        KeyBinding(keys: [.char("["), .left], contexts: [.history, .events], action: .previousStatus, help: "previous status filter"),
-        KeyBinding(keys: [.char("]"), .right], contexts: [.history, .events], action: .nextStatus, help: "next status filter", hint: "status"),
-        KeyBinding(keys: [.char("f")], contexts: [.history, .events], action: .failuresOnly, help: "failures only on/off", hint: "failed"),
+        KeyBinding(keys: [.char("["), .left], contexts: KeyContext.lists, action: .previousStatus, help: "previous status filter"),
+        KeyBinding(keys: [.char("]"), .right], contexts: KeyContext.lists, action: .nextStatus, help: "next status filter", hint: "status"),
+        KeyBinding(
+            keys: [.char("f")], contexts: KeyContext.lists, action: .failuresOnly, help: "problems only (failed, timed out) on/off", hint: "problems"),
+        KeyBinding(
+            keys: [.char("s")], contexts: [.overview, .schedules], action: .sort, help: "sort schedules: health, name, next fire", hint: "sort"),
         KeyBinding(
             keys: [.char("r")], contexts: [.overview, .schedules, .history, .events, .detail], action: .rerun,
             help: "rerun the execution / run the schedule now", hint: "rerun"),

@@ -56,8 +56,11 @@ extension DashboardRenderer {
         func count(_ label: String, _ n: Int, _ role: StyleRole = .strong) -> [Span] {
             [Span(label + " ", .dim), Span(CountText.short(n), role)]
         }
-        var fail = count("FAIL", stats.failedTotal, stats.failedTotal > 0 ? .failed : .strong)
-        if let rate = stats.failureRate { fail.append(Span(String(format: " (%.1f%%)", rate * 100), .dim)) }
+        // Jobs (not attempts) since the queue was created: retention does not lower them.
+        var totals = count("JOBS OK", stats.completedTotal) + [Span(" ")]
+        totals += count("FAILED", stats.failedTotal, stats.failedTotal > 0 ? .failed : .strong)
+        if let rate = stats.failureRate { totals.append(Span(String(format: " (%.1f%%)", rate * 100), .dim)) }
+        totals.append(Span(" since queue start", .dim))
         let sparkWidth = rect.width >= 160 ? 20 : 10
         let perMinute = stats.completedPerMinute.last ?? 0
         let thru = [
@@ -66,10 +69,9 @@ extension DashboardRenderer {
         ]
         var segments: [(priority: Int, spans: [Span])] = [
             (100, [Span(" ")] + count("WAIT", stats.waiting)),
-            (99, count("ACTIVE", stats.active)),
+            (97, count("ACTIVE", stats.active)),
             (80, count("DELAYED", stats.delayed)),
-            (90, count("DONE", stats.completedTotal)),
-            (98, fail),
+            (98, totals),
             (70, thru),
         ]
         if let wait = stats.oldestWaiting {

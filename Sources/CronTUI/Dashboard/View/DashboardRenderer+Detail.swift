@@ -6,7 +6,7 @@ extension DashboardRenderer {
         let rows = layout.detailRows
         let scroll = max(0, min(detail.scroll, lines.count - rows))
         var title = [Span("Execution #\(detail.id)", .title)]
-        if let job = detail.detail?.summary.job { title.append(Span(" · " + job, .strong)) }
+        if let record = detail.detail?.record { title += [Span(" · " + record.name, .strong), Span(" · job " + record.jobID, .dim)] }
         if lines.count > rows { title.append(Span(" \(scroll + 1)-\(min(lines.count, scroll + rows))/\(lines.count)", .dim)) }
         if !detail.wrap { title.append(Span(" nowrap", .dim)) }
         screen.box(rect, title: title, glyphs: glyphs)

@@ -1,12 +1,13 @@
+import Engine
+
 extension DashboardRenderer {
     /// History: the status chips, then executions newest first.
     mutating func drawHistory() {
         let rect = layout.body
         let history = state.history
         var title = [Span("History", .title)]
-        if let scope = history.scope { title.append(Span(" · " + scope.name, .warning)) }
-        if state.status != .all { title.append(Span(" · " + state.status.label.lowercased(), .warning)) }
-        if !state.filter.isEmpty { title.append(Span(" · filter: " + state.filter, .warning)) }
+        if let scope = history.scope { title.append(Span(" · schedule: " + scope.name, .warning)) }
+        title += FilterText.spans(filter: state.nameFilter, status: state.status)
         title.append(Span(" (\(history.rows.count)\(history.next == nil ? "" : "+"))", .dim))
         if history.loading != nil { title.append(Span(" loading" + String(glyphs.ellipsis), .dim)) }
         screen.box(rect, title: title, glyphs: glyphs)
@@ -17,24 +18,28 @@ extension DashboardRenderer {
             chips.append(Span(filter.label, filter == state.status ? .activeTab : .tab))
         }
         screen.put([Span(" ")] + chips, x: inner.x, y: inner.y, limit: inner.width)
+        // The job id (what `crontui job retry` takes) only whole, so it can be copied as it is.
+        let jobIDWidth = history.rows.reduce(6) { max($0, TextWidth.of($1.jobID)) }
         let columns = [
-            TableColumn(title: "TIME", width: 14, priority: 9),
-            TableColumn(title: "JOB", width: 12, flexible: true, priority: 10),
+            TableColumn(title: "STARTED (UTC)", width: 19, priority: 9),
+            TableColumn(title: "NAME", width: 12, flexible: true, priority: 10),
             TableColumn(title: "EXEC#", width: 7, alignRight: true, priority: 8),
             TableColumn(title: "TRY", width: 5, alignRight: true, priority: 4),
             TableColumn(title: "STATUS", width: 12, priority: 9),
             TableColumn(title: "TOOK", width: 7, alignRight: true, priority: 6),
             TableColumn(title: "TRIGGER", width: 7, priority: 3),
+            TableColumn(title: "JOB ID", width: min(jobIDWidth, 64), priority: 2),
         ]
         let cells: [[Span]] = history.rows.map { row in
             [
-                Span(TimeText.monthDayClock(row.startedAt), .dim),
-                Span(row.job),
-                Span("#\(row.id)", .dim),
+                Span(TimeText.dateClock(row.startedDate), .dim),
+                Span(row.name),
+                Span(row.id.map { "#\($0)" } ?? "", .dim),
                 Span("\(row.attempt)/\(row.maxAttempts)", .dim),
                 StatusText.long(row.status, http: row.httpStatus, attempt: row.attempt, of: row.maxAttempts, ascii: glyphs.ascii),
                 Span(row.duration.map(DurationText.short) ?? "", .dim),
                 Span(row.trigger.rawValue, .dim),
+                Span(row.jobID, .dim),
             ]
         }
         let tableRect = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)

@@ -1,9 +1,12 @@
+import Engine
+
 extension DashboardRenderer {
-    /// The Schedules box: a compact table in Overview, every column in the Schedules view.
+    /// The Schedules box: a compact table in Overview, every column in the Schedules view; rows
+    /// in the chosen order (failures first by default), each coloured by its health.
     mutating func drawSchedules(in rect: Rect, wide: Bool) {
         let rows = state.visibleSchedules
-        var title = [Span("Schedules", .title), Span(" (\(rows.count))", .dim)]
-        if !state.filter.isEmpty { title.append(Span(" filter: " + state.filter, .warning)) }
+        var title = [Span("Schedules", .title), Span(" (\(rows.count))", .dim), Span(" sort: " + state.scheduleSort.label, .dim)]
+        title += FilterText.spans(filter: state.nameFilter, status: state.status)
         screen.box(rect, title: title, glyphs: glyphs)
         let inner = rect.inset(by: 1)
         let columns: [TableColumn] =
@@ -15,7 +18,7 @@ extension DashboardRenderer {
                 TableColumn(title: "NEXT", width: 10, priority: 7),
                 TableColumn(title: "LAST RUN", width: 9, priority: 5),
                 TableColumn(title: "ST", width: 4, priority: 6),
-                TableColumn(title: "PAUSED", width: 6, priority: 3),
+                TableColumn(title: "LAST ERROR", width: 16, flexible: true, priority: 4),
             ]
             : [
                 TableColumn(title: "NAME", width: 10, flexible: true, priority: 10),
@@ -23,28 +26,42 @@ extension DashboardRenderer {
                 TableColumn(title: "NEXT", width: 8, priority: 8),
                 TableColumn(title: "LAST", width: 7, priority: 5),
                 TableColumn(title: "ST", width: 4, priority: 7),
+                TableColumn(title: "LAST ERROR", width: 14, flexible: true, priority: 3),
             ]
         let now = state.now
+        var roles: [StyleRole?] = []
         let cells: [[Span]] = rows.map { row in
+            let health = row.health(at: now)
+            roles.append(Self.role(of: health))
             let next: Span =
                 row.paused
-                ? Span("paused", .warning) : row.nextFire.map { Span(DurationText.relative($0, now: now)) } ?? Span("-", .dim)
-            let last = row.lastRun.map { Span(DurationText.relative($0, now: now), .dim) } ?? Span("never", .dim)
-            let status = row.lastStatus.map { StatusText.short($0, ascii: glyphs.ascii) } ?? Span("", .dim)
+                ? Span("paused", .warning) : row.next(at: now).map { Span(DurationText.relative($0, now: now)) } ?? Span("-", .dim)
+            let last = row.last.map { Span(DurationText.relative($0.startedDate, now: now), .dim) } ?? Span("never", .dim)
+            let status = StatusText.health(health, last: row.last?.status, ascii: glyphs.ascii)
+            let error = Span(row.lastError ?? "", .failed)
             if wide {
                 return [
-                    Span(row.name), Span(row.cron), Span(row.timeZone, .dim), next, last, status,
-                    row.paused ? Span("yes", .warning) : Span(""),
+                    Span(row.name), Span(row.schedule.definition.cron), Span(row.schedule.definition.timeZone, .dim), next, last, status, error,
                 ]
             }
-            return [Span(row.name), Span(row.cron), next, last, status]
+            return [Span(row.name), Span(row.schedule.definition.cron), next, last, status, error]
         }
         if state.snapshot == nil {
             screen.put("loading" + String(glyphs.ellipsis), x: inner.x + 1, y: inner.y + 1, limit: inner.width - 1, role: .dim)
         } else if rows.isEmpty {
-            let text = state.filter.isEmpty ? "no schedules yet" : "no schedule matches the filter"
+            let text = state.filter.isEmpty && state.status == .all ? "no schedules yet" : "no schedule matches the filters"
             screen.put(text, x: inner.x + 1, y: inner.y + 1, limit: inner.width - 1, role: .dim)
         }
-        screen.table(columns, rows: cells, in: inner.inset(horizontally: 1), cursor: state.schedulesCursor)
+        screen.table(columns, rows: cells, in: inner.inset(horizontally: 1), cursor: state.schedulesCursor, rowRoles: roles)
+    }
+
+    /// The colour of a whole row: red failing, amber late, dim paused, plain when ok.
+    static func role(of health: ScheduleHealth) -> StyleRole? {
+        switch health {
+        case .failing: .failed
+        case .late: .warning
+        case .paused: .dim
+        case .ok: nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The detail view's text: summary, request, response, error; wrapped to the width or not.
@@ -18,26 +19,28 @@ enum DetailDocument {
             return [[Span("loading execution #\(state.id)" + (ascii ? "..." : "…"), .dim)]]
         }
         var lines: [[Span]] = []
-        let s = detail.summary
+        let r = detail.record
         lines.append([Span("Summary", .title)])
         func row(_ label: String, _ value: Span) {
             lines.append([Span("  " + label.padding(toLength: labelWidth - 2, withPad: " ", startingAt: 0), .dim), value])
         }
-        row("Job", Span(s.job, .strong))
-        row("Execution", Span("#\(s.id)" + (s.rerunOf.map { " (rerun of #\($0))" } ?? "")))
+        row("Name", Span(r.name, .strong))
+        // Plain text on a line of its own: what `crontui job retry` takes, to copy as it is.
+        row("Job ID", Span(r.jobID))
+        row("Execution", Span((r.id.map { "#\($0)" } ?? "-") + (r.rerunOf.map { " (rerun of job \($0))" } ?? "")))
         if let cron = detail.cron { row("Schedule", Span(cron)) }
-        row("Trigger", Span(s.trigger.rawValue))
-        row("Attempt", Span("\(s.attempt)/\(s.maxAttempts)"))
-        row("Status", StatusText.long(s.status, http: s.httpStatus, attempt: s.attempt, of: s.maxAttempts, ascii: ascii))
-        row("Started", Span(TimeText.full(s.startedAt) + " (" + DurationText.relative(s.startedAt, now: now) + ")"))
-        if let finished = detail.finishedAt {
+        row("Trigger", Span(r.trigger.rawValue))
+        row("Attempt", Span("\(r.attempt)/\(r.maxAttempts)"))
+        row("Status", StatusText.long(r.status, http: r.httpStatus, attempt: r.attempt, of: r.maxAttempts, ascii: ascii))
+        row("Started", Span(TimeText.full(r.startedDate) + " (" + DurationText.relative(r.startedDate, now: now) + ")"))
+        if let finished = r.finishedDate {
             row("Finished", Span(TimeText.full(finished) + " (" + DurationText.relative(finished, now: now) + ")"))
         }
-        if let duration = s.duration { row("Duration", Span(DurationText.short(duration))) }
-        if let trace = detail.traceID { row("Trace", Span(trace)) }
-        if let request = detail.request { lines += section("Request", request, url: true) }
-        if let response = detail.response { lines += section("Response", response, url: false) }
-        if let error = detail.error {
+        if let duration = r.duration { row("Duration", Span(DurationText.short(duration))) }
+        if !r.traceID.isEmpty { row("Trace", Span(r.traceID)) }
+        lines += section("Request", HTTPRecord(request: detail), url: true)
+        if let response = HTTPRecord(response: r) { lines += section("Response", response, url: false) }
+        if let error = r.error {
             lines.append([])
             lines.append([Span("Error", .title)])
             lines += Sanitizer.lines(error).map { [Span("  " + $0, .failed)] }

@@ -32,13 +32,15 @@ enum DurationText {
     /// minute only whole minutes show, so an idle screen does not change every second (bytes over
     /// SSH); the detail view shows exact times.
     static func relative(_ date: Date, now: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince(now)).rounded(.down))
-        if seconds > 0 {
+        let delta = date.timeIntervalSince(now)
+        if delta > 0 {
+            // Rounded up: a fire 0.6 s away is `in 1s`, never `<1m ago`.
+            let seconds = Int64(delta.rounded(.up))
             if seconds < 60 { return "in \(seconds)s" }
             if seconds < 3600 { return "in \(seconds / 60)m" }
             return "in " + coarse(seconds: seconds)
         }
-        let ago = -seconds
+        let ago = Int64((-delta).rounded(.down))
         let unit: String =
             ago < 60 ? "<1m" : ago < 3600 ? "\(ago / 60)m" : ago < 86_400 ? "\(ago / 3600)h" : "\(ago / 86_400)d"
         return unit + " ago"

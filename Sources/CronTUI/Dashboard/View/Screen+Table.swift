@@ -1,7 +1,8 @@
 extension Screen {
     /// Draws a table in `rect`: a heading row, then the rows from `cursor.top`, the selected one
-    /// highlighted. Each row holds one span per column.
-    mutating func table(_ columns: [TableColumn], rows: [[Span]], in rect: Rect, cursor: ListCursor?) {
+    /// highlighted. Each row holds one span per column; a row with a role in `rowRoles` is drawn
+    /// all in it.
+    mutating func table(_ columns: [TableColumn], rows: [[Span]], in rect: Rect, cursor: ListCursor?, rowRoles: [StyleRole?] = []) {
         guard rect.height > 0, rect.width > 0 else { return }
         let layout = TableLayout(columns, width: rect.width)
         for (index, x, w) in layout.placed {
@@ -18,6 +19,8 @@ extension Screen {
             }
             if rowIndex == cursor?.selected {
                 restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selection)
+            } else if rowIndex < rowRoles.count, let role = rowRoles[rowIndex] {
+                restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
             }
         }
     }

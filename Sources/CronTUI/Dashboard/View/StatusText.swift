@@ -29,6 +29,13 @@ enum StatusText {
         }
     }
 
+    /// A schedule's ST cell: `◷` (ASCII `LATE`) for a late one, otherwise its latest attempt's
+    /// symbol (blank before the first).
+    static func health(_ health: ScheduleHealth, last: ExecutionStatus?, ascii: Bool) -> Span {
+        if health == .late { return Span(ascii ? "LATE" : "◷", .warning) }
+        return last.map { short($0, ascii: ascii) } ?? Span("", .dim)
+    }
+
     /// The event feed's label for `kind`: `✓ done`, `▶ start`...
     static func event(_ kind: DashboardEvent.Kind, ascii: Bool) -> Span {
         let (symbol, word, role): (String, String, StyleRole) =

@@ -10,16 +10,15 @@ enum TimeText {
         return pad(h) + ":" + pad(m) + ":" + pad(s)
     }
 
-    /// `11-29 14:02:31`.
-    static func monthDayClock(_ date: Date) -> String {
-        let (_, month, day, _, _, _) = civil(date)
-        return pad(month) + "-" + pad(day) + " " + clock(date)
+    /// `2025-11-29 14:02:31`: ISO order, so a date never reads two ways (no `11-29`).
+    static func dateClock(_ date: Date) -> String {
+        let (year, month, day, _, _, _) = civil(date)
+        return "\(year)-" + pad(month) + "-" + pad(day) + " " + clock(date)
     }
 
     /// `2025-11-29 14:02:31 UTC`.
     static func full(_ date: Date) -> String {
-        let (year, month, day, _, _, _) = civil(date)
-        return "\(year)-" + pad(month) + "-" + pad(day) + " " + clock(date) + " UTC"
+        dateClock(date) + " UTC"
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -1,5 +1,6 @@
 /// Display columns of text, as a terminal (and glibc's `wcwidth`) counts them: East Asian wide and
 /// emoji graphemes take two columns, combining marks none. `String.count` is not a column count.
+/// The dashboard lays out its screen with it, and the command line pads its tables with it.
 enum TextWidth {
     /// Columns taken by sanitized `text`.
     static func of(_ text: String) -> Int {
@@ -8,6 +9,27 @@ enum TextWidth {
         var total = 0
         for character in text { total += of(character) }
         return total
+    }
+
+    /// Sanitized `text` followed by spaces up to `width` columns (nothing added when it is as wide
+    /// or wider): how a table pads a cell so the next column starts where it should.
+    static func padded(_ text: String, to width: Int) -> String {
+        let used = of(text)
+        return used >= width ? text : text + String(repeating: " ", count: width - used)
+    }
+
+    /// The longest start of `text` (whole graphemes) that takes at most `columns` columns.
+    static func prefix(_ text: String, columns: Int) -> String {
+        if of(text) <= columns { return text }
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let w = of(text[index])
+            if used + w > columns { break }
+            used += w
+            end = text.index(after: index)
+        }
+        return String(text[..<end])
     }
 
     /// Columns taken by one grapheme: 0, 1 or 2.
