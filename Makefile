@@ -5,7 +5,7 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/crontui
 ENV = set -a; source .run/env; set +a
 
-.PHONY: run test check services services-down build release lint boundaries openapi-check test-files bench screenshots
+.PHONY: run test check services services-down build release lint boundaries folder-deps openapi-check test-files bench screenshots
 
 ## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo
 ## schedules, open the dashboard (whose in-process engine serves the demo target on DEMO_TARGET_PORT).
@@ -24,8 +24,9 @@ test: services test-files
 		scripts/swift-test.sh real-time --filter '$(REAL_TIME)' --no-parallel && \
 		scripts/ops-test.sh
 
-## Format lint, the module boundary rules, the OpenAPI document against its generator, and the tests.
-check: lint boundaries openapi-check test
+## Format lint, the module boundary rules, no cycle between the engine's folders, the OpenAPI
+## document against its generator, and the tests.
+check: lint boundaries folder-deps openapi-check test
 
 services:
 	@scripts/services.sh up
@@ -47,6 +48,10 @@ boundaries:
 	@! grep -rlE '^\s*(@preconcurrency\s+)?(public\s+|internal\s+)?import\s+CNcurses' Sources/Engine || { echo "Sources/Engine imports CNcurses"; exit 1; }
 	@! grep -rlE '^\s*(@preconcurrency\s+)?import\s+CNcurses' Sources/CronTUI --include=*.swift | grep -v '/Terminal/' || { echo "only Sources/CronTUI/Terminal may import CNcurses"; exit 1; }
 	@echo "boundaries: ok"
+
+## The engine's folders form layers: scripts/folder-deps.py lists what each uses and fails on a cycle.
+folder-deps:
+	@python3 scripts/folder-deps.py
 
 ## The served OpenAPI document (Sources/API/Resources/openapi.json) is what scripts/openapi.py writes.
 openapi-check:

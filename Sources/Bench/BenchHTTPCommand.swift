@@ -34,33 +34,23 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
         let config = try connection.configuration()
         var logger = Logger(label: "crontui.bench")
         logger.logLevel = .error
-        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let schema = "bench_" + suffix
-        let admin: PostgresConnection
-        do {
-            admin = try await PostgresConnection.connect(to: config.database)
-            try await admin.query("CREATE SCHEMA \(schema)")
-        } catch {
-            throw RuntimeError("cannot reach PostgreSQL at \(config.database): \(error)")
-        }
+        let schema = try await BenchSchema.create(prefix: "bench_", in: config.database)
         let redis = RedisClient(endpoint: config.redis)
         var queueOptions = QueueOptions()
         queueOptions.keepCompleted = 1_000
-        let queue = JobQueue(name: "bench-http-" + suffix, redis: redis, options: queueOptions)
+        let queue = JobQueue(name: "bench-http-" + schema.suffix, redis: redis, options: queueOptions)
         let target = try await LoopbackHTTPServer.start { [targetMilliseconds] _ in
             .json(200, #"{"ok":true}"#, delay: .milliseconds(targetMilliseconds))
         }
         let result: BenchHTTPResult
         do {
-            let conninfo = config.database.conninfo
-            let endpoint = try PostgresEndpoint(url: conninfo + (conninfo.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema)
-            result = try await measure(endpoint: endpoint, queue: queue, target: target, logger: logger)
+            result = try await measure(endpoint: schema.endpoint, queue: queue, target: target, logger: logger)
         } catch {
-            await cleanUp(admin: admin, schema: schema, queue: queue, redis: redis, target: target)
+            await cleanUp(schema: schema, queue: queue, redis: redis, target: target)
             throw error
         }
-        await cleanUp(admin: admin, schema: schema, queue: queue, redis: redis, target: target)
-        print(load.json ? result.json : result.text)
+        await cleanUp(schema: schema, queue: queue, redis: redis, target: target)
+        print(load.output.json ? result.json : result.text)
     }
 
     private func measure(endpoint: PostgresEndpoint, queue: JobQueue, target: LoopbackHTTPServer, logger: Logger) async throws -> BenchHTTPResult {
@@ -113,10 +103,9 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
             peakRSSMegabytes: BenchQueueCommand.peakRSSMegabytes())
     }
 
-    private func cleanUp(admin: PostgresConnection, schema: String, queue: JobQueue, redis: RedisClient, target: LoopbackHTTPServer) async {
+    private func cleanUp(schema: BenchSchema, queue: JobQueue, redis: RedisClient, target: LoopbackHTTPServer) async {
         await target.shutdown()
-        _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
-        await admin.close()
+        await schema.drop()
         try? await queue.destroy()
         redis.close()
     }

@@ -12,8 +12,7 @@ package struct BenchLoadOptions: ParsableArguments {
     @Option(help: "Jobs the pool runs at once.")
     var concurrency: Int = 50
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: JSONOutputOption
 
     package func validate() throws {
         try UsageError.checking {

@@ -152,7 +152,7 @@ package struct BenchQueueCommand: AsyncParsableCommand {
             latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
             handedOverShare: Double(handedOver) / Double(latencyJobs),
             peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
-        print(load.json ? result.json : result.text)
+        print(load.output.json ? result.json : result.text)
     }
 
     /// Runs a pool while `body` runs, then stops it gracefully.

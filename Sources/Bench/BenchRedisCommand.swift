@@ -17,8 +17,7 @@ package struct BenchRedisCommand: AsyncParsableCommand {
     @Option(help: "Commands per measurement.")
     var requests: Int = 100_000
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: JSONOutputOption
 
     package func validate() throws {
         try UsageError.checking {
@@ -71,7 +70,7 @@ package struct BenchRedisCommand: AsyncParsableCommand {
         for _ in 0..<(requests / 16) { _ = try await redis.pipeline(batch) }
         let pipelined = Double(requests / 16 * 16) / (clock.now - start).seconds
 
-        if json {
+        if output.json {
             var fields = [
                 "\"sequential_per_s\": \(Int(sequential))",
                 "\"sequential_shared_pool_per_s\": \(Int(sequentialShared))",

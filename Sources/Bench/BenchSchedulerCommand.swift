@@ -34,8 +34,7 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-seconds"), help: "Seconds over which idle CPU is measured.")
     var idleSeconds = 10
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: JSONOutputOption
 
     package func validate() throws {
         guard (0...1_000_000).contains(schedules) else { throw UsageError("--schedules: must be in 0-1000000") }
@@ -46,19 +45,10 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
 
     package func run() async throws {
         let configuration = try connection.configuration()
-        let schema = "bench_sched_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let admin: PostgresConnection
-        do {
-            admin = try await PostgresConnection.connect(to: configuration.database)
-            try await admin.query("CREATE SCHEMA \(schema)")
-        } catch {
-            throw RuntimeError("cannot use PostgreSQL at \(configuration.database): \(error)")
-        }
-        let separator = configuration.database.conninfo.contains("?") ? "&" : "?"
-        let endpoint = try PostgresEndpoint(url: configuration.database.conninfo + separator + "options=-csearch_path%3D" + schema)
-        let pool = PostgresPool(endpoint: endpoint, size: 4)
+        let schema = try await BenchSchema.create(prefix: "bench_sched_", in: configuration.database)
+        let pool = PostgresPool(endpoint: schema.endpoint, size: 4)
         let redis = RedisClient(endpoint: configuration.redis)
-        let queue = JobQueue(name: "bench-" + schema, redis: redis)
+        let queue = JobQueue(name: "bench-" + schema.name, redis: redis)
         var result: BenchSchedulerResult?
         var failure: (any Error)?
         do {
@@ -69,10 +59,9 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         try? await queue.destroy()
         redis.close()
         await pool.close()
-        _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
-        await admin.close()
+        await schema.drop()
         if let failure { throw RuntimeError("bench scheduler failed: \(failure)") }
-        if let result { print(json ? result.json : result.text) }
+        if let result { print(output.json ? result.json : result.text) }
     }
 
     private func measure(pool: PostgresPool, queue: JobQueue) async throws -> BenchSchedulerResult {

@@ -26,13 +26,15 @@ struct SchedulerRealTimeTests {
             let first = (SystemQueueClock().nowMilliseconds() / 1_000 + 1) * 1_000
             let last = first + 9_000
             let done = try await QueueFixture.eventually(timeout: .seconds(15)) {
-                try await service.ledger.fires(scheduleID: schedule.id, limit: 1).first.map { $0.scheduledFor > last && $0.enqueuedAt != nil }
+                try await FireLedger(pool: pool).fires(scheduleID: schedule.id, limit: 1).first.map { $0.scheduledFor > last && $0.enqueuedAt != nil }
                     ?? false
             }
             scheduler.shutdown()
             await task.value
             #expect(done)
-            let fires = try await service.ledger.fires(scheduleID: schedule.id, limit: 1_000).filter { (first...last).contains($0.scheduledFor) }
+            let fires = try await FireLedger(pool: pool).fires(scheduleID: schedule.id, limit: 1_000).filter {
+                (first...last).contains($0.scheduledFor)
+            }
             #expect(fires.count == 10)
             #expect(fires.allSatisfy { $0.status == .enqueued && $0.enqueuedAt != nil })
             for fire in fires { #expect(try await fixture.queue.job(fire.jobID ?? "") != nil) }

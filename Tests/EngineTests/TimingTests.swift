@@ -179,13 +179,14 @@ struct TimingTests {
             let last = try #require(ids.last)
             #expect(
                 try await QueueFixture.eventually {
-                    try await service.ledger.fires(scheduleID: last, limit: 1).first.map { $0.scheduledFor >= to && $0.enqueuedAt != nil } ?? false
+                    try await FireLedger(pool: pool).fires(scheduleID: last, limit: 1).first.map { $0.scheduledFor >= to && $0.enqueuedAt != nil }
+                        ?? false
                 })
             scheduler.shutdown()
             await task.value
             var lags: [Int64] = []
             for id in ids {
-                for fire in try await service.ledger.fires(scheduleID: id, limit: 100) where (from..<to).contains(fire.scheduledFor) {
+                for fire in try await FireLedger(pool: pool).fires(scheduleID: id, limit: 100) where (from..<to).contains(fire.scheduledFor) {
                     lags.append((fire.enqueuedAt ?? .max) - fire.scheduledFor)
                 }
             }

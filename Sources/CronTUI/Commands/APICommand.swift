@@ -19,15 +19,10 @@ struct APICommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(name: .customLong("api-host"), help: "Address to bind (overrides API_HOST; default 127.0.0.1).")
-    var apiHost: String?
-
-    @Option(name: .customLong("api-port"), help: "Port (overrides API_PORT; default 8080; 0 picks a free one).")
-    var apiPort: String?
+    @OptionGroup var apiOptions: APIOptions
 
     func run() async throws {
-        let environment = ProcessEnvironment.current
-        let api = try APIConfiguration.resolve(environment: environment, flags: .init(host: apiHost, port: apiPort))
+        let api = try apiOptions.configuration()
         let system = CronSystem(configuration: try connection.configuration(), connections: .server)
         do throws(SystemError) {
             _ = try await system.migrate()

@@ -16,15 +16,11 @@ struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Copy the schedules, history, audit log and the queue's Redis keys into a folder.")
 
-    @OptionGroup var connection: ConnectionOptions
-
-    @Argument(help: "The folder to write (created if missing; must be empty).")
-    var directory: String
+    @OptionGroup var folder: BackupFolderArguments
 
     func run() async throws {
-        let files = BackupFiles(directory: directory)
-        try files.prepareEmpty()
-        try await connection.withSystem(checkSchema: false) { system in try await backup(system, files) }
+        try folder.files.prepareEmpty()
+        try await folder.withSystem { system in try await backup(system, folder.files) }
     }
 
     private func backup(_ system: CronSystem, _ files: BackupFiles) async throws {
@@ -46,7 +42,7 @@ struct BackupCommand: AsyncParsableCommand {
         ]
         try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: files.manifest))
         CronTUICommand.printLine(
-            "backed up schema \(schema.name) (version \(schema.version)) and \(keys.count) keys of queue \(configuration.queueName) into \(directory)"
+            "backed up schema \(schema.name) (version \(schema.version)) and \(keys.count) keys of queue \(configuration.queueName) into \(files.directory)"
         )
     }
 }
@@ -56,23 +52,19 @@ struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Put a backup (crontui backup) back into empty services.")
 
-    @OptionGroup var connection: ConnectionOptions
-
-    @Argument(help: "The folder crontui backup wrote.")
-    var directory: String
+    @OptionGroup var folder: BackupFolderArguments
 
     func run() async throws {
-        try await connection.withSystem(checkSchema: false) { system in try await restore(system) }
+        try await folder.withSystem { system in try await restore(system, folder.files) }
     }
 
-    private func restore(_ system: CronSystem) async throws {
+    private func restore(_ system: CronSystem, _ files: BackupFiles) async throws {
         let configuration = system.configuration
-        let files = BackupFiles(directory: directory)
         guard let data = FileManager.default.contents(atPath: files.manifest),
             let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any], manifest["format"] as? Int == 1,
             let queueName = manifest["queue"] as? String
         else {
-            throw UsageError("DIR: \(directory) holds no crontui backup (backup.json is missing or unreadable)")
+            throw UsageError("DIR: \(files.directory) holds no crontui backup (backup.json is missing or unreadable)")
         }
         guard queueName == configuration.queueName else {
             throw UsageError("QUEUE_NAME: the backup is of queue '\(queueName)', not '\(configuration.queueName)'")
@@ -99,6 +91,23 @@ struct RestoreCommand: AsyncParsableCommand {
             throw RuntimeError("REDIS_URL: cannot restore queue \(configuration.queueName): \(error)")
         }
         CronTUICommand.printLine("restored schema \(manifest["schema"] as? String ?? "?") and \(keys.count) keys of queue \(queueName)")
+    }
+}
+
+/// What `backup` and `restore` take: the connection flags and the backup's folder.
+struct BackupFolderArguments: ParsableArguments {
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The backup's folder: backup writes it (created if missing; must be empty), restore reads it.")
+    var directory: String
+
+    /// The folder's files.
+    var files: BackupFiles { BackupFiles(directory: directory) }
+
+    /// Runs `body` with the configured system; the schema is not checked (backup copies it as it
+    /// is, restore fills an empty one).
+    func withSystem(_ body: (CronSystem) async throws -> Void) async throws {
+        try await connection.withSystem(checkSchema: false, body)
     }
 }
 

@@ -16,8 +16,7 @@ struct JobCommand: AsyncParsableCommand {
         @OptionGroup var job: Target
 
         func run() async throws {
-            try await job.withSystem { try await $0.retryJob(job.id, by: OperatorIdentity.cliCaller) }
-            CronTUICommand.printLine("job \(Sanitizer.line(job.id)) queued again")
+            try await job.perform({ try await $0.retryJob($1, by: $2) }) { "job \(Sanitizer.line(job.id)) queued again" }
         }
     }
 
@@ -29,17 +28,19 @@ struct JobCommand: AsyncParsableCommand {
         @OptionGroup var job: Target
 
         func run() async throws {
-            let rerun = try await job.withSystem { try await $0.rerunJob(job.id, by: OperatorIdentity.cliCaller) }
-            CronTUICommand.printLine(rerun.jobID)
+            try await job.perform({ try await $0.rerunJob($1, by: $2) }) { $0.jobID }
         }
     }
 
     /// What a job command takes: the connection flags and the job's id.
-    struct Target: ParsableArguments {
+    struct Target: ParsableArguments, OperatorTarget {
         @OptionGroup var connection: ConnectionOptions
 
         @Argument(help: "The job id.")
         var id: String
+
+        /// The job named.
+        var reference: String { id }
 
         /// Runs `body` with the configured system (its schema checked: the audit log is in
         /// PostgreSQL); a refusal of the queue is one line.

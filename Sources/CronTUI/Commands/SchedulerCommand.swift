@@ -50,7 +50,7 @@ struct SchedulerCommand: AsyncParsableCommand {
         options.misfireThreshold = .milliseconds(misfire)
         options.resyncInterval = .milliseconds(resync)
         let scheduler = system.scheduler(options: options)
-        ScheduleCommand.output("scheduler \(options.instanceID) ready")
+        CronTUICommand.printLine("scheduler \(options.instanceID) ready")
         do {
             try await scheduler.run()
         } catch {

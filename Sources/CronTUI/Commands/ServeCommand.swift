@@ -35,11 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("demo-target-port"), help: "Also serve the demo target on 127.0.0.1 at this port (overrides DEMO_TARGET_PORT).")
     var demoTargetPort: Int?
 
-    @Option(name: .customLong("api-host"), help: "Address the HTTP API binds (overrides API_HOST; default 127.0.0.1).")
-    var apiHost: String?
-
-    @Option(name: .customLong("api-port"), help: "Port of the HTTP API (overrides API_PORT; default 8080; 0 picks a free one).")
-    var apiPort: String?
+    @OptionGroup var apiOptions: APIOptions
 
     @Flag(name: .customLong("no-api"), help: "Run without the HTTP API.")
     var noAPI = false
@@ -56,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = try connection.configuration(workerConcurrency: concurrency)
         if let demoTargetPort { configuration.demoTargetPort = demoTargetPort }
-        let api = noAPI ? nil : try APIConfiguration.resolve(environment: ProcessEnvironment.current, flags: .init(host: apiHost, port: apiPort))
+        let api = noAPI ? nil : try apiOptions.configuration()
         if let api, !api.isLoopback, api.tokens.isEmpty {
             throw ConfigurationError(field: "--api-host", reason: "binding \(api.host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE")
         }

@@ -12,8 +12,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: JSONOutputOption
 
     /// What `stats` reads: the queue's figures, its live workers and the leader.
     struct Figures {
@@ -27,7 +26,7 @@ struct StatsCommand: AsyncParsableCommand {
         let figures = try await connection.withSystem(checkSchema: false) { system in
             try await Self.figures(system)
         }
-        if json {
+        if output.json {
             // The object of `GET /api/cron/queue/stats`, and the workers and the leader.
             var writer = JSONWriter()
             figures.stats.writeJSON(to: &writer, queue: figures.queue) { o in

@@ -32,15 +32,11 @@ public struct DurationField: Sendable {
 
     /// Why `text` is refused, on one line: `'2h' is not a duration from 1ms to 1h (e.g. 500ms, 30s, 5m)`.
     public func reason(_ text: String) -> String {
-        ScheduleHeader.quote(text) + " is not " + expectation
+        ErrorText.quote(text) + " is not " + expectation
     }
 }
 
 extension DurationField {
-    /// A schedule's `timeout`: 1 ms to 1 h.
-    public static let scheduleTimeout = DurationField(
-        from: Int64(ScheduleDefinition.timeoutRange.lowerBound), to: Int64(ScheduleDefinition.timeoutRange.upperBound),
-        examples: ["500ms", "30s", "5m"])
     /// `JOB_LOCK_TTL`: 1 s to 1 h.
     public static let jobLockTTL = DurationField(from: 1_000, to: 3_600_000, examples: ["10s", "1m"])
     /// `LOGIN_DEADLINE`: 1 s to 1 h.

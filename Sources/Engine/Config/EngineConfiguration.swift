@@ -175,7 +175,7 @@ public struct EngineConfiguration: Sendable, Equatable {
         let limits = DurationField.retention(least: min)
         if DurationText.milliseconds(text) == 0 { return nil }
         guard let ms = limits.milliseconds(text) else {
-            throw ConfigurationError(field: field, reason: "\(ScheduleHeader.quote(text)) is not 0 (keep) or \(limits.expectation)")
+            throw ConfigurationError(field: field, reason: "\(ErrorText.quote(text)) is not 0 (keep) or \(limits.expectation)")
         }
         return .milliseconds(ms)
     }

@@ -1,3 +1,5 @@
+internal import CPostgres
+
 /// Where to reach PostgreSQL: a `postgres://` / `postgresql://` URL as libpq understands it.
 ///
 /// The URL is checked here for the mistakes operators make (wrong scheme, bad port), then parsed
@@ -31,12 +33,21 @@ public struct PostgresEndpoint: Equatable, Sendable, CustomStringConvertible {
             }
         }
         // Then everything else, as libpq will read it (parameters, escapes), without connecting.
-        do {
-            try LibPQConnection.validate(url)
-        } catch {
-            throw fail(Redaction.message(error.message))
-        }
+        if let message = Self.libpqParseError(url) { throw fail(Redaction.message(message)) }
         self.conninfo = url
+    }
+
+    /// What libpq finds wrong in `conninfo` (a URL or `key=value` pairs), read as it will read it
+    /// (parameters, escapes) without connecting; nil when nothing.
+    static func libpqParseError(_ conninfo: String) -> String? {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &error) else {
+            let message = error.map { String(cString: $0) } ?? "cannot parse the connection string"
+            if let error { PQfreemem(error) }
+            return message
+        }
+        PQconninfoFree(options)
+        return nil
     }
 
     /// The URL with any password replaced by `***`.

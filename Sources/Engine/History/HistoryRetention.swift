@@ -17,7 +17,7 @@ import Synchronization
 /// let retention = HistoryRetention(pool: database, options: HistoryRetentionOptions(configuration: configuration),
 ///                                  isLeader: { scheduler.status.isLeader }, logger: logger)
 /// ```
-package final class HistoryRetention: EngineComponent {
+package final class HistoryRetention: Sendable {
     /// `retention`.
     package let name = "retention"
     /// How it runs.

@@ -29,3 +29,5 @@ extension DependencyMonitor: EngineComponent {
     /// `dependencies`.
     package var name: String { "dependencies" }
 }
+
+extension HistoryRetention: EngineComponent {}

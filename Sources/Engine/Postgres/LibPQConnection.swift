@@ -83,13 +83,7 @@ final class LibPQConnection {
     /// Rejects a connection string libpq cannot parse, before any network activity, so that a bad
     /// value is told apart from an unreachable server.
     static func validate(_ conninfo: String) throws(PostgresError) {
-        var error: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(conninfo, &error) else {
-            let message = error.map { String(cString: $0) } ?? "cannot parse the connection string"
-            if let error { PQfreemem(error) }
-            throw PostgresError(code: .invalidConfiguration, message: message)
-        }
-        PQconninfoFree(options)
+        if let message = PostgresEndpoint.libpqParseError(conninfo) { throw PostgresError(code: .invalidConfiguration, message: message) }
     }
 
     /// libpq's last error message for this connection.

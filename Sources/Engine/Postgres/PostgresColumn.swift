@@ -4,10 +4,4 @@ package struct PostgresColumn: Hashable, Sendable {
     package var name: String
     /// The column's type.
     package var type: PostgresDataType
-
-    /// A column named `name` of `type`.
-    package init(name: String, type: PostgresDataType) {
-        self.name = name
-        self.type = type
-    }
 }

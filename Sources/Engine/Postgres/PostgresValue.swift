@@ -18,13 +18,6 @@ package struct PostgresValue: Hashable, Sendable, PostgresBindable {
     /// The encoded value.
     package var bytes: [UInt8]
 
-    /// A value of `type` encoded as `bytes` in `format`.
-    package init(type: PostgresDataType, format: Format, bytes: [UInt8]) {
-        self.type = type
-        self.format = format
-        self.bytes = bytes
-    }
-
     /// A value in PostgreSQL's text form, e.g. `.text("{}", type: .jsonb)`.
     package static func text(_ text: String, type: PostgresDataType) -> PostgresValue {
         PostgresValue(type: type, format: .text, bytes: Array(text.utf8))

@@ -1,22 +1,7 @@
 /// Errors of the job queue.
-public struct QueueError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What kind of failure this is.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        let name: String
-        /// The job does not exist (any more).
-        public static let notFound = Code(name: "not found")
-        /// The job is not in a state that allows the operation.
-        public static let wrongState = Code(name: "wrong state")
-        /// The worker no longer holds the job's lock: another worker took it over.
-        public static let lockLost = Code(name: "lock lost")
-        /// A value given to the queue is not acceptable.
-        public static let invalid = Code(name: "invalid")
-        /// Redis failed.
-        public static let redis = Code(name: "redis")
-        /// The operation was done, but recording it in the audit log failed.
-        public static let audit = Code(name: "audit")
-        public var description: String { name }
-    }
+public struct QueueError: SubsystemError {
+    /// What kind of failure this is; new codes may be added.
+    public typealias Code = ErrorCode<QueueError>
 
     /// The kind of failure.
     public var code: Code
@@ -28,10 +13,23 @@ public struct QueueError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
-
-    public var description: String { message }
 }
 
 extension QueueError {
     init(_ error: RedisError) { self.init(.redis, error.description) }
+}
+
+extension ErrorCode<QueueError> {
+    /// The job does not exist (any more).
+    public static var notFound: Self { Self("not found") }
+    /// The job is not in a state that allows the operation.
+    public static var wrongState: Self { Self("wrong state") }
+    /// The worker no longer holds the job's lock: another worker took it over.
+    public static var lockLost: Self { Self("lock lost") }
+    /// A value given to the queue is not acceptable.
+    public static var invalid: Self { Self("invalid") }
+    /// Redis failed.
+    public static var redis: Self { Self("redis") }
+    /// The operation was done, but recording it in the audit log failed.
+    public static var audit: Self { Self("audit") }
 }

@@ -1,20 +1,7 @@
 /// Everything that can go wrong talking to Redis.
-package struct RedisError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What kind of failure this is.
-    package struct Code: Sendable, Hashable, CustomStringConvertible {
-        let name: String
-        /// The server could not be reached or the link broke; the command may or may not have run.
-        package static let connection = Code(name: "connection")
-        /// The server answered with an error reply.
-        package static let server = Code(name: "server")
-        /// AUTH or SELECT was refused.
-        package static let authentication = Code(name: "authentication")
-        /// The reply was not what the caller expected.
-        package static let unexpectedReply = Code(name: "unexpected reply")
-        /// The connection was closed by its owner.
-        package static let closed = Code(name: "closed")
-        package var description: String { name }
-    }
+package struct RedisError: SubsystemError {
+    /// What kind of failure this is; new codes may be added.
+    package typealias Code = ErrorCode<RedisError>
 
     /// The kind of failure.
     package var code: Code
@@ -31,4 +18,17 @@ package struct RedisError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// True for a server error reply starting with `prefix`, such as `NOSCRIPT`.
     package func isServerError(_ prefix: String) -> Bool { code == .server && message.hasPrefix(prefix) }
+}
+
+extension ErrorCode<RedisError> {
+    /// The server could not be reached or the link broke; the command may or may not have run.
+    package static var connection: Self { Self("connection") }
+    /// The server answered with an error reply.
+    package static var server: Self { Self("server") }
+    /// AUTH or SELECT was refused.
+    package static var authentication: Self { Self("authentication") }
+    /// The reply was not what the caller expected.
+    package static var unexpectedReply: Self { Self("unexpected reply") }
+    /// The connection was closed by its owner.
+    package static var closed: Self { Self("closed") }
 }

@@ -81,14 +81,6 @@ package struct FireLedger: Sendable {
         /// The slot held behind an unfinished run (overlap policy `queue_one`), from Redis.
         package var heldSlot: Int64?
 
-        /// Marks.
-        package init(lastSlot: Int64? = nil, lastEnqueuedSlot: Int64? = nil, lastJobID: String? = nil, heldSlot: Int64? = nil) {
-            self.lastSlot = lastSlot
-            self.lastEnqueuedSlot = lastEnqueuedSlot
-            self.lastJobID = lastJobID
-            self.heldSlot = heldSlot
-        }
-
         /// Takes in a slot claimed in Redis that the ledger may not hold yet.
         mutating func claim(_ slot: Int64) {
             lastSlot = max(lastSlot ?? slot, slot)

@@ -87,7 +87,7 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
             throw .invalid("tz", error.description)
         }
         guard Self.methods.contains(method) else {
-            throw .invalid("method", "\(ScheduleHeader.quote(method)) is not one of \(Self.methods.sorted().joined(separator: ", "))")
+            throw .invalid("method", "\(ErrorText.quote(method)) is not one of \(Self.methods.sorted().joined(separator: ", "))")
         }
         try Self.checkURL(url)
         guard headers.count <= Self.maximumHeaders else { throw .invalid("header", "more than \(Self.maximumHeaders) headers") }
@@ -123,13 +123,13 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
             throw .invalid("url", "must not hold spaces or control characters")
         }
         guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased() else {
-            throw .invalid("url", "\(ScheduleHeader.quote(Redaction.message(url))) is not an absolute URL")
+            throw .invalid("url", "\(ErrorText.quote(Redaction.message(url))) is not an absolute URL")
         }
         guard scheme == "http" || scheme == "https" else {
             throw .invalid("url", "scheme '\(scheme)' is not http or https")
         }
         guard let host = parsed.host, !host.isEmpty else {
-            throw .invalid("url", "\(ScheduleHeader.quote(Redaction.message(url))) has no host")
+            throw .invalid("url", "\(ErrorText.quote(Redaction.message(url))) has no host")
         }
         if let port = parsed.port, !(1...65_535).contains(port) {
             throw .invalid("url", "port \(port) is not in 1-65535")

@@ -4,22 +4,9 @@
 /// For a bad value, ``field`` names it with the spelling of the command-line flag (`cron`, `url`,
 /// `header`, ...) and ``description`` is the one line shown to the operator, e.g.
 /// `cron: minute field: value 60 out of range 0-59`.
-public struct ScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ScheduleError: SubsystemError {
     /// What kind of failure this is; new codes may be added.
-    public struct Code: Sendable, Hashable, CustomStringConvertible {
-        let name: String
-        /// A field holds a value that is not acceptable; nothing was written.
-        public static let invalid = Code(name: "invalid")
-        /// No schedule has that name or id.
-        public static let notFound = Code(name: "not found")
-        /// Another schedule already has that name; nothing was written.
-        public static let duplicateName = Code(name: "duplicate name")
-        /// PostgreSQL failed.
-        public static let database = Code(name: "database")
-        /// Redis (the queue) failed.
-        public static let queue = Code(name: "queue")
-        public var description: String { name }
-    }
+    public typealias Code = ErrorCode<ScheduleError>
 
     /// The kind of failure.
     public var code: Code
@@ -55,4 +42,17 @@ extension ScheduleError {
     init(_ error: QueueError) {
         self.init(.queue, "queue: \(error)")
     }
+}
+
+extension ErrorCode<ScheduleError> {
+    /// A field holds a value that is not acceptable; nothing was written.
+    public static var invalid: Self { Self("invalid") }
+    /// No schedule has that name or id.
+    public static var notFound: Self { Self("not found") }
+    /// Another schedule already has that name; nothing was written.
+    public static var duplicateName: Self { Self("duplicate name") }
+    /// PostgreSQL failed.
+    public static var database: Self { Self("database") }
+    /// Redis (the queue) failed.
+    public static var queue: Self { Self("queue") }
 }

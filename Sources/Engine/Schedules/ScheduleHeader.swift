@@ -36,7 +36,7 @@ public struct ScheduleHeader: Sendable, Hashable, Codable, CustomStringConvertib
         }
         let name = String(line[..<colon])
         guard !name.isEmpty, name.utf8.count <= 256, name.utf8.allSatisfy(Self.isTokenByte) else {
-            throw .invalid("header", "name \(Self.quote(name)) is not a header name (letters, digits and !#$%&'*+-.^_`|~)")
+            throw .invalid("header", "name \(ErrorText.quote(name)) is not a header name (letters, digits and !#$%&'*+-.^_`|~)")
         }
         let value = String(line[line.index(after: colon)...].trimmingBlanks())
         guard value.utf8.count <= 8_192 else { throw .invalid("header", "the value of \(name) is longer than 8192 bytes") }
@@ -56,22 +56,5 @@ public struct ScheduleHeader: Sendable, Hashable, Codable, CustomStringConvertib
         default:
             return "!#$%&'*+-.^_`|~".utf8.contains(b)
         }
-    }
-
-    /// `text` quoted on one line, shortened, controls escaped.
-    static func quote(_ text: some StringProtocol) -> String {
-        var out = "'"
-        for (i, scalar) in text.unicodeScalars.enumerated() {
-            if i == 60 {
-                out += "..."
-                break
-            }
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "'"
     }
 }

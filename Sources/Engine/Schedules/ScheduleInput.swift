@@ -126,7 +126,7 @@ public struct ScheduleInput: Sendable, Equatable {
                 d.pauseAfterFailures = nil
             } else {
                 guard let n = Int(text), ScheduleDefinition.pauseAfterRange.contains(n) else {
-                    throw .invalid("pause-after-failures", "\(ScheduleHeader.quote(pauseAfterFailures)) is not off or a whole number from 1 to 1000")
+                    throw .invalid("pause-after-failures", "\(ErrorText.quote(pauseAfterFailures)) is not off or a whole number from 1 to 1000")
                 }
                 d.pauseAfterFailures = n
             }
@@ -140,7 +140,7 @@ public struct ScheduleInput: Sendable, Equatable {
     /// `expected`.
     private static func parse<T>(_ text: String?, _ field: String, _ expected: String, _ parse: (String) -> T?) throws(ScheduleError) -> T? {
         guard let text else { return nil }
-        guard let value = parse(text) else { throw .invalid(field, "\(ScheduleHeader.quote(text)) is not \(expected)") }
+        guard let value = parse(text) else { throw .invalid(field, "\(ErrorText.quote(text)) is not \(expected)") }
         return value
     }
 }

@@ -19,7 +19,7 @@ public enum ScheduleReference: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .id(let id): String(id)
-        case .name(let name): ScheduleHeader.quote(name)
+        case .name(let name): ErrorText.quote(name)
         }
     }
 }

@@ -33,8 +33,6 @@ public struct ScheduleService: Sendable {
 
     /// The schedules.
     package let store: ScheduleStore
-    /// The fire ledger.
-    package let ledger: FireLedger
     /// The audit log.
     package let audit: AuditStore
     /// The queue manual runs go to; nil for a service that only manages schedules.
@@ -43,7 +41,6 @@ public struct ScheduleService: Sendable {
     /// A service over the schedules in `database` and, for runs, `queue`.
     package init(database: PostgresPool, queue: JobQueue?, clock: any QueueClock = SystemQueueClock()) {
         store = ScheduleStore(pool: database, clock: clock)
-        ledger = FireLedger(pool: database)
         audit = AuditStore(pool: database, clock: clock)
         self.queue = queue
     }

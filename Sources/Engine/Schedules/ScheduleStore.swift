@@ -129,7 +129,7 @@ package struct ScheduleStore: Sendable {
         } catch let error as ScheduleError {
             throw error
         } catch let error as PostgresError where error.sqlState == "23505" {
-            throw .init(.duplicateName, field: "name", "a schedule named \(ScheduleHeader.quote(input.name ?? "")) already exists")
+            throw .init(.duplicateName, field: "name", "a schedule named \(ErrorText.quote(input.name ?? "")) already exists")
         } catch let error as PostgresError {
             throw ScheduleError(error)
         } catch {
@@ -171,7 +171,7 @@ package struct ScheduleStore: Sendable {
         do {
             return try await pool.query(sql, parameters)
         } catch  where error.sqlState == "23505" && name != nil {
-            throw .init(.duplicateName, field: "name", "a schedule named \(ScheduleHeader.quote(name ?? "")) already exists")
+            throw .init(.duplicateName, field: "name", "a schedule named \(ErrorText.quote(name ?? "")) already exists")
         } catch {
             throw ScheduleError(error)
         }

@@ -66,7 +66,7 @@ extension CronSystem {
     /// The latest `limit` fire-ledger rows of a schedule, newest slot first.
     public func fires(ofSchedule id: Int64, limit: Int = 50) async throws(ScheduleError) -> [FireRecord] {
         do {
-            return try await scheduleService.ledger.fires(scheduleID: id, limit: limit)
+            return try await FireLedger(pool: database).fires(scheduleID: id, limit: limit)
         } catch {
             throw ScheduleError(.database, "database: \(error)")
         }

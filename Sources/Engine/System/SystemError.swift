@@ -1,6 +1,6 @@
 /// What the façade refuses on its own account: a schema that is behind, a service that cannot be
 /// used. The subsystems' errors (``ScheduleError``, ``QueueError``) pass through unchanged.
-public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SystemError: SubsystemError {
     /// The kind of refusal.
     public enum Code: String, Sendable {
         /// The database's schema is older than this build's: run `crontui migrate`.
@@ -19,6 +19,4 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
-
-    public var description: String { message }
 }

@@ -112,7 +112,7 @@ struct SchedulerHarness: Sendable {
 
     /// The ledger of a schedule, oldest slot first.
     func fires(_ schedule: Schedule) async throws -> [FireRecord] {
-        try await service.ledger.fires(scheduleID: schedule.id, limit: 100_000).reversed()
+        try await FireLedger(pool: pool).fires(scheduleID: schedule.id, limit: 100_000).reversed()
     }
 
     /// The slots of `records`, in seconds after the harness's start second.

@@ -30,6 +30,6 @@ struct ScheduleAddCommand: AsyncParsableCommand {
         } else if let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 1).first {
             line += ", next fire " + ScheduleOutput.local(next, of: schedule)
         }
-        ScheduleCommand.output(line)
+        CronTUICommand.printLine(line)
     }
 }

@@ -50,14 +50,13 @@ struct ScheduleCommand: AsyncParsableCommand {
 
     /// `schedule pause|resume <name|id>`: prints what changed, or that nothing had to.
     static func setEnabled(_ enabled: Bool, _ target: ScheduleTarget) async throws {
-        let (schedule, changed) = try await target.withSystem { system in
-            try await system.setScheduleEnabled(target.reference, enabled, by: caller)
-        }
-        switch (enabled, changed) {
-        case (true, true): output("resumed \(label(schedule))")
-        case (true, false): output("\(label(schedule)) was not paused")
-        case (false, true): output("paused \(label(schedule))")
-        case (false, false): output("\(label(schedule)) was already paused")
+        try await target.perform({ try await $0.setScheduleEnabled($1, enabled, by: $2) }) { schedule, changed in
+            switch (enabled, changed) {
+            case (true, true): "resumed \(label(schedule))"
+            case (true, false): "\(label(schedule)) was not paused"
+            case (false, true): "paused \(label(schedule))"
+            case (false, false): "\(label(schedule)) was already paused"
+            }
         }
     }
 
@@ -67,10 +66,5 @@ struct ScheduleCommand: AsyncParsableCommand {
     /// `schedule 7 (nightly-report)`.
     static func label(_ schedule: Schedule) -> String {
         "schedule \(schedule.id) (\(schedule.name))"
-    }
-
-    /// Prints `text` and a newline in one write.
-    static func output(_ text: String) {
-        CronCommand.writeStandardOutput(text + "\n")
     }
 }

@@ -8,7 +8,6 @@ struct ScheduleDeleteCommand: AsyncParsableCommand {
     @OptionGroup var target: ScheduleTarget
 
     func run() async throws {
-        let schedule = try await target.withSystem { try await $0.deleteSchedule(target.reference, by: ScheduleCommand.caller) }
-        ScheduleCommand.output("deleted \(ScheduleCommand.label(schedule))")
+        try await target.perform({ try await $0.deleteSchedule($1, by: $2) }) { "deleted \(ScheduleCommand.label($0))" }
     }
 }

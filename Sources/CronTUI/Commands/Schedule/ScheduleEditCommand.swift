@@ -23,7 +23,7 @@ struct ScheduleEditCommand: AsyncParsableCommand {
             return (before, try await system.updateSchedule(.id(before.id), with: input, by: ScheduleCommand.caller))
         }
         let changed = CronSystem.changedFields(before.definition, after.definition)
-        ScheduleCommand.output(
+        CronTUICommand.printLine(
             "updated \(ScheduleCommand.label(after))" + (changed.isEmpty ? ": nothing changed" : ": " + changed.joined(separator: ", ")))
     }
 }

@@ -25,11 +25,11 @@ struct ScheduleListCommand: AsyncParsableCommand {
             schedule.definition.enabled ? CronSystem.nextFires(of: schedule, after: now, count: 1).first : nil
         }
         if json {
-            ScheduleCommand.output(ScheduleOutput.json(schedules, nextFire: next))
+            CronTUICommand.printLine(ScheduleOutput.json(schedules, nextFire: next))
             return
         }
         if schedules.isEmpty {
-            ScheduleCommand.output("no schedules")
+            CronTUICommand.printLine("no schedules")
             return
         }
         var rows = [["ID", "NAME", "STATE", "CRON", "TZ", "NEXT FIRE", "REQUEST"]]
@@ -39,6 +39,6 @@ struct ScheduleListCommand: AsyncParsableCommand {
                 next(s).map { ScheduleOutput.local($0, of: s) } ?? "-", s.definition.method + " " + s.displayURL,
             ])
         }
-        ScheduleCommand.output(ScheduleOutput.table(rows))
+        CronTUICommand.printLine(ScheduleOutput.table(rows))
     }
 }

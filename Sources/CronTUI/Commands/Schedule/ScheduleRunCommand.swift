@@ -8,7 +8,6 @@ struct ScheduleRunCommand: AsyncParsableCommand {
     @OptionGroup var target: ScheduleTarget
 
     func run() async throws {
-        let run = try await target.withSystem { try await $0.runSchedule(target.reference, by: ScheduleCommand.caller) }
-        ScheduleCommand.output("job \(run.jobID)\ntrace \(run.traceID)")
+        try await target.perform({ try await $0.runSchedule($1, by: $2) }) { "job \($0.jobID)\ntrace \($0.traceID)" }
     }
 }

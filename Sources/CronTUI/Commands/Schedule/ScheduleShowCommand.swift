@@ -19,7 +19,7 @@ struct ScheduleShowCommand: AsyncParsableCommand {
         }
         let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 5)
         if json {
-            ScheduleCommand.output(ScheduleOutput.json(schedule, nextFires: next, recentFires: recent))
+            CronTUICommand.printLine(ScheduleOutput.json(schedule, nextFires: next, recentFires: recent))
             return
         }
         let d = schedule.definition
@@ -48,6 +48,6 @@ struct ScheduleShowCommand: AsyncParsableCommand {
                 if let job = fire.jobID { text += "  job " + job }
             }
         }
-        ScheduleCommand.output(text)
+        CronTUICommand.printLine(text)
     }
 }

@@ -3,7 +3,7 @@ import CommandSupport
 import Engine
 
 /// What a command on one schedule takes: the connection flags and the schedule's name or id.
-struct ScheduleTarget: ParsableArguments {
+struct ScheduleTarget: ParsableArguments, OperatorTarget {
     @OptionGroup var connection: ConnectionOptions
 
     @Argument(help: "The schedule's name or id.")

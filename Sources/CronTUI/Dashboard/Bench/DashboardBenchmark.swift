@@ -1,3 +1,4 @@
+import Bench
 import CommandSupport
 import Demo
 import Engine
@@ -69,27 +70,17 @@ struct DashboardBenchmark {
     func run() async throws -> Report {
         var logger = Logger(label: "crontui.bench")
         logger.logLevel = .critical
-        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let schema = "bench_dashboard_" + suffix
-        let admin: PostgresConnection
-        do {
-            admin = try await PostgresConnection.connect(to: configuration.database)
-            try await admin.query("CREATE SCHEMA \(schema)")
-        } catch {
-            throw RuntimeError("cannot reach PostgreSQL at \(configuration.database): \(error)")
-        }
+        let schema = try await BenchSchema.create(prefix: "bench_dashboard_", in: configuration.database)
         let target: LoopbackHTTPServer
         do {
             target = try await DemoTarget().serve(port: 0)
         } catch {
-            _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
-            await admin.close()
+            await schema.drop()
             throw RuntimeError("cannot serve the demo target on 127.0.0.1: \(error)")
         }
         var configuration = self.configuration
-        let conninfo = configuration.database.conninfo
-        configuration.database = try PostgresEndpoint(url: conninfo + (conninfo.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema)
-        configuration.queueName = "bench-dashboard-" + suffix
+        configuration.database = schema.endpoint
+        configuration.queueName = "bench-dashboard-" + schema.suffix
         configuration.demoTargetPort = nil
         let system = CronSystem(configuration: configuration, connections: .server, logger: logger)
         let engine = system.engine()
@@ -102,8 +93,7 @@ struct DashboardBenchmark {
         try? await engine.queue.destroy()
         await engine.close()
         await target.shutdown()
-        _ = try? await admin.query("DROP SCHEMA \(schema) CASCADE")
-        await admin.close()
+        await schema.drop()
         return try result.get()
     }
 

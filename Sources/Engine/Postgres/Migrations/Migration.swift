@@ -9,11 +9,4 @@ public struct Migration: Hashable, Sendable {
     public var name: String
     /// The statements, run in order (each one statement: the extended protocol takes no lists).
     public var statements: [String]
-
-    /// Migration `version`, called `name`, running `statements`.
-    public init(version: Int, name: String, statements: [String]) {
-        self.version = version
-        self.name = name
-        self.statements = statements
-    }
 }

@@ -1,4 +1,3 @@
-import Engine
 import NIOCore
 
 /// Writes JSON straight into a byte array: no intermediate dictionaries, no Foundation encoder.
@@ -20,21 +19,21 @@ public struct JSONWriter {
 
     /// Writes `{ ... }` at the top level or as an array element.
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
-        separator()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
+        container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
     }
 
     /// Writes `[ ... ]` at the top level or as an array element.
     public mutating func array(_ body: (inout JSONWriter) -> Void) {
+        container(UInt8(ascii: "["), UInt8(ascii: "]"), body)
+    }
+
+    /// Writes `open`, what `body` writes (its first value without a comma), and `close`.
+    private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
         separator()
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(open)
         needsComma = false
         body(&self)
-        bytes.append(UInt8(ascii: "]"))
+        bytes.append(close)
         needsComma = true
     }
 
