@@ -113,9 +113,10 @@ struct DashboardBenchmark {
     private func measure(_ system: CronSystem, _ engine: ProcessEngine, target: String) async throws -> Report {
         _ = try await system.migrate()
         let caller = CronSystem.Caller(actor: "bench", interface: .cli)
+        let cron = period == 1 ? "* * * * * *" : "*/\(period) * * * * *"
         for load in Self.mix {
             let input = ScheduleInput(
-                name: "bench-" + load.name, cron: period == 1 ? "* * * * * *" : "*/\(period) * * * * *", url: target + load.path, timeout: load.timeout, attempts: String(load.attempts),
+                name: "bench-" + load.name, cron: cron, url: target + load.path, timeout: load.timeout, attempts: String(load.attempts),
                 backoff: "fixed:1s")
             _ = try await system.createSchedule(input, by: caller)
         }
