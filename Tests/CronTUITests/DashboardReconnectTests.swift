@@ -17,24 +17,8 @@ struct DashboardReconnectTests {
     }
 
     private static func check(_ fault: FaultRedis) async throws {
-        try await TestDatabase.withSchema { database in
-            let migrator = try await database.connect()
-            _ = try await MigrationRunner().run(on: migrator)
-            await migrator.close()
-            var configuration = try EngineConfiguration.resolve(environment: [
-                "REDIS_URL": fault.url, "QUEUE_NAME": TestServices.uniqueName("reconnect"),
-            ])
-            configuration.database = database.endpoint
-            // The engine's clients only: the feed reads, the test enqueues; nothing runs the jobs.
-            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).engine()
-            var failure: (any Error)?
-            do { try await Self.restartWhileFollowing(engine, fault: fault) } catch { failure = error }
-            // Redis answers again whatever happened above.
-            try? await fault.act("start")
-            try? await engine.queue.destroy()
-            await engine.close()
-            if let failure { throw failure }
-        }
+        // The engine's clients only: the feed reads, the test enqueues; nothing runs the jobs.
+        try await fault.withEngine(queuePrefix: "reconnect") { engine in try await Self.restartWhileFollowing(engine, fault: fault) }
     }
 
     private static func restartWhileFollowing(_ engine: ProcessEngine, fault: FaultRedis) async throws {

@@ -33,7 +33,7 @@ import Testing
         let (source, terminal, run) = start(options: DashboardOptions(refreshInterval: .milliseconds(250)))
         #expect(await terminal.waitForFrame { $0.contains("WAIT 128") })
         await source.setFailing(true)
-        #expect(await terminal.waitForFrame { $0.contains("disconnected, retrying") && $0.contains("WAIT 128") })
+        #expect(await terminal.waitForFrame { $0.contains("✗ disconnected since") && !$0.contains("● live") && $0.contains("WAIT 128") })
         await source.setFailing(false)
         #expect(await terminal.waitForFrame { !$0.contains("disconnected") })
         terminal.press(.ctrl("c"))

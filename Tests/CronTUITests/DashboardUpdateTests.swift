@@ -177,8 +177,11 @@ import Testing
     @Test func failuresKeepTheLastGoodData() {
         var state = DashboardFixture.state()
         _ = state.update(.snapshotFailed("connection refused", at: DashboardFixture.now))
-        #expect(state.connection == .failed("connection refused"))
+        #expect(state.connection == .failed("connection refused", since: DashboardFixture.now))
         #expect(state.snapshot == DashboardFixture.data.snapshot)
+        // A second failure keeps the time the outage began.
+        _ = state.update(.snapshotFailed("no reply within the timeout", at: DashboardFixture.now.addingTimeInterval(5)))
+        #expect(state.connection == .failed("no reply within the timeout", since: DashboardFixture.now))
         _ = state.update(.snapshotLoaded(DashboardFixture.data.snapshot, at: DashboardFixture.now))
         #expect(state.connection == .live)
     }

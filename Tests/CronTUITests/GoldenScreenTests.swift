@@ -21,7 +21,18 @@ import Testing
         Case(name: "overview", columns: 80, rows: 24),
         Case(name: "overview", columns: 120, rows: 40),
         Case(name: "overview", columns: 200, rows: 50),
+        Case(name: "overview", columns: 60, rows: 15),
+        Case(name: "overview-ascii", columns: 60, rows: 15, options: DashboardOptions(ascii: true)),
+        Case(name: "overview-ascii", columns: 80, rows: 24, options: DashboardOptions(ascii: true)),
         Case(name: "overview-ascii", columns: 120, rows: 40, options: DashboardOptions(ascii: true)),
+        Case(name: "overview-ascii", columns: 200, rows: 50, options: DashboardOptions(ascii: true)),
+        Case(name: "overview-readonly", columns: 60, rows: 15, options: DashboardOptions(readonly: true)),
+        Case(name: "overview-readonly", columns: 80, rows: 24, options: DashboardOptions(readonly: true)),
+        Case(name: "history-ascii", columns: 80, rows: 24, options: DashboardOptions(ascii: true), keys: [.char("3")]),
+        Case(name: "help", columns: 60, rows: 15, keys: [.char("?")]),
+        Case(name: "help-ascii", columns: 80, rows: 24, options: DashboardOptions(ascii: true), keys: [.char("?")]),
+        Case(name: "help", columns: 200, rows: 50, keys: [.char("?")]),
+        Case(name: "too-small", columns: 20, rows: 5),
         Case(name: "single-pane", columns: 70, rows: 20),
         Case(name: "too-small", columns: 59, rows: 15),
         Case(name: "schedules", columns: 120, rows: 40, keys: [.char("2"), .char("j")]),
@@ -59,23 +70,24 @@ import Testing
     }
 
     @Test func disconnectedKeepsTheDataAndSaysSo() throws {
-        var state = DashboardFixture.state(size: TerminalSize(columns: 120, rows: 40))
+        var state = DashboardFixture.state(size: TerminalSize(columns: 200, rows: 50))
         _ = state.update(.snapshotFailed("connection refused", at: DashboardFixture.now))
         _ = state.update(.tick(DashboardFixture.now.addingTimeInterval(30)))
         let screen = DashboardRenderer.render(state, size: state.size)
         let header = String(screen.text.prefix { $0 != "\n" })
-        #expect(header.contains("disconnected, retrying · updated 31s ago"))
+        #expect(header.contains("✗ disconnected since 14:02:31 (30s) │ connection refused │ retrying every 2s │ last data 31s ago"))
+        #expect(!header.contains("live"))
         #expect(screen.text.contains("sync-users"))
         let x = (0..<screen.width).first { screen[$0, 0].glyph == "d" && screen[$0, 0].role == .error }
         #expect(x != nil)
     }
 
-    @Test func staleDataTurnsTheAgeAmber() {
+    @Test func staleDataTurnsTheStateAmber() {
         var state = DashboardFixture.state(size: TerminalSize(columns: 120, rows: 40))
         _ = state.update(.tick(DashboardFixture.now.addingTimeInterval(10)))
         let screen = DashboardRenderer.render(state, size: state.size)
-        let roles = Set((0..<screen.width).filter { screen[$0, 0].glyph == "u" }.map { screen[$0, 0].role })
-        #expect(roles.contains(.warning))
+        let roles = Set((0..<screen.width).filter { screen[$0, 0].glyph == "○" }.map { screen[$0, 0].role })
+        #expect(roles == [.warning])
     }
 
     @Test func statusIsNeverColourAlone() {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNcurses
 import CommandSupport
 import Demo
 import Engine
@@ -29,8 +30,11 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours (NO_COLOR is honoured too).")
     var noColor = false
 
-    @Flag(help: "Draw with ASCII characters only.")
+    @Flag(help: "Draw with ASCII characters only (the default when the locale is not UTF-8).")
     var ascii = false
+
+    @Flag(help: "Draw with Unicode even when the locale is not UTF-8.")
+    var unicode = false
 
     @Option(help: "The view to start in: overview, schedules, history, events.")
     var view: String?
@@ -49,10 +53,12 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try dashboardOptions()
-        let terminalOptions = try self.terminalOptions()
+        var terminalOptions = try self.terminalOptions()
+        terminalOptions.unicode = !options.ascii
         let clock = SystemDashboardClock()
-        let term = ProcessEnvironment.current["TERM"] ?? ""
-        let plain = once || isatty(0) == 0 || isatty(1) == 0 || term == "dumb"
+        let plainReason = SnapshotReason(
+            once: once, stdinIsTerminal: isatty(0) != 0, stdoutIsTerminal: isatty(1) != 0, term: ProcessEnvironment.current["TERM"])
+        let plain = plainReason != nil
         var configuration = try connection.configuration()
         // The terminal belongs to the dashboard: logs go to a file.
         if configuration.logFile == nil { configuration.logFile = Self.defaultLogFile() }
@@ -72,7 +78,8 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let result: Result<Int32?, any Error>
         do {
-            result = .success(try await show(source: source, plain: plain, clock: clock, options: options, terminalOptions: terminalOptions))
+            result = .success(
+                try await show(source: source, plain: plainReason, clock: clock, options: options, terminalOptions: terminalOptions))
         } catch {
             result = .failure(error)
         }
@@ -94,18 +101,18 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// Runs the dashboard (or prints one snapshot); the exit status a signal asks for, if any.
     private func show(
-        source: any DashboardSource, plain: Bool, clock: any DashboardClock, options: DashboardOptions, terminalOptions: TerminalOptions
+        source: any DashboardSource, plain: SnapshotReason?, clock: any DashboardClock, options: DashboardOptions,
+        terminalOptions: TerminalOptions
     ) async throws -> Int32? {
-        if plain {
-            await printSnapshot(source: source, clock: clock, options: options)
+        if let plain {
+            await printSnapshot(source: source, clock: clock, options: options, reason: plain.message)
             return nil
         }
         let terminal: NcursesTerminal
         do {
             terminal = try await NcursesTerminal.open(terminalOptions)
         } catch {
-            CronTUICommand.printError(String(describing: error))
-            await printSnapshot(source: source, clock: clock, options: options)
+            await printSnapshot(source: source, clock: clock, options: options, reason: String(describing: error))
             return nil
         }
         switch await DashboardRunner(source: source, terminal: terminal, clock: clock, options: options).run() {
@@ -115,13 +122,20 @@ struct DashboardCommand: AsyncParsableCommand {
         }
     }
 
-    private func printSnapshot(source: any DashboardSource, clock: any DashboardClock, options: DashboardOptions) async {
+    /// One snapshot on stdout at the terminal's size; then, on stderr, why it is one (if not asked
+    /// for), so the reason is the last thing on screen rather than scrolled away above it.
+    private func printSnapshot(source: any DashboardSource, clock: any DashboardClock, options: DashboardOptions, reason: String?) async {
         var options = options
-        options.ascii = options.ascii || !ProcessEnvironment.localeIsUTF8
-        let columns = ProcessEnvironment.current["COLUMNS"].flatMap(Int.init) ?? 120
-        let size = TerminalSize(columns: max(DashboardLayout.minimum.columns, columns), rows: 40)
+        options.snapshot = true
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        let terminal = isatty(1) != 0 && crontui_get_winsize(1, &rows, &columns) == 0 && rows > 0 && columns > 0
+        let size = SnapshotPrinter.size(
+            terminal: terminal ? TerminalSize(columns: Int(columns), rows: Int(rows)) : nil, environment: ProcessEnvironment.current,
+            messageLines: reason == nil ? 0 : 3)
         let text = await SnapshotPrinter(source: source, clock: clock, options: options).text(size: size)
         FileHandle.standardOutput.write(Data(text.utf8))
+        if let reason { CronTUICommand.printError(reason) }
     }
 
     /// `--refresh`: 250ms to a day.
@@ -133,7 +147,8 @@ struct DashboardCommand: AsyncParsableCommand {
     func dashboardOptions() throws -> DashboardOptions {
         var options = DashboardOptions()
         options.readonly = readonly
-        options.ascii = ascii
+        if ascii && unicode { throw UsageError("--ascii, --unicode: choose one") }
+        options.ascii = Glyphs.useASCII(ascii: ascii, unicode: unicode, localeIsUTF8: ProcessEnvironment.localeIsUTF8)
         guard let interval = Self.refreshLimits.milliseconds(refresh) else {
             throw UsageError("--refresh: " + Self.refreshLimits.reason(refresh))
         }

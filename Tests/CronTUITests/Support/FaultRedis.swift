@@ -1,4 +1,6 @@
+import Engine
 import Foundation
+import Logging
 import TestSupport
 import Testing
 
@@ -21,6 +23,28 @@ struct FaultRedis: Sendable {
     /// True when the fault services are configured, and always in CI (where missing ones fail).
     static var enabled: Bool {
         TestServices.isCI || ProcessInfo.processInfo.environment["FAULT_REDIS_URL"] != nil
+    }
+
+    /// Runs `body` with the engine's clients (no workers, no scheduler) on this Redis, a queue of its
+    /// own and a migrated schema; afterwards Redis is started again whatever `body` did, and the
+    /// queue removed.
+    func withEngine(queuePrefix: String, _ body: (ProcessEngine) async throws -> Void) async throws {
+        try await TestDatabase.withSchema { database in
+            let migrator = try await database.connect()
+            _ = try await MigrationRunner().run(on: migrator)
+            await migrator.close()
+            var configuration = try EngineConfiguration.resolve(environment: [
+                "REDIS_URL": url, "QUEUE_NAME": TestServices.uniqueName(queuePrefix),
+            ])
+            configuration.database = database.endpoint
+            let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).engine()
+            var failure: (any Error)?
+            do { try await body(engine) } catch { failure = error }
+            try? await act("start")
+            try? await engine.queue.destroy()
+            await engine.close()
+            if let failure { throw failure }
+        }
     }
 
     /// `scripts/services.sh fault <action> redis` (stop, start), off the cooperative pool.

@@ -13,9 +13,11 @@ struct Tmux {
 
     let socket = "crontui-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
 
-    /// Starts the server with one window of `columns`×`rows` running `sh` with prompt `$ `.
-    init(columns: Int, rows: Int) throws {
-        let shell = "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color LANG=C.UTF-8 PS1='$ ' sh"
+    /// Starts the server with one window of `columns`×`rows` running `sh` with prompt `$ `, in
+    /// locale `lang` (nil: no LANG, LC_ALL or LC_CTYPE at all, as over SSH without `SendEnv`).
+    init(columns: Int, rows: Int, lang: String? = "C.UTF-8") throws {
+        let locale = lang.map { "LANG=\($0) " } ?? ""
+        let shell = "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color \(locale)PS1='$ ' sh"
         try run(["new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "\(rows)", shell])
     }
 

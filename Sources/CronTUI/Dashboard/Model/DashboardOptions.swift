@@ -2,7 +2,7 @@
 struct DashboardOptions: Sendable, Hashable {
     /// Refuse every mutation (`--readonly`, `--watch` does not imply it).
     var readonly = false
-    /// Draw with ASCII only (`--ascii`, or when the locale is not UTF-8).
+    /// Draw with ASCII only (see ``Glyphs/useASCII(ascii:unicode:localeIsUTF8:)``).
     var ascii = false
     /// Poll interval (`--refresh`).
     var refreshInterval: Duration = .seconds(2)
@@ -13,4 +13,7 @@ struct DashboardOptions: Sendable, Hashable {
     var eventCapacity = 1000
     /// The header's product label.
     var title = "crontui"
+    /// A one-off picture (`--once`, or no terminal that can run the live screen): it says when it
+    /// was taken instead of `live`, and nothing follows.
+    var snapshot = false
 }

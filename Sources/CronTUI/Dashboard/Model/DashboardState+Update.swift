@@ -31,9 +31,9 @@ extension DashboardState {
                 apply(snapshot, at: time)
             }
             return []
-        case .snapshotFailed(let message, _):
+        case .snapshotFailed(let message, let time):
             snapshotInFlight = false
-            connection = .failed(message)
+            connection = connection.failing(message, at: time)
             return []
         case .historyLoaded(let page, let query):
             return historyLoaded(page, for: query)

@@ -44,6 +44,10 @@ enum KeyMap {
         KeyBinding(keys: [.ctrl("l")], contexts: KeyContext.anywhere, action: .repaint, help: "repaint the screen"),
     ]
 
+    /// The actions that change something: refused under `--readonly`, so the footer does not offer
+    /// them there.
+    static let mutations: Set<KeyAction> = [.rerun, .pauseSchedule, .pauseQueue]
+
     /// The action `key` has in `context`, if any.
     static func action(for key: Key, in context: KeyContext) -> KeyAction? {
         bindings.first { $0.contexts.contains(context) && $0.keys.contains(key) }?.action

@@ -6,6 +6,19 @@ struct SnapshotPrinter: Sendable {
     let clock: any DashboardClock
     let options: DashboardOptions
 
+    /// The size a snapshot is drawn at: the terminal's (less a line for the prompt and
+    /// `messageLines` for what follows on stderr), else `COLUMNS` and `LINES`, else 120×40; never
+    /// below the dashboard's minimum.
+    static func size(terminal: TerminalSize?, environment: [String: String], messageLines: Int) -> TerminalSize {
+        func number(_ name: String) -> Int? {
+            environment[name].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 > 0 ? $0 : nil }
+        }
+        let columns = terminal?.columns ?? number("COLUMNS") ?? 120
+        let rows = terminal.map { $0.rows - 1 - messageLines } ?? number("LINES") ?? 40
+        let minimum = DashboardLayout.minimum
+        return TerminalSize(columns: max(minimum.columns, columns), rows: max(minimum.rows, rows))
+    }
+
     /// The dashboard as text at `size`, without the key hints; trailing blanks trimmed.
     func text(size: TerminalSize) async -> String {
         var state = DashboardState(options: options, size: size, now: clock.now())

@@ -36,6 +36,7 @@ final class NcursesLoop: @unchecked Sendable {
         defer { finished() }
         // Without the locale ncurses assumes Latin-1 and wide characters come out wrong.
         setlocale(LC_ALL, "")
+        if options.unicode, crontui_locale_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
         let utf8 = crontui_locale_is_utf8() != 0
         TerminalSignals.saveTerminalModes()
         guard let session = crontui_newterm(nil) else {
@@ -125,6 +126,9 @@ final class NcursesLoop: @unchecked Sendable {
         keypad(window, true)
         nodelay(window, true)
         leaveok(window, true)
+        // Lets curses scroll full-width rows that moved (the event feed) with the terminal's
+        // scroll region, instead of sending every row again.
+        idlok(window, true)
         _ = curs_set(0)  // Some terminals refuse; that is fine.
         crontui_set_escdelay(Int32(DurationText.milliseconds(escapeDelay)))
     }

@@ -5,7 +5,7 @@ struct TerminalOpenError: Error, CustomStringConvertible {
 
     var description: String {
         let name = term.map { "\"\($0)\"" } ?? "(TERM is not set)"
-        return "this machine has no terminfo entry for \(name); showing a plain snapshot instead. "
+        return "this machine has no terminfo entry for \(name), so this is a plain snapshot. "
             + "Install it (infocmp -x \(term ?? "$TERM") | ssh host tic -x -) or run with TERM=xterm-256color."
     }
 }

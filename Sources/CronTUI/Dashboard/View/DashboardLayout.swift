@@ -9,7 +9,7 @@ struct DashboardLayout: Sendable, Hashable {
         case single
         /// 80–119 columns: Schedules above Events.
         case stacked
-        /// 120 columns and more: side by side.
+        /// 120 columns and more: as stacked, with the wide tables.
         case wide
     }
 
@@ -39,17 +39,13 @@ struct DashboardLayout: Sendable, Hashable {
     /// Between the tab bar and the footer.
     var body: Rect { Rect(x: 0, y: 3, width: size.columns, height: max(0, size.rows - 4)) }
 
-    /// The Overview's Schedules box, and its Events box when there is room for one.
+    /// The Overview's Schedules box, and its Events box when there is room for one. Both take the
+    /// full width, Events below: a full-width feed scrolls with the terminal's own scrolling (a
+    /// scroll region), so a new event costs about one row of output, not a repaint of the pane.
     var overviewPanes: (schedules: Rect, events: Rect?) {
         let body = body
         switch mode {
-        case .wide:
-            let left = body.width * 9 / 20
-            return (
-                Rect(x: body.x, y: body.y, width: left, height: body.height),
-                Rect(x: body.x + left, y: body.y, width: body.width - left, height: body.height)
-            )
-        case .stacked:
+        case .wide, .stacked:
             let top = body.height / 2
             return (
                 Rect(x: body.x, y: body.y, width: body.width, height: top),

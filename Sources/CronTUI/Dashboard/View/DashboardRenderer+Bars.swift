@@ -2,47 +2,46 @@ import Engine
 import Foundation
 
 extension DashboardRenderer {
-    /// Product, queue, target, workers, leader, live state, data age, and the UTC clock.
+    /// Product, the state line, queue, workers, leader, target, and the UTC clock. The state line
+    /// (``StateLine``) is dropped last; the queue being paused is said in its own words.
     mutating func drawHeader() {
         let rect = layout.header
         let clock = TimeText.clock(state.now) + " UTC "
         let clockWidth = clock.count
         screen.put(clock, x: rect.width - clockWidth, y: rect.y, role: .normal)
-        var segments: [(priority: Int, spans: [Span])] = [(100, [Span(" " + state.options.title, .strong)])]
+        // In reading order: title, state, its details, then the queue's facts; dropped by priority.
+        let line = StateLine(state).spans(state, glyphs: glyphs)
+        var segments: [(priority: Int, spans: [Span])] = [(100, [Span(" " + state.options.title, .strong)]), (99, [line.core])]
+        // A long detail (an error message) is cut to what the title and state leave, at most half
+        // the line, rather than dropped whole.
+        let width = rect.width - clockWidth - 1
+        let cap = max(10, min(width / 2, width - segments.reduce(0) { $0 + $1.spans[0].width + 3 }))
+        for detail in line.detail { segments.append((detail.priority, [Self.cut(detail.span, to: cap, ellipsis: glyphs.ellipsis)])) }
         if let snapshot = state.snapshot {
             segments.append((90, [Span("queue "), Span(snapshot.queueName, .strong)]))
-            segments.append((40, [Span(snapshot.target, .dim)]))
+            if snapshot.queuePaused { segments.append((98, [Span(glyphs.queuePaused + " queue paused", .warning)])) }
             let workersRole: StyleRole =
                 snapshot.workersAlive == 0 && snapshot.workersTotal > 0
                 ? .error : snapshot.workersAlive < snapshot.workersTotal ? .warning : .normal
             segments.append((80, [Span("workers \(snapshot.workersAlive)/\(snapshot.workersTotal)", workersRole)]))
-            segments.append((50, [snapshot.leader.map { Span("leader " + $0) } ?? Span("no leader", .warning)]))
-            if snapshot.queuePaused { segments.append((97, [Span("queue paused", .warning)])) }
+            segments.append((40, [snapshot.leader.map { Span("leader " + $0) } ?? Span("no leader", .warning)]))
+            segments.append((30, [Span(snapshot.target, .dim)]))
         }
-        segments.append((95, [liveSpan]))
-        segments.append((96, [ageSpan]))
-        let spans = fit(segments, separator: Span(glyphs.separator, .border), width: rect.width - clockWidth - 1)
-        screen.put(spans, x: rect.x, y: rect.y, limit: rect.width - clockWidth - 1)
+        screen.put(fit(segments, separator: Span(glyphs.separator, .border), width: width), x: rect.x, y: rect.y, limit: width)
     }
 
-    private var liveSpan: Span {
-        if state.frozen { return Span(glyphs.paused + " PAUSED", .warning) }
-        return Span(glyphs.live + " live " + DurationText.interval(state.refreshInterval), .ok)
-    }
-
-    private var ageSpan: Span {
-        let age = state.updatedAt.map { "updated " + DurationText.coarse(seconds: ageSeconds($0)) + " ago" }
-        if case .failed = state.connection {
-            return Span("disconnected, retrying" + (age.map { " · " + $0 } ?? ""), .error)
+    /// `span` in at most `columns` columns, ending in `ellipsis` when cut.
+    static func cut(_ span: Span, to columns: Int, ellipsis: Character) -> Span {
+        guard span.width > columns else { return span }
+        var text = ""
+        var width = 0
+        for character in Sanitizer.line(span.text) {
+            let w = TextWidth.of(character)
+            if width + w > columns - 1 { break }
+            text.append(character)
+            width += w
         }
-        guard let updatedAt = state.updatedAt, let age else { return Span("connecting" + String(glyphs.ellipsis), .dim) }
-        let interval = Double(DurationText.milliseconds(state.refreshInterval)) / 1000
-        let stale = state.now.timeIntervalSince(updatedAt) > 3 * max(1, interval)
-        return Span(age, stale ? .warning : .dim)
-    }
-
-    private func ageSeconds(_ date: Date) -> Int64 {
-        max(0, Int64(state.now.timeIntervalSince(date).rounded(.down)))
+        return Span(text + String(ellipsis), span.role)
     }
 
     /// Waiting, active, delayed, completed, failed, failure rate, throughput with a sparkline, oldest wait.

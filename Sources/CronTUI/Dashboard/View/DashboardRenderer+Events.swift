@@ -7,7 +7,9 @@ extension DashboardRenderer {
         let visible = max(1, inner.height - 1)
         var cursor = ListCursor(selected: max(0, rows.count - 1), top: max(0, rows.count - visible))
         var title = [Span("Events", .title)]
-        if feed.follow {
+        if state.options.snapshot {
+            title.append(Span(" newest last", .dim))
+        } else if feed.follow {
             title.append(Span(" FOLLOW", .ok))
         } else {
             cursor.selected = rows.lastIndex { $0 <= feed.selected } ?? 0

@@ -12,6 +12,15 @@ extension DashboardRenderer {
             }
             return
         }
+        var x = 1
+        if state.options.readonly {
+            x += screen.put("READ-ONLY", x: x, y: rect.y, limit: rect.width - x, role: .warning) + 2
+        }
+        // `? help` and `q quit` always show; the other hints go first when room runs out.
+        let all = hints
+        let essential = all.filter { $0.essential }
+        let others = all.filter { !$0.essential }
+        let essentialWidth = essential.reduce(0) { $0 + $1.width + 2 }
         var flashWidth = 0
         if let flash = state.flash {
             let role: StyleRole =
@@ -21,51 +30,71 @@ extension DashboardRenderer {
                 case .failure: .failed
                 }
             let text = Sanitizer.line(flash.text)
-            flashWidth = min(TextWidth.of(text), rect.width * 2 / 3)
+            flashWidth = max(0, min(TextWidth.of(text), rect.width * 2 / 3, rect.width - x - essentialWidth - 1))
             screen.put(text, x: rect.width - flashWidth - 1, y: rect.y, limit: flashWidth, role: role)
         }
-        var x = 1
-        let room = rect.width - flashWidth - 2
-        for (key, hint) in hints {
-            let width = TextWidth.of(key) + 1 + TextWidth.of(hint)
-            guard x + width <= room else { break }
-            x += screen.put([Span(key, .key), Span(" " + hint, .dim)], x: x, y: rect.y, limit: width) + 2
+        var room = rect.width - flashWidth - 1 - x - essentialWidth
+        var shown: [(key: String, hint: String, width: Int, essential: Bool)] = []
+        for hint in others where hint.width + 2 <= room {
+            shown.append(hint)
+            room -= hint.width + 2
+        }
+        for hint in shown + essential {
+            x += screen.put([Span(hint.key, .key), Span(" " + hint.hint, .dim)], x: x, y: rect.y, limit: min(hint.width, rect.width - x)) + 2
         }
     }
 
-    /// The footer's hints for the current context from the key table, with quit and help last.
-    private var hints: [(key: String, hint: String)] {
-        let bindings = KeyMap.bindings(in: state.context).filter { $0.hint != nil }
+    /// The footer's hints for the current context from the key table, with help and quit last;
+    /// under `--readonly` without the changes it would refuse.
+    private var hints: [(key: String, hint: String, width: Int, essential: Bool)] {
+        let refused = state.options.readonly ? KeyMap.mutations : []
+        let bindings = KeyMap.bindings(in: state.context).filter { $0.hint != nil && !refused.contains($0.action) }
         let last: [KeyAction] = [.help, .back]
         let ordered = bindings.filter { !last.contains($0.action) } + last.compactMap { action in bindings.first { $0.action == action } }
         let nested = state.detail != nil || (state.view == .history && state.history.scope != nil)
         return ordered.map { binding in
             let hint = binding.action == .back && nested ? "back" : binding.hint!
-            return (binding.keys[0].label, hint)
+            let key = binding.keys[0].label
+            return (key, hint, TextWidth.of(key) + 1 + TextWidth.of(hint), last.contains(binding.action))
         }
     }
 
-    /// The help overlay, generated from the key table for the current context; two columns when
-    /// one does not fit.
+    /// The help overlay, generated from the key table for the current context, then the legend of
+    /// every symbol (``HelpLegend``). It takes the body, or the whole screen above the footer when
+    /// the body is too short; two columns of keys when there is room.
     mutating func drawHelp() {
+        let refused = state.options.readonly ? KeyMap.mutations : []
         let bindings = KeyMap.bindings(in: state.context)
         let body = layout.body
-        let width = min(body.width - 2, 120)
-        let twoColumns = bindings.count > body.height - 2 && width >= 70
+        var width = min(body.width - 2, 120)
+        let twoColumns = width - 4 >= 50
         let perColumn = twoColumns ? (bindings.count + 1) / 2 : bindings.count
-        let height = min(body.height, perColumn + 2)
-        let rect = Rect(x: body.x + (body.width - width) / 2, y: body.y + (body.height - height) / 2, width: width, height: height)
+        let legend = HelpLegend.lines(HelpLegend.entries(glyphs), width: width - 4)
+        let needed = perColumn + 1 + legend.count
+        let area = needed <= body.height - 2 ? body : Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1)
+        // Over the whole screen, edge to edge, so nothing behind shows at its sides.
+        if area != body, screen.width <= 122 { width = screen.width }
+        let height = min(area.height, needed + 2)
+        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         screen.fill(rect, role: .normal)
-        screen.box(rect, title: [Span("Keys", .title), Span(" · any key closes", .dim)], glyphs: glyphs)
+        screen.box(rect, title: [Span("Keys and symbols", .title), Span(" · any key closes", .dim)], glyphs: glyphs)
         let inner = rect.inset(by: 1)
-        let columnWidth = twoColumns ? inner.width / 2 : inner.width
-        let shown = min(bindings.count, inner.height * (twoColumns ? 2 : 1))
-        for (n, binding) in bindings.prefix(shown).enumerated() {
-            let keys = binding.keys.map(\.label).joined(separator: " ")
-            let x = inner.x + 1 + (n / inner.height) * columnWidth
-            let y = inner.y + n % inner.height
-            screen.put(keys, x: x, y: y, limit: 12, role: .key)
-            screen.put(binding.help, x: x + 13, y: y, limit: columnWidth - 15, role: .normal)
+        // Keys first; the legend gets what is left, but never less than half when both cannot fit.
+        let keyRows = min(perColumn, max(inner.height - 1 - legend.count, inner.height / 2))
+        let legendRows = min(legend.count, max(0, inner.height - keyRows - 1))
+        let columnWidth = twoColumns ? (inner.width - 1) / 2 : inner.width - 1
+        let labels = bindings.map { $0.keys.map(\.label).joined(separator: " ") }
+        let labelWidth = min(12, (labels.map { TextWidth.of($0) }.max() ?? 0) + 1)
+        for (n, binding) in bindings.enumerated() where n / max(1, keyRows) < (twoColumns ? 2 : 1) && keyRows > 0 {
+            let x = inner.x + 1 + (n / keyRows) * columnWidth
+            let y = inner.y + n % keyRows
+            let off = refused.contains(binding.action)
+            screen.put(labels[n], x: x, y: y, limit: labelWidth - 1, role: off ? .dim : .key)
+            let help = off ? binding.help + " (off: read-only)" : binding.help
+            screen.put(help, x: x + labelWidth, y: y, limit: columnWidth - labelWidth - 1, role: off ? .dim : .normal)
+        }
+        for (n, line) in legend.prefix(legendRows).enumerated() {
+            screen.put(line, x: inner.x + 1, y: inner.y + keyRows + 1 + n, limit: inner.width - 2, role: .normal)
         }
     }
 }

@@ -18,6 +18,7 @@ struct DashboardRenderer {
         glyphs = Glyphs.forASCII(state.options.ascii)
         screen = Screen(size: size)
         screen.ellipsis = glyphs.ellipsis
+        screen.asciiOnly = glyphs.ascii
     }
 
     private mutating func draw() {
@@ -41,16 +42,31 @@ struct DashboardRenderer {
 
     private mutating func drawOverview() {
         let panes = layout.overviewPanes
-        drawSchedules(in: panes.schedules, wide: false)
+        drawSchedules(in: panes.schedules, wide: layout.mode == .wide)
         if let events = panes.events { drawEvents(in: events, selectable: false) }
     }
 
+    /// The notice below the minimum size, in as many lines as fit: the whole sentence on one line
+    /// when it fits, else one phrase a line, else the shortest form; cut to the width last of all.
     private mutating func drawTooSmall() {
         let need = DashboardLayout.minimum
-        let message = "terminal too small (need \(need.columns)x\(need.rows), have \(screen.width)x\(screen.height))"
-        let y = screen.height / 2
-        let x = max(0, (screen.width - message.count) / 2)
-        screen.put(message, x: x, y: y, role: .warning)
+        let needText = "need \(need.columns)x\(need.rows)"
+        let haveText = "have \(screen.width)x\(screen.height)"
+        let candidates = [
+            ["terminal too small (\(needText), \(haveText))"],
+            ["terminal too small", "(\(needText), \(haveText))"],
+            ["terminal too small", needText + ",", haveText],
+            ["too small", needText],
+            ["too small"],
+        ]
+        let lines =
+            candidates.first { lines in lines.count <= screen.height && lines.allSatisfy { TextWidth.of($0) <= screen.width } }
+            ?? [candidates.last![0]]
+        let top = max(0, (screen.height - lines.count) / 2)
+        for (n, line) in lines.enumerated() {
+            let x = max(0, (screen.width - TextWidth.of(line)) / 2)
+            screen.put(line, x: x, y: top + n, role: .warning)
+        }
     }
 
     /// Drops the lowest-priority segments until the rest fit in `width` with `separator` between.

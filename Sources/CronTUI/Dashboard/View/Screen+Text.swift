@@ -8,7 +8,7 @@ extension Screen {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(limit ?? (width - x), width - x)
         guard limit > 0 else { return 0 }
-        let clean = Sanitizer.line(text)
+        let clean = asciiOnly ? Self.ascii(Sanitizer.line(text)) : Sanitizer.line(text)
         let fits = TextWidth.of(clean) <= limit
         let room = fits ? limit : limit - 1
         var column = 0
@@ -35,6 +35,28 @@ extension Screen {
         }
         return column
     }
+
+    /// `text` in ASCII: look-alikes for a few punctuation marks, `?` for each column of anything else
+    /// (so a name keeps its width and cannot come out as mojibake in a non-UTF-8 terminal).
+    static func ascii(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var out = ""
+        for character in text {
+            if character.isASCII {
+                out.append(character)
+            } else if let plain = asciiLookAlikes[character] {
+                out += plain
+            } else {
+                out += String(repeating: "?", count: max(1, TextWidth.of(character)))
+            }
+        }
+        return out
+    }
+
+    private static let asciiLookAlikes: [Character: String] = [
+        "·": "-", "…": "~", "–": "-", "—": "-", "“": "\"", "”": "\"", "‘": "'", "’": "'", "→": ">", "←": "<", "×": "x",
+        "⏎": "\\n",
+    ]
 
     /// Writes `spans` one after another from `x`, within `limit` columns; returns the columns used.
     @discardableResult

@@ -6,6 +6,9 @@ struct Screen: Sendable, Hashable {
     private(set) var cells: [Cell]
     /// Ends text cut short (`~` when drawing ASCII only).
     var ellipsis: Character = "…"
+    /// Drawing ASCII only: any other character in text becomes `?` (one a column), a few
+    /// punctuation marks their ASCII look-alikes.
+    var asciiOnly = false
 
     /// A blank screen of `size`.
     init(size: TerminalSize) {
