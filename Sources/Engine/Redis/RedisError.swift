@@ -13,6 +13,12 @@ package struct RedisError: Error, Sendable, Equatable, CustomStringConvertible {
         package static let unexpectedReply = Code(name: "unexpected reply")
         /// The connection was closed by its owner.
         package static let closed = Code(name: "closed")
+        /// The keys of one pipeline or script map to different Redis Cluster slots, so no one node
+        /// can run them together.
+        package static let crossSlot = Code(name: "cross slot")
+        /// A Redis Cluster kept a slot without a reachable master (a failover that did not finish)
+        /// beyond the client's failover window, or redirected a command too often.
+        package static let cluster = Code(name: "cluster")
         package var description: String { name }
     }
 
@@ -20,6 +26,9 @@ package struct RedisError: Error, Sendable, Equatable, CustomStringConvertible {
     package var code: Code
     /// A one-line explanation.
     package var message: String
+    /// True when the command was never written to a server (none could be reached), so it did not
+    /// run and may be sent again without running twice.
+    package var notSent = false
 
     /// Creates an error.
     package init(_ code: Code, _ message: String) {
