@@ -6,11 +6,12 @@
 #   scripts/services.sh fault ACTION SERVICE
 #                                act on the fault-test pair (SERVICE: redis or postgres; ACTION: stop,
 #                                start, hang (SIGSTOP), resume (SIGCONT)); the fault tests call this
-#   scripts/services.sh cluster up|down|status
+#   scripts/services.sh cluster up|down|status|kill PORT
 #                                a Redis Cluster of 3 masters and 3 replicas (.run/cluster/1..6) for the
 #                                cluster tests: `up` starts what is not running (idempotent), creates the
 #                                cluster when it is new, waits until every node says cluster_state:ok
-#                                and adds CRONTUI_CLUSTER_URL to .run/env; `down` stops exactly its servers
+#                                and adds CRONTUI_CLUSTER_URL to .run/env; `down` stops exactly its servers;
+#                                `kill PORT` SIGKILLs its node on PORT (the failover test; `up` restarts it)
 #
 # Two pairs run: the main one (.run/redis, .run/pg) that the app and most tests use, and the fault
 # pair (.run/fault/...) that the fault tests stop, hang and restart without disturbing the others.
@@ -313,6 +314,20 @@ cluster_down() {
     cluster_env
 }
 
+cluster_kill() {
+    local port=$1 i pid
+    for i in $(seq 1 $cluster_nodes); do
+        [ "$(cat "$cluster_dir/$i/port" 2>/dev/null)" = "$port" ] || continue
+        pid=$(redis_pid "$cluster_dir/$i") || { log "cluster node on $port is not running"; exit 1; }
+        kill -9 "$pid"
+        wait_for 15 bash -c "! kill -0 $pid" || true
+        rm -f "$cluster_dir/$i/redis.pid"
+        log "cluster node on $port killed (pid $pid)"
+        return
+    done
+    log "no cluster node of this checkout on port '$port'"; exit 2
+}
+
 cluster_status() {
     local i dir
     for i in $(seq 1 $cluster_nodes); do
@@ -330,7 +345,8 @@ cluster() {
         up) cluster_up;;
         down) cluster_down;;
         status) cluster_status;;
-        *) echo "usage: $0 cluster up|down|status" >&2; exit 2;;
+        kill) cluster_kill "${2:-}";;
+        *) echo "usage: $0 cluster up|down|status|kill PORT" >&2; exit 2;;
     esac
 }
 
