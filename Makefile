@@ -5,17 +5,18 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/crontui
 ENV = set -a; source .run/env; set +a
 
-.PHONY: run test check services services-down build release lint boundaries openapi-check test-files bench screenshots
+.PHONY: run test test-cluster check services cluster-services services-down build release lint boundaries openapi-check test-files bench screenshots
 
 ## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo
 ## schedules, open the dashboard (whose in-process engine serves the demo target on DEMO_TARGET_PORT).
 run: services build
 	@$(ENV); export DEMO_TARGET_PORT=$${DEMO_TARGET_PORT:-8077}; $(BIN) migrate && $(BIN) demo seed --port $$DEMO_TARGET_PORT && exec $(BIN)
 
-## Start the services, build once, run every test with the integration tests pointed at the services.
+## Start the services (the Redis Cluster too), build once, run every test with the integration tests
+## pointed at the services; the cluster suites (RedisCluster*) run beside the others.
 ## The timing tests run last, on their own, so the rest of the suite does not compete with them;
 ## then scripts/ops-test.sh checks deploy/ (alert rules, dashboard, unit) against a real serve and Prometheus.
-test: services test-files
+test: services cluster-services test-files
 	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && \
 		scripts/swift-test.sh main --skip TimingTests && \
 		scripts/swift-test.sh timing --filter TimingTests && \
@@ -26,6 +27,14 @@ check: lint boundaries openapi-check test
 
 services:
 	@scripts/services.sh up
+
+## A Redis Cluster of 3 masters and 3 replicas for the cluster suites (CRONTUI_CLUSTER_URL in .run/env).
+cluster-services:
+	@scripts/services.sh cluster up
+
+## The cluster suites alone: the cluster client and the queue over it.
+test-cluster: services cluster-services
+	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && scripts/swift-test.sh cluster --filter 'RedisCluster'
 
 services-down:
 	@scripts/services.sh down
