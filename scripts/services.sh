@@ -6,13 +6,22 @@
 #   scripts/services.sh fault ACTION SERVICE
 #                                act on the fault-test pair (SERVICE: redis or postgres; ACTION: stop,
 #                                start, hang (SIGSTOP), resume (SIGCONT)); the fault tests call this
+#   scripts/services.sh cluster up|down|status|kill PORT
+#                                a Redis Cluster of 3 masters and 3 replicas (.run/cluster/1..6) for the
+#                                cluster tests: `up` starts what is not running (idempotent), creates the
+#                                cluster when it is new, waits until every node says cluster_state:ok
+#                                and adds CRONTUI_CLUSTER_URL to .run/env; `down` stops exactly its servers;
+#                                `kill PORT` SIGKILLs its node on PORT (the failover test; `up` restarts it)
 #
 # Two pairs run: the main one (.run/redis, .run/pg) that the app and most tests use, and the fault
 # pair (.run/fault/...) that the fault tests stop, hang and restart without disturbing the others.
+# The cluster runs only when asked for (`cluster up`; `make test` does).
 #
 # Each checkout runs its own servers. Ports: CRONTUI_REDIS_PORT and CRONTUI_PG_PORT (the fault pair:
 # CRONTUI_FAULT_REDIS_PORT, CRONTUI_FAULT_PG_PORT) name them exactly; unset, the first free port from
-# 6390 / 5440 (fault: 6490 / 5540) up is taken and kept for the next runs. Loopback only.
+# 6390 / 5440 (fault: 6490 / 5540) up is taken and kept for the next runs. The cluster's nodes take
+# the first free ports from CRONTUI_CLUSTER_PORT (default 7390) up whose bus port (+10000) is free too,
+# and keep them. Loopback only.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -178,6 +187,7 @@ FAULT_REDIS_URL=redis://127.0.0.1:$fault_redis_port/0
 FAULT_DATABASE_URL=postgres://crontui@127.0.0.1:$fault_pg_port/crontui
 CRONTUI_SERVICES=$root/scripts/services.sh
 ENV
+    cluster_env
     log "up: Redis on $redis_port, PostgreSQL on $pg_port; fault pair on $fault_redis_port and $fault_pg_port (env in .run/env)"
 }
 
@@ -186,6 +196,7 @@ down() {
     pg_down "$main_dir_pg"
     redis_down "$fault_dir_redis"
     pg_down "$fault_dir_pg"
+    cluster_down
 }
 
 status() {
@@ -199,6 +210,7 @@ status() {
         dir="$run/$name"
         if pg_running "$dir"; then echo "$name: up on 127.0.0.1:$(cat "$dir/port")"; else echo "$name: down"; fi
     done
+    cluster_status
 }
 
 fault() {
@@ -217,10 +229,132 @@ fault() {
     esac
 }
 
+# --- The Redis Cluster: 3 masters and 3 replicas under .run/cluster/1..6 ---
+
+cluster_dir="$run/cluster"
+cluster_nodes=6
+
+# cluster_port_free <port>: the port and its cluster bus port (+10000) are both free.
+cluster_port_free() { ! listening "$1" && ! listening $(($1 + 10000)); }
+
+# cluster_choose_port <dir> <first>: the port of the node in <dir>: the one it runs on, the one it had
+# (when free again), or the first free one from <first> up.
+cluster_choose_port() {
+    local dir=$1 port=$2
+    if [ -f "$dir/port" ] && redis_running "$dir"; then cat "$dir/port"; return; fi
+    if [ -f "$dir/port" ] && cluster_port_free "$(cat "$dir/port")"; then cat "$dir/port"; return; fi
+    while ! cluster_port_free "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+cluster_node_up() {
+    local dir=$1 port=$2
+    mkdir -p "$dir"
+    echo "$port" > "$dir/port"
+    redis_running "$dir" && return
+    redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" \
+        --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000 \
+        --cluster-replica-validity-factor 0 --appendonly no --save "" \
+        --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --protected-mode yes
+    wait_for 15 redis_answers "$port" || { log "a cluster node did not start; see $dir/redis.log"; exit 1; }
+}
+
+cluster_info_field() { # cluster_info_field <port> <field>
+    redis-cli -h 127.0.0.1 -p "$1" cluster info 2>/dev/null | tr -d '\r' | sed -n "s/^$2://p"
+}
+
+cluster_ports() { local i; for i in $(seq 1 $cluster_nodes); do cat "$cluster_dir/$i/port"; done; }
+
+# Every node serves every slot's map and agrees on it: state ok, 6 nodes known, all slots assigned.
+cluster_ready() {
+    local port info
+    for port in $(cluster_ports); do
+        info=$(redis-cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null | tr -d '\r')
+        grep -qx 'cluster_state:ok' <<<"$info" && grep -qx "cluster_known_nodes:$cluster_nodes" <<<"$info" || return 1
+    done
+    redis-cli --cluster check "127.0.0.1:$(cat "$cluster_dir/1/port")" >/dev/null 2>&1
+}
+
+cluster_up() {
+    command -v redis-server >/dev/null || install_missing
+    local i port next=${CRONTUI_CLUSTER_PORT:-7390}
+    for i in $(seq 1 $cluster_nodes); do
+        port=$(cluster_choose_port "$cluster_dir/$i" "$next")
+        cluster_node_up "$cluster_dir/$i" "$port"
+        next=$((port + 1))
+    done
+    local first; first=$(cat "$cluster_dir/1/port")
+    if [ "$(cluster_info_field "$first" cluster_slots_assigned)" = 0 ]; then
+        # New (or never finished): forget any half-made membership, then create it.
+        for port in $(cluster_ports); do redis-cli -h 127.0.0.1 -p "$port" cluster reset hard >/dev/null; done
+        local addresses=(); for port in $(cluster_ports); do addresses+=("127.0.0.1:$port"); done
+        redis-cli --cluster create "${addresses[@]}" --cluster-replicas 1 --cluster-yes >"$cluster_dir/create.log" 2>&1 ||
+            { log "redis-cli --cluster create failed; see $cluster_dir/create.log"; exit 1; }
+    fi
+    wait_for 60 cluster_ready || { log "the cluster did not reach cluster_state:ok; see $cluster_dir/*/redis.log"; exit 1; }
+    cluster_env
+    log "cluster up: nodes on $(cluster_ports | paste -sd ' ') (CRONTUI_CLUSTER_URL in .run/env)"
+}
+
+cluster_running() { local i; for i in $(seq 1 $cluster_nodes); do redis_running "$cluster_dir/$i" || return 1; done; }
+
+# Adds CRONTUI_CLUSTER_URL to .run/env while the cluster runs; removes it otherwise.
+cluster_env() {
+    [ -f "$run/env" ] || return 0
+    local kept; kept=$(grep -v '^CRONTUI_CLUSTER_URL=' "$run/env" || true)
+    printf '%s\n' "$kept" > "$run/env"
+    if cluster_running; then
+        echo "CRONTUI_CLUSTER_URL=redis+cluster://$(cluster_ports | sed 's/^/127.0.0.1:/' | paste -sd ,)" >> "$run/env"
+    fi
+}
+
+cluster_down() {
+    local i
+    for i in $(seq 1 $cluster_nodes); do redis_down "$cluster_dir/$i"; done
+    cluster_env
+}
+
+cluster_kill() {
+    local port=$1 i pid
+    for i in $(seq 1 $cluster_nodes); do
+        [ "$(cat "$cluster_dir/$i/port" 2>/dev/null)" = "$port" ] || continue
+        pid=$(redis_pid "$cluster_dir/$i") || { log "cluster node on $port is not running"; exit 1; }
+        kill -9 "$pid"
+        wait_for 15 bash -c "! kill -0 $pid" || true
+        rm -f "$cluster_dir/$i/redis.pid"
+        log "cluster node on $port killed (pid $pid)"
+        return
+    done
+    log "no cluster node of this checkout on port '$port'"; exit 2
+}
+
+cluster_status() {
+    local i dir
+    for i in $(seq 1 $cluster_nodes); do
+        dir="$cluster_dir/$i"
+        if redis_pid "$dir" >/dev/null; then
+            echo "cluster/$i: up on 127.0.0.1:$(cat "$dir/port") ($(redis-cli -h 127.0.0.1 -p "$(cat "$dir/port")" role 2>/dev/null | head -n 1))"
+        else
+            echo "cluster/$i: down"
+        fi
+    done
+}
+
+cluster() {
+    case "${1:-}" in
+        up) cluster_up;;
+        down) cluster_down;;
+        status) cluster_status;;
+        kill) cluster_kill "${2:-}";;
+        *) echo "usage: $0 cluster up|down|status|kill PORT" >&2; exit 2;;
+    esac
+}
+
 case "${1:-}" in
     up) up;;
     down) down;;
     status) status;;
     fault) shift; fault "$@";;
-    *) echo "usage: $0 up|down|status|fault ACTION SERVICE" >&2; exit 2;;
+    cluster) shift; cluster "$@";;
+    *) echo "usage: $0 up|down|status|fault ACTION SERVICE|cluster up|down|status" >&2; exit 2;;
 esac

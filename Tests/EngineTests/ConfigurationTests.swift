@@ -33,7 +33,7 @@ import Testing
 
     @Test(arguments: [
         (["REDIS_PORT": "abc"], "REDIS_PORT: port 'abc' is not a number in 1-65535"),
-        (["REDIS_URL": "http://x"], "REDIS_URL: unknown URL scheme 'http' (use redis:// or unix://)"),
+        (["REDIS_URL": "http://x"], "REDIS_URL: unknown URL scheme 'http' (use redis://, redis+cluster:// or unix://)"),
         (["REDIS_URL": "redis://h:99999"], "REDIS_URL: port '99999' is not a number in 1-65535"),
         (["DATABASE_URL": "mysql://x/y"], "DATABASE_URL: unknown URL scheme 'mysql' (use postgres://)"),
         (["DATABASE_URL": "postgres://u:pw@h:x/y"], "DATABASE_URL: port 'x' is not a number in 1-65535"),

@@ -28,6 +28,18 @@ package enum TestServices {
         return try RedisEndpoint(url: url)
     }
 
+    /// The cluster suites run when `scripts/services.sh cluster up` wrote `CRONTUI_CLUSTER_URL`, and
+    /// always in CI (where a missing one fails them).
+    package static var clusterEnabled: Bool {
+        isCI || environment["CRONTUI_CLUSTER_URL"] != nil
+    }
+
+    /// The Redis Cluster from `CRONTUI_CLUSTER_URL` (`redis+cluster://host:port,...`).
+    package static func clusterEndpoint() throws -> RedisEndpoint {
+        guard let url = environment["CRONTUI_CLUSTER_URL"], !url.isEmpty else { throw Missing(variable: "CRONTUI_CLUSTER_URL") }
+        return try RedisEndpoint(url: url, field: "CRONTUI_CLUSTER_URL")
+    }
+
     /// The PostgreSQL endpoint from `DATABASE_URL`.
     package static func databaseEndpoint() throws -> PostgresEndpoint {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else { throw Missing(variable: "DATABASE_URL") }

@@ -66,7 +66,9 @@ public final class DependencyMonitor: Sendable {
         var peak = Backlog(records: 0, fires: 0)
     }
 
-    private let redis: RedisConnection
+    private let redis: any RedisCommands
+    /// The cluster client whose map ``redis`` follows, on a cluster.
+    private let cluster: RedisClusterClient?
     private let database: PostgresEndpoint
     private let keys: QueueKeys
     private let options: Options
@@ -87,7 +89,16 @@ public final class DependencyMonitor: Sendable {
         connection.connectTimeout = options.probeTimeout
         connection.reconnectWindow = .zero
         connection.name = "redis-probe"
-        self.redis = RedisConnection(endpoint: redis, options: connection)
+        if redis.isCluster {
+            // The master of the queue's slot, wherever a failover takes it.
+            connection.failoverWindow = options.probeTimeout
+            let cluster = RedisClusterClient(endpoint: redis, poolSize: 1, options: connection)
+            self.cluster = cluster
+            self.redis = cluster.dedicatedConnection(name: connection.name, forKey: keys.wait)
+        } else {
+            self.cluster = nil
+            self.redis = RedisConnection(endpoint: redis, options: connection)
+        }
         self.database = database
         self.keys = keys
         self.options = options
@@ -111,7 +122,10 @@ public final class DependencyMonitor: Sendable {
         let started = ContinuousClock.now
         var postgres: PostgresConnection?
         var pause = options.interval
-        defer { redis.close() }
+        defer {
+            redis.close()
+            cluster?.close()
+        }
         while !stopped.withLock({ $0 }) {
             let redisFailure = await probeRedis()
             let postgresFailure: Failure?

@@ -10,7 +10,7 @@
 /// already written is read again at worst.
 package struct BoundedRedisList: Sendable {
     /// The Redis client.
-    package let redis: RedisClient
+    package let redis: any RedisClientProtocol
     /// The list's key.
     package let key: String
     /// The most entries it holds (at least 1).
@@ -28,7 +28,7 @@ package struct BoundedRedisList: Sendable {
         """)
 
     /// The list at `key` on `redis`, holding at most `maxLength` entries.
-    package init(redis: RedisClient, key: String, maxLength: Int) {
+    package init(redis: any RedisClientProtocol, key: String, maxLength: Int) {
         self.redis = redis
         self.key = key
         self.maxLength = max(1, maxLength)

@@ -6,7 +6,7 @@ extension JobQueue {
     /// seen to resume after it, `"0"` for everything still in the stream, or `"$"` (the default) for
     /// new events only.
     package func events(after lastID: String = "$") -> AsyncThrowingStream<QueueEvent, any Error> {
-        let connection = redis.dedicatedConnection(name: "events-\(name)")
+        let connection = redis.dedicatedConnection(name: "events-\(name)", forKey: keys.events)
         let key = keys.events
         let (stream, continuation) = AsyncThrowingStream<QueueEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         let reader = Task {

@@ -23,13 +23,13 @@ extension JobQueue {
     }
 
     /// A connection of its own for the fetcher of a pool: its blocking waits hold it for seconds.
-    package func fetchConnection() -> RedisConnection {
-        redis.dedicatedConnection(name: "fetch-\(name)")
+    package func fetchConnection() -> any RedisCommands {
+        redis.dedicatedConnection(name: "fetch-\(name)", forKey: keys.wait)
     }
 
     /// How the fetcher of `worker` waits for work on `connection`: its inbox, where an enqueue
     /// hands it jobs, and the queue's marker, at most `longestBlock` at a time.
-    func markerWatch(worker: String, connection: RedisConnection, longestBlock: Duration) -> MarkerWatch {
+    func markerWatch(worker: String, connection: any RedisCommands, longestBlock: Duration) -> MarkerWatch {
         MarkerWatch(connection: connection, inbox: keys.inbox(worker), marker: keys.marker, longestBlock: longestBlock, clock: clock)
     }
 
@@ -48,7 +48,7 @@ extension JobQueue {
 
     /// How many execution records and fire ledger rows of the queue whose keys are `keys` wait in
     /// Redis for PostgreSQL, read on `connection` (a dependency probe's own).
-    package static func backlog(of keys: QueueKeys, on connection: RedisConnection) async throws(RedisError) -> (records: Int, fires: Int) {
+    package static func backlog(of keys: QueueKeys, on connection: any RedisCommands) async throws(RedisError) -> (records: Int, fires: Int) {
         let replies = try await connection.pipeline([RedisCommand("LLEN", keys.outbox), RedisCommand("LLEN", keys.fireOutbox)])
         return (replies[0].int ?? 0, replies[1].int ?? 0)
     }

@@ -9,14 +9,14 @@ package final class JobQueue: Sendable {
     package let keys: QueueKeys
     /// Its policies.
     package let options: QueueOptions
-    /// The Redis client it talks through.
-    package let redis: RedisClient
+    /// The Redis client it talks through: one server's or a cluster's.
+    package let redis: any RedisClientProtocol
     /// The clock jobs are stamped with.
     package let clock: any QueueClock
     static let scripts = QueueScripts()
 
     /// A queue named `name` on `redis`.
-    package init(name: String, redis: RedisClient, options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) {
+    package init(name: String, redis: any RedisClientProtocol, options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) {
         self.name = name
         self.keys = QueueKeys(queue: name)
         self.options = options
@@ -102,12 +102,8 @@ package final class JobQueue: Sendable {
     /// that replay the call outside this client: `crontui bench queue` times it with
     /// `redis-benchmark`, the server's cost of an enqueue without ours.
     package func enqueueCall(_ job: NewJob) async throws(QueueError) -> [String] {
-        let sha: String
-        do {
-            sha = try await Self.scripts.enqueue.digest(on: redis.connection)
-        } catch {
-            throw QueueError(error)
-        }
+        let reply = try await send(RedisCommand("SCRIPT", "LOAD", Self.scripts.enqueue.source))
+        guard let sha = reply.string else { throw QueueError(RedisError(.unexpectedReply, "SCRIPT LOAD returned \(reply)")) }
         return [
             "EVALSHA", sha, "1", keys.wait, keys.prefix, String(clock.nowMilliseconds()), String(options.lockDuration.milliseconds),
             Self.tokenBase(), "1", job.id ?? "",
@@ -149,7 +145,7 @@ package final class JobQueue: Sendable {
     /// pushed whole to the worker's ``QueueKeys/inbox(_:)``, which it watches with `BLPOP`. Each
     /// fetch renews or withdraws the offer; ``retire(worker:)`` withdraws it for good. A job handed to a worker that vanished is recovered as stalled when its lock expires.
     package func fetch(
-        count: Int, worker: String, offerUntil: Int64? = nil, via connection: RedisConnection? = nil
+        count: Int, worker: String, offerUntil: Int64? = nil, via connection: (any RedisCommands)? = nil
     ) async throws(QueueError) -> Handoff {
         let arguments: [any RedisArgument] = [
             keys.prefix, clock.nowMilliseconds(), count, Self.tokenBase(), options.lockDuration.milliseconds, worker, offerUntil ?? 0,
@@ -342,9 +338,12 @@ package final class JobQueue: Sendable {
 
     // MARK: - Plumbing
 
-    func run(_ script: RedisScript, _ arguments: [any RedisArgument], via connection: RedisConnection? = nil) async throws(QueueError) -> RedisValue {
+    func run(_ script: RedisScript, _ arguments: [any RedisArgument], via connection: (any RedisCommands)? = nil) async throws(QueueError)
+        -> RedisValue
+    {
+        let target: any RedisCommands = connection ?? redis
         do {
-            return try await (connection ?? redis.connection).run(script, keys: [keys.wait], arguments: arguments)
+            return try await target.run(script, keys: [keys.wait], arguments: arguments)
         } catch {
             throw QueueError(error)
         }

@@ -13,7 +13,7 @@ final class MarkerWatch: Sendable {
         var handed: [ActiveJob] = []
     }
 
-    private let connection: RedisConnection
+    private let connection: any RedisCommands
     private let inbox: String
     private let marker: String
     private let longestBlock: Duration
@@ -22,7 +22,7 @@ final class MarkerWatch: Sendable {
     private let wakeup = Wakeup()
     private let ended = Wakeup()
 
-    init(connection: RedisConnection, inbox: String, marker: String, longestBlock: Duration, clock: any QueueClock) {
+    init(connection: any RedisCommands, inbox: String, marker: String, longestBlock: Duration, clock: any QueueClock) {
         self.connection = connection
         self.inbox = inbox
         self.marker = marker

@@ -10,15 +10,20 @@ package final class RedisClient: Sendable {
     package let endpoint: RedisEndpoint
     private let options: RedisConnectionOptions
     /// Round trips and commands of every connection this client made, pooled or dedicated.
-    package let statistics = RedisStatistics()
+    package let statistics: RedisStatistics
     private let connections: [RedisConnection]
     private let next = Atomic<Int>(0)
 
     /// Creates `poolSize` connections (they connect on first use).
-    package init(endpoint: RedisEndpoint, poolSize: Int = 2, options: RedisConnectionOptions = RedisConnectionOptions()) {
+    package convenience init(endpoint: RedisEndpoint, poolSize: Int = 2, options: RedisConnectionOptions = RedisConnectionOptions()) {
+        self.init(endpoint: endpoint, poolSize: poolSize, options: options, statistics: RedisStatistics())
+    }
+
+    /// Creates `poolSize` connections that count into `statistics` (a cluster's, for one of its nodes).
+    init(endpoint: RedisEndpoint, poolSize: Int, options: RedisConnectionOptions, statistics: RedisStatistics) {
         self.endpoint = endpoint
         self.options = options
-        let statistics = self.statistics
+        self.statistics = statistics
         self.connections = (0..<max(1, poolSize)).map { i in
             var o = options
             o.name = "\(options.name)-\(i)"

@@ -276,7 +276,9 @@ final class RedisConnectionCore: Sendable {
                         defer { s.waiting.removeAll() }
                         return s.waiting
                     }
-                    for (request, _) in waiting { request.complete(.failure(error)) }
+                    var unsent = error
+                    unsent.notSent = true
+                    for (request, _) in waiting { request.complete(.failure(unsent)) }
                     return
                 }
                 pollWake(timeout: delay)

@@ -10,9 +10,15 @@ package struct RedisConnectionOptions: Sendable {
     package var reconnectMaxDelay: Duration = .seconds(1)
     /// How long commands wait for the server to come back before they fail.
     package var reconnectWindow: Duration = .seconds(3)
+    /// How long a cluster client keeps sending a command again while its slot has no master that
+    /// answers (a failover under way), following redirects, before it fails with
+    /// ``RedisError/Code/cluster``. A cluster fails a master over some `cluster-node-timeout` after
+    /// it stops answering (15 s by default).
+    package var failoverWindow: Duration = .seconds(20)
     /// Thread name, for debuggers and `top -H`.
     package var name: String = "redis"
 
-    /// Defaults: 2 s to connect, 5 s per reply, reconnect for up to 3 s with backoff from 50 ms.
+    /// Defaults: 2 s to connect, 5 s per reply, reconnect for up to 3 s with backoff from 50 ms; on a
+    /// cluster, retry for up to 20 s while a slot has no master.
     package init() {}
 }

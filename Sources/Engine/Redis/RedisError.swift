@@ -7,6 +7,9 @@ package struct RedisError: SubsystemError {
     package var code: Code
     /// A one-line explanation.
     package var message: String
+    /// True when the command was never written to a server (none could be reached), so it did not
+    /// run and may be sent again without running twice.
+    package var notSent = false
 
     /// Creates an error.
     package init(_ code: Code, _ message: String) {
@@ -31,4 +34,10 @@ extension ErrorCode<RedisError> {
     package static var unexpectedReply: Self { Self("unexpected reply") }
     /// The connection was closed by its owner.
     package static var closed: Self { Self("closed") }
+    /// The keys of one pipeline or script map to different Redis Cluster slots, so no one node can
+    /// run them together.
+    package static var crossSlot: Self { Self("cross slot") }
+    /// A Redis Cluster kept a slot without a reachable master (a failover that did not finish)
+    /// beyond the client's failover window, or redirected a command too often.
+    package static var cluster: Self { Self("cluster") }
 }

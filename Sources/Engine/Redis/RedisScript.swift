@@ -17,12 +17,18 @@ package final class RedisScript: Sendable {
         sha.withLock({ $0 }).map { Self.command(sha: $0, keys: keys, arguments: arguments) }
     }
 
-    fileprivate static func command(sha: String, keys: [any RedisArgument], arguments: [any RedisArgument]) -> RedisCommand {
+    static func command(sha: String, keys: [any RedisArgument], arguments: [any RedisArgument]) -> RedisCommand {
         var command = RedisCommand("EVALSHA", sha, keys.count)
         for key in keys { command.append(key) }
         for argument in arguments { command.append(argument) }
         return command
     }
+
+    /// The SHA, when a server told it.
+    var knownDigest: String? { sha.withLock { $0 } }
+
+    /// Remembers the SHA a server gave for the source.
+    func remember(_ digest: String) { sha.withLock { $0 = digest } }
 
     /// Loads the script on `connection` and remembers its SHA.
     @discardableResult

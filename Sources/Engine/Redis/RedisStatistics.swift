@@ -14,6 +14,21 @@ package final class RedisStatistics: Sendable {
     /// Commands so far.
     package var commands: Int { commandCount.load(ordering: .relaxed) }
 
+    private let movedCount = Atomic<Int>(0)
+    private let askCount = Atomic<Int>(0)
+    private let mapReadCount = Atomic<Int>(0)
+
+    /// `MOVED` replies a cluster client followed.
+    package var moved: Int { movedCount.load(ordering: .relaxed) }
+    /// `ASK` replies a cluster client followed.
+    package var asked: Int { askCount.load(ordering: .relaxed) }
+    /// Times a cluster client read the slot map.
+    package var mapReads: Int { mapReadCount.load(ordering: .relaxed) }
+
+    func recordMoved() { movedCount.add(1, ordering: .relaxed) }
+    func recordAsk() { askCount.add(1, ordering: .relaxed) }
+    func recordMapRead() { mapReadCount.add(1, ordering: .relaxed) }
+
     func record(commands: Int) {
         roundTripCount.add(1, ordering: .relaxed)
         commandCount.add(commands, ordering: .relaxed)

@@ -38,7 +38,7 @@ public struct CronSystem: Sendable {
     /// What it was built from.
     public let configuration: EngineConfiguration
     let logger: Logger
-    let redis: RedisClient
+    let redis: any RedisClientProtocol
     let database: PostgresPool
     let queue: JobQueue
     let store: PostgresExecutionStore
@@ -54,7 +54,7 @@ public struct CronSystem: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.clock = clock
-        redis = RedisClient(endpoint: configuration.redis, poolSize: connections.redis)
+        redis = configuration.redis.makeClient(poolSize: connections.redis)
         database = PostgresPool(endpoint: configuration.database, size: connections.postgres)
         let queue = JobQueue(name: configuration.queueName, redis: redis, options: QueueOptions(configuration: configuration))
         self.queue = queue

@@ -14,7 +14,7 @@ public struct ProcessEngine: Sendable {
     /// What it was built from.
     package let configuration: EngineConfiguration
     /// The Redis client everything shares.
-    package let redis: RedisClient
+    package let redis: any RedisClientProtocol
     /// The PostgreSQL connections everything shares.
     package let database: PostgresPool
     /// The job queue.

@@ -122,7 +122,7 @@ package final class WorkerPool: Sendable {
 
     // MARK: - Fetching
 
-    private func fetchLoop(slots: inout DiscardingTaskGroup, blocking: RedisConnection) async {
+    private func fetchLoop(slots: inout DiscardingTaskGroup, blocking: any RedisCommands) async {
         let watch = queue.markerWatch(worker: options.workerID, connection: blocking, longestBlock: options.maxIdleBlock)
         var errorDelay = Duration.milliseconds(100)
         while !Task.isCancelled, !isStopping {
