@@ -1,5 +1,4 @@
 import ArgumentParser
-import CNcurses
 import CommandSupport
 import Demo
 import Engine
@@ -127,11 +126,8 @@ struct DashboardCommand: AsyncParsableCommand {
     private func printSnapshot(source: any DashboardSource, clock: any DashboardClock, options: DashboardOptions, reason: String?) async {
         var options = options
         options.snapshot = true
-        var rows: Int32 = 0
-        var columns: Int32 = 0
-        let terminal = isatty(1) != 0 && crontui_get_winsize(1, &rows, &columns) == 0 && rows > 0 && columns > 0
         let size = SnapshotPrinter.size(
-            terminal: terminal ? TerminalSize(columns: Int(columns), rows: Int(rows)) : nil, environment: ProcessEnvironment.current,
+            terminal: TerminalSize.ofStandardOutput(), environment: ProcessEnvironment.current,
             messageLines: reason == nil ? 0 : 3)
         let text = await SnapshotPrinter(source: source, clock: clock, options: options).text(size: size)
         FileHandle.standardOutput.write(Data(text.utf8))
