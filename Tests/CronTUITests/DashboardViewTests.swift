@@ -101,6 +101,14 @@ import Testing
         #expect(DurationText.relative(DashboardFixture.now, now: DashboardFixture.now) == "<1m ago")
     }
 
+    /// NEXT is 8 columns: far fires lose their smaller unit rather than being cut.
+    @Test(arguments: [(11_520, "in 3h12m"), (73_500, "in 20h"), (187_200, "in 2d4h"), (1_036_800, "in 12d")])
+    func farFiresFitTheNextColumn(seconds: Double, expected: String) {
+        let text = DurationText.relative(DashboardFixture.now.addingTimeInterval(seconds), now: DashboardFixture.now)
+        #expect(text == expected)
+        #expect(text.count <= 8)
+    }
+
     @Test func theRingBufferDropsTheOldest() {
         var ring = RingBuffer<Int>(capacity: 3)
         for n in 1...5 { ring.append(n) }

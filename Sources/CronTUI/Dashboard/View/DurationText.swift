@@ -28,7 +28,7 @@ enum DurationText {
         return "\(s / 86_400)d\((s % 86_400) / 3600)h"
     }
 
-    /// `in 42s`, `in 12m`, `in 3h12m`, `<1m ago`, `3m ago`, from `now` to `date`. Past the first
+    /// `in 42s`, `in 12m`, `in 3h12m`, `in 20h`, `in 2d4h`, `in 12d`, `<1m ago`, `3m ago`, from `now` to `date`. Past the first
     /// minute only whole minutes show, so an idle screen does not change every second (bytes over
     /// SSH); the detail view shows exact times.
     static func relative(_ date: Date, now: Date) -> String {
@@ -38,6 +38,9 @@ enum DurationText {
             let seconds = Int64(delta.rounded(.up))
             if seconds < 60 { return "in \(seconds)s" }
             if seconds < 3600 { return "in \(seconds / 60)m" }
+            // At most 8 columns, the NEXT column's width: whole hours from 10 h, whole days from 10 d.
+            if seconds >= 36_000 && seconds < 86_400 { return "in \(seconds / 3600)h" }
+            if seconds >= 864_000 { return "in \(seconds / 86_400)d" }
             return "in " + coarse(seconds: seconds)
         }
         let ago = Int64((-delta).rounded(.down))
