@@ -79,7 +79,7 @@ struct DashboardTmuxTests {
             let screen = try await tmux.waitFor("the ASCII overview") { screen in
                 screen.contains("[1 Overview]") && screen.contains("tmux-nightly") && screen.contains("* live")
             }
-            #expect(screen.contains("+ Schedules (2) --"))
+            #expect(screen.contains("+ Schedules (2) sort: health --"))
             #expect(screen.contains("+ Events FOLLOW --"))
             #expect(screen.contains("??????-report"))
             let asciiOnly = screen.unicodeScalars.allSatisfy { $0.isASCII }
@@ -91,7 +91,7 @@ struct DashboardTmuxTests {
             try await tmux.waitFor("the prompt") { $0.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) == "$" }
 
             try tmux.send("clear; " + command + " --unicode", "Enter")
-            let unicode = try await tmux.waitFor("the Unicode overview") { $0.contains("┌ Schedules (2) ──") && $0.contains("● live") }
+            let unicode = try await tmux.waitFor("the Unicode overview") { $0.contains("┌ Schedules (2) sort: health ──") && $0.contains("● live") }
             #expect(unicode.contains("日本語-report"))
             try tmux.send("q")
             try await tmux.waitFor("the prompt again") { $0.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces) == "$" }
