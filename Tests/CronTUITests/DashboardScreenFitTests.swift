@@ -127,14 +127,19 @@ import Testing
         var state = DashboardFixture.state(size: size)
         _ = state.update(.key(.char("?")))
         let text = Self.render(state).text
-        #expect(text.contains("✓ succeeded"))
-        // From 80×24 up, every key and every symbol fits.
-        if size.rows >= 24 {
-            #expect(text.contains("● live"))
-            #expect(text.contains("‖ frozen by you"))
-            #expect(text.contains("repaint the screen"))
-        }
+        #expect(text.contains("q      back"))
         #expect(text.contains("? help") && text.contains("q quit"))
+        // When every key and every symbol does not fit, help says so and scrolls to the rest.
+        let cut = state.helpPage.maxTop > 0
+        #expect(cut == (size.rows < 50))
+        #expect(text.contains("more ↓") == cut)
+        if cut { _ = state.update(.key(.end)) }
+        let end = Self.render(state).text
+        for words in ["✓ succeeded", "● live", "‖ frozen by you", "repaint the screen"] {
+            #expect(end.contains(words), "\(words) not in the help at \(size.columns)x\(size.rows)")
+        }
+        #expect(!end.contains("more ↓"))
+        #expect(end.contains("↑ more") == cut)
     }
 
     @Test func aSnapshotFitsTheTerminalOrColumns() {

@@ -254,4 +254,43 @@ import Testing
             }
         }
     }
+
+    @Test func helpCutShortScrollsWithTheMovingKeys() {
+        var state = DashboardFixture.state(size: TerminalSize(columns: 60, rows: 15))
+        _ = state.update(.key(.char("?")))
+        let page = state.helpPage
+        #expect(page.visibleRows == 12)
+        #expect(page.maxTop == page.rowCount - 12 && page.maxTop > 0)
+        #expect(state.update(.key(.char("j"))).isEmpty)
+        _ = state.update(.key(.down))
+        #expect(state.showHelp && state.helpTop == 2)
+        _ = state.update(.key(.char("k")))
+        #expect(state.helpTop == 1)
+        _ = state.update(.key(.pageDown))
+        #expect(state.helpTop == min(page.maxTop, 12))
+        _ = state.update(.key(.end))
+        #expect(state.helpTop == page.maxTop)
+        _ = state.update(.key(.char("j")))
+        #expect(state.helpTop == page.maxTop)
+        _ = state.update(.key(.pageUp))
+        _ = state.update(.key(.up))
+        _ = state.update(.key(.home))
+        #expect(state.showHelp && state.helpTop == 0)
+        _ = state.update(.key(.up))
+        #expect(state.helpTop == 0)
+        // Any other key closes it and does nothing else; `?` opens it at the top again.
+        _ = state.update(.key(.char("G")))
+        #expect(state.update(.key(.char("q"))).isEmpty)
+        #expect(!state.showHelp && !state.quitting)
+        _ = state.update(.key(.char("?")))
+        #expect(state.showHelp && state.helpTop == 0)
+    }
+
+    @Test func helpThatFitsClosesOnAnyKey() {
+        var state = DashboardFixture.state(size: TerminalSize(columns: 200, rows: 50))
+        _ = state.update(.key(.char("?")))
+        #expect(state.helpPage.maxTop == 0)
+        #expect(state.update(.key(.char("j"))).isEmpty)
+        #expect(!state.showHelp && state.schedulesCursor.selected == 0)
+    }
 }

@@ -91,6 +91,24 @@ import Testing
         #expect(DashboardCommand.refreshLimits.reason("100ms") == "'100ms' is not a duration from 250ms to 1d (e.g. 500ms, 2s)")
     }
 
+    @Test func theStatusFlagOffersAndTakesProblems() throws {
+        #expect(DashboardCommand.helpMessage().contains("problems"))
+        let options = try DashboardCommand.parse(["--status", "problems"]).dashboardOptions()
+        #expect(options.status == .problems)
+        #expect(options.view == .history)
+        let error = #expect(throws: (any Error).self) { try DashboardCommand.parse(["--status", "broken"]).dashboardOptions() }
+        let message = "is not one of all, problems, failed, timed-out, retrying, running, succeeded"
+        #expect(String(describing: error).contains(message))
+    }
+
+    @Test func theEventsTitleShowsTheFiltersApplied() {
+        let options = DashboardOptions(view: .events, status: .problems, filter: "sync|!billing")
+        let state = DashboardFixture.state(size: TerminalSize(columns: 200, rows: 50), options: options)
+        let screen = DashboardRenderer.render(state, size: state.size)
+        let title = screen.text.split(separator: "\n").first { $0.contains("Events") && $0.contains("┌") }
+        #expect(title?.contains("filter: sync|!billing status: problems (failed, timed out)") == true)
+    }
+
     @Test func timesAreUTC() {
         #expect(TimeText.full(DashboardFixture.now) == "2025-11-29 14:02:31 UTC")
         #expect(TimeText.full(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29 00:00:00 UTC")

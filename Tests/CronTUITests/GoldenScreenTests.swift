@@ -30,6 +30,8 @@ import Testing
         Case(name: "overview-readonly", columns: 80, rows: 24, options: DashboardOptions(readonly: true)),
         Case(name: "history-ascii", columns: 80, rows: 24, options: DashboardOptions(ascii: true), keys: [.char("3")]),
         Case(name: "help", columns: 60, rows: 15, keys: [.char("?")]),
+        Case(name: "help-scrolled", columns: 60, rows: 15, keys: [.char("?"), .char("j"), .char("j"), .char("j")]),
+        Case(name: "help-end", columns: 60, rows: 15, keys: [.char("?"), .end]),
         Case(name: "help-ascii", columns: 80, rows: 24, options: DashboardOptions(ascii: true), keys: [.char("?")]),
         Case(name: "help", columns: 200, rows: 50, keys: [.char("?")]),
         Case(name: "too-small", columns: 20, rows: 5),

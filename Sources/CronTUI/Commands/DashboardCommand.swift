@@ -38,8 +38,11 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "The view to start in: overview, schedules, history, events.")
     var view: String?
 
-    @Option(help: "The status filter to start with: all, failed, succeeded, running, retrying, timed-out.")
+    @Option(help: ArgumentHelp("The status filter to start with: \(Self.statusChoices) (problems: failed and timed out)."))
     var status: String?
+
+    /// Every `--status` value, in the order the History view's chips show them.
+    static let statusChoices = StatusFilter.allCases.map(\.rawValue).joined(separator: ", ")
 
     @Option(help: "The name filter to start with (a|b: either, !x: not).")
     var filter: String?
@@ -159,7 +162,7 @@ struct DashboardCommand: AsyncParsableCommand {
         if let status {
             let normalized = status.lowercased().replacingOccurrences(of: " ", with: "-")
             guard let chosen = StatusFilter(rawValue: normalized == "timedout" ? "timed-out" : normalized) else {
-                throw UsageError("--status: \"\(status)\" is not one of all, failed, succeeded, running, retrying, timed-out")
+                throw UsageError("--status: \"\(status)\" is not one of \(Self.statusChoices)")
             }
             options.status = chosen
             if options.view == .overview || options.view == .schedules, self.view == nil { options.view = .history }

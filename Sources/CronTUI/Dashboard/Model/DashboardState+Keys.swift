@@ -3,11 +3,7 @@ extension DashboardState {
     mutating func handle(_ key: Key) -> [Effect] {
         if key == .ctrl("c") { return perform(.quit) }
         if let prompt { return handle(key, in: prompt) }
-        if showHelp {
-            // Any key closes help; the key itself is not acted on, so a stray press does nothing.
-            showHelp = false
-            return []
-        }
+        if showHelp { return handleHelp(key) }
         guard let action = KeyMap.action(for: key, in: context) else { return [] }
         return perform(action)
     }
@@ -30,6 +26,7 @@ extension DashboardState {
             return cancel()
         case .help:
             showHelp = true
+            helpTop = 0
         case .nextView:
             return show(view.cycled(by: 1))
         case .previousView:

@@ -36,6 +36,8 @@ struct DashboardState: Sendable {
     var prompt: Prompt?
     var detail: DetailState?
     var showHelp = false
+    /// The first row of the help shown, when it does not all fit.
+    var helpTop = 0
     var flash: Flash?
     /// Set by `q` at the top level or Ctrl-C; the owner stops.
     var quitting = false

@@ -18,7 +18,7 @@ extension DashboardRenderer {
             let unseen = rows.count { $0 >= feed.unseenFrom }
             title.append(unseen > 0 ? Span(" +\(unseen) new", .warning) : Span(" FOLLOW off", .dim))
         }
-        if state.status != .all { title.append(Span(" status: " + state.status.label.lowercased(), .warning)) }
+        title += FilterText.spans(filter: state.nameFilter, status: state.status)
         if let error = state.eventsError { title.append(Span(" stream lost, retrying: " + error, .error)) }
         if state.frozen, !state.heldEvents.isEmpty { title.append(Span(" (\(state.heldEvents.count) held)", .warning)) }
         screen.box(rect, title: title, glyphs: glyphs)

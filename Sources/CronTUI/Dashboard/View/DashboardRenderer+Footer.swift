@@ -59,42 +59,42 @@ extension DashboardRenderer {
         }
     }
 
-    /// The help overlay, generated from the key table for the current context, then the legend of
-    /// every symbol (``HelpLegend``). It takes the body, or the whole screen above the footer when
-    /// the body is too short; two columns of keys when there is room.
+    /// The help overlay (``HelpPage``), generated from the key table for the current context, then
+    /// the legend of every symbol (``HelpLegend``). It takes the body, or the whole screen above the
+    /// footer when the body is too short; two columns of keys when there is room. When it is still
+    /// cut short it scrolls, and its bottom edge says there is more.
     mutating func drawHelp() {
         let refused = state.options.readonly ? KeyMap.mutations : []
-        let bindings = KeyMap.bindings(in: state.context)
-        let body = layout.body
-        var width = min(body.width - 2, 120)
-        let twoColumns = width - 4 >= 50
-        let perColumn = twoColumns ? (bindings.count + 1) / 2 : bindings.count
-        let legend = HelpLegend.lines(HelpLegend.entries(glyphs), width: width - 4)
-        let needed = perColumn + 1 + legend.count
-        let area = needed <= body.height - 2 ? body : Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1)
-        // Over the whole screen, edge to edge, so nothing behind shows at its sides.
-        if area != body, screen.width <= 122 { width = screen.width }
-        let height = min(area.height, needed + 2)
-        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        let page = HelpPage(context: state.context, glyphs: glyphs, layout: layout)
+        let rect = page.rect
+        let top = min(state.helpTop, page.maxTop)
         screen.fill(rect, role: .normal)
-        screen.box(rect, title: [Span("Keys and symbols", .title), Span(" · any key closes", .dim)], glyphs: glyphs)
+        let closes = page.maxTop > 0 ? " · j k scroll · other keys close" : " · any key closes"
+        screen.box(rect, title: [Span("Keys and symbols", .title), Span(closes, .dim)], glyphs: glyphs)
         let inner = rect.inset(by: 1)
-        // Keys first; the legend gets what is left, but never less than half when both cannot fit.
-        let keyRows = min(perColumn, max(inner.height - 1 - legend.count, inner.height / 2))
-        let legendRows = min(legend.count, max(0, inner.height - keyRows - 1))
-        let columnWidth = twoColumns ? (inner.width - 1) / 2 : inner.width - 1
-        let labels = bindings.map { $0.keys.map(\.label).joined(separator: " ") }
+        let columnWidth = page.twoColumns ? (inner.width - 1) / 2 : inner.width - 1
+        let labels = page.bindings.map { $0.keys.map(\.label).joined(separator: " ") }
         let labelWidth = min(12, (labels.map { TextWidth.of($0) }.max() ?? 0) + 1)
-        for (n, binding) in bindings.enumerated() where n / max(1, keyRows) < (twoColumns ? 2 : 1) && keyRows > 0 {
-            let x = inner.x + 1 + (n / keyRows) * columnWidth
-            let y = inner.y + n % keyRows
-            let off = refused.contains(binding.action)
-            screen.put(labels[n], x: x, y: y, limit: labelWidth - 1, role: off ? .dim : .key)
-            let help = off ? binding.help + " (off: read-only)" : binding.help
-            screen.put(help, x: x + labelWidth, y: y, limit: columnWidth - labelWidth - 1, role: off ? .dim : .normal)
+        for row in top..<min(page.rowCount, top + page.visibleRows) {
+            let y = inner.y + row - top
+            if row < page.keyRows {
+                for column in 0..<(page.twoColumns ? 2 : 1) where row + column * page.keyRows < page.bindings.count {
+                    let n = row + column * page.keyRows
+                    let binding = page.bindings[n]
+                    let x = inner.x + 1 + column * columnWidth
+                    let off = refused.contains(binding.action)
+                    screen.put(labels[n], x: x, y: y, limit: labelWidth - 1, role: off ? .dim : .key)
+                    let help = off ? binding.help + " (off: read-only)" : binding.help
+                    screen.put(help, x: x + labelWidth, y: y, limit: columnWidth - labelWidth - 1, role: off ? .dim : .normal)
+                }
+            } else if row > page.keyRows {
+                screen.put(page.legend[row - page.keyRows - 1], x: inner.x + 1, y: y, limit: inner.width - 2, role: .normal)
+            }
         }
-        for (n, line) in legend.prefix(legendRows).enumerated() {
-            screen.put(line, x: inner.x + 1, y: inner.y + keyRows + 1 + n, limit: inner.width - 2, role: .normal)
-        }
+        guard page.maxTop > 0 else { return }
+        let up = glyphs.ascii ? "^" : "↑"
+        let down = glyphs.ascii ? "v" : "↓"
+        let more = " " + (top > 0 ? up + " " : "") + "more" + (top < page.maxTop ? " " + down : "") + " "
+        screen.put(more, x: rect.x + rect.width - 2 - TextWidth.of(more), y: rect.y + rect.height - 1, role: .accent)
     }
 }
