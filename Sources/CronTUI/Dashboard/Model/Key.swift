@@ -22,8 +22,20 @@ enum Key: Hashable, Sendable {
     case function(Int)
 
     /// How the help overlay names the key.
-    var label: String {
-        switch self {
+    var label: String { label(ascii: false) }
+
+    /// The key's name on screen; in ASCII, the arrows are named in words.
+    func label(ascii: Bool) -> String {
+        if ascii {
+            switch self {
+            case .up: return "Up"
+            case .down: return "Down"
+            case .left: return "Left"
+            case .right: return "Right"
+            default: break
+            }
+        }
+        return switch self {
         case .char(" "): "Space"
         case .char(let c): String(c)
         case .ctrl(let c): "Ctrl-" + c.uppercased()

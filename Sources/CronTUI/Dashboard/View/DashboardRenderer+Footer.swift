@@ -54,7 +54,7 @@ extension DashboardRenderer {
         let nested = state.detail != nil || (state.view == .history && state.history.scope != nil)
         return ordered.map { binding in
             let hint = binding.action == .back && nested ? "back" : binding.hint!
-            let key = binding.keys[0].label
+            let key = binding.keys[0].label(ascii: glyphs.ascii)
             return (key, hint, TextWidth.of(key) + 1 + TextWidth.of(hint), last.contains(binding.action))
         }
     }
@@ -73,7 +73,7 @@ extension DashboardRenderer {
         screen.box(rect, title: [Span("Keys and symbols", .title), Span(closes, .dim)], glyphs: glyphs)
         let inner = rect.inset(by: 1)
         let columnWidth = page.twoColumns ? (inner.width - 1) / 2 : inner.width - 1
-        let labels = page.bindings.map { $0.keys.map(\.label).joined(separator: " ") }
+        let labels = page.bindings.map { $0.keys.map { $0.label(ascii: glyphs.ascii) }.joined(separator: " ") }
         let labelWidth = min(12, (labels.map { TextWidth.of($0) }.max() ?? 0) + 1)
         for row in top..<min(page.rowCount, top + page.visibleRows) {
             let y = inner.y + row - top
