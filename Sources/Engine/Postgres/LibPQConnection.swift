@@ -19,6 +19,8 @@ final class LibPQConnection {
     private var prepared: [PreparedKey: String] = [:]
     /// Numbers the prepared statements' names; never reused within a session.
     private var preparedCount = 0
+    /// False: every statement runs unnamed (behind a pooler in transaction mode).
+    private let prepares: Bool
     /// How long one statement may take, from sending it to its last result, before the connection
     /// is given up as hung (nil: no limit). A server that accepts connections but never answers
     /// (stopped, or cut off) is noticed within this bound; the next call reconnects.
@@ -39,8 +41,10 @@ final class LibPQConnection {
         var types: [Oid]
     }
 
-    /// Connects (blocking) to `conninfo`, a URL or `key=value` string.
-    init(conninfo: String) throws(PostgresError) {
+    /// Connects (blocking) to `conninfo`, a URL or `key=value` string; `prepares` false sends every
+    /// statement unnamed.
+    init(conninfo: String, prepares: Bool = true) throws(PostgresError) {
+        self.prepares = prepares
         try Self.validate(conninfo)
         // Keywords are applied in order: `connect_timeout` before `dbname` is a default the URL can
         // override; `client_encoding` after it is forced, since all text here is UTF-8.
@@ -212,9 +216,9 @@ final class LibPQConnection {
 
     /// The name of `sql` prepared on this session with parameters of `types`, preparing it on first
     /// use; nil for statements that are not worth preparing (no data statement, a long one, or too
-    /// many prepared already), which then run unnamed.
+    /// many prepared already) and when preparing is off, which then run unnamed.
     private func preparedName(_ sql: String, _ types: [Oid]) throws(PostgresError) -> String? {
-        guard let conn, sql.utf8.count <= Self.preparedMaxLength, Self.isDataStatement(sql) else { return nil }
+        guard prepares, let conn, sql.utf8.count <= Self.preparedMaxLength, Self.isDataStatement(sql) else { return nil }
         let key = PreparedKey(sql: sql, types: types)
         if let name = prepared[key] { return name }
         guard prepared.count < Self.preparedLimit else { return nil }
