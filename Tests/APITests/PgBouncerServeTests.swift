@@ -3,10 +3,6 @@ import Foundation
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `crontui serve` (the real binary) with `DATABASE_URL` through PgBouncer in transaction mode
 /// (`scripts/services.sh pgbouncer up`), statements unnamed (`DATABASE_PREPARED_STATEMENTS=false`)
 /// and `LISTEN` on a direct connection (`DATABASE_LISTEN_URL`): it migrates a fresh database, a
@@ -40,57 +36,34 @@ struct PgBouncerServeTests {
     }
 
     private static func serve(database: String, listen: String, queueName: String, target: ScriptedTarget, base: String) async throws {
-        let port = try ServeAPITests.freePort()
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent(queueName + ".log").path
-        let logFD = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        defer { close(logFD) }
         let environment: [String: String?] = [
             "DATABASE_URL": database, "DATABASE_LISTEN_URL": listen, "DATABASE_PREPARED_STATEMENTS": "false", "QUEUE_NAME": queueName,
-            "API_TOKEN": TestTokens.admin, "API_HOST": nil, "API_PORT": nil, "API_TOKENS_FILE": nil,
         ]
-        let pid = try ProcessRunner.spawn(
-            ["serve", "--api-port", String(port), "--concurrency", "4", "--grace-period", "5"], environment: environment, stdout: logFD,
-            stderr: logFD)
-        var running = true
-        defer {
-            if running {
-                kill(pid, SIGKILL)
-                ProcessRunner.wait(pid)
+        try await ServeProcess.with(name: queueName, arguments: ["--concurrency", "4", "--grace-period", "5"], environment: environment) { serve in
+            let log = serve.log
+            let tick = #"{"name": "bounced", "cron": "* * * * * *", "url": "\#(base)/tick"}"#
+            let created = try await serve.request("POST", "/api/cron/schedules", json: tick)
+            #expect(created.status == 201, "\(created.text)")
+            let id = try #require(created.object["id"] as? Int)
+
+            // Many short transactions on few server connections: every fire, claim and attempt
+            // record goes through the pooler. Three attempts recorded as succeeded, each its own job.
+            var items: [[String: Any]] = []
+            let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
+                let page = try await serve.request("GET", "/api/cron/jobs?schedule=bounced&status=succeeded")
+                items = page.object["items"] as? [[String: Any]] ?? []
+                return items.count >= 3
             }
-        }
-        func request(_ method: String, _ path: String, json: String? = nil) async throws -> TestResponse {
-            try await HTTPTestClient.request(port: port, method, path, token: TestTokens.admin, json: json)
-        }
-        let ready = try await QueueFixture.eventually(timeout: .seconds(30)) {
-            (try? await request("GET", "/readyz"))?.status == 200
-        }
-        try #require(ready, "crontui serve did not become ready through PgBouncer; see \(log)")
+            #expect(recorded, "fewer than 3 recorded attempts of the schedule: \(items); see \(log)")
+            #expect(items.allSatisfy { $0["schedule_id"] as? Int == id && $0["http_status"] as? Int == 200 })
+            #expect(Set(items.compactMap { $0["job_id"] as? String }).count == items.count)
+            #expect(target.received.count >= items.count)
 
-        let tick = #"{"name": "bounced", "cron": "* * * * * *", "url": "\#(base)/tick"}"#
-        let created = try await request("POST", "/api/cron/schedules", json: tick)
-        #expect(created.status == 201, "\(created.text)")
-        let id = try #require(created.object["id"] as? Int)
-
-        // Many short transactions on few server connections: every fire, claim and attempt record
-        // goes through the pooler. Three attempts recorded as succeeded, each of its own job.
-        var items: [[String: Any]] = []
-        let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
-            let page = try await request("GET", "/api/cron/jobs?schedule=bounced&status=succeeded")
-            items = page.object["items"] as? [[String: Any]] ?? []
-            return items.count >= 3
+            #expect(try await serve.stop() == 0, "see \(log)")
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            #expect(!text.contains("prepared statement"), "a prepared statement failed through PgBouncer; see \(log)")
+            #expect(!text.contains("scheduler.listen_error"), "LISTEN failed on DATABASE_LISTEN_URL; see \(log)")
         }
-        #expect(recorded, "fewer than 3 recorded attempts of the schedule: \(items); see \(log)")
-        #expect(items.allSatisfy { $0["schedule_id"] as? Int == id && $0["http_status"] as? Int == 200 })
-        #expect(Set(items.compactMap { $0["job_id"] as? String }).count == items.count)
-        #expect(target.received.count >= items.count)
-
-        kill(pid, SIGTERM)
-        let status = try await ServeAPITests.exitStatus(pid, within: .seconds(30))
-        running = status == nil
-        #expect(status == 0, "see \(log)")
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        #expect(!text.contains("prepared statement"), "a prepared statement failed through PgBouncer; see \(log)")
-        #expect(!text.contains("scheduler.listen_error"), "LISTEN failed on DATABASE_LISTEN_URL; see \(log)")
     }
 
     /// `url` with its database replaced by `database`.
