@@ -35,6 +35,9 @@ final class LibPQConnection {
     static let preparedLimit = 200
     /// Longer statements (multi-row inserts, whose text varies with their row count) run unnamed.
     static let preparedMaxLength = 4_096
+    /// Added to the error of a statement name that exists on a session that never prepared it.
+    static let sharedSessionHint =
+        " (the server connection is shared with other clients: behind a pooler in transaction mode, set DATABASE_PREPARED_STATEMENTS=false)"
 
     private struct PreparedKey: Hashable {
         var sql: String
@@ -229,7 +232,13 @@ final class LibPQConnection {
                 code: PQstatus(conn) == CONNECTION_OK ? .server : .connectionLost, message: errorMessage)
         }
         defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(from: result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+            var failure = error(from: result)
+            // The name is new to this session, so the server connection is shared with another
+            // client: a pooler in transaction mode.
+            if failure.sqlState == "42P05" { failure.message += Self.sharedSessionHint }
+            throw failure
+        }
         prepared[key] = name
         return name
     }
