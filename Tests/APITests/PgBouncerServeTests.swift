@@ -46,8 +46,11 @@ struct PgBouncerServeTests {
             #expect(created.status == 201, "\(created.text)")
             let id = try #require(created.object["id"] as? Int)
 
-            // Many short transactions on few server connections: every fire, claim and attempt
-            // record goes through the pooler. Three attempts recorded as succeeded, each its own job.
+            // The schedule is new after start-up: the scheduler learns of it from its LISTEN (the
+            // periodic resync comes only after 60 s, past this deadline; a LISTEN through the pooler
+            // never hears it). Every fire, claim and attempt record then goes through the pooler,
+            // many short transactions on few server connections. Three attempts recorded as
+            // succeeded, each its own job.
             var items: [[String: Any]] = []
             let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
                 let page = try await serve.request("GET", "/api/cron/jobs?schedule=bounced&status=succeeded")
