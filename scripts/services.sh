@@ -199,12 +199,12 @@ ENV
 }
 
 down() {
+    pgbouncer_down
     redis_down "$main_dir_redis"
     pg_down "$main_dir_pg"
     redis_down "$fault_dir_redis"
     pg_down "$fault_dir_pg"
     cluster_down
-    pgbouncer_down
 }
 
 status() {
