@@ -5,21 +5,21 @@ CONFIG ?= debug
 BIN = .build/$(CONFIG)/crontui
 ENV = set -a; source .run/env; set +a
 
-.PHONY: run test test-cluster check services cluster-services services-down build release lint boundaries folder-deps openapi-check test-files bench screenshots
+.PHONY: run test test-cluster check services cluster-services pgbouncer-services services-down build release lint boundaries folder-deps openapi-check test-files bench screenshots
 
 ## Start local Redis and PostgreSQL (installing what is missing), build, migrate, seed the demo
 ## schedules, open the dashboard (whose in-process engine serves the demo target on DEMO_TARGET_PORT).
 run: services build
 	@$(ENV); export DEMO_TARGET_PORT=$${DEMO_TARGET_PORT:-8077}; $(BIN) migrate && $(BIN) demo seed --port $$DEMO_TARGET_PORT && exec $(BIN)
 
-## Start the services (the Redis Cluster too), build once, run every test with the integration tests
+## Start the services (the Redis Cluster and PgBouncer too), build once, run every test with the integration tests
 ## pointed at the services; the cluster suites (RedisCluster*) run beside the others.
 ## Suites whose names end in TimingTests or RealTimeTests hold deadlines on a real clock: they run
 ## last, one test at a time, so the hundreds of tests running side by side before them (on two cores)
 ## do not blur what they measure. Then scripts/ops-test.sh checks deploy/ (alert rules, dashboard,
 ## unit) against a real serve and Prometheus.
 REAL_TIME = TimingTests|RealTimeTests
-test: services cluster-services test-files
+test: services cluster-services pgbouncer-services test-files
 	@$(ENV); export CRONTUI_BIN="$$PWD/$(BIN)"; $(SWIFT) build --build-tests && \
 		scripts/swift-test.sh main --skip '$(REAL_TIME)' && \
 		scripts/swift-test.sh real-time --filter '$(REAL_TIME)' --no-parallel && \
@@ -35,6 +35,11 @@ services:
 ## A Redis Cluster of 3 masters and 3 replicas for the cluster suites (CRONTUI_CLUSTER_URL in .run/env).
 cluster-services:
 	@scripts/services.sh cluster up
+
+## PgBouncer in transaction mode in front of the PostgreSQL for the PgBouncer suite
+## (CRONTUI_PGBOUNCER_URL in .run/env).
+pgbouncer-services: services
+	@scripts/services.sh pgbouncer up
 
 ## The cluster suites alone: the cluster client and the queue over it.
 test-cluster: services cluster-services

@@ -12,6 +12,12 @@
 #                                cluster when it is new, waits until every node says cluster_state:ok
 #                                and adds CRONTUI_CLUSTER_URL to .run/env; `down` stops exactly its servers;
 #                                `kill PORT` SIGKILLs its node on PORT (the failover test; `up` restarts it)
+#   scripts/services.sh pgbouncer up|down|status
+#                                PgBouncer (Debian's, installed when missing) in pool_mode = transaction
+#                                in front of the main PostgreSQL, under .run/pgbouncer/ on the first free
+#                                port from CRONTUI_PGBOUNCER_PORT (default 6440) up; any database name is
+#                                passed through. `up` adds CRONTUI_PGBOUNCER_URL to .run/env; `down` stops
+#                                exactly its server
 #
 # Two pairs run: the main one (.run/redis, .run/pg) that the app and most tests use, and the fault
 # pair (.run/fault/...) that the fault tests stop, hang and restart without disturbing the others.
@@ -188,10 +194,12 @@ FAULT_DATABASE_URL=postgres://crontui@127.0.0.1:$fault_pg_port/crontui
 CRONTUI_SERVICES=$root/scripts/services.sh
 ENV
     cluster_env
+    pgbouncer_env
     log "up: Redis on $redis_port, PostgreSQL on $pg_port; fault pair on $fault_redis_port and $fault_pg_port (env in .run/env)"
 }
 
 down() {
+    pgbouncer_down
     redis_down "$main_dir_redis"
     pg_down "$main_dir_pg"
     redis_down "$fault_dir_redis"
@@ -211,6 +219,7 @@ status() {
         if pg_running "$dir"; then echo "$name: up on 127.0.0.1:$(cat "$dir/port")"; else echo "$name: down"; fi
     done
     cluster_status
+    pgbouncer_status
 }
 
 fault() {
@@ -350,11 +359,103 @@ cluster() {
     esac
 }
 
+# --- PgBouncer in transaction mode in front of the main PostgreSQL (.run/pgbouncer) ---
+
+pgb_dir="$run/pgbouncer"
+
+pgbouncer_pid() { local f="$pgb_dir/pgbouncer.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+pgbouncer_running() { pgbouncer_pid >/dev/null; }
+
+pgbouncer_up() {
+    find_pg_bin
+    [ -f "$main_dir_pg/port" ] && pg_running "$main_dir_pg" || { log "PostgreSQL is not running: run '$0 up' first"; exit 1; }
+    if ! command -v pgbouncer >/dev/null; then
+        log "installing pgbouncer"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+    fi
+    mkdir -p "$pgb_dir"
+    local port
+    if pgbouncer_running; then
+        port=$(cat "$pgb_dir/port")
+    else
+        port=${CRONTUI_PGBOUNCER_PORT:-6440}
+        if [ -f "$pgb_dir/port" ] && ! listening "$(cat "$pgb_dir/port")"; then port=$(cat "$pgb_dir/port"); fi
+        while listening "$port"; do port=$((port + 1)); done
+        echo "$port" > "$pgb_dir/port"
+        # Every database name goes through to the same name on this checkout's PostgreSQL, which
+        # trusts loopback logins; PgBouncer itself trusts the one user it knows.
+        cat > "$pgb_dir/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$(cat "$main_dir_pg/port")
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $pgb_dir/userlist.txt
+pool_mode = transaction
+max_client_conn = 200
+default_pool_size = 10
+logfile = $pgb_dir/pgbouncer.log
+pidfile = $pgb_dir/pgbouncer.pid
+INI
+        echo '"crontui" ""' > "$pgb_dir/userlist.txt"
+        rm -f "$pgb_dir/pgbouncer.pid"
+        # PgBouncer will not run as root: the unprivileged 'postgres' user runs it then.
+        if [ "$(id -u)" -eq 0 ]; then
+            chown -R postgres "$pgb_dir"
+            pgbouncer -d -u postgres "$pgb_dir/pgbouncer.ini" >/dev/null
+        else
+            pgbouncer -d "$pgb_dir/pgbouncer.ini" >/dev/null
+        fi
+        wait_for 15 listening "$port" || { log "PgBouncer did not start; see $pgb_dir/pgbouncer.log"; exit 1; }
+    fi
+    pgbouncer_env
+    log "pgbouncer up on $port ($(pgbouncer --version | head -n 1), pool_mode = transaction; CRONTUI_PGBOUNCER_URL in .run/env)"
+}
+
+# Adds CRONTUI_PGBOUNCER_URL to .run/env while PgBouncer runs; removes it otherwise.
+pgbouncer_env() {
+    [ -f "$run/env" ] || return 0
+    local kept; kept=$(grep -v '^CRONTUI_PGBOUNCER_URL=' "$run/env" || true)
+    printf '%s\n' "$kept" > "$run/env"
+    if pgbouncer_running; then
+        echo "CRONTUI_PGBOUNCER_URL=postgres://crontui@127.0.0.1:$(cat "$pgb_dir/port")/crontui" >> "$run/env"
+    fi
+}
+
+pgbouncer_down() {
+    local pid
+    if pid=$(pgbouncer_pid); then
+        kill "$pid"
+        wait_for 15 bash -c "! kill -0 $pid" || kill -9 "$pid" 2>/dev/null || true
+        rm -f "$pgb_dir/pgbouncer.pid"
+        log "PgBouncer stopped (pid $pid)"
+    fi
+    pgbouncer_env
+}
+
+pgbouncer_status() {
+    if pgbouncer_running; then echo "pgbouncer: up on 127.0.0.1:$(cat "$pgb_dir/port")"; else echo "pgbouncer: down"; fi
+}
+
+pgbouncer_command() {
+    case "${1:-}" in
+        up) pgbouncer_up;;
+        down) pgbouncer_down;;
+        status) pgbouncer_status;;
+        *) echo "usage: $0 pgbouncer up|down|status" >&2; exit 2;;
+    esac
+}
+
 case "${1:-}" in
     up) up;;
     down) down;;
     status) status;;
     fault) shift; fault "$@";;
     cluster) shift; cluster "$@";;
-    *) echo "usage: $0 up|down|status|fault ACTION SERVICE|cluster up|down|status" >&2; exit 2;;
+    pgbouncer) shift; pgbouncer_command "$@";;
+    *) echo "usage: $0 up|down|status|fault ACTION SERVICE|cluster up|down|status|pgbouncer up|down|status" >&2; exit 2;;
 esac

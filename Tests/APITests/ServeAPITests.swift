@@ -16,87 +16,71 @@ struct ServeAPITests {
         let queueName = TestServices.uniqueName("serveapi")
         try await ScriptedTarget.with({ _, _ in .json(200, #"{"ok":true}"#) }) { target, base in
             try await TestDatabaseURL.withSchema { url in
-                let port = try Self.freePort()
-                let log = FileManager.default.temporaryDirectory.appendingPathComponent(queueName + ".log").path
-                let logFD = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                defer { close(logFD) }
-                let environment: [String: String?] = [
-                    "DATABASE_URL": url, "QUEUE_NAME": queueName, "API_TOKEN": TestTokens.admin, "API_HOST": nil, "API_PORT": nil,
-                    "API_TOKENS_FILE": nil,
-                ]
-                let pid = try ProcessRunner.spawn(
-                    ["serve", "--api-port", String(port), "--concurrency", "2", "--grace-period", "5"], environment: environment, stdout: logFD,
-                    stderr: logFD)
-                var running = true
-                defer {
-                    if running {
-                        kill(pid, SIGKILL)
-                        ProcessRunner.wait(pid)
-                    }
+                try await ServeProcess.with(
+                    name: queueName, arguments: ["--concurrency", "2", "--grace-period", "5"],
+                    environment: ["DATABASE_URL": url, "QUEUE_NAME": queueName]
+                ) { serve in
+                    try await Self.check(serve, queueName: queueName, target: target, base: base)
                 }
-                func request(_ method: String, _ path: String, json: String? = nil) async throws -> TestResponse {
-                    try await HTTPTestClient.request(port: port, method, path, token: TestTokens.admin, json: json)
-                }
-                let ready = try await QueueFixture.eventually(timeout: .seconds(30)) {
-                    (try? await request("GET", "/readyz"))?.status == 200
-                }
-                try #require(ready, "crontui serve did not become ready; see \(log)")
-
-                // The binary serves the OpenAPI document embedded from Sources/API/Resources, byte for byte.
-                let document = try await request("GET", "/api/openapi.json")
-                #expect(document.status == 200)
-                #expect(document.text == (try OpenAPIDocumentTests.resourceText()))
-
-                let body = #"{"name": "serve-check", "cron": "0 3 1 1 *", "url": "\#(base)/hook", "headers": ["Authorization: Bearer hook-secret"]}"#
-                let created = try await request("POST", "/api/cron/schedules", json: body)
-                #expect(created.status == 201, "\(created.text)")
-                let id = try #require(created.object["id"] as? Int)
-                #expect(created.object["headers"] as? [String] == ["Authorization: ***"])
-
-                let list = try await request("GET", "/api/cron/schedules")
-                let names = (list.object["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-                #expect(names == ["serve-check"])
-
-                let run = try await request("POST", "/api/cron/schedules/\(id)/run")
-                #expect(run.status == 202, "\(run.text)")
-                let jobID = try #require(run.object["job_id"] as? String)
-
-                var item: [String: Any]?
-                let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
-                    let page = try await request("GET", "/api/cron/jobs?job=\(jobID)")
-                    item = (page.object["items"] as? [[String: Any]])?.first
-                    return item?["status"] as? String == "succeeded"
-                }
-                #expect(recorded, "no finished attempt of \(jobID) in history: \(item ?? [:]); see \(log)")
-                #expect(item?["schedule_id"] as? Int == id)
-                #expect(item?["schedule_name"] as? String == "serve-check")
-                #expect(item?["trigger"] as? String == "manual")
-                #expect(item?["http_status"] as? Int == 200)
-                #expect(target.received.count == 1)
-
-                // An every-second schedule: the scheduler's and the executor's metrics move too.
-                let tick = #"{"name": "tick", "cron": "* * * * * *", "url": "\#(base)/tick"}"#
-                #expect(try await request("POST", "/api/cron/schedules", json: tick).status == 201)
-                var samples: [String: Double] = [:]
-                let moved = try await QueueFixture.eventually(timeout: .seconds(30)) {
-                    samples = MetricsAndHealthTests.samples(try await request("GET", "/metrics").text)
-                    return (samples[#"crontui_fire_lag_seconds_count{schedule="tick",queue="\#(queueName)"}"#] ?? 0) >= 2
-                        && (samples[#"crontui_http_responses_total{schedule="tick",queue="\#(queueName)",class="2xx"}"#] ?? 0) >= 1
-                }
-                #expect(moved, "metrics did not move: \(samples.filter { $0.key.hasPrefix("crontui_") })")
-                #expect(samples["crontui_scheduler_leader"] == 1)
-                #expect(samples["crontui_leader_changes_total"] == 1)
-                #expect(samples[#"crontui_http_responses_total{schedule="serve-check",queue="\#(queueName)",class="2xx"}"#] == 1)
-
-                kill(pid, SIGTERM)
-                let status = try await Self.exitStatus(pid, within: .seconds(30))
-                running = status == nil
-                #expect(status == 0, "see \(log)")
             }
         }
         let redis = RedisClient(endpoint: try TestServices.redisEndpoint())
         try await JobQueue(name: queueName, redis: redis).destroy()
         redis.close()
+    }
+
+    private static func check(_ serve: ServeProcess, queueName: String, target: ScriptedTarget, base: String) async throws {
+        let log = serve.log
+        func request(_ method: String, _ path: String, json: String? = nil) async throws -> TestResponse {
+            try await serve.request(method, path, json: json)
+        }
+        // The binary serves the OpenAPI document embedded from Sources/API/Resources, byte for byte.
+        let document = try await request("GET", "/api/openapi.json")
+        #expect(document.status == 200)
+        #expect(document.text == (try OpenAPIDocumentTests.resourceText()))
+
+        let body = #"{"name": "serve-check", "cron": "0 3 1 1 *", "url": "\#(base)/hook", "headers": ["Authorization: Bearer hook-secret"]}"#
+        let created = try await request("POST", "/api/cron/schedules", json: body)
+        #expect(created.status == 201, "\(created.text)")
+        let id = try #require(created.object["id"] as? Int)
+        #expect(created.object["headers"] as? [String] == ["Authorization: ***"])
+
+        let list = try await request("GET", "/api/cron/schedules")
+        let names = (list.object["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names == ["serve-check"])
+
+        let run = try await request("POST", "/api/cron/schedules/\(id)/run")
+        #expect(run.status == 202, "\(run.text)")
+        let jobID = try #require(run.object["job_id"] as? String)
+
+        var item: [String: Any]?
+        let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
+            let page = try await request("GET", "/api/cron/jobs?job=\(jobID)")
+            item = (page.object["items"] as? [[String: Any]])?.first
+            return item?["status"] as? String == "succeeded"
+        }
+        #expect(recorded, "no finished attempt of \(jobID) in history: \(item ?? [:]); see \(log)")
+        #expect(item?["schedule_id"] as? Int == id)
+        #expect(item?["schedule_name"] as? String == "serve-check")
+        #expect(item?["trigger"] as? String == "manual")
+        #expect(item?["http_status"] as? Int == 200)
+        #expect(target.received.count == 1)
+
+        // An every-second schedule: the scheduler's and the executor's metrics move too.
+        let tick = #"{"name": "tick", "cron": "* * * * * *", "url": "\#(base)/tick"}"#
+        #expect(try await request("POST", "/api/cron/schedules", json: tick).status == 201)
+        var samples: [String: Double] = [:]
+        let moved = try await QueueFixture.eventually(timeout: .seconds(30)) {
+            samples = MetricsAndHealthTests.samples(try await request("GET", "/metrics").text)
+            return (samples[#"crontui_fire_lag_seconds_count{schedule="tick",queue="\#(queueName)"}"#] ?? 0) >= 2
+                && (samples[#"crontui_http_responses_total{schedule="tick",queue="\#(queueName)",class="2xx"}"#] ?? 0) >= 1
+        }
+        #expect(moved, "metrics did not move: \(samples.filter { $0.key.hasPrefix("crontui_") })")
+        #expect(samples["crontui_scheduler_leader"] == 1)
+        #expect(samples["crontui_leader_changes_total"] == 1)
+        #expect(samples[#"crontui_http_responses_total{schedule="serve-check",queue="\#(queueName)",class="2xx"}"#] == 1)
+
+        #expect(try await serve.stop() == 0, "see \(log)")
     }
 
     /// A port free on 127.0.0.1 just now: bound to port 0, read back, released.

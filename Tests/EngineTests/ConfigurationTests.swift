@@ -18,6 +18,28 @@ import Testing
         #expect(config.workerConcurrency == 7)
     }
 
+    @Test func postgresBehindAPoolerInTransactionMode() async throws {
+        let plain = try EngineConfiguration.resolve(environment: ["DATABASE_URL": "postgres://u@bouncer:6432/d"])
+        #expect(plain.database.preparedStatements)
+        #expect(plain.database.listening.conninfo == "postgres://u@bouncer:6432/d")
+        #expect(plain.databasePoolSize == nil)
+        let pooled = try EngineConfiguration.resolve(environment: [
+            "DATABASE_URL": "postgres://u@bouncer:6432/d", "DATABASE_PREPARED_STATEMENTS": "false",
+            "DATABASE_LISTEN_URL": "postgres://u@db:5432/d", "DATABASE_POOL_SIZE": "3",
+        ])
+        #expect(!pooled.database.preparedStatements)
+        #expect(pooled.database.conninfo == "postgres://u@bouncer:6432/d")
+        #expect(pooled.database.listening.conninfo == "postgres://u@db:5432/d")
+        #expect(!pooled.database.listening.preparedStatements)
+        #expect(pooled.databasePoolSize == 3)
+        let server = CronSystem(configuration: pooled, connections: .server)
+        #expect(server.database.size == 3)
+        let command = CronSystem(configuration: pooled, connections: .command)
+        #expect(command.database.size == 1)
+        await server.close()
+        await command.close()
+    }
+
     @Test func classicHostAndPort() throws {
         let config = try EngineConfiguration.resolve(environment: ["REDIS_HOST": "redis.local", "REDIS_PORT": "7000"])
         #expect(config.redis == RedisEndpoint(host: "redis.local", port: 7000))
@@ -53,6 +75,9 @@ import Testing
         (["QUEUE_KEEP_COMPLETED": "-1"], "QUEUE_KEEP_COMPLETED: '-1' is not a whole number in 0-10000000"),
         (["QUEUE_KEEP_FAILED": "lots"], "QUEUE_KEEP_FAILED: 'lots' is not a whole number in 0-10000000"),
         (["OUTBOX_MAX_RECORDS": "0"], "OUTBOX_MAX_RECORDS: '0' is not a whole number in 1-10000000"),
+        (["DATABASE_POOL_SIZE": "101"], "DATABASE_POOL_SIZE: '101' is not a whole number in 1-100"),
+        (["DATABASE_PREPARED_STATEMENTS": "sometimes"], "DATABASE_PREPARED_STATEMENTS: 'sometimes' is not a boolean (true/false)"),
+        (["DATABASE_LISTEN_URL": "mysql://x/y"], "DATABASE_LISTEN_URL: unknown URL scheme 'mysql' (use postgres://)"),
     ])
     func badValuesNameTheirVariable(environment: [String: String], message: String) {
         #expect(throws: ConfigurationError.self) { try EngineConfiguration.resolve(environment: environment) }

@@ -228,6 +228,26 @@ import Testing
         }
     }
 
+    /// With prepared statements off (behind a pooler in transaction mode) the session holds no
+    /// prepared statement, and the same statements still run.
+    @Test func preparedStatementsOffSendsEveryStatementUnnamed() async throws {
+        try await TestDatabase.withSchema { database in
+            let count = "SELECT count(*)::int FROM pg_prepared_statements WHERE name LIKE 'crontui%'"
+            var endpoint = database.endpoint
+            endpoint.preparedStatements = false
+            let unnamed = try await PostgresConnection.connect(to: endpoint)
+            try await unnamed.query("CREATE TABLE t (v int)")
+            for v in 1...3 { try await unnamed.query("INSERT INTO t VALUES ($1)", [v]) }
+            #expect(try await unnamed.query("SELECT sum(v)::int FROM t")[0].decode(0, as: Int.self) == 6)
+            #expect(try await unnamed.query(count)[0].decode(0, as: Int.self) == 0)
+            await unnamed.close()
+            // The control: by default the same statements are prepared on the session.
+            let prepared = try await database.connect()
+            for v in 1...3 { try await prepared.query("INSERT INTO t VALUES ($1)", [v]) }
+            #expect(try await prepared.query(count)[0].decode(0, as: Int.self) >= 1)
+        }
+    }
+
     @Test func affectedRowsAndCommandTag() async throws {
         try await TestDatabase.withSchema { database in
             let db = try await database.connect()

@@ -40,6 +40,18 @@ package enum TestServices {
         return try RedisEndpoint(url: url, field: "CRONTUI_CLUSTER_URL")
     }
 
+    /// The PgBouncer suites run when `scripts/services.sh pgbouncer up` wrote `CRONTUI_PGBOUNCER_URL`,
+    /// and always in CI (where a missing one fails them).
+    package static var pgbouncerEnabled: Bool {
+        isCI || environment["CRONTUI_PGBOUNCER_URL"] != nil
+    }
+
+    /// PgBouncer in transaction mode in front of `DATABASE_URL`'s server (`CRONTUI_PGBOUNCER_URL`).
+    package static func pgbouncerURL() throws -> String {
+        guard let url = environment["CRONTUI_PGBOUNCER_URL"], !url.isEmpty else { throw Missing(variable: "CRONTUI_PGBOUNCER_URL") }
+        return url
+    }
+
     /// The PostgreSQL endpoint from `DATABASE_URL`.
     package static func databaseEndpoint() throws -> PostgresEndpoint {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else { throw Missing(variable: "DATABASE_URL") }

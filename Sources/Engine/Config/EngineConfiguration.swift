@@ -6,8 +6,12 @@ import Logging
 public struct EngineConfiguration: Sendable, Equatable {
     /// The Redis server that holds the queue.
     public var redis: RedisEndpoint
-    /// The PostgreSQL database that holds schedules and history.
+    /// The PostgreSQL database that holds schedules and history (`DATABASE_URL`, with
+    /// `DATABASE_PREPARED_STATEMENTS` and `DATABASE_LISTEN_URL`).
     public var database: PostgresEndpoint
+    /// The most pooled PostgreSQL connections a long-running process (`serve`, `api`, the dashboard)
+    /// opens (`DATABASE_POOL_SIZE`, 1 to 100); nil: its built-in size (8 for `serve`).
+    public var databasePoolSize: Int?
     /// Name of the queue; every Redis key of the queue shares the hash tag `{name}`.
     public var queueName: String
     /// A second fire of a schedule this soon after its previous one is refused and recorded as
@@ -102,11 +106,15 @@ public struct EngineConfiguration: Sendable, Equatable {
         } else {
             redis = try RedisEndpoint(url: defaultRedisURL)
         }
-        let database: PostgresEndpoint
+        var database: PostgresEndpoint
         if let url = flags.databaseURL {
             database = try PostgresEndpoint(url: url, field: "--database-url")
         } else {
             database = try PostgresEndpoint(url: env("DATABASE_URL") ?? defaultDatabaseURL)
+        }
+        database.preparedStatements = try bool(env("DATABASE_PREPARED_STATEMENTS"), field: "DATABASE_PREPARED_STATEMENTS", default: true)
+        if let url = env("DATABASE_LISTEN_URL") {
+            database.listenConninfo = try PostgresEndpoint(url: url, field: "DATABASE_LISTEN_URL").conninfo
         }
         let queueName = try queueNameValue(flags.queueName.map { ($0, "--queue") } ?? env("QUEUE_NAME").map { ($0, "QUEUE_NAME") })
         let concurrency = try positiveInt(
@@ -147,6 +155,9 @@ public struct EngineConfiguration: Sendable, Equatable {
         }
         if let text = env("LOGIN_DEADLINE") {
             configuration.loginDeadline = try duration(text, field: "LOGIN_DEADLINE", .loginDeadline)
+        }
+        if let text = env("DATABASE_POOL_SIZE") {
+            configuration.databasePoolSize = try positiveInt((text, "DATABASE_POOL_SIZE"), default: 8, max: 100)
         }
         try configuration.resolveRetention(env)
         return configuration

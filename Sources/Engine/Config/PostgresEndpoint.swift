@@ -7,6 +7,16 @@ internal import CPostgres
 public struct PostgresEndpoint: Equatable, Sendable, CustomStringConvertible {
     /// The libpq connection string (a URL).
     public var conninfo: String
+    /// Whether data statements are prepared once per session and reused
+    /// (`DATABASE_PREPARED_STATEMENTS`, default true). Off, every statement is sent unnamed (parsed
+    /// and planned each time), as a pooler in transaction mode requires (PgBouncer before 1.21, or
+    /// without `max_prepared_statements`): there a session's statements do not follow it from one
+    /// transaction to the next.
+    public var preparedStatements = true
+    /// The connection string of the scheduler's `LISTEN` connection (`DATABASE_LISTEN_URL`); nil:
+    /// ``conninfo``. Behind a pooler in transaction mode, `LISTEN` needs a direct (or session-mode)
+    /// connection.
+    public var listenConninfo: String?
 
     /// Parses and checks `url`; `field` names the variable or flag it came from.
     public init(url: String, field: String = "DATABASE_URL") throws(ConfigurationError) {
@@ -48,6 +58,15 @@ public struct PostgresEndpoint: Equatable, Sendable, CustomStringConvertible {
         }
         PQconninfoFree(options)
         return nil
+    }
+
+    /// Where the scheduler listens for schedule changes: ``listenConninfo`` when set, else the same
+    /// endpoint.
+    package var listening: PostgresEndpoint {
+        var endpoint = self
+        endpoint.conninfo = listenConninfo ?? conninfo
+        endpoint.listenConninfo = nil
+        return endpoint
     }
 
     /// The URL with any password replaced by `***`.

@@ -19,6 +19,8 @@ final class LibPQConnection {
     private var prepared: [PreparedKey: String] = [:]
     /// Numbers the prepared statements' names; never reused within a session.
     private var preparedCount = 0
+    /// False: every statement runs unnamed (behind a pooler in transaction mode).
+    private let prepares: Bool
     /// How long one statement may take, from sending it to its last result, before the connection
     /// is given up as hung (nil: no limit). A server that accepts connections but never answers
     /// (stopped, or cut off) is noticed within this bound; the next call reconnects.
@@ -33,14 +35,19 @@ final class LibPQConnection {
     static let preparedLimit = 200
     /// Longer statements (multi-row inserts, whose text varies with their row count) run unnamed.
     static let preparedMaxLength = 4_096
+    /// Added to the error of a statement name that exists on a session that never prepared it.
+    static let sharedSessionHint =
+        " (the server connection is shared with other clients: behind a pooler in transaction mode, set DATABASE_PREPARED_STATEMENTS=false)"
 
     private struct PreparedKey: Hashable {
         var sql: String
         var types: [Oid]
     }
 
-    /// Connects (blocking) to `conninfo`, a URL or `key=value` string.
-    init(conninfo: String) throws(PostgresError) {
+    /// Connects (blocking) to `conninfo`, a URL or `key=value` string; `prepares` false sends every
+    /// statement unnamed.
+    init(conninfo: String, prepares: Bool = true) throws(PostgresError) {
+        self.prepares = prepares
         try Self.validate(conninfo)
         // Keywords are applied in order: `connect_timeout` before `dbname` is a default the URL can
         // override; `client_encoding` after it is forced, since all text here is UTF-8.
@@ -212,9 +219,9 @@ final class LibPQConnection {
 
     /// The name of `sql` prepared on this session with parameters of `types`, preparing it on first
     /// use; nil for statements that are not worth preparing (no data statement, a long one, or too
-    /// many prepared already), which then run unnamed.
+    /// many prepared already) and when preparing is off, which then run unnamed.
     private func preparedName(_ sql: String, _ types: [Oid]) throws(PostgresError) -> String? {
-        guard let conn, sql.utf8.count <= Self.preparedMaxLength, Self.isDataStatement(sql) else { return nil }
+        guard prepares, let conn, sql.utf8.count <= Self.preparedMaxLength, Self.isDataStatement(sql) else { return nil }
         let key = PreparedKey(sql: sql, types: types)
         if let name = prepared[key] { return name }
         guard prepared.count < Self.preparedLimit else { return nil }
@@ -225,7 +232,13 @@ final class LibPQConnection {
                 code: PQstatus(conn) == CONNECTION_OK ? .server : .connectionLost, message: errorMessage)
         }
         defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK else { throw error(from: result) }
+        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
+            var failure = error(from: result)
+            // The name is new to this session, so the server connection is shared with another
+            // client: a pooler in transaction mode.
+            if failure.sqlState == "42P05" { failure.message += Self.sharedSessionHint }
+            throw failure
+        }
         prepared[key] = name
         return name
     }

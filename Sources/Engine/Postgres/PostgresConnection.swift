@@ -59,7 +59,7 @@ package actor PostgresConnection {
     }
 
     private func open() throws(PostgresError) {
-        let raw = try LibPQConnection(conninfo: endpoint.conninfo)
+        let raw = try LibPQConnection(conninfo: endpoint.conninfo, prepares: endpoint.preparedStatements)
         try configureSession(raw)
         self.raw = raw
     }

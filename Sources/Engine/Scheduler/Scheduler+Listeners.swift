@@ -1,14 +1,14 @@
 /// The listening tasks: schedule changes from PostgreSQL, finished jobs from the queue's events.
 extension Scheduler {
-    /// `LISTEN`s for the trigger's notifications and passes on the ids of changed schedules of our
-    /// schema. After every (re)connect it asks for a full resync: notifications sent while nobody
+    /// `LISTEN`s for the trigger's notifications (on `DATABASE_LISTEN_URL` when set) and passes on
+    /// the ids of changed schedules of our schema. After every (re)connect it asks for a full resync: notifications sent while nobody
     /// listened are lost.
     func listenLoop() async {
         var quiet = LogThrottle(period: 30_000)
         while !Task.isCancelled {
             var connection: PostgresConnection?
             do {
-                let db = try await PostgresConnection.connect(to: store.pool.endpoint)
+                let db = try await PostgresConnection.connect(to: store.pool.endpoint.listening)
                 connection = db
                 let schema = try await db.query("SELECT current_schema()")[0].decode(0, as: String.self)
                 try await db.listen(StoreTables.scheduleChanges)

@@ -16,7 +16,9 @@ import Logging
 /// Nothing connects until it is first used. Every value it returns is one of the engine's own
 /// types, with one JSON form each (``JSONWriter``), shared by `--json`, the API and the event stream.
 public struct CronSystem: Sendable {
-    /// How many connections a process keeps open to each service.
+    /// How many connections a process keeps open to each service. Besides its pool of `postgres`,
+    /// an engine opens one PostgreSQL connection for the scheduler's `LISTEN` (none without a
+    /// scheduler) and one for the dependency monitor's probe.
     public struct Connections: Sendable, Equatable {
         /// Redis connections.
         public var redis: Int
@@ -46,7 +48,8 @@ public struct CronSystem: Sendable {
     let queueService: QueueService
     let clock: any QueueClock
 
-    /// A system over the configured Redis and PostgreSQL, with `connections` to each.
+    /// A system over the configured Redis and PostgreSQL, with `connections` to each; a pool of more
+    /// than one PostgreSQL connection takes `DATABASE_POOL_SIZE` instead when it is set.
     public init(
         configuration: EngineConfiguration, connections: Connections = .command, logger: Logger = Logger(label: "crontui"),
         clock: any QueueClock = SystemQueueClock()
@@ -55,7 +58,8 @@ public struct CronSystem: Sendable {
         self.logger = logger
         self.clock = clock
         redis = configuration.redis.makeClient(poolSize: connections.redis)
-        database = PostgresPool(endpoint: configuration.database, size: connections.postgres)
+        let poolSize = connections.postgres > 1 ? configuration.databasePoolSize ?? connections.postgres : connections.postgres
+        database = PostgresPool(endpoint: configuration.database, size: poolSize)
         let queue = JobQueue(name: configuration.queueName, redis: redis, options: QueueOptions(configuration: configuration))
         self.queue = queue
         store = PostgresExecutionStore(pool: database)
