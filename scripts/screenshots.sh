@@ -71,6 +71,9 @@ done
 if [ -n "$text" ]; then
     capture() { # capture <file> <LANG or ''> <TERM>: `crontui dashboard --watch` in an 80x24 tmux pane
         local file=$1 lang=${2:+LANG=$2} term=$3
+        # A server of its own per capture: a new one on a socket whose last server is still
+        # exiting fails with "server exited unexpectedly".
+        local socket=$socket-${file%%.*}
         tmux -L "$socket" -f /dev/null new-session -d -s c -x 80 -y 24 \
             "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=$term $lang REDIS_URL=$REDIS_URL DATABASE_URL=$DATABASE_URL QUEUE_NAME=$QUEUE_NAME LOG_FILE=$LOG_FILE $bin dashboard --watch; sleep 60"
         local deadline=$((SECONDS + 20))
