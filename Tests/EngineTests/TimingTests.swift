@@ -155,6 +155,35 @@ struct TimingTests {
         #expect(lags.allSatisfy { (0...100).contains($0) }, "lags \(lags.sorted())")
     }
 
+    /// The timer under the scheduler's clock: a task on a dedicated thread, sleeping on that thread's
+    /// timer, wakes on time while every thread of the pool is held, and at once when cancelled.
+    @Test func aDedicatedThreadsTimerWakesOnTimeWhileThePoolIsHeld() async throws {
+        let executor = DedicatedThreadExecutor(name: "timer-test")
+        defer { executor.shutdown() }
+        let sleeper = Task(executorPreference: executor) {
+            try await DedicatedThreadExecutor.$current.withValue(executor) {
+                let due = ContinuousClock.now + .milliseconds(500)
+                try await DedicatedThreadExecutor.sleep(for: .milliseconds(500))
+                return ContinuousClock.now - due
+            }
+        }
+        for _ in 0..<(2 * ProcessInfo.processInfo.activeProcessorCount) {
+            Task.detached { usleep(1_500_000) }
+        }
+        let lateness = try await sleeper.value
+        #expect(lateness >= .zero && lateness < .milliseconds(100), "woke \(lateness) late")
+
+        let long = Task(executorPreference: executor) {
+            try await DedicatedThreadExecutor.$current.withValue(executor) {
+                try await DedicatedThreadExecutor.sleep(for: .seconds(60))
+            }
+        }
+        let cancelled = ContinuousClock.now
+        long.cancel()
+        await #expect(throws: CancellationError.self) { try await long.value }
+        #expect(ContinuousClock.now - cancelled < .seconds(2))
+    }
+
     /// `schedules` every-second schedules on a real scheduler; the enqueue lag (ms) of each of their
     /// slots in the `seconds` whole seconds after it leads, `meanwhile` started as the first begins.
     static func fireLags(schedules: Int, seconds: Int64, meanwhile: @Sendable () -> Void = {}) async throws -> [Int64] {

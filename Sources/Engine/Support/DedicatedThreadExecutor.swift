@@ -113,11 +113,12 @@ package final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unch
     private func loop() {
         while true {
             condition.lock()
-            var due: [Wait] = []
-            while jobs.isEmpty && !stopped {
+            var due: [Wait]
+            // Timers are looked at on every turn, so a steady stream of jobs cannot hold them back.
+            while true {
                 let now = ContinuousClock.now
-                due = waits.filter { $0.deadline <= now }
-                if !due.isEmpty { break }
+                due = stopped ? waits : waits.filter { $0.deadline <= now }
+                if !due.isEmpty || !jobs.isEmpty || stopped { break }
                 if let next = waits.map(\.deadline).min() {
                     let (seconds, attoseconds) = (next - now).components
                     condition.wait(until: Date(timeIntervalSinceNow: Double(seconds) + Double(attoseconds) / 1e18))
@@ -125,7 +126,6 @@ package final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unch
                     condition.wait()
                 }
             }
-            if stopped { due = waits }
             waits.removeAll { wait in due.contains { $0.id == wait.id } }
             let batch = jobs
             jobs.removeAll(keepingCapacity: true)
