@@ -50,12 +50,8 @@ struct DashboardEngineFeedRealTimeTests {
                         feed.get().contains { $0.jobID == run.jobID && $0.kind == .succeeded }
                     })
                 // The recorder writes every 50 ms: wait for both attempts' final records.
-                var rows: [ExecutionRecord] = []
-                #expect(
-                    try await QueueFixture.eventually(timeout: .seconds(15)) {
-                        rows = try await engine.store.page(ExecutionQuery(jobID: run.jobID, limit: 10)).records.sorted { $0.attempt < $1.attempt }
-                        return rows.count == 2 && rows.allSatisfy { $0.outcome != nil }
-                    })
+                let rows = try await engine.finishedAttempts(ofJob: run.jobID, count: 2)
+                #expect(rows.count == 2 && rows.allSatisfy { $0.outcome != nil })
                 #expect(rows.map(\.attempt) == [1, 2])
                 #expect(rows.map(\.maxAttempts) == [3, 3])
                 let events = feed.get().filter { $0.jobID == run.jobID }

@@ -37,12 +37,8 @@ struct FailureClassRealTimeTests {
                 #expect(job.attemptsMade == 2)
                 #expect(job.lastErrorKind == .timeout)
 
-                var rows: [ExecutionRecord] = []
-                #expect(
-                    try await QueueFixture.eventually(timeout: .seconds(15)) {
-                        rows = try await engine.store.page(ExecutionQuery(jobID: run.jobID, limit: 10)).records.sorted { $0.attempt < $1.attempt }
-                        return rows.count == 2 && rows.allSatisfy { $0.outcome != nil }
-                    })
+                let rows = try await engine.finishedAttempts(ofJob: run.jobID, count: 2)
+                #expect(rows.count == 2 && rows.allSatisfy { $0.outcome != nil })
                 #expect(rows.map(\.attempt) == [1, 2])
                 #expect(rows.map(\.status) == [.timedOut, .timedOut])
                 #expect(rows.map(\.errorKind) == [.timeout, .timeout])

@@ -32,3 +32,16 @@ package enum EngineFixture {
         }
     }
 }
+
+extension ProcessEngine {
+    /// The attempts of job `jobID` in attempt order, once `count` of them are recorded with their
+    /// outcome (the recorder writes in batches), or what is recorded when 15 s have passed.
+    package func finishedAttempts(ofJob jobID: String, count: Int) async throws -> [ExecutionRecord] {
+        var rows: [ExecutionRecord] = []
+        _ = try await QueueFixture.eventually(timeout: .seconds(15)) {
+            rows = try await store.page(ExecutionQuery(jobID: jobID, limit: 10)).records.sorted { $0.attempt < $1.attempt }
+            return rows.count == count && rows.allSatisfy { $0.outcome != nil }
+        }
+        return rows
+    }
+}
