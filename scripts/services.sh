@@ -8,7 +8,8 @@
 #                                start, hang (SIGSTOP), resume (SIGCONT)); the fault tests call this
 #   scripts/services.sh cluster up|down|status|kill PORT
 #                                a Redis Cluster of 3 masters and 3 replicas (.run/cluster/1..6) for the
-#                                cluster tests: `up` starts what is not running (idempotent), creates the
+#                                cluster tests: `up` starts what is not running (idempotent; with no node
+#                                running it starts a new cluster), creates the
 #                                cluster when it is new, waits until every node says cluster_state:ok
 #                                and adds CRONTUI_CLUSTER_URL to .run/env; `down` stops exactly its servers;
 #                                `kill PORT` SIGKILLs its node on PORT (the failover test; `up` restarts it)
@@ -286,7 +287,13 @@ cluster_ready() {
 
 cluster_up() {
     command -v redis-server >/dev/null || install_missing
-    local i port next=${CRONTUI_CLUSTER_PORT:-7390}
+    local i port next=${CRONTUI_CLUSTER_PORT:-7390} running=0
+    for i in $(seq 1 $cluster_nodes); do redis_running "$cluster_dir/$i" && running=1; done
+    if [ $running = 0 ]; then
+        # Nothing runs: start anew. A stopped cluster's membership names ports that another checkout may
+        # have taken since, and its nodes would look for each other there.
+        for i in $(seq 1 $cluster_nodes); do rm -f "$cluster_dir/$i/nodes.conf" "$cluster_dir/$i/dump.rdb"; done
+    fi
     for i in $(seq 1 $cluster_nodes); do
         port=$(cluster_choose_port "$cluster_dir/$i" "$next")
         cluster_node_up "$cluster_dir/$i" "$port"

@@ -27,16 +27,33 @@ package struct BenchQueueCommand: AsyncParsableCommand {
     @Option(name: .customLong("producers"), help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
     var producers: Int = 16
 
+    @Option(help: "Spread the jobs over this many queues and drain them at once (with a redis+cluster:// URL, over the masters).")
+    var queues: Int?
+
+    @Option(help: "With --queues: worker processes draining them (1: this process).")
+    var processes: Int = 1
+
     package func validate() throws {
         try UsageError.checking {
             guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
             guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
             guard (1...1_000).contains(producers) else { throw UsageError("--producers: must be in 1-1000") }
+            if let queues { guard (1...1_000).contains(queues) else { throw UsageError("--queues: must be in 1-1000") } }
+            guard (1...64).contains(processes) else { throw UsageError("--processes: must be in 1-64") }
         }
     }
 
     package func run() async throws {
         let config = try connection.configuration()
+        if let queues {
+            let spread = QueueSpreadBenchmark(
+                endpoint: config.redis, redisURL: connection.redisURL, queues: queues, jobs: load.jobs, concurrency: load.concurrency,
+                processes: processes, payloadBytes: payloadBytes)
+            let result = try await spread.run()
+            print(load.output.json ? result.json : result.text)
+            return
+        }
+        guard !config.redis.isCluster else { throw UsageError("--redis-url: a cluster URL needs --queues") }
         let redis = RedisClient(endpoint: config.redis)
         defer { redis.close() }
         var options = QueueOptions()

@@ -25,29 +25,39 @@ package struct BenchWorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("job-ms"), help: "How long each no-op job takes, in milliseconds.")
     var jobMilliseconds: Int = 0
 
+    @Option(help: "Queues to work, comma-separated, each with a pool of its own sharing --concurrency (default: the --queue).")
+    var queues: String?
+
     package func validate() throws {
         try UsageError.checking {
             guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
             guard (100...3_600_000).contains(lockMilliseconds) else { throw UsageError("--lock-ms: must be in 100-3600000") }
             guard (0...60_000).contains(jobMilliseconds) else { throw UsageError("--job-ms: must be in 0-60000") }
+            if let queues, queues.split(separator: ",").isEmpty { throw UsageError("--queues: name at least one queue") }
         }
     }
 
     package func run() async throws {
         let config = try connection.configuration()
-        let redis = RedisClient(endpoint: config.redis)
+        let names = queues.map { $0.split(separator: ",").map(String.init) } ?? [config.queueName]
+        let redis = config.redis.makeClient(poolSize: 2)
         defer { redis.close() }
         var queueOptions = QueueOptions()
         queueOptions.lockDuration = .milliseconds(lockMilliseconds)
         queueOptions.keepCompleted = -1
-        let queue = JobQueue(name: config.queueName, redis: redis, options: queueOptions)
         var options = WorkerPoolOptions()
-        options.concurrency = concurrency
+        options.concurrency = max(1, concurrency / names.count)
         let delay = Duration.milliseconds(jobMilliseconds)
-        let pool = WorkerPool(queue: queue, options: options, logger: Logger(label: "crontui.worker")) { _ in
-            if delay > .zero { try await Task.sleep(for: delay) }
+        let pools = names.map { name in
+            WorkerPool(
+                queue: JobQueue(name: name, redis: redis, options: queueOptions), options: options, logger: Logger(label: "crontui.worker")
+            ) { _ in
+                if delay > .zero { try await Task.sleep(for: delay) }
+            }
         }
         print("worker \(options.workerID) ready")
-        await pool.run()
+        await withTaskGroup(of: Void.self) { group in
+            for pool in pools { group.addTask { await pool.run() } }
+        }
     }
 }

@@ -113,7 +113,7 @@ extension RedisClusterTests {
         }
         // An idle pool wakes for a new job (its fetcher blocks on the master of its queue's slot).
         for queue in queues { try await queue.enqueue(.text("late", id: "late")) }
-        let woke = try await QueueFixture.eventually(timeout: .seconds(10)) { done.snapshot.keys.filter { $0.hasSuffix("/late") }.count == 3 }
+        let woke = await QueueFixture.eventually(timeout: .seconds(10)) { done.snapshot.keys.filter { $0.hasSuffix("/late") }.count == 3 }
         for pool in pools { pool.stop() }
         for task in running { await task.value }
         for queue in queues { try await queue.destroy() }

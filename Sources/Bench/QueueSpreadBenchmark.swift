@@ -1,0 +1,181 @@
+import CommandSupport
+import Engine
+import Foundation
+import Logging
+
+/// `crontui bench queue --queues N`: no-op jobs spread over N queues, each with its own hash tag,
+/// drained at once by one pool per queue (in this process, or in `processes` worker processes), on
+/// one Redis or on a Redis Cluster. It reports the drain rate, the Redis CPU each job cost (summed
+/// over the masters) and how the jobs fell on the masters.
+struct QueueSpreadBenchmark {
+    /// The Redis server or cluster.
+    var endpoint: RedisEndpoint
+    /// The `--redis-url` given on the command line, passed on to worker processes.
+    var redisURL: String?
+    /// Queues.
+    var queues: Int
+    /// Jobs in all, spread evenly.
+    var jobs: Int
+    /// Jobs run at once per process, shared among the queues (at least one per queue).
+    var concurrency: Int
+    /// Worker processes; 1 drains in this process.
+    var processes: Int
+    /// Payload size of each job.
+    var payloadBytes: Int
+
+    /// Runs it.
+    func run() async throws -> QueueSpreadResult {
+        let redis = endpoint.makeClient(poolSize: 2)
+        defer { redis.close() }
+        var options = QueueOptions()
+        options.keepCompleted = 0
+        let base = "bench-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let names = (0..<queues).map { "\(base)-q\($0)" }
+        let all = names.map { JobQueue(name: $0, redis: redis, options: options) }
+        do {
+            for queue in all { try await queue.destroy() }
+        } catch {
+            throw RuntimeError("cannot reach Redis at \(endpoint): \(error)")
+        }
+
+        // Which master holds each queue: the cluster's map, or the one server.
+        let masters: [RedisEndpoint]
+        var owner: [Int] = Array(repeating: 0, count: queues)
+        if let cluster = redis as? RedisClusterClient, let map = cluster.map {
+            masters = map.masters.map { RedisEndpoint(host: $0.host, port: $0.port, username: endpoint.username, password: endpoint.password) }
+            for (index, queue) in all.enumerated() {
+                let node = map.master(forSlot: RedisHashSlot.of(queue.keys.wait))
+                owner[index] = map.masters.firstIndex { $0 == node } ?? 0
+            }
+        } else {
+            masters = [endpoint]
+        }
+
+        let payload = [UInt8](repeating: UInt8(ascii: "x"), count: payloadBytes)
+        for (index, queue) in all.enumerated() {
+            let share = jobs / queues + (index < jobs % queues ? 1 : 0)
+            for start in stride(from: 0, to: share, by: 1_000) {
+                try await queue.enqueue((start..<min(share, start + 1_000)).map { _ in NewJob(payload: payload) })
+            }
+        }
+
+        let cpuBefore = try await Self.cpuSeconds(masters)
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            if processes == 1 {
+                try await drainHere(all)
+            } else {
+                try await drainInWorkers(all)
+            }
+        } catch {
+            for queue in all { try? await queue.destroy() }
+            throw error
+        }
+        let seconds = (clock.now - start).seconds
+        let cpu = try await Self.cpuSeconds(masters)
+        for queue in all { try await queue.destroy() }
+        var perMaster = [Int](repeating: 0, count: masters.count)
+        for index in 0..<queues { perMaster[owner[index]] += jobs / queues + (index < jobs % queues ? 1 : 0) }
+        return QueueSpreadResult(
+            jobs: jobs, queues: queues, processes: processes, masters: masters.count, drainPerSecond: Double(jobs) / seconds,
+            redisCPUMicrosecondsPerJob: zip(cpu, cpuBefore).map { ($0 - $1) * 1_000_000 / Double(jobs) },
+            jobsPerMaster: perMaster)
+    }
+
+    /// Drains every queue with a pool of its own in this process.
+    private func drainHere(_ all: [JobQueue]) async throws {
+        let counter = DrainCounter(target: jobs)
+        var logger = Logger(label: "crontui.bench")
+        logger.logLevel = .error
+        var poolOptions = WorkerPoolOptions()
+        poolOptions.concurrency = max(1, concurrency / queues)
+        let pools = all.map { WorkerPool(queue: $0, options: poolOptions, logger: logger) { _ in counter.hit() } }
+        await withTaskGroup(of: Void.self) { group in
+            for pool in pools { group.addTask { await pool.run() } }
+            await counter.wait()
+            for pool in pools { pool.stop() }
+        }
+    }
+
+    /// Starts `processes` `crontui bench worker` processes on the queues and waits until the
+    /// queues have counted every job completed.
+    private func drainInWorkers(_ all: [JobQueue]) async throws {
+        var arguments = ["bench", "worker", "--queues", all.map(\.name).joined(separator: ","), "--concurrency", "\(concurrency)"]
+        if let redisURL { arguments += ["--redis-url", redisURL] }
+        var workers: [Process] = []
+        defer {
+            for worker in workers where worker.isRunning { worker.terminate() }
+            for worker in workers { worker.waitUntilExit() }
+        }
+        for _ in 0..<processes {
+            let worker = Process()
+            worker.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            worker.arguments = arguments
+            worker.standardOutput = FileHandle.nullDevice
+            try worker.run()
+            workers.append(worker)
+        }
+        let deadline = ContinuousClock.now + .seconds(600)
+        while true {
+            var done = 0
+            for queue in all { done += try await queue.stats().completedTotal }
+            if done >= jobs { return }
+            guard ContinuousClock.now < deadline, workers.allSatisfy(\.isRunning) else {
+                throw RuntimeError("the worker processes completed \(done) of \(jobs) jobs")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Each master's CPU time so far (`INFO cpu`: user and system), in seconds.
+    static func cpuSeconds(_ masters: [RedisEndpoint]) async throws -> [Double] {
+        var seconds: [Double] = []
+        for master in masters {
+            let client = RedisClient(endpoint: master)
+            defer { client.close() }
+            let info = try await client.send("INFO", "cpu").string ?? ""
+            var total = 0.0
+            for line in info.split(whereSeparator: \.isNewline) {
+                let parts = line.split(separator: ":")
+                if parts.count == 2, parts[0] == "used_cpu_sys" || parts[0] == "used_cpu_user" { total += Double(parts[1]) ?? 0 }
+            }
+            seconds.append(total)
+        }
+        return seconds
+    }
+}
+
+/// The figures of one `bench queue --queues N` run.
+struct QueueSpreadResult {
+    var jobs: Int
+    var queues: Int
+    var processes: Int
+    var masters: Int
+    var drainPerSecond: Double
+    /// Per master, the CPU it spent per job drained (all jobs, whichever master ran them).
+    var redisCPUMicrosecondsPerJob: [Double]
+    var jobsPerMaster: [Int]
+
+    /// The CPU of every master per job.
+    var totalCPUMicrosecondsPerJob: Double { redisCPUMicrosecondsPerJob.reduce(0, +) }
+
+    var json: String {
+        let cpu = redisCPUMicrosecondsPerJob.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+        return "{\"jobs\": \(jobs), \"queues\": \(queues), \"processes\": \(processes), \"masters\": \(masters), "
+            + "\"drain_per_s\": \(Int(drainPerSecond)), \"redis_cpu_us_per_job\": \(String(format: "%.1f", totalCPUMicrosecondsPerJob)), "
+            + "\"redis_cpu_us_per_job_by_master\": [\(cpu)], \"jobs_by_master\": [\(jobsPerMaster.map(String.init).joined(separator: ", "))]}"
+    }
+
+    var text: String {
+        let spread = zip(jobsPerMaster, redisCPUMicrosecondsPerJob).enumerated().map { index, pair in
+            String(format: "  master %d: %7d jobs, %6.1f us of CPU per job drained", index + 1, pair.0, pair.1)
+        }
+        return
+            ([
+                "queue spread benchmark: \(jobs) no-op jobs over \(queues) queues, \(processes) process(es), \(masters) master(s)",
+                String(format: "  drain:                        %9.0f jobs/s", drainPerSecond),
+                String(format: "  Redis CPU per job:            %9.1f us (all masters)", totalCPUMicrosecondsPerJob),
+            ] + spread).joined(separator: "\n")
+    }
+}
