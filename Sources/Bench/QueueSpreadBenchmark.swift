@@ -5,7 +5,7 @@ import Logging
 
 /// `crontui bench queue --queues N`: no-op jobs spread over N queues, each with its own hash tag,
 /// drained at once by one pool per queue (in this process, or in `processes` worker processes), on
-/// one Redis or on a Redis Cluster. It reports the drain rate, the Redis CPU each job cost (summed
+/// one Redis or on a Redis Cluster (where the queue names are chosen to fall evenly on the masters). It reports the drain rate, the Redis CPU each job cost (summed
 /// over the masters) and how the jobs fell on the masters.
 struct QueueSpreadBenchmark {
     /// The Redis server or cluster.
@@ -30,26 +30,38 @@ struct QueueSpreadBenchmark {
         var options = QueueOptions()
         options.keepCompleted = 0
         let base = "bench-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let names = (0..<queues).map { "\(base)-q\($0)" }
-        let all = names.map { JobQueue(name: $0, redis: redis, options: options) }
         do {
-            for queue in all { try await queue.destroy() }
+            try await JobQueue(name: base, redis: redis, options: options).destroy()
         } catch {
             throw RuntimeError("cannot reach Redis at \(endpoint): \(error)")
         }
 
-        // Which master holds each queue: the cluster's map, or the one server.
+        // On a cluster, the queue names are chosen so that the queues fall evenly on the masters (as
+        // an operator names queues knowing their slots); one server holds them all.
         let masters: [RedisEndpoint]
-        var owner: [Int] = Array(repeating: 0, count: queues)
+        var names: [String] = []
+        var owner: [Int] = []
         if let cluster = redis as? RedisClusterClient, let map = cluster.map {
             masters = map.masters.map { RedisEndpoint(host: $0.host, port: $0.port, username: endpoint.username, password: endpoint.password) }
-            for (index, queue) in all.enumerated() {
-                let node = map.master(forSlot: RedisHashSlot.of(queue.keys.wait))
-                owner[index] = map.masters.firstIndex { $0 == node } ?? 0
+            var held = [Int](repeating: 0, count: masters.count)
+            let fair = (queues + masters.count - 1) / masters.count
+            var candidate = 0
+            while names.count < queues {
+                let name = "\(base)-q\(candidate)"
+                candidate += 1
+                let node = map.master(forSlot: RedisHashSlot.of(JobQueue(name: name, redis: redis).keys.wait))
+                let index = map.masters.firstIndex { $0 == node } ?? 0
+                guard held[index] < fair else { continue }
+                held[index] += 1
+                names.append(name)
+                owner.append(index)
             }
         } else {
             masters = [endpoint]
+            names = (0..<queues).map { "\(base)-q\($0)" }
+            owner = Array(repeating: 0, count: queues)
         }
+        let all = names.map { JobQueue(name: $0, redis: redis, options: options) }
 
         let payload = [UInt8](repeating: UInt8(ascii: "x"), count: payloadBytes)
         for (index, queue) in all.enumerated() {
