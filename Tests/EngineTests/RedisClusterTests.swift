@@ -121,6 +121,10 @@ struct RedisClusterTests {
 
     @Test func theClientCarriesOnAfterItsMasterIsKilled() async throws {
         defer { client.close() }
+        try await ClusterExclusive.run { try await killAMasterUnderTheClient() }
+    }
+
+    private func killAMasterUnderTheClient() async throws {
         let tag = TestServices.uniqueName("failover")
         let slot = RedisHashSlot.of(tag)
         let list = key(tag, "list")
