@@ -15,7 +15,7 @@ import Testing
             for payload in payloads { try await sender.notify(channel, payload: payload) }
             var received: [PostgresNotification] = []
             while received.count < payloads.count,
-                let notification = try await listener.nextNotification(timeout: .seconds(5))
+                let notification = try await listener.nextNotification(timeout: .seconds(30))
             {
                 received.append(notification)
             }
@@ -86,7 +86,7 @@ import Testing
             try await listener.listen("b")
             try await sender.notify("a", payload: "dropped")
             try await sender.notify("b", payload: "kept")
-            let notification = try await listener.nextNotification(timeout: .seconds(5))
+            let notification = try await listener.nextNotification(timeout: .seconds(30))
             #expect(notification?.payload == "kept")
         }
     }

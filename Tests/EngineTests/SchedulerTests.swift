@@ -334,7 +334,7 @@ struct SchedulerTests {
             #expect(try await h.queue.redis.send("GET", h.queue.keys.leader).string == a.scheduler.options.instanceID)
             await a.stop()
             // A stopping leader gives the lease up: the standby takes it at its next try.
-            let tookOver = try await QueueFixture.eventually(timeout: .seconds(5)) { b.scheduler.status.isLeader }
+            let tookOver = try await QueueFixture.eventually(timeout: .seconds(30)) { b.scheduler.status.isLeader }
             #expect(tookOver)
             await b.scheduler.settle()
             await h.run(b.scheduler, for: .seconds(2))
