@@ -64,36 +64,39 @@ struct QueueSpreadBenchmark {
         let all = names.map { JobQueue(name: $0, redis: redis, options: options) }
 
         let payload = [UInt8](repeating: UInt8(ascii: "x"), count: payloadBytes)
-        for (index, queue) in all.enumerated() {
-            let share = jobs / queues + (index < jobs % queues ? 1 : 0)
-            for start in stride(from: 0, to: share, by: 1_000) {
-                try await queue.enqueue((start..<min(share, start + 1_000)).map { _ in NewJob(payload: payload) })
-            }
-        }
-
-        let cpuBefore = try await Self.cpuSeconds(masters)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let cpuBefore: [Double]
+        let seconds: Double
         do {
+            for (index, queue) in all.enumerated() {
+                for start in stride(from: 0, to: share(index), by: 1_000) {
+                    try await queue.enqueue((start..<min(share(index), start + 1_000)).map { _ in NewJob(payload: payload) })
+                }
+            }
+            cpuBefore = try await Self.cpuSeconds(masters)
+            let clock = ContinuousClock()
+            let start = clock.now
             if processes == 1 {
                 try await drainHere(all)
             } else {
                 try await drainInWorkers(all)
             }
+            seconds = (clock.now - start).seconds
         } catch {
             for queue in all { try? await queue.destroy() }
             throw error
         }
-        let seconds = (clock.now - start).seconds
         let cpu = try await Self.cpuSeconds(masters)
         for queue in all { try await queue.destroy() }
         var perMaster = [Int](repeating: 0, count: masters.count)
-        for index in 0..<queues { perMaster[owner[index]] += jobs / queues + (index < jobs % queues ? 1 : 0) }
+        for index in 0..<queues { perMaster[owner[index]] += share(index) }
         return QueueSpreadResult(
             jobs: jobs, queues: queues, processes: processes, masters: masters.count, drainPerSecond: Double(jobs) / seconds,
             redisCPUMicrosecondsPerJob: zip(cpu, cpuBefore).map { ($0 - $1) * 1_000_000 / Double(jobs) },
             jobsPerMaster: perMaster)
     }
+
+    /// The jobs of queue `index`: an even share, the first queues taking one more when it does not divide.
+    private func share(_ index: Int) -> Int { jobs / queues + (index < jobs % queues ? 1 : 0) }
 
     /// Drains every queue with a pool of its own in this process.
     private func drainHere(_ all: [JobQueue]) async throws {
