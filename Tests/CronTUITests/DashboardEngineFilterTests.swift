@@ -64,6 +64,27 @@ struct DashboardEngineFilterTests {
         return DashboardState(options: options, size: TerminalSize(columns: columns, rows: 50), now: Date())
     }
 
+    /// Enter on a feed event whose execution was not recorded when it arrived looks the attempt up
+    /// in PostgreSQL, opens it, and the feed shows its execution from then on.
+    @Test func enterOnAnEventWithoutItsExecutionFindsTheRecordedAttempt() async throws {
+        try await Self.withRecordedRuns { engine, source in
+            var query = ExecutionQuery(limit: 1)
+            query.name = NameFilter("sync-users")
+            let record = try #require(try await engine.store.page(query).records.first)
+            var state = DashboardFixture.state()
+            let event = DashboardEvent(
+                id: "1-0", time: DashboardFixture.now, kind: .succeeded, job: "sync-users", jobID: record.jobID, attempt: record.attempt)
+            _ = state.update(.eventsArrived([event]))
+            _ = DashboardFixture.press([.char("4")], on: &state)
+            let effects = state.update(.key(.enter))
+            #expect(effects == [.findExecution(eventID: "1-0", jobID: record.jobID, attempt: record.attempt)])
+            await Self.settle(&state, effects, source: source)
+            #expect(state.detail?.id == record.id)
+            #expect(state.detail?.detail?.record.jobID == record.jobID)
+            #expect(state.selectedEvent?.executionID == record.id)
+        }
+    }
+
     @Test func historyFiltersByNamesExclusionAndProblemsInTheQueryAndSaysSo() async throws {
         try await Self.withRecordedRuns { _, source in
             func names(_ filter: String, _ status: StatusFilter = .all) async -> [String] {

@@ -21,6 +21,7 @@ import Testing
         func snapshot() async throws -> DashboardSnapshot { throw Broken() }
         func history(_ query: ExecutionQuery) async throws -> ExecutionPage { throw Broken() }
         func execution(id: Int64) async throws -> ExecutionDetail? { nil }
+        func executionID(jobID: String, attempt: Int) async throws -> Int64? { nil }
         func perform(_ command: OperatorCommand) async throws -> String { "" }
 
         func recentEvents(limit: Int) async throws -> [DashboardEvent] {

@@ -47,6 +47,11 @@ actor FakeDashboardSource: DashboardSource {
         return data.detail(id: id)
     }
 
+    func executionID(jobID: String, attempt: Int) async throws -> Int64? {
+        try check()
+        return data.executions.first { $0.jobID == jobID && $0.attempt == attempt }?.id
+    }
+
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
         try check()
         return Array(data.events.suffix(limit))

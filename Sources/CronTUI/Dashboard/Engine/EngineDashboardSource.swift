@@ -49,6 +49,10 @@ struct EngineDashboardSource: DashboardSource {
         return ExecutionDetail(record: record, request: schedule?.request, cron: schedule?.definition.cron)
     }
 
+    func executionID(jobID: String, attempt: Int) async throws -> Int64? {
+        try await system.executionIDs(forJobs: [jobID])[jobID]?[attempt]
+    }
+
     func recentEvents(limit: Int) async throws -> [DashboardEvent] {
         await withExecutions(try await system.recentEvents(limit: limit))
     }

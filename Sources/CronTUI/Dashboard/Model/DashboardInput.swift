@@ -18,6 +18,9 @@ enum DashboardInput: Sendable {
     case historyFailed(String, for: ExecutionQuery)
     case detailLoaded(ExecutionDetail?, id: Int64)
     case detailFailed(String, id: Int64)
+    /// The execution of the feed's event `eventID`, nil when it is not recorded yet.
+    case executionFound(Int64?, eventID: String)
+    case executionLookupFailed(String, eventID: String)
     case eventsArrived([DashboardEvent])
     case eventsFailed(String)
     case commandSucceeded(OperatorCommand, message: String)

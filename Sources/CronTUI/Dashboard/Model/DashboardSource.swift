@@ -15,6 +15,9 @@ protocol DashboardSource: Sendable {
     /// One execution in full; nil when it no longer exists.
     func execution(id: Int64) async throws -> ExecutionDetail?
 
+    /// The id of the execution that recorded `attempt` of job `jobID`; nil while it is not recorded.
+    func executionID(jobID: String, attempt: Int) async throws -> Int64?
+
     /// The newest `limit` events, oldest first, to fill the feed on start and after a reconnect.
     func recentEvents(limit: Int) async throws -> [DashboardEvent]
 

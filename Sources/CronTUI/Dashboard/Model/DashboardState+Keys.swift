@@ -176,12 +176,27 @@ extension DashboardState {
             guard let id = selectedExecution?.id else { return [] }
             return openDetail(id)
         case .events:
-            guard let id = selectedEvent?.executionID else {
+            guard let event = selectedEvent else { return [] }
+            if let id = event.executionID { return openDetail(id) }
+            // An attempt whose row the recorder had not written when the event arrived: ask again.
+            guard event.status != nil, let jobID = event.jobID, let attempt = event.attempt, attempt > 0 else {
                 showFlash("This event has no execution to show", .info)
                 return []
             }
-            return openDetail(id)
+            return [.findExecution(eventID: event.id, jobID: jobID, attempt: attempt)]
         }
+    }
+
+    /// The execution of the feed's event `eventID` was looked up: the feed shows it from now on,
+    /// and it opens when that event is still the one selected.
+    mutating func executionFound(_ found: Int64?, eventID: String) -> [Effect] {
+        guard let found else {
+            showFlash("This attempt is not recorded yet; try again in a moment", .info)
+            return []
+        }
+        events.setExecution(found, ofEvent: eventID)
+        guard view == .events, detail == nil, selectedEvent?.id == eventID else { return [] }
+        return openDetail(found)
     }
 
     private mutating func openDetail(_ id: Int64) -> [Effect] {

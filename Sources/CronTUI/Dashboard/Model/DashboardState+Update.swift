@@ -51,6 +51,11 @@ extension DashboardState {
             guard detail?.id == id else { return [] }
             detail?.error = message
             return []
+        case .executionFound(let found, let eventID):
+            return executionFound(found, eventID: eventID)
+        case .executionLookupFailed(let message, _):
+            showFlash("Cannot look up the execution: \(message)", .failure)
+            return []
         case .eventsArrived(let arrived):
             eventsError = nil
             if frozen {

@@ -6,6 +6,8 @@ enum Effect: Sendable, Hashable {
     case fetchSnapshot
     case fetchHistory(ExecutionQuery)
     case fetchDetail(id: Int64)
+    /// Find the execution of the feed's event `eventID` (an attempt that had none when it arrived).
+    case findExecution(eventID: String, jobID: String, attempt: Int)
     /// Fill the feed with recent events and follow new ones.
     case subscribeEvents
     case perform(OperatorCommand)

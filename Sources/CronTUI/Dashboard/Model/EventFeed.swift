@@ -35,4 +35,10 @@ struct EventFeed: Sendable {
     func event(_ sequence: Int) -> DashboardEvent {
         buffer[sequence - buffer.firstSequence]
     }
+
+    /// Gives the held event with id `eventID` its execution (the newest events are searched first).
+    mutating func setExecution(_ executionID: Int64, ofEvent eventID: String) {
+        guard let index = (0..<buffer.count).reversed().first(where: { buffer[$0].id == eventID }) else { return }
+        buffer.modify(index) { $0.executionID = executionID }
+    }
 }

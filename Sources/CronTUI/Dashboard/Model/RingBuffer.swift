@@ -34,6 +34,11 @@ struct RingBuffer<Element: Sendable>: Sendable {
         storage[(head + index) % storage.count]
     }
 
+    /// Changes the element at `index` (counted as in the subscript) in place.
+    mutating func modify(_ index: Int, _ change: (inout Element) -> Void) {
+        change(&storage[(head + index) % storage.count])
+    }
+
     /// The held elements, oldest first, with their sequence numbers.
     func enumeratedBySequence() -> [(sequence: Int, element: Element)] {
         let first = firstSequence

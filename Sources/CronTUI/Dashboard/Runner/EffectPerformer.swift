@@ -26,6 +26,12 @@ struct EffectPerformer: Sendable {
             } catch {
                 return .detailFailed(Self.describe(error), id: id)
             }
+        case .findExecution(let eventID, let jobID, let attempt):
+            do {
+                return .executionFound(try await source.executionID(jobID: jobID, attempt: attempt), eventID: eventID)
+            } catch {
+                return .executionLookupFailed(Self.describe(error), eventID: eventID)
+            }
         case .perform(let command):
             do {
                 return .commandSucceeded(command, message: try await source.perform(command))
