@@ -26,7 +26,7 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (0...10_000).contains(targetMilliseconds) else { throw UsageError("--target-ms: must be in 0-10000") }
+            try UsageError.check("--target-ms", targetMilliseconds, in: 0...10_000)
         }
     }
 

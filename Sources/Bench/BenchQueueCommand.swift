@@ -35,11 +35,11 @@ package struct BenchQueueCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
-            guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
-            guard (1...1_000).contains(producers) else { throw UsageError("--producers: must be in 1-1000") }
-            if let queues { guard (1...1_000).contains(queues) else { throw UsageError("--queues: must be in 1-1000") } }
-            guard (1...64).contains(processes) else { throw UsageError("--processes: must be in 1-64") }
+            try UsageError.check("--payload-bytes", payloadBytes, in: 0...10_000_000)
+            try UsageError.check("--latency-jobs", latencyJobs, in: 10...100_000)
+            try UsageError.check("--producers", producers, in: 1...1_000)
+            if let queues { try UsageError.check("--queues", queues, in: 1...1_000) }
+            try UsageError.check("--processes", processes, in: 1...64)
         }
     }
 

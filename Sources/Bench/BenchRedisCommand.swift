@@ -21,7 +21,7 @@ package struct BenchRedisCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (10_000...10_000_000).contains(requests) else { throw UsageError("--requests: must be in 10000-10000000") }
+            try UsageError.check("--requests", requests, in: 10_000...10_000_000)
         }
     }
 

@@ -37,10 +37,10 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOutputOption
 
     package func validate() throws {
-        guard (0...1_000_000).contains(schedules) else { throw UsageError("--schedules: must be in 0-1000000") }
-        guard (0...20_000).contains(everySecond) else { throw UsageError("--every-second: must be in 0-20000") }
-        guard (1...600).contains(lagSeconds) else { throw UsageError("--lag-seconds: must be in 1-600") }
-        guard (1...600).contains(idleSeconds) else { throw UsageError("--idle-seconds: must be in 1-600") }
+        try UsageError.check("--schedules", schedules, in: 0...1_000_000)
+        try UsageError.check("--every-second", everySecond, in: 0...20_000)
+        try UsageError.check("--lag-seconds", lagSeconds, in: 1...600)
+        try UsageError.check("--idle-seconds", idleSeconds, in: 1...600)
     }
 
     package func run() async throws {
