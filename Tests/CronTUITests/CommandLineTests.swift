@@ -33,6 +33,8 @@ import Testing
         (["demo", "target", "--port", "70000"], "--port: must be in 0-65535"),
         (["bench", "queue", "--jobs", "99"], "--jobs: must be in 100-10000000"),
         (["bench", "queue", "--producers", "1001"], "--producers: must be in 1-1000"),
+        (["bench", "queue", "--queues", "0"], "--queues: must be in 1-1000"),
+        (["bench", "queue", "--processes", "65"], "--processes: must be in 1-64"),
         (["bench", "http", "--target-ms", "10001"], "--target-ms: must be in 0-10000"),
         (["bench", "redis", "--requests", "9999"], "--requests: must be in 10000-10000000"),
         (["bench", "worker", "--lock-ms", "99"], "--lock-ms: must be in 100-3600000"),
