@@ -26,14 +26,13 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (0...10_000).contains(targetMilliseconds) else { throw UsageError("--target-ms: must be in 0-10000") }
+            try UsageError.check("--target-ms", targetMilliseconds, in: 0...10_000)
         }
     }
 
     package func run() async throws {
         let config = try connection.configuration()
-        var logger = Logger(label: "crontui.bench")
-        logger.logLevel = .error
+        let logger = Logger.bench
         let schema = try await BenchSchema.create(prefix: "bench_", in: config.database)
         let redis = RedisClient(endpoint: config.redis)
         var queueOptions = QueueOptions()
@@ -100,7 +99,7 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
             jobs: load.jobs, concurrency: load.concurrency, targetMilliseconds: targetMilliseconds, jobsPerSecond: Double(load.jobs) / elapsed,
             overheadP50: BenchQueueCommand.percentile(overheads, 0.50), overheadP99: BenchQueueCommand.percentile(overheads, 0.99),
             rowsPerSecond: Double(stats.rowsWritten) / elapsed, recorded: recorded, batches: stats.batches,
-            peakRSSMegabytes: BenchQueueCommand.peakRSSMegabytes())
+            peakRSSMegabytes: ProcessUsage.peakRSSMegabytes)
     }
 
     private func cleanUp(schema: BenchSchema, queue: JobQueue, redis: RedisClient, target: LoopbackHTTPServer) async {
@@ -125,13 +124,12 @@ struct BenchHTTPResult {
     var peakRSSMegabytes: Double
 
     var json: String {
-        let fields: [(String, String)] = [
+        BenchJSON.object([
             ("jobs", "\(jobs)"), ("concurrency", "\(concurrency)"), ("target_ms", "\(targetMilliseconds)"),
             ("jobs_per_s", "\(Int(jobsPerSecond))"), ("overhead_p50_ms", String(format: "%.3f", overheadP50)),
             ("overhead_p99_ms", String(format: "%.3f", overheadP99)), ("rows_per_s", "\(Int(rowsPerSecond))"),
             ("recorded", "\(recorded)"), ("batches", "\(batches)"), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        ])
     }
 
     var text: String {

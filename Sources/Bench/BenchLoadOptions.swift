@@ -16,8 +16,8 @@ package struct BenchLoadOptions: ParsableArguments {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (100...10_000_000).contains(jobs) else { throw UsageError("--jobs: must be in 100-10000000") }
-            guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
+            try UsageError.check("--jobs", jobs, in: 100...10_000_000)
+            try UsageError.check("--concurrency", concurrency, in: 1...1_000)
         }
     }
 }

@@ -35,11 +35,11 @@ package struct BenchQueueCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (0...10_000_000).contains(payloadBytes) else { throw UsageError("--payload-bytes: must be in 0-10000000") }
-            guard (10...100_000).contains(latencyJobs) else { throw UsageError("--latency-jobs: must be in 10-100000") }
-            guard (1...1_000).contains(producers) else { throw UsageError("--producers: must be in 1-1000") }
-            if let queues { guard (1...1_000).contains(queues) else { throw UsageError("--queues: must be in 1-1000") } }
-            guard (1...64).contains(processes) else { throw UsageError("--processes: must be in 1-64") }
+            try UsageError.check("--payload-bytes", payloadBytes, in: 0...10_000_000)
+            try UsageError.check("--latency-jobs", latencyJobs, in: 10...100_000)
+            try UsageError.check("--producers", producers, in: 1...1_000)
+            if let queues { try UsageError.check("--queues", queues, in: 1...1_000) }
+            try UsageError.check("--processes", processes, in: 1...64)
         }
     }
 
@@ -66,8 +66,7 @@ package struct BenchQueueCommand: AsyncParsableCommand {
         }
         let payload = [UInt8](repeating: UInt8(ascii: "x"), count: payloadBytes)
         let clock = ContinuousClock()
-        var logger = Logger(label: "crontui.bench")
-        logger.logLevel = .error
+        let logger = Logger.bench
 
         // 1. Enqueue one by one, each awaited, from a task on a connection's thread (as a program
         // enqueuing in a loop should), taking turns in rounds with redis-benchmark replaying the same
@@ -168,7 +167,7 @@ package struct BenchQueueCommand: AsyncParsableCommand {
             concurrentEnqueuePerSecond: concurrentPerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
             latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
             handedOverShare: Double(handedOver) / Double(latencyJobs),
-            peakRSSMegabytes: Self.peakRSSMegabytes(), roundTripsPerJob: roundTripsPerJob)
+            peakRSSMegabytes: ProcessUsage.peakRSSMegabytes, roundTripsPerJob: roundTripsPerJob)
         print(load.output.json ? result.json : result.text)
     }
 
@@ -188,16 +187,6 @@ package struct BenchQueueCommand: AsyncParsableCommand {
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))]
-    }
-
-    /// The process's peak resident set size (VmHWM), in MB.
-    static func peakRSSMegabytes() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-            return kb / 1024
-        }
-        return 0
     }
 }
 
@@ -259,7 +248,7 @@ struct BenchQueueResult {
             ("round_trips_per_job", String(format: "%.2f", roundTripsPerJob)),
         ]
         if let reference = referenceEnqueuePerSecond { fields.append(("enqueue_redis_benchmark_per_s", "\(Int(reference))")) }
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        return BenchJSON.object(fields)
     }
 
     var text: String {

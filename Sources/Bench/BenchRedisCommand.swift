@@ -21,7 +21,7 @@ package struct BenchRedisCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (10_000...10_000_000).contains(requests) else { throw UsageError("--requests: must be in 10000-10000000") }
+            try UsageError.check("--requests", requests, in: 10_000...10_000_000)
         }
     }
 
@@ -72,12 +72,11 @@ package struct BenchRedisCommand: AsyncParsableCommand {
 
         if output.json {
             var fields = [
-                "\"sequential_per_s\": \(Int(sequential))",
-                "\"sequential_shared_pool_per_s\": \(Int(sequentialShared))",
-                "\"pipelined16_per_s\": \(Int(pipelined))",
+                ("sequential_per_s", "\(Int(sequential))"), ("sequential_shared_pool_per_s", "\(Int(sequentialShared))"),
+                ("pipelined16_per_s", "\(Int(pipelined))"),
             ]
-            if let reference { fields.append("\"redis_benchmark_per_s\": \(Int(reference))") }
-            print("{" + fields.joined(separator: ", ") + "}")
+            if let reference { fields.append(("redis_benchmark_per_s", "\(Int(reference))")) }
+            print(BenchJSON.object(fields))
         } else {
             print("crontui redis layer, \(requests) PINGs against \(endpoint)")
             print(String(format: "  sequential round trips:   %9.0f /s  (on the connection's thread)", sequential))

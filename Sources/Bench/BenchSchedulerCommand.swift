@@ -4,10 +4,6 @@ import Engine
 import Foundation
 import Logging
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `crontui bench scheduler --schedules N`: load N enabled schedules into a leading scheduler and
 /// report the load time, memory and idle CPU; then add schedules that fire every second and report
 /// the fire lag (enqueue time minus scheduled instant). Runs in a PostgreSQL schema and on a queue of
@@ -37,10 +33,10 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOutputOption
 
     package func validate() throws {
-        guard (0...1_000_000).contains(schedules) else { throw UsageError("--schedules: must be in 0-1000000") }
-        guard (0...20_000).contains(everySecond) else { throw UsageError("--every-second: must be in 0-20000") }
-        guard (1...600).contains(lagSeconds) else { throw UsageError("--lag-seconds: must be in 1-600") }
-        guard (1...600).contains(idleSeconds) else { throw UsageError("--idle-seconds: must be in 1-600") }
+        try UsageError.check("--schedules", schedules, in: 0...1_000_000)
+        try UsageError.check("--every-second", everySecond, in: 0...20_000)
+        try UsageError.check("--lag-seconds", lagSeconds, in: 1...600)
+        try UsageError.check("--idle-seconds", idleSeconds, in: 1...600)
     }
 
     package func run() async throws {
@@ -68,10 +64,9 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         try await pool.withConnection { _ = try await MigrationRunner().run(on: $0) }
         try await insert(count: schedules, cron: nil, prefix: "daily", pool: pool)
         var result = BenchSchedulerResult(schedules: schedules, everySecond: everySecond, lagSeconds: lagSeconds, idleSeconds: idleSeconds)
-        result.rssBeforeMegabytes = Self.memory("VmRSS")
+        result.rssBeforeMegabytes = ProcessUsage.megabytes("VmRSS")
 
-        var logger = Logger(label: "crontui.bench")
-        logger.logLevel = .error
+        let logger = Logger.bench
         let scheduler = Scheduler(queue: queue, database: pool, logger: logger)
         let clock = ContinuousClock()
         let started = clock.now
@@ -84,13 +79,13 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         result.loadSeconds = (scheduler.status.lastLoadDuration ?? .zero).seconds
         result.leadAndLoadSeconds = (clock.now - started).seconds
         result.loaded = scheduler.status.schedules
-        result.rssAfterLoadMegabytes = Self.memory("VmRSS")
+        result.rssAfterLoadMegabytes = ProcessUsage.megabytes("VmRSS")
 
         // Idle: the loaded schedules fire now and then (N / 86,400 a second).
-        let cpu0 = Self.cpuSeconds()
+        let cpu0 = ProcessUsage.cpuSeconds()
         let wall0 = clock.now
         try await Task.sleep(for: .seconds(idleSeconds))
-        result.idleCPUPercent = (Self.cpuSeconds() - cpu0) / (clock.now - wall0).seconds * 100
+        result.idleCPUPercent = (ProcessUsage.cpuSeconds() - cpu0) / (clock.now - wall0).seconds * 100
 
         if everySecond > 0 {
             try await insert(count: everySecond, cron: "* * * * * *", prefix: "tick", pool: pool)
@@ -115,7 +110,7 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
             result.lagP99 = try rows[0].decode(3)
             result.lagMax = try rows[0].decode(4)
         }
-        result.peakRSSMegabytes = Self.memory("VmHWM")
+        result.peakRSSMegabytes = ProcessUsage.peakRSSMegabytes
         scheduler.shutdown()
         await running.value
         return result
@@ -136,24 +131,6 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         // Statistics for the fresh rows, as autovacuum would gather on a live database: without
         // them the planner reads the whole table for every page of the load.
         try await pool.query("ANALYZE schedules")
-    }
-
-    /// A line of /proc/self/status, in MB.
-    static func memory(_ field: String) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
-            return (line.split(separator: " ").compactMap { Double($0) }.first ?? 0) / 1024
-        }
-        return 0
-    }
-
-    /// CPU time used by this process so far (user + system), in seconds.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-        return user + system
     }
 }
 
@@ -177,15 +154,14 @@ struct BenchSchedulerResult {
     var lagMax = 0.0
 
     var json: String {
-        let fields: [(String, String)] = [
+        BenchJSON.object([
             ("schedules", "\(schedules)"), ("loaded", "\(loaded)"), ("load_s", String(format: "%.3f", loadSeconds)),
             ("lead_and_load_s", String(format: "%.3f", leadAndLoadSeconds)), ("rss_before_mb", String(format: "%.1f", rssBeforeMegabytes)),
             ("rss_after_load_mb", String(format: "%.1f", rssAfterLoadMegabytes)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
             ("idle_cpu_percent", String(format: "%.2f", idleCPUPercent)), ("every_second", "\(everySecond)"), ("lag_seconds", "\(lagSeconds)"),
             ("fires", "\(fires)"), ("not_enqueued", "\(notEnqueued)"), ("lag_p50_ms", String(format: "%.1f", lagP50)),
             ("lag_p99_ms", String(format: "%.1f", lagP99)), ("lag_max_ms", String(format: "%.1f", lagMax)),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        ])
     }
 
     var text: String {

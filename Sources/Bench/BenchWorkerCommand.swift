@@ -30,9 +30,9 @@ package struct BenchWorkerCommand: AsyncParsableCommand {
 
     package func validate() throws {
         try UsageError.checking {
-            guard (1...1_000).contains(concurrency) else { throw UsageError("--concurrency: must be in 1-1000") }
-            guard (100...3_600_000).contains(lockMilliseconds) else { throw UsageError("--lock-ms: must be in 100-3600000") }
-            guard (0...60_000).contains(jobMilliseconds) else { throw UsageError("--job-ms: must be in 0-60000") }
+            try UsageError.check("--concurrency", concurrency, in: 1...1_000)
+            try UsageError.check("--lock-ms", lockMilliseconds, in: 100...3_600_000)
+            try UsageError.check("--job-ms", jobMilliseconds, in: 0...60_000)
             if let queues, queues.split(separator: ",").isEmpty { throw UsageError("--queues: name at least one queue") }
         }
     }

@@ -101,8 +101,7 @@ struct QueueSpreadBenchmark {
     /// Drains every queue with a pool of its own in this process.
     private func drainHere(_ all: [JobQueue]) async throws {
         let counter = DrainCounter(target: jobs)
-        var logger = Logger(label: "crontui.bench")
-        logger.logLevel = .error
+        let logger = Logger.bench
         var poolOptions = WorkerPoolOptions()
         poolOptions.concurrency = max(1, concurrency / queues)
         let pools = all.map { WorkerPool(queue: $0, options: poolOptions, logger: logger) { _ in counter.hit() } }
@@ -177,9 +176,11 @@ struct QueueSpreadResult {
 
     var json: String {
         let cpu = redisCPUMicrosecondsPerJob.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-        return "{\"jobs\": \(jobs), \"queues\": \(queues), \"processes\": \(processes), \"masters\": \(masters), "
-            + "\"drain_per_s\": \(Int(drainPerSecond)), \"redis_cpu_us_per_job\": \(String(format: "%.1f", totalCPUMicrosecondsPerJob)), "
-            + "\"redis_cpu_us_per_job_by_master\": [\(cpu)], \"jobs_by_master\": [\(jobsPerMaster.map(String.init).joined(separator: ", "))]}"
+        return BenchJSON.object([
+            ("jobs", "\(jobs)"), ("queues", "\(queues)"), ("processes", "\(processes)"), ("masters", "\(masters)"),
+            ("drain_per_s", "\(Int(drainPerSecond))"), ("redis_cpu_us_per_job", String(format: "%.1f", totalCPUMicrosecondsPerJob)),
+            ("redis_cpu_us_per_job_by_master", "[\(cpu)]"), ("jobs_by_master", "[\(jobsPerMaster.map(String.init).joined(separator: ", "))]"),
+        ])
     }
 
     var text: String {

@@ -14,4 +14,10 @@ package struct UsageError: Error {
             throw ValidationError(error.message)
         }
     }
+
+    /// Throws `flag: must be in low-high` unless `range` holds `value`: the one wording of an
+    /// integer flag out of its range, with the range written once.
+    package static func check(_ flag: String, _ value: Int, in range: ClosedRange<Int>) throws(UsageError) {
+        guard range.contains(value) else { throw UsageError("\(flag): must be in \(range.lowerBound)-\(range.upperBound)") }
+    }
 }

@@ -25,6 +25,27 @@ import Testing
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
 
+    /// An integer flag out of its range: the same words for every command, naming the flag and
+    /// its range, before anything connects.
+    @Test(arguments: [
+        (["history", "--limit", "0"], "--limit: must be in 1-1000"),
+        (["serve", "--demo-target-port", "70000"], "--demo-target-port: must be in 1-65535"),
+        (["demo", "target", "--port", "70000"], "--port: must be in 0-65535"),
+        (["bench", "queue", "--jobs", "99"], "--jobs: must be in 100-10000000"),
+        (["bench", "queue", "--producers", "1001"], "--producers: must be in 1-1000"),
+        (["bench", "queue", "--queues", "0"], "--queues: must be in 1-1000"),
+        (["bench", "queue", "--processes", "65"], "--processes: must be in 1-64"),
+        (["bench", "http", "--target-ms", "10001"], "--target-ms: must be in 0-10000"),
+        (["bench", "redis", "--requests", "9999"], "--requests: must be in 10000-10000000"),
+        (["bench", "worker", "--lock-ms", "99"], "--lock-ms: must be in 100-3600000"),
+    ])
+    func integerFlagOutOfRangeNamesItsRange(arguments: [String], message: String) async throws {
+        let result = try await ProcessRunner.runDetached(arguments, environment: ["REDIS_URL": "redis://127.0.0.1:1", "DATABASE_URL": nil])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: \(message)\n")
+    }
+
     @Test func unknownFlagIsAUsageError() async throws {
         let result = try await ProcessRunner.runDetached(["migrate", "--bogus"])
         #expect(result.status == 2)

@@ -8,12 +8,6 @@ public struct APICaller: Sendable, Equatable {
     /// What the caller may do.
     public var role: APIRole
 
-    /// Creates a caller.
-    public init(name: String, role: APIRole) {
-        self.name = name
-        self.role = role
-    }
-
     /// A caller without a token.
     public static let anonymous = APICaller(name: "anonymous", role: .read)
 

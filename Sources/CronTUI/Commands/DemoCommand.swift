@@ -30,7 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static func validate(port: Int) throws {
-        guard (1...65_535).contains(port) else { throw UsageError("--port: must be in 1-65535") }
+        try UsageError.check("--port", port, in: 1...65_535)
     }
 
     /// Migrates and seeds (the demo is a first run, as `make run` is); returns the schedule ids.
@@ -112,7 +112,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         func validate() throws {
             try UsageError.checking {
-                guard (0...65_535).contains(port) else { throw UsageError("--port: must be in 0-65535") }
+                try UsageError.check("--port", port, in: 0...65_535)
             }
         }
 

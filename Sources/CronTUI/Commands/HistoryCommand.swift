@@ -64,7 +64,7 @@ struct HistoryCommand: AsyncParsableCommand {
             guard TraceParent.isTraceID(trace) else { throw UsageError("--trace: must be 32 hex digits") }
             query.traceID = trace.lowercased()
         }
-        guard (1...1_000).contains(limit) else { throw UsageError("--limit: must be in 1-1000") }
+        try UsageError.check("--limit", limit, in: 1...1_000)
         if let after {
             guard let cursor = ExecutionCursor(after) else {
                 throw UsageError("--after: '\(Sanitizer.line(after, limit: 40))' is not a cursor printed by history")

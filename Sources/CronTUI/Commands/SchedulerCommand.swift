@@ -28,9 +28,9 @@ struct SchedulerCommand: AsyncParsableCommand {
     var logLevel = "notice"
 
     func validate() throws {
-        guard (300...600_000).contains(leaseTTL) else { throw UsageError("--lease-ttl-ms: must be in 300-600000") }
-        guard (0...3_600_000).contains(misfire) else { throw UsageError("--misfire-ms: must be in 0-3600000") }
-        guard (100...3_600_000).contains(resync) else { throw UsageError("--resync-ms: must be in 100-3600000") }
+        try UsageError.check("--lease-ttl-ms", leaseTTL, in: 300...600_000)
+        try UsageError.check("--misfire-ms", misfire, in: 0...3_600_000)
+        try UsageError.check("--resync-ms", resync, in: 100...3_600_000)
         guard Logger.Level(rawValue: logLevel) != nil else { throw UsageError("--log-level: unknown level '\(logLevel)'") }
     }
 

@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard Self.gracePeriodLimits.milliseconds(gracePeriod) != nil else {
                 throw UsageError("--grace-period: " + Self.gracePeriodLimits.reason(gracePeriod))
             }
-            if let demoTargetPort, !(1...65_535).contains(demoTargetPort) { throw UsageError("--demo-target-port: must be in 1-65535") }
+            if let demoTargetPort { try UsageError.check("--demo-target-port", demoTargetPort, in: 1...65_535) }
         }
     }
 

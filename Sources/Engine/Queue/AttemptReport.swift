@@ -7,12 +7,6 @@ package struct AttemptReport: Sendable, Equatable {
     /// How long the attempt took; nil when unknown.
     package var duration: Duration?
 
-    /// A report.
-    package init(httpStatus: Int? = nil, duration: Duration? = nil) {
-        self.httpStatus = httpStatus
-        self.duration = duration
-    }
-
     /// The report with `duration` filled in when it was not known.
     func measured(_ duration: Duration) -> AttemptReport {
         var report = self

@@ -31,14 +31,7 @@ package final class JobQueue: Sendable {
         /// True when a job with this id already existed: nothing was added.
         package var duplicate: Bool
         /// True when an idle worker took the job at once (see ``fetch(count:worker:offerUntil:via:)``).
-        package var handedOver: Bool
-
-        /// An outcome.
-        package init(id: String, duplicate: Bool, handedOver: Bool = false) {
-            self.id = id
-            self.duplicate = duplicate
-            self.handedOver = handedOver
-        }
+        package var handedOver = false
     }
 
     // MARK: - Enqueue

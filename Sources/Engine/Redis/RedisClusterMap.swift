@@ -8,21 +8,6 @@ package struct RedisClusterMap: Sendable, Equatable {
         /// TCP port.
         package var port: Int
 
-        /// An address.
-        package init(host: String, port: Int) {
-            self.host = host
-            self.port = port
-        }
-
-        /// `host:port` (`[v6]:port`).
-        package init?(_ text: String) {
-            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return nil }
-            var host = text[..<colon]
-            if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
-            guard !host.isEmpty else { return nil }
-            self.init(host: String(host), port: port)
-        }
-
         package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     }
 
@@ -106,5 +91,16 @@ package struct RedisClusterMap: Sendable, Equatable {
             i += 2
         }
         return out
+    }
+}
+
+extension RedisClusterMap.Node {
+    /// `host:port` (`[v6]:port`).
+    package init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return nil }
+        var host = text[..<colon]
+        if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
+        guard !host.isEmpty else { return nil }
+        self.init(host: String(host), port: port)
     }
 }
