@@ -33,10 +33,12 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
     @OptionGroup var output: JSONOutputOption
 
     package func validate() throws {
-        try UsageError.check("--schedules", schedules, in: 0...1_000_000)
-        try UsageError.check("--every-second", everySecond, in: 0...20_000)
-        try UsageError.check("--lag-seconds", lagSeconds, in: 1...600)
-        try UsageError.check("--idle-seconds", idleSeconds, in: 1...600)
+        try UsageError.checking {
+            try UsageError.check("--schedules", schedules, in: 0...1_000_000)
+            try UsageError.check("--every-second", everySecond, in: 0...20_000)
+            try UsageError.check("--lag-seconds", lagSeconds, in: 1...600)
+            try UsageError.check("--idle-seconds", idleSeconds, in: 1...600)
+        }
     }
 
     package func run() async throws {

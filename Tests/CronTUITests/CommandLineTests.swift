@@ -38,6 +38,9 @@ import Testing
         (["bench", "http", "--target-ms", "10001"], "--target-ms: must be in 0-10000"),
         (["bench", "redis", "--requests", "9999"], "--requests: must be in 10000-10000000"),
         (["bench", "worker", "--lock-ms", "99"], "--lock-ms: must be in 100-3600000"),
+        (["bench", "scheduler", "--lag-seconds", "0"], "--lag-seconds: must be in 1-600"),
+        (["scheduler", "--lease-ttl-ms", "1"], "--lease-ttl-ms: must be in 300-600000"),
+        (["scheduler", "--log-level", "loud"], "--log-level: unknown level 'loud'"),
     ])
     func integerFlagOutOfRangeNamesItsRange(arguments: [String], message: String) async throws {
         let result = try await ProcessRunner.runDetached(arguments, environment: ["REDIS_URL": "redis://127.0.0.1:1", "DATABASE_URL": nil])

@@ -28,10 +28,12 @@ struct SchedulerCommand: AsyncParsableCommand {
     var logLevel = "notice"
 
     func validate() throws {
-        try UsageError.check("--lease-ttl-ms", leaseTTL, in: 300...600_000)
-        try UsageError.check("--misfire-ms", misfire, in: 0...3_600_000)
-        try UsageError.check("--resync-ms", resync, in: 100...3_600_000)
-        guard Logger.Level(rawValue: logLevel) != nil else { throw UsageError("--log-level: unknown level '\(logLevel)'") }
+        try UsageError.checking {
+            try UsageError.check("--lease-ttl-ms", leaseTTL, in: 300...600_000)
+            try UsageError.check("--misfire-ms", misfire, in: 0...3_600_000)
+            try UsageError.check("--resync-ms", resync, in: 100...3_600_000)
+            guard Logger.Level(rawValue: logLevel) != nil else { throw UsageError("--log-level: unknown level '\(logLevel)'") }
+        }
     }
 
     func run() async throws {
