@@ -21,13 +21,8 @@ struct ClusterServeTests {
                         let tick = #"{"name": "clustered", "cron": "* * * * * *", "url": "\#(base)/tick"}"#
                         let created = try await serve.request("POST", "/api/cron/schedules", json: tick)
                         #expect(created.status == 201, "\(created.text)")
-                        var items: [[String: Any]] = []
-                        let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
-                            let page = try await serve.request("GET", "/api/cron/jobs?schedule=clustered&status=succeeded")
-                            items = page.object["items"] as? [[String: Any]] ?? []
-                            return items.count >= 3
-                        }
-                        #expect(recorded, "fewer than 3 recorded attempts of the schedule: \(items); see \(serve.log)")
+                        let items = try await serve.succeededAttempts(of: "clustered", atLeast: 3)
+                        #expect(items.count >= 3, "fewer than 3 recorded attempts of the schedule: \(items); see \(serve.log)")
                         #expect(Set(items.compactMap { $0["job_id"] as? String }).count == items.count)
                         #expect(target.received.count >= items.count)
                         let stats = try await serve.request("GET", "/api/cron/queue/stats")

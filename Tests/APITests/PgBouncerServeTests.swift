@@ -51,13 +51,8 @@ struct PgBouncerServeTests {
             // never hears it). Every fire, claim and attempt record then goes through the pooler,
             // many short transactions on few server connections. Three attempts recorded as
             // succeeded, each its own job.
-            var items: [[String: Any]] = []
-            let recorded = try await QueueFixture.eventually(timeout: .seconds(30)) {
-                let page = try await serve.request("GET", "/api/cron/jobs?schedule=bounced&status=succeeded")
-                items = page.object["items"] as? [[String: Any]] ?? []
-                return items.count >= 3
-            }
-            #expect(recorded, "fewer than 3 recorded attempts of the schedule: \(items); see \(log)")
+            let items = try await serve.succeededAttempts(of: "bounced", atLeast: 3)
+            #expect(items.count >= 3, "fewer than 3 recorded attempts of the schedule: \(items); see \(log)")
             #expect(items.allSatisfy { $0["schedule_id"] as? Int == id && $0["http_status"] as? Int == 200 })
             #expect(Set(items.compactMap { $0["job_id"] as? String }).count == items.count)
             #expect(target.received.count >= items.count)

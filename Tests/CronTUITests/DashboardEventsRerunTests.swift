@@ -5,19 +5,12 @@ import Testing
 
 /// `r` on a row of the Events view reruns what the row is about.
 @Suite struct DashboardEventsRerunTests {
-    private static func state(with event: DashboardEvent) -> DashboardState {
-        var state = DashboardFixture.state()
-        _ = state.update(.eventsArrived([event]))
-        _ = DashboardFixture.press([.char("4")], on: &state)
-        return state
-    }
-
     /// An event whose execution is not known yet (its record not written when it arrived) still
     /// names its job: `r` asks to rerun that job.
     @Test func rOnAnEventWithoutItsExecutionRerunsItsJob() {
         let event = DashboardEvent(
             id: "99999999-0", time: DashboardFixture.now, kind: .failed, job: "push-webhooks", jobID: "7:1764424951000", httpStatus: 503)
-        var state = Self.state(with: event)
+        var state = DashboardFixture.eventsView(with: event)
         #expect(state.update(.key(.char("r"))).isEmpty)
         #expect(
             state.prompt
@@ -29,14 +22,14 @@ import Testing
     @Test func rOnAnEventWithItsExecutionRerunsTheExecution() {
         let event = DashboardEvent(
             id: "99999999-0", time: DashboardFixture.now, kind: .succeeded, job: "sync-users", jobID: "3:1764424951000", executionID: 42)
-        var state = Self.state(with: event)
+        var state = DashboardFixture.eventsView(with: event)
         _ = state.update(.key(.char("r")))
         #expect(state.prompt == .confirm(question: "Rerun \"sync-users\" (from exec #42) now? [y/N]", command: .rerun(executionID: 42)))
     }
 
     /// A queue-level event concerns no job: nothing to rerun.
     @Test func rOnAQueueEventSaysNothingIsSelected() {
-        var state = Self.state(with: DashboardEvent(id: "99999999-0", time: DashboardFixture.now, kind: .queuePaused))
+        var state = DashboardFixture.eventsView(with: DashboardEvent(id: "99999999-0", time: DashboardFixture.now, kind: .queuePaused))
         _ = state.update(.key(.char("r")))
         #expect(state.prompt == nil && state.flash?.text == "Nothing selected")
     }

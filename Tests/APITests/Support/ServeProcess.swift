@@ -53,6 +53,18 @@ final class ServeProcess {
         try await body(serve)
     }
 
+    /// Waits (up to 30 s) until the history holds at least `count` succeeded attempts of
+    /// `schedule`, and returns them (fewer when the wait ran out).
+    func succeededAttempts(of schedule: String, atLeast count: Int) async throws -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        _ = try await QueueFixture.eventually(timeout: .seconds(30)) {
+            let page = try await request("GET", "/api/cron/jobs?schedule=\(schedule)&status=succeeded")
+            items = page.object["items"] as? [[String: Any]] ?? []
+            return items.count >= count
+        }
+        return items
+    }
+
     /// One request to its API with the admin token.
     func request(_ method: String, _ path: String, json: String? = nil) async throws -> TestResponse {
         try await HTTPTestClient.request(port: port, method, path, token: TestTokens.admin, json: json)

@@ -33,6 +33,14 @@ enum DashboardFixture {
         return state
     }
 
+    /// The fixture's state with `event` arrived last, in the Events view.
+    static func eventsView(with event: DashboardEvent) -> DashboardState {
+        var state = state()
+        _ = state.update(.eventsArrived([event]))
+        _ = press([.char("4")], on: &state)
+        return state
+    }
+
     /// `state` after `keys`, with every effect they returned.
     static func press(_ keys: [Key], on state: inout DashboardState) -> [Effect] {
         keys.flatMap { state.update(.key($0)) }
