@@ -174,7 +174,7 @@ extension RedisClusterTests {
             "fault: SIGKILL of the master of slot \(slot) after \(measured.bulkDone) of \(bulk.count) jobs, with an every-second schedule: "
                 + "the replica was promoted \(measured.promoted - measured.killed) after the signal; the first outcome was acknowledged "
                 + "\(answered) after it; \(active.count) jobs were active at the kill, \(retried.count) outcomes were sent again "
-                + "(refused as a lost lock when the first had run); \(twice.count) of \(ran.count) jobs ran twice, all active at the kill "
+                + "after Redis did not answer; \(twice.count) of \(ran.count) jobs ran twice, all active at the kill "
                 + "(\(lockLost.count) whose fetch the new master had not received, so it gave them out again); ledger of \(slots.count) "
                 + "slots, none lost or doubled; \(claimErrors) scheduler warnings of claims to retry")
     }
