@@ -75,7 +75,7 @@ extension JobQueue {
         }
         let replies: [RedisValue]
         do {
-            replies = try await redis.runEach(Self.scripts.fire, keys: [keys.wait], count: chunks.count, arguments: arguments)
+            replies = try await redis.runEach(Self.scripts.fire, keys: scriptKeys, count: chunks.count, arguments: arguments)
         } catch {
             throw QueueError(error)
         }

@@ -4,12 +4,12 @@
 extension JobQueue {
     /// Removes, from each of the completed and failed sets, up to ``QueueOptions/retentionBatch``
     /// jobs: first those older than their state's age limit, then the oldest beyond the count kept.
-    /// Each job's hash goes with its set member. ARGV: prefix, now, batch, keep completed, max age
-    /// completed ms (0: none), keep failed, max age failed ms. Returns {removed completed, removed
-    /// failed, completed left, failed left}.
+    /// Each job's hash goes with its set member. KEYS: ``QueueKeys/declared``. ARGV: prefix, now,
+    /// batch, keep completed, max age completed ms (0: none), keep failed, max age failed ms. Returns
+    /// {removed completed, removed failed, completed left, failed left}.
     static let retentionScript = RedisScript(
         """
-        local P = ARGV[1]
+        \(QueueScripts.declaredKeys)
         local now = tonumber(ARGV[2])
         local batch = tonumber(ARGV[3])
         local function drop(set, ids)
@@ -35,9 +35,9 @@ extension JobQueue {
           end
           return removed
         end
-        local c = expire(P .. 'completed', tonumber(ARGV[4]), tonumber(ARGV[5]))
-        local f = expire(P .. 'failed', tonumber(ARGV[6]), tonumber(ARGV[7]))
-        return {c, f, redis.call('ZCARD', P .. 'completed'), redis.call('ZCARD', P .. 'failed')}
+        local c = expire(K.completed, tonumber(ARGV[4]), tonumber(ARGV[5]))
+        local f = expire(K.failed, tonumber(ARGV[6]), tonumber(ARGV[7]))
+        return {c, f, redis.call('ZCARD', K.completed), redis.call('ZCARD', K.failed)}
         """)
 
     /// One bounded retention call: at most ``QueueOptions/retentionBatch`` jobs per state (see

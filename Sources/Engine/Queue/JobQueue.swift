@@ -14,11 +14,14 @@ package final class JobQueue: Sendable {
     /// The clock jobs are stamped with.
     package let clock: any QueueClock
     static let scripts = QueueScripts()
+    /// ``QueueKeys/declared``, as every queue script is given them.
+    let scriptKeys: [any RedisArgument]
 
     /// A queue named `name` on `redis`.
     package init(name: String, redis: any RedisClientProtocol, options: QueueOptions = QueueOptions(), clock: any QueueClock = SystemQueueClock()) {
         self.name = name
         self.keys = QueueKeys(queue: name)
+        self.scriptKeys = keys.declared
         self.options = options
         self.redis = redis
         self.clock = clock
@@ -67,9 +70,9 @@ package final class JobQueue: Sendable {
         let replies: [RedisValue]
         do {
             if chunks.count == 1 {
-                replies = [try await redis.run(Self.scripts.enqueue, keys: [keys.wait], arguments: arguments(0))]
+                replies = [try await redis.run(Self.scripts.enqueue, keys: scriptKeys, arguments: arguments(0))]
             } else {
-                replies = try await redis.runEach(Self.scripts.enqueue, keys: [keys.wait], count: chunks.count, arguments: arguments)
+                replies = try await redis.runEach(Self.scripts.enqueue, keys: scriptKeys, count: chunks.count, arguments: arguments)
             }
         } catch {
             throw QueueError(error)
@@ -97,9 +100,8 @@ package final class JobQueue: Sendable {
     package func enqueueCall(_ job: NewJob) async throws(QueueError) -> [String] {
         let reply = try await send(RedisCommand("SCRIPT", "LOAD", Self.scripts.enqueue.source))
         guard let sha = reply.string else { throw QueueError(RedisError(.unexpectedReply, "SCRIPT LOAD returned \(reply)")) }
-        return [
-            "EVALSHA", sha, "1", keys.wait, keys.prefix, String(clock.nowMilliseconds()), String(options.lockDuration.milliseconds),
-            Self.tokenBase(), "1", job.id ?? "",
+        return ["EVALSHA", sha, String(keys.declared.count)] + keys.declared + [
+            keys.prefix, String(clock.nowMilliseconds()), String(options.lockDuration.milliseconds), Self.tokenBase(), "1", job.id ?? "",
             String(decoding: job.payload, as: UTF8.self), job.options.stored, String(max(0, job.delay.milliseconds)), job.traceID,
             job.rerunOf ?? "", job.schedule ?? "",
         ]
@@ -336,14 +338,14 @@ package final class JobQueue: Sendable {
     {
         let target: any RedisCommands = connection ?? redis
         do {
-            return try await target.run(script, keys: [keys.wait], arguments: arguments)
+            return try await target.run(script, keys: scriptKeys, arguments: arguments)
         } catch {
             throw QueueError(error)
         }
     }
 
-    /// Runs `script` on the keys it names itself (the queue's own scripts derive theirs from
-    /// ``QueueKeys/prefix`` and name ``QueueKeys/wait`` only).
+    /// Runs `script` on the keys it names itself (the queue's own scripts take
+    /// ``QueueKeys/declared``).
     func run(_ script: RedisScript, keys: [String], _ arguments: [any RedisArgument]) async throws(QueueError) -> RedisValue {
         do {
             return try await redis.run(script, keys: keys, arguments: arguments)

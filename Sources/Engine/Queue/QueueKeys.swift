@@ -1,7 +1,8 @@
 /// Every Redis key of one queue, built in this one place.
 ///
 /// All keys share the hash tag `{name}`, so a queue lives in one Redis Cluster slot and its Lua scripts
-/// may touch any of them. The scripts derive the same names from ``prefix``.
+/// may touch any of them. The scripts are given ``declared``; they build the keys named after data
+/// (a job, a worker's inbox, a minute's counter) from its first key's prefix.
 package struct QueueKeys: Sendable, Equatable {
     /// `crontui:{name}:`, the prefix of every key.
     package let prefix: String
@@ -53,6 +54,13 @@ package struct QueueKeys: Sendable, Equatable {
     package var scheduleSnapshot: String { prefix + "schedules" }
     /// STRING holding the id of the scheduler that holds the leader lease, with the lease's TTL.
     package var leader: String { prefix + "leader" }
+    /// STRING numbering the jobs enqueued without an id.
+    package var seq: String { prefix + "seq" }
+    /// The keys every queue script is given as `KEYS`, in the order the scripts name them
+    /// (`QueueScripts.declaredKeys`): the first is ``wait``, whose prefix the scripts take.
+    var declared: [String] {
+        [wait, active, delayed, completed, failed, events, marker, idle, paused, stats, seq, fireClaims, fireHeld, fireOutbox]
+    }
     /// HASH of one job.
     package func job(_ id: String) -> String { prefix + "job:" + id }
 }

@@ -1,6 +1,13 @@
 /// The Lua scripts behind every state change of a job. Each change and its lifecycle event happen in
-/// one script, so state and events never disagree. All scripts take the key prefix as `ARGV[1]` and
-/// the current time in epoch milliseconds as `ARGV[2]`.
+/// one script, so state and events never disagree. All scripts take the queue's keys
+/// (``QueueKeys/declared``) as `KEYS`, the key prefix as `ARGV[1]` and the current time in epoch
+/// milliseconds as `ARGV[2]`.
+///
+/// Every key a script touches is declared in `KEYS`, except those named after what the script
+/// reads or is given (a job's hash, a worker's inbox, a minute's counter): those are built from the
+/// prefix of the first declared key (not from `ARGV[1]`, which only keeps the arguments' numbers),
+/// so they share its hash tag and slot, and a Redis Cluster refuses a script that would touch a
+/// key of another slot.
 ///
 /// An event is a stream entry with the fields `type`, `job`, `attempt`, `ts` and `detail`, and,
 /// when known: `class` (the failure's ``ExecutionErrorKind``), `max` (the job's attempts in all,
@@ -8,9 +15,18 @@
 /// HTTP status and duration, as its worker reported them) and `delay` (ms until the next attempt
 /// of a delayed or retrying job). ``QueueEvent`` decodes them.
 struct QueueScripts: Sendable {
+    /// The queue's declared keys by name (in the order of ``QueueKeys/declared``), and `P`, the
+    /// prefix of the keys named after data, taken from the first.
+    static let declaredKeys = """
+        local K = {wait = KEYS[1], active = KEYS[2], delayed = KEYS[3], completed = KEYS[4], failed = KEYS[5],
+          events = KEYS[6], marker = KEYS[7], idle = KEYS[8], paused = KEYS[9], stats = KEYS[10], seq = KEYS[11],
+          claims = KEYS[12], held = KEYS[13], fireOutbox = KEYS[14]}
+        local P = string.sub(K.wait, 1, -5)
+        """
+
     /// Helpers shared by the scripts.
     private static let common = """
-        local P = ARGV[1]
+        \(declaredKeys)
         local now = tonumber(ARGV[2])
         -- `extra` holds more field/value pairs; an empty value leaves its field out. `known` is the
         -- job's {options, schedule} when the caller has them at hand; else they are read.
@@ -31,10 +47,10 @@ struct QueueScripts: Sendable {
           if extra then
             for i = 1, #extra, 2 do put(extra[i], extra[i + 1]) end
           end
-          redis.call('XADD', P .. 'events', 'MAXLEN', '~', 10000, '*', unpack(f))
+          redis.call('XADD', K.events, 'MAXLEN', '~', 10000, '*', unpack(f))
         end
         local function wake()
-          if redis.call('LLEN', P .. 'marker') == 0 then redis.call('RPUSH', P .. 'marker', '1') end
+          if redis.call('LLEN', K.marker) == 0 then redis.call('RPUSH', K.marker, '1') end
         end
         -- One counter per minute and kind (c completed, f failed), expiring after the hour the
         -- stats show; the stats read all 120 with one MGET.
@@ -46,8 +62,8 @@ struct QueueScripts: Sendable {
         -- set, the running total and this minute's count.
         local function settle(id, state)
           redis.call('HSET', P .. 'job:' .. id, 'state', state, 'finished_at', now)
-          redis.call('ZADD', P .. state, now, id)
-          redis.call('HINCRBY', P .. 'stats', state, 1)
+          redis.call('ZADD', K[state], now, id)
+          redis.call('HINCRBY', K.stats, state, 1)
           tally(string.sub(state, 1, 1))
         end
         local function trim(set, keep, maxAge)
@@ -69,26 +85,26 @@ struct QueueScripts: Sendable {
           end
         end
         local function nextDue()
-          local first = redis.call('ZRANGE', P .. 'delayed', 0, 0, 'WITHSCORES')
+          local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
           if first[2] then return tonumber(first[2]) end
           return -1
         end
         local function promote()
           local due = nextDue()
           if due < 0 or due > now then return end
-          due = redis.call('ZRANGEBYSCORE', P .. 'delayed', '-inf', now, 'LIMIT', 0, 1000)
+          due = redis.call('ZRANGEBYSCORE', K.delayed, '-inf', now, 'LIMIT', 0, 1000)
           for _, id in ipairs(due) do
-            redis.call('ZREM', P .. 'delayed', id)
-            redis.call('LPUSH', P .. 'wait', id)
+            redis.call('ZREM', K.delayed, id)
+            redis.call('LPUSH', K.wait, id)
             redis.call('HSET', P .. 'job:' .. id, 'state', 'waiting')
           end
         end
         local function take(out, count, tokenBase, ttl, worker)
-          if count <= 0 or redis.call('EXISTS', P .. 'paused') == 1 then return end
+          if count <= 0 or redis.call('EXISTS', K.paused) == 1 then return end
           promote()
           local taken = 0
           for i = 1, count do
-            local id = redis.call('RPOP', P .. 'wait')
+            local id = redis.call('RPOP', K.wait)
             if not id then break end
             taken = i
             local jk = P .. 'job:' .. id
@@ -103,7 +119,7 @@ struct QueueScripts: Sendable {
               elseif field == 'schedule' then known[2] = fields[k + 1] end
             end
             redis.call('HSET', jk, 'attempts_made', attempt, 'state', 'active', 'token', token, 'started_at', now, 'worker', worker)
-            redis.call('ZADD', P .. 'active', now + ttl, id)
+            redis.call('ZADD', K.active, now + ttl, id)
             emit('active', id, attempt, '', '', nil, known)
             -- The caller reads the fields as a map: these later pairs override the stale ones.
             for _, v in ipairs({'attempts_made', attempt, 'state', 'active', 'started_at', now, 'worker', worker}) do
@@ -114,7 +130,7 @@ struct QueueScripts: Sendable {
             out[#out + 1] = fields
           end
           -- Work left behind: make sure some idle fetcher (maybe in another process) wakes for it.
-          if taken == count and redis.call('LLEN', P .. 'wait') > 0 then wake() end
+          if taken == count and redis.call('LLEN', K.wait) > 0 then wake() end
         end
         -- The due time of the next delayed job, only worth reading when nothing was taken.
         local function dueIfIdle(out, first)
@@ -146,7 +162,7 @@ struct QueueScripts: Sendable {
           if cur[1] ~= token or cur[2] ~= 'active' then return nil end
           -- The token stays: it is only honoured while the state is active, and a new attempt
           -- replaces it.
-          redis.call('ZREM', P .. 'active', id)
+          redis.call('ZREM', K.active, id)
           return tonumber(cur[3])
         end
         -- Ends the attempt at job ARGV[3] held with token ARGV[4] with `done(id, attempt)` (nothing
@@ -172,7 +188,7 @@ struct QueueScripts: Sendable {
           local jk = P .. 'job:' .. id
           redis.call('HINCRBY', jk, 'attempts_made', -1)
           redis.call('HSET', jk, 'state', 'waiting')
-          redis.call('RPUSH', P .. 'wait', id)
+          redis.call('RPUSH', K.wait, id)
           emit('released', id, attempt - 1)
           return true
         end
@@ -219,8 +235,8 @@ struct QueueScripts: Sendable {
         common + adding + """
             local n = tonumber(ARGV[5])
             local adder = newAdder(tonumber(ARGV[3]), ARGV[4], n)
-            local marks = P .. 'fires:claimed'
-            local held = P .. 'fires:held'
+            local marks = K.claims
+            local held = K.held
             local rows = {}
             local out = {}
             for j = 0, n - 1 do
@@ -244,10 +260,10 @@ struct QueueScripts: Sendable {
             end
             local length, dropped = 0, 0
             if #rows > 0 then
-              length = redis.call('RPUSH', P .. 'fires:outbox', unpack(rows))
+              length = redis.call('RPUSH', K.fireOutbox, unpack(rows))
               local bound = tonumber(ARGV[6 + n * 9])
               if length > bound then
-                redis.call('LTRIM', P .. 'fires:outbox', -bound, -1)
+                redis.call('LTRIM', K.fireOutbox, -bound, -1)
                 dropped = length - bound
                 length = bound
               end
@@ -275,7 +291,7 @@ struct QueueScripts: Sendable {
           function self.add(j, id, payload, opts, delay, trace, rerunOf, schedule)
             if id == '' then
               -- One INCRBY reserves numbers for the whole call (unused ones are skipped).
-              if not seq then seq = redis.call('INCRBY', P .. 'seq', n) - n end
+              if not seq then seq = redis.call('INCRBY', K.seq, n) - n end
               seq = seq + 1
               id = tostring(seq)
             end
@@ -293,18 +309,18 @@ struct QueueScripts: Sendable {
             local worker = nil
             if delay <= 0 then
               if handing == nil then
-                handing = redis.call('LLEN', P .. 'wait') == 0 and redis.call('EXISTS', P .. 'paused') == 0
+                handing = redis.call('LLEN', K.wait) == 0 and redis.call('EXISTS', K.paused) == 0
               end
               if handing then
                 -- The offer that lasts longest; if even that one has lapsed, all have.
-                local offer = redis.call('ZPOPMAX', P .. 'idle')
+                local offer = redis.call('ZPOPMAX', K.idle)
                 if offer[1] and tonumber(offer[2]) >= now then worker = offer[1] end
                 handing = worker ~= nil
               end
             end
             if delay > 0 then
               redis.call('HSET', jk, 'state', 'delayed', unpack(fields))
-              redis.call('ZADD', P .. 'delayed', now + delay, id)
+              redis.call('ZADD', K.delayed, now + delay, id)
               emit('delayed', id, 0, tostring(delay), '', {'delay', tostring(delay)}, {opts, schedule})
               delayed = true
               return id, 1
@@ -314,7 +330,7 @@ struct QueueScripts: Sendable {
                 fields[#fields + 1] = v
               end
               redis.call('HSET', jk, unpack(fields))
-              redis.call('ZADD', P .. 'active', now + ttl, id)
+              redis.call('ZADD', K.active, now + ttl, id)
               emit('enqueued', id, 0, rerunOf, '', nil, {opts, schedule})
               emit('active', id, 1, '', '', nil, {opts, schedule})
               local inbox = P .. 'inbox:' .. worker
@@ -328,7 +344,7 @@ struct QueueScripts: Sendable {
             return id, 1
           end
           function self.flush()
-            if #ready > 0 then redis.call('LPUSH', P .. 'wait', unpack(ready)) end
+            if #ready > 0 then redis.call('LPUSH', K.wait, unpack(ready)) end
             if #ready > 0 or delayed then wake() end
           end
           return self
@@ -344,10 +360,10 @@ struct QueueScripts: Sendable {
     let fetch = RedisScript(
         common + """
             local worker = ARGV[6]
-            local paused = redis.call('EXISTS', P .. 'paused')
+            local paused = redis.call('EXISTS', K.paused)
             local out = {paused, 0}
             local count = tonumber(ARGV[3])
-            redis.call('ZREM', P .. 'idle', worker)
+            redis.call('ZREM', K.idle, worker)
             local inbox = P .. 'inbox:' .. worker
             local blob = redis.call('LPOP', inbox)
             while blob do
@@ -365,7 +381,7 @@ struct QueueScripts: Sendable {
             take(out, count, ARGV[4], tonumber(ARGV[5]), worker)
             local offer = tonumber(ARGV[7])
             if offer > now and paused == 0 and (#out - 2) / 3 < tonumber(ARGV[3]) then
-              redis.call('ZADD', P .. 'idle', offer, worker)
+              redis.call('ZADD', K.idle, offer, worker)
             end
             out[2] = dueIfIdle(out, 2)
             return out
@@ -380,7 +396,7 @@ struct QueueScripts: Sendable {
             return finishThenTake(function(id, attempt)
               settle(id, 'completed')
               emit('completed', id, attempt, '', '', {'status', ARGV[11] or '', 'ms', ARGV[12] or ''})
-              trim(P .. 'completed', tonumber(ARGV[5]), tonumber(ARGV[6]))
+              trim(K.completed, tonumber(ARGV[5]), tonumber(ARGV[6]))
             end, 7)
             """)
 
@@ -402,17 +418,17 @@ struct QueueScripts: Sendable {
               if delay < 0 then
                 settle(id, 'failed')
                 emit('failed', id, attempt, ARGV[5], class, report)
-                trim(P .. 'failed', tonumber(ARGV[7]), tonumber(ARGV[8]))
+                trim(K.failed, tonumber(ARGV[7]), tonumber(ARGV[8]))
               elseif delay == 0 then
                 redis.call('HSET', jk, 'state', 'waiting')
-                redis.call('LPUSH', P .. 'wait', id)
+                redis.call('LPUSH', K.wait, id)
                 report[#report + 1] = 'delay'
                 report[#report + 1] = '0'
                 emit('retrying', id, attempt, '0', class, report)
                 wake()
               else
                 redis.call('HSET', jk, 'state', 'delayed')
-                redis.call('ZADD', P .. 'delayed', now + delay, id)
+                redis.call('ZADD', K.delayed, now + delay, id)
                 report[#report + 1] = 'delay'
                 report[#report + 1] = tostring(delay)
                 emit('retrying', id, attempt, tostring(delay), class, report)
@@ -430,7 +446,7 @@ struct QueueScripts: Sendable {
             for i = 4, #ARGV, 2 do
               local id = ARGV[i]
               if redis.call('HGET', P .. 'job:' .. id, 'token') == ARGV[i + 1] then
-                redis.call('ZADD', P .. 'active', 'XX', now + ttl, id)
+                redis.call('ZADD', K.active, 'XX', now + ttl, id)
               else
                 lost[#lost + 1] = id
               end
@@ -456,7 +472,7 @@ struct QueueScripts: Sendable {
     let retire = RedisScript(
         common + """
             local inbox = P .. 'inbox:' .. ARGV[3]
-            redis.call('ZREM', P .. 'idle', ARGV[3])
+            redis.call('ZREM', K.idle, ARGV[3])
             local n = 0
             for _, blob in ipairs(redis.call('LRANGE', inbox, 0, -1)) do
               local parts = unpackParts(blob)
@@ -475,16 +491,16 @@ struct QueueScripts: Sendable {
     let recoverStalled = RedisScript(
         common + """
             local maxStalls = tonumber(ARGV[3])
-            local ids = redis.call('ZRANGEBYSCORE', P .. 'active', '-inf', now, 'LIMIT', 0, 1000)
+            local ids = redis.call('ZRANGEBYSCORE', K.active, '-inf', now, 'LIMIT', 0, 1000)
             local recovered, dead = 0, {}
             for _, id in ipairs(ids) do
               local jk = P .. 'job:' .. id
-              redis.call('ZREM', P .. 'active', id)
+              redis.call('ZREM', K.active, id)
               if redis.call('EXISTS', jk) == 1 then
                 redis.call('HDEL', jk, 'token')
                 local stalls = redis.call('HINCRBY', jk, 'stalls', 1)
                 local attempt = redis.call('HINCRBY', jk, 'attempts_made', -1)
-                redis.call('HINCRBY', P .. 'stats', 'stalled', 1)
+                redis.call('HINCRBY', K.stats, 'stalled', 1)
                 if stalls > maxStalls then
                   redis.call('HSET', jk, 'last_error', 'stalled', 'last_error_class', 'abandoned')
                   settle(id, 'failed')
@@ -492,14 +508,14 @@ struct QueueScripts: Sendable {
                   dead[#dead + 1] = id
                 else
                   redis.call('HSET', jk, 'state', 'waiting')
-                  redis.call('RPUSH', P .. 'wait', id)
+                  redis.call('RPUSH', K.wait, id)
                   emit('stalled', id, attempt, tostring(stalls))
                   recovered = recovered + 1
                 end
               end
             end
             if recovered > 0 then wake() end
-            trim(P .. 'failed', tonumber(ARGV[4]), tonumber(ARGV[5]))
+            trim(K.failed, tonumber(ARGV[4]), tonumber(ARGV[5]))
             return {recovered, dead}
             """)
 
@@ -507,13 +523,13 @@ struct QueueScripts: Sendable {
     let setPaused = RedisScript(
         common + """
             if ARGV[3] == '1' then
-              if redis.call('SET', P .. 'paused', '1', 'NX') then
+              if redis.call('SET', K.paused, '1', 'NX') then
                 emit('paused', '', 0)
                 return 1
               end
               return 0
             end
-            if redis.call('DEL', P .. 'paused') == 1 then
+            if redis.call('DEL', K.paused) == 1 then
               emit('resumed', '', 0)
               wake()
               return 1
@@ -533,30 +549,30 @@ struct QueueScripts: Sendable {
             if not state then return {0, id} end
             if action == 'retry' then
               if state ~= 'failed' then return {-1, state} end
-              redis.call('ZREM', P .. 'failed', id)
+              redis.call('ZREM', K.failed, id)
               redis.call('HSET', jk, 'state', 'waiting', 'attempts_made', 0, 'stalls', 0)
               redis.call('HDEL', jk, 'finished_at')
-              redis.call('LPUSH', P .. 'wait', id)
+              redis.call('LPUSH', K.wait, id)
               emit('enqueued', id, 0, 'retry')
               wake()
               return {1, id}
             elseif action == 'rerun' then
               if state ~= 'completed' and state ~= 'failed' then return {-1, state} end
               local newID = ARGV[5]
-              if newID == '' then newID = tostring(redis.call('INCR', P .. 'seq')) end
+              if newID == '' then newID = tostring(redis.call('INCR', K.seq)) end
               local nk = P .. 'job:' .. newID
               if redis.call('EXISTS', nk) == 1 then return {-1, 'duplicate'} end
               local src = redis.call('HMGET', jk, 'payload', 'opts', 'schedule')
               redis.call('HSET', nk, 'payload', src[1], 'opts', src[2], 'trace_id', ARGV[6], 'rerun_of', id,
                 'state', 'waiting', 'enqueued_at', now)
               if src[3] then redis.call('HSET', nk, 'schedule', src[3]) end
-              redis.call('LPUSH', P .. 'wait', newID)
+              redis.call('LPUSH', K.wait, newID)
               emit('enqueued', newID, 0, 'rerun of ' .. id)
               wake()
               return {1, newID}
             elseif action == 'remove' then
-              if state == 'waiting' then redis.call('LREM', P .. 'wait', 0, id)
-              else redis.call('ZREM', P .. state, id) end
+              if state == 'waiting' then redis.call('LREM', K.wait, 0, id)
+              else redis.call('ZREM', K[state], id) end
               -- The event first, while the job still tells its schedule and attempts.
               emit('removed', id, 0, state)
               redis.call('UNLINK', jk)
@@ -571,7 +587,7 @@ struct QueueScripts: Sendable {
     let stats = RedisScript(
         common + """
             local oldest = -1
-            local id = redis.call('LINDEX', P .. 'wait', -1)
+            local id = redis.call('LINDEX', K.wait, -1)
             if id then oldest = tonumber(redis.call('HGET', P .. 'job:' .. id, 'enqueued_at')) or -1 end
             local minute = math.floor(now / 60000)
             local keys = {}
@@ -582,10 +598,10 @@ struct QueueScripts: Sendable {
             local counts = redis.call('MGET', unpack(keys))
             local perMinute = {}
             for i = 1, #counts do perMinute[i] = tonumber(counts[i]) or 0 end
-            return {redis.call('LLEN', P .. 'wait'), redis.call('ZCARD', P .. 'active'),
-              redis.call('ZCARD', P .. 'delayed'), redis.call('ZCARD', P .. 'completed'),
-              redis.call('ZCARD', P .. 'failed'), redis.call('EXISTS', P .. 'paused'), oldest,
-              redis.call('HGETALL', P .. 'stats'), perMinute}
+            return {redis.call('LLEN', K.wait), redis.call('ZCARD', K.active),
+              redis.call('ZCARD', K.delayed), redis.call('ZCARD', K.completed),
+              redis.call('ZCARD', K.failed), redis.call('EXISTS', K.paused), oldest,
+              redis.call('HGETALL', K.stats), perMinute}
             """)
 
     /// A page of jobs in one state, newest first (waiting: next to run first). ARGV: prefix, now,
@@ -595,17 +611,17 @@ struct QueueScripts: Sendable {
             local state, offset, limit = ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
             local ids, total
             if state == 'waiting' then
-              total = redis.call('LLEN', P .. 'wait')
-              ids = redis.call('LRANGE', P .. 'wait', -(offset + limit), -(offset + 1))
+              total = redis.call('LLEN', K.wait)
+              ids = redis.call('LRANGE', K.wait, -(offset + limit), -(offset + 1))
               local reversed = {}
               for i = #ids, 1, -1 do reversed[#reversed + 1] = ids[i] end
               ids = reversed
             elseif state == 'active' or state == 'delayed' then
-              total = redis.call('ZCARD', P .. state)
-              ids = redis.call('ZRANGE', P .. state, offset, offset + limit - 1)
+              total = redis.call('ZCARD', K[state])
+              ids = redis.call('ZRANGE', K[state], offset, offset + limit - 1)
             else
-              total = redis.call('ZCARD', P .. state)
-              ids = redis.call('ZREVRANGE', P .. state, offset, offset + limit - 1)
+              total = redis.call('ZCARD', K[state])
+              ids = redis.call('ZREVRANGE', K[state], offset, offset + limit - 1)
             end
             local out = {total}
             for _, id in ipairs(ids) do

@@ -205,10 +205,13 @@ package final class WorkerPool: Sendable {
             let fetch = (isStopping || Task.isCancelled) ? 0 : 1
             do throws(QueueError) {
                 let handoff: JobQueue.Handoff
+                var retried = false
                 let counted: EngineMetrics.AttemptOutcome
                 switch outcome {
                 case .success(let report):
-                    handoff = try await queue.complete(active, report: report.measured(duration), fetch: fetch, worker: options.workerID)
+                    handoff = try await recording(active, &retried) { () async throws(QueueError) in
+                        try await queue.complete(active, report: report.measured(duration), fetch: fetch, worker: options.workerID)
+                    }
                     counted = .completed
                 case .failure(let error) where Task.isCancelled && error is CancellationError:
                     try await queue.release([active])
@@ -218,13 +221,19 @@ package final class WorkerPool: Sendable {
                     let failure = error as? JobFailure
                     let kind = failure?.kind
                     let report = (failure?.report ?? AttemptReport()).measured(duration)
-                    handoff = try await queue.fail(
-                        active, error: "\(error)", errorKind: kind, retryDelay: delay, report: report, fetch: fetch, worker: options.workerID)
+                    handoff = try await recording(active, &retried) { () async throws(QueueError) in
+                        try await queue.fail(
+                            active, error: "\(error)", errorKind: kind, retryDelay: delay, report: report, fetch: fetch, worker: options.workerID)
+                    }
                     counted = delay == nil ? .failed : .retrying
                     if handoff.accepted { options.metrics.attemptFailed(queue: queue.name, kind: kind) }
                 }
                 if handoff.accepted {
                     options.metrics.attemptFinished(queue: queue.name, outcome: counted, duration: duration)
+                } else if retried {
+                    logger.notice(
+                        "the outcome was refused when sent again: the try that got no answer recorded it, or the lock was lost",
+                        metadata: Self.metadata(active))
                 } else {
                     logger.warning("lock lost: another worker took the job over", metadata: Self.metadata(active))
                 }
@@ -244,6 +253,29 @@ package final class WorkerPool: Sendable {
         }
         waiter?.resume(returning: state.withLock { $0.free })
         idleWaiter?.resume()
+    }
+
+    /// Records an attempt's outcome with `record`. When Redis does not answer (a Redis Cluster
+    /// failing a master over, a reply lost with the master), it tries again with backoff while the
+    /// job's lock lasts: an outcome is recorded only under the attempt's token, so a try after one
+    /// that did run is refused as a lost lock and changes nothing. `retried` tells whether it tried
+    /// again.
+    private func recording(
+        _ active: ActiveJob, _ retried: inout Bool, _ record: () async throws(QueueError) -> JobQueue.Handoff
+    ) async throws(QueueError) -> JobQueue.Handoff {
+        let deadline = ContinuousClock.now + queue.options.lockDuration
+        var delay = Duration.milliseconds(100)
+        while true {
+            do throws(QueueError) {
+                return try await record()
+            } catch {
+                guard error.code == .redis, ContinuousClock.now + delay < deadline, !Task.isCancelled else { throw error }
+                logger.warning("recording the job's outcome failed; trying again: \(error)", metadata: Self.metadata(active))
+                retried = true
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(1))
+            }
+        }
     }
 
     /// Runs the handler, cancelling it when the job's timeout passes.

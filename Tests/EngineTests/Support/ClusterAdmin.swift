@@ -4,6 +4,10 @@ import Testing
 
 @testable import Engine
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Operator's moves on the test cluster (`scripts/services.sh cluster up`): who serves a slot,
 /// moving a slot between masters, killing a master and bringing it back.
 struct ClusterAdmin: Sendable {
@@ -125,5 +129,57 @@ struct ClusterAdmin: Sendable {
             }
         }
         #expect(result.status == 0, "services.sh cluster \(arguments.joined(separator: " ")): \(result.stderr)")
+    }
+}
+
+extension ClusterAdmin {
+    /// The live replica of `master`.
+    func replica(of master: Node) async throws -> Node {
+        try #require(try await nodes().first { $0.masterID == master.id && !$0.failed }, "master \(master.address) has no live replica")
+    }
+
+    /// Sends SIGKILL to the process of `node` (its pid file under `.run/cluster`, beside the
+    /// services script) and waits until it is gone; returns the instant of the signal.
+    func kill(_ node: Node) async throws -> ContinuousClock.Instant {
+        let script = try #require(TestServices.environment["CRONTUI_SERVICES"], "CRONTUI_SERVICES is not set: run the tests with `make test`")
+        let nodes = URL(fileURLWithPath: script).deletingLastPathComponent().deletingLastPathComponent().appending(path: ".run/cluster")
+        var pid: pid_t?
+        for dir in try FileManager.default.contentsOfDirectory(at: nodes, includingPropertiesForKeys: nil) {
+            let port = try? String(contentsOf: dir.appending(path: "port"), encoding: .utf8)
+            if port?.trimmingCharacters(in: .whitespacesAndNewlines) == String(node.address.port) {
+                pid = (try? String(contentsOf: dir.appending(path: "redis.pid"), encoding: .utf8)).flatMap {
+                    pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+            }
+        }
+        let victim = try #require(pid, "no pid file for the cluster node on port \(node.address.port)")
+        let signalled = ContinuousClock.now
+        try #require(Glibc.kill(victim, SIGKILL) == 0, "kill \(victim) failed")
+        let gone = await QueueFixture.eventually(timeout: .seconds(10)) { Glibc.kill(victim, 0) != 0 }
+        try #require(gone, "the cluster node \(victim) outlived SIGKILL")
+        return signalled
+    }
+
+    /// Kills `node` with SIGKILL, runs `body` with the instant of the signal, then brings the node
+    /// back (it rejoins as a replica) whatever `body` did, so later tests find the whole cluster.
+    func killing<T>(_ node: Node, _ body: (ContinuousClock.Instant) async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body(try await kill(node))
+        } catch {
+            try? await restore(node)
+            throw error
+        }
+        try await restore(node)
+        return result
+    }
+
+    /// Starts `node` again and waits until the cluster counts it as a live node once more.
+    func restore(_ node: Node) async throws {
+        try await services(["up"])
+        let back = try await QueueFixture.eventually(timeout: .seconds(30)) {
+            try await nodes().contains { $0.id == node.id && !$0.failed }
+        }
+        #expect(back, "the killed node \(node.address) did not rejoin the cluster")
     }
 }
