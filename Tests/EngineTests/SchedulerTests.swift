@@ -322,6 +322,26 @@ struct SchedulerTests {
             ])
     }
 
+    /// A service group cancels its services when one of them ends out of turn: a leading
+    /// scheduler whose task is cancelled, with no shutdown asked for, must end (and give the lease
+    /// up) rather than go round its loop with every wait returning at once.
+    @Test func aCancelledSchedulerEndsAndGivesTheLeaseUp() async throws {
+        try await SchedulerHarness.with { h in
+            try await h.add("tick", cron: "* * * * * *")
+            let running = try await h.start()
+            let ended = EndFlag()
+            let watcher = Task {
+                await running.task.value
+                ended.set()
+            }
+            running.task.cancel()
+            #expect(await QueueFixture.eventually(timeout: .seconds(30)) { ended.isSet }, "the cancelled scheduler did not end")
+            #expect(try await h.queue.redis.send("GET", h.queue.keys.leader).string == nil)
+            running.scheduler.shutdown()
+            watcher.cancel()
+        }
+    }
+
     @Test func oneSchedulerLeadsAndAStandbyTakesOverWhenItStops() async throws {
         try await SchedulerHarness.with { h in
             let schedule = try await h.add("tick", cron: "* * * * * *")
@@ -373,4 +393,13 @@ struct SchedulerTests {
             #expect(Scheduler.scheduleID(ofJob: run.jobID) == schedule.id)
         }
     }
+}
+
+/// Set once, read from any task.
+private final class EndFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

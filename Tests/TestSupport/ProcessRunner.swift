@@ -46,11 +46,25 @@ package enum ProcessRunner {
     }
 
     /// ``wait(_:)`` on a thread of its own: for a child that may take a while to end (after SIGTERM).
+    /// A child still running after `limit` is killed with SIGKILL (its status is then 137), so a
+    /// process that never ends fails its test rather than hanging the whole run.
     @discardableResult
-    package static func waitDetached(_ pid: pid_t) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: wait(pid)) }
+    package static func waitDetached(_ pid: pid_t, killAfter limit: Duration = .seconds(120)) async -> Int32 {
+        let ended = NSLock()
+        nonisolated(unsafe) var reaped = false
+        let killer = Task.detached {
+            try? await Task.sleep(for: limit)
+            ended.withLock { if !reaped { _ = kill(pid, SIGKILL) } }
         }
+        let status = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let status = wait(pid)
+                ended.withLock { reaped = true }
+                continuation.resume(returning: status)
+            }
+        }
+        killer.cancel()
+        return status
     }
 
     /// Runs `crontui arguments...` (or `executable`) with `environment` added to (or, when nil values,

@@ -84,8 +84,10 @@ public struct APIServer: Service {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
         // As a service of the enclosing group: its graceful shutdown (a signal, or `serve`
-        // stopping) ends the server.
-        try await app.runService()
+        // stopping) ends the server. Not `runService()`, which traps SIGTERM and SIGINT itself: the
+        // server would then stop on its own at a signal, before its turn, and the group would
+        // cancel every other service rather than stop them in order.
+        try await app.run()
     }
 
     /// The router: every route behind access control, errors as JSON.

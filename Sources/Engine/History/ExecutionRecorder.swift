@@ -76,11 +76,13 @@ package final class ExecutionRecorder: Sendable {
         if full { wakeup.wake() }
     }
 
-    /// Writes batches until ``stop()``, then writes what is left (to PostgreSQL, or the outbox).
+    /// Writes batches until ``stop()`` (or its task is cancelled), then writes what is left (to
+    /// PostgreSQL, or the outbox).
     package func run() async {
         while true {
             await waitForWork()
-            let (batch, stopping) = take()
+            let (batch, asked) = take()
+            let stopping = asked || Task.isCancelled
             var delivered = true
             if !batch.isEmpty { delivered = await deliver(batch) }
             await drainOutboxIfDue()

@@ -126,7 +126,7 @@ public final class DependencyMonitor: Sendable {
             redis.close()
             cluster?.close()
         }
-        while !stopped.withLock({ $0 }) {
+        while !stopped.withLock({ $0 }), !Task.isCancelled {
             let redisFailure = await probeRedis()
             let postgresFailure: Failure?
             (postgres, postgresFailure) = await probePostgres(postgres)

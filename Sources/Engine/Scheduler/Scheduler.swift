@@ -78,7 +78,8 @@ package final class Scheduler: Sendable {
     /// What it is doing now.
     package var status: SchedulerStatus { statusBox.withLock { $0 } }
 
-    /// Runs until ``shutdown()``: competes for the lease, and fires while it leads. With
+    /// Runs until ``shutdown()`` or until its task is cancelled: competes for the lease, and fires
+    /// while it leads. With
     /// ``SchedulerOptions/enabled`` false it only waits for ``shutdown()``. On the way out a leader
     /// gives the lease up, so a standby takes over at once.
     ///
@@ -97,12 +98,13 @@ package final class Scheduler: Sendable {
     private func lead() async {
         defer { inbox.close() }
         guard options.enabled else {
-            while true {
+            while !Task.isCancelled {
                 await inbox.wait()
                 let events = inbox.take()
                 SchedulerInbox.answer(events)
                 if events.contains(where: { if case .stop = $0 { true } else { false } }) { return }
             }
+            return
         }
         logger.info("scheduler starting", metadata: ["event": "scheduler.start", "may_lead": .stringConvertible(options.mayLead)])
         await withTaskGroup(of: Void.self) { group in

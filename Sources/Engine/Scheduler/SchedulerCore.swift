@@ -42,12 +42,13 @@ final class SchedulerCore {
     var options: SchedulerOptions { scheduler.options }
     var clock: any SchedulerClock { scheduler.clock }
 
-    /// Runs until a `.stop` event.
+    /// Runs until a `.stop` event, or until its task is cancelled (which stops it the same way:
+    /// a cancelled task's waits return at once, so it must not go round again).
     func run() async {
         while true {
             var queries: [(Int64, CheckedContinuation<Int64?, Never>)] = []
             var finished: [(jobID: String, scheduleID: Int64, failed: Bool)] = []
-            var stopping = false
+            var stopping = Task.isCancelled
             for event in scheduler.inbox.take() {
                 switch event {
                 case .leadership(true) where !isLeader:
