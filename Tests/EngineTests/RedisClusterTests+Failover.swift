@@ -122,6 +122,9 @@ extension RedisClusterTests {
             }
             // Firing stops; the ledger catches up with the claims and the queue runs dry.
             _ = try await service.pause(.id(schedule.id), by: caller)
+            // The scheduler has heard of the pause (through its LISTEN) and holds no slot of it.
+            let dropped = await QueueFixture.eventually(timeout: .seconds(30)) { await scheduler.nextDue(of: schedule.id) == nil }
+            #expect(dropped, "the scheduler still fires the paused schedule")
             let settled = try await QueueFixture.eventually(timeout: .seconds(30)) {
                 let claimed = try await queue.claimedSlots([schedule.id])[schedule.id]
                 let latest = try await FireLedger(pool: database).fires(scheduleID: schedule.id, limit: 1).first?.scheduledFor
