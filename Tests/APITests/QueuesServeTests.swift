@@ -10,17 +10,23 @@ import Testing
 @Suite(.enabled(if: TestServices.enabled && TestDatabaseURL.enabled))
 struct QueuesServeTests {
     @Test func eachScheduleFiresIntoItsQueue() async throws {
+        try await Self.serve(redis: RedisClient(endpoint: try TestServices.redisEndpoint()), url: nil)
+    }
+
+    /// Runs the test with `redis` (the Redis that `serve` uses, at `url`, or the environment's
+    /// `REDIS_URL` when nil).
+    static func serve(redis: any RedisClientProtocol, url: String?) async throws {
         let home = TestServices.uniqueName("home")
         let other = TestServices.uniqueName("other")
-        let redis = RedisClient(endpoint: try TestServices.redisEndpoint())
         let queues = (home: JobQueue(name: home, redis: redis), other: JobQueue(name: other, redis: redis))
         var failure: (any Error)?
         do {
             try await TestDatabase.withSchema { database in
                 try await ScriptedTarget.with({ _, _ in .json(200, #"{"ok":true}"#) }) { _, base in
-                    let environment: [String: String?] = [
+                    var environment: [String: String?] = [
                         "DATABASE_URL": database.endpoint.conninfo, "QUEUE_NAME": home, "QUEUES": nil,
                     ]
+                    if let url { environment["REDIS_URL"] = url }
                     try await ServeProcess.with(
                         name: home, arguments: ["--queues", "\(home),\(other):2", "--concurrency", "3", "--grace-period", "5"],
                         environment: environment
@@ -106,5 +112,17 @@ struct QueuesServeTests {
         #expect(try after[0].decode(0, as: Int.self) == after[0].decode(1, as: Int.self))
         await pool.close()
         #expect(try await serve.stop() == 0, "see \(log)")
+    }
+}
+
+/// The same on the test Redis Cluster (`redis+cluster://…`): each queue, its leader lease and its
+/// claims on the master of its own slot.
+@Suite(.enabled(if: TestServices.clusterEnabled && TestDatabaseURL.enabled))
+struct QueuesClusterServeTests {
+    @Test func eachScheduleFiresIntoItsQueueOnACluster() async throws {
+        let cluster = try #require(ProcessInfo.processInfo.environment["CRONTUI_CLUSTER_URL"], "CRONTUI_CLUSTER_URL is not set")
+        try await ClusterExclusive.run {
+            try await QueuesServeTests.serve(redis: RedisClusterClient(endpoint: try TestServices.clusterEndpoint()), url: cluster)
+        }
     }
 }
