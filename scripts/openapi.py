@@ -84,6 +84,7 @@ fieldProps = {
   "missed": {"type": "string", "description": "skip, run_once or run_all[:cap]"},
   "overlap": {"type": "string", "description": "allow, skip or queue_one"},
   "pause_after_failures": {"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": True, "description": "off or 1-1000"},
+  "queue": {"type": "string", "nullable": True, "description": "The queue its jobs go to (1-64 of A-Z a-z 0-9 . _ -); null or empty: the default queue"},
   "enabled": {"type": "boolean", "description": "false creates it paused"},
 }
 execProps = {
@@ -102,7 +103,8 @@ schedProps = {
   "id": {"type": "integer", "format": "int64"}, "name": {"type": "string"}, "cron": {"type": "string"}, "tz": {"type": "string"},
   "method": {"type": "string"}, "url": {"type": "string"}, "headers": {"type": "array", "items": {"type": "string"}}, "body": nullable("string"),
   "timeout_ms": {"type": "integer"}, "attempts": {"type": "integer"}, "backoff": {"type": "string"}, "missed": {"type": "string"},
-  "overlap": {"type": "string"}, "enabled": {"type": "boolean"}, "pause_after_failures": nullable("integer"), "consecutive_failures": {"type": "integer"},
+  "overlap": {"type": "string"}, "enabled": {"type": "boolean"}, "pause_after_failures": nullable("integer"), "queue": nullable("string"),
+  "consecutive_failures": {"type": "integer"},
   "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
   "next_fire_at": nullable("string", format="date-time"),
 }

@@ -18,11 +18,12 @@ package struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("queue"), help: "Queue name (overrides QUEUE_NAME).")
     package var queueName: String?
 
-    /// The resolved configuration; a bad value throws a ``ConfigurationError`` naming its source.
-    package func configuration(workerConcurrency: String? = nil) throws -> EngineConfiguration {
+    /// The resolved configuration (`serve` adds its `--concurrency` and `--queues`); a bad value
+    /// throws a ``ConfigurationError`` naming its source.
+    package func configuration(workerConcurrency: String? = nil, queues: String? = nil) throws -> EngineConfiguration {
         try EngineConfiguration.resolve(
             environment: ProcessEnvironment.current,
-            flags: .init(redisURL: redisURL, databaseURL: databaseURL, queueName: queueName, workerConcurrency: workerConcurrency))
+            flags: .init(redisURL: redisURL, databaseURL: databaseURL, queueName: queueName, workerConcurrency: workerConcurrency, queues: queues))
     }
 }
 

@@ -78,6 +78,8 @@ struct ScheduleServiceBackendTests {
         (#"{"name": "a", "cron": "* * * * *", "url": "https://x.test/", "overlap": "never"}"#, "overlap"),
         (#"{"name": "a", "cron": "* * * * *", "url": "https://x.test/", "pause_after_failures": "lots"}"#, "pause_after_failures"),
         (#"{"name": "123", "cron": "* * * * *", "url": "https://x.test/"}"#, "name"),
+        (#"{"name": "a", "cron": "* * * * *", "url": "https://x.test/", "queue": "a b"}"#, "queue"),
+        (#"{"name": "a", "cron": "* * * * *", "url": "https://x.test/", "queue": 7}"#, "queue"),
     ])
     func badFieldsAreNamedAsTheJSONSpellsThem(body: String, field: String) async throws {
         try await Self.withServer { server, audit, _ in
@@ -102,6 +104,35 @@ struct ScheduleServiceBackendTests {
             let job = try #require(try await queue.queue.job(jobID))
             #expect(job.options.attempts == 3 && job.options.backoff == .standard)
         }
+    }
+
+    /// A schedule's `queue` is written back as given, `null` moves it to the default queue, and a
+    /// run enqueues into the schedule's queue, not the system's.
+    @Test func aRunGoesToTheSchedulesQueue() async throws {
+        try await Self.withServer { server, _, queue in
+            let other = JobQueue(name: queue.queue.name + "-other", redis: queue.queue.redis)
+            var failure: (any Error)?
+            do { try await Self.runInto(other, server, queue) } catch { failure = error }
+            try? await other.destroy()
+            if let failure { throw failure }
+        }
+    }
+
+    static func runInto(_ other: JobQueue, _ server: APIFixture, _ queue: QueueFixture) async throws {
+        let body = #"{"name": "elsewhere", "cron": "0 0 1 1 *", "url": "https://x.test/", "queue": "\#(other.name)"}"#
+        let created = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: body)
+        #expect(created.status == 201, "\(created.text)")
+        #expect(created.object["queue"] as? String == other.name)
+        let run = try await server.request("POST", "/api/cron/schedules/elsewhere/run", token: TestTokens.admin)
+        let jobID = try #require(run.object["job_id"] as? String)
+        #expect(try await other.job(jobID) != nil)
+        #expect(try await queue.queue.job(jobID) == nil)
+        let back = try await server.request("PATCH", "/api/cron/schedules/elsewhere", token: TestTokens.admin, json: #"{"queue": null}"#)
+        #expect(back.status == 200, "\(back.text)")
+        #expect(back.object.keys.contains("queue") && back.object["queue"] is NSNull)
+        let again = try await server.request("POST", "/api/cron/schedules/elsewhere/run", token: TestTokens.admin)
+        let second = try #require(again.object["job_id"] as? String)
+        #expect(try await queue.queue.job(second) != nil)
     }
 
     @Test func aNameInUseIsAConflict() async throws {

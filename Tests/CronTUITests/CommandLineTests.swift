@@ -49,6 +49,22 @@ import Testing
         #expect(result.stderr == "error: \(message)\n")
     }
 
+    /// `serve --queues` and `QUEUES`: a bad name, weight or repeat stops `serve` with one line
+    /// naming where it came from, before anything connects.
+    @Test(arguments: [
+        (["--queues", "a,b:0"], [:], "--queues: the weight of queue b, '0', is not a whole number in 1-1000"),
+        (["--queues", "a,{b}"], [:], "--queues: queue '{b}' must be 1-64 characters of A-Z a-z 0-9 . _ -"),
+        ([], ["QUEUES": "a,b,a"], "QUEUES: queue a is listed twice"),
+    ])
+    func badQueuesStopServeWithOneLine(arguments: [String], environment: [String: String], message: String) async throws {
+        var env: [String: String?] = ["REDIS_URL": "redis://127.0.0.1:1", "DATABASE_URL": nil, "QUEUES": nil]
+        for (k, v) in environment { env[k] = v }
+        let result = try await ProcessRunner.runDetached(["serve", "--no-api"] + arguments, environment: env)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: \(message)\n")
+    }
+
     @Test func unknownFlagIsAUsageError() async throws {
         let result = try await ProcessRunner.runDetached(["migrate", "--bogus"])
         #expect(result.status == 2)

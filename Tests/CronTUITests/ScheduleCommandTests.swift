@@ -27,7 +27,7 @@ struct ScheduleCommandTests {
     /// The keys of a schedule object, the same as the API's.
     static let jsonKeys: Set<String> = [
         "id", "name", "enabled", "cron", "tz", "method", "url", "headers", "body", "timeout_ms", "attempts", "backoff", "missed",
-        "overlap", "pause_after_failures", "consecutive_failures", "created_at", "updated_at", "next_fire_at",
+        "overlap", "pause_after_failures", "queue", "consecutive_failures", "created_at", "updated_at", "next_fire_at",
     ]
 
     static func json(_ text: String) throws -> Any {
@@ -132,6 +132,7 @@ struct ScheduleCommandTests {
         (["--missed", "run_all:0"], "--missed: "),
         (["--overlap", "sometimes"], "--overlap: 'sometimes' is not allow, skip or queue_one"),
         (["--name", "123"], "--name: must not be all digits"),
+        (["--job-queue", "a{b}"], "--job-queue: 'a{b}' must be 1-64 characters of A-Z a-z 0-9 . _ -"),
     ])
     func badFieldExitsTwoAndWritesNothing(flags: [String], message: String) async throws {
         try await TestDatabaseURL.withSchema { url in
@@ -165,6 +166,29 @@ struct ScheduleCommandTests {
                 try Self.json(try await Self.crontui(["schedule", "show", "plain", "--json"], url: url).stdout) as? [String: Any])
             #expect(show["attempts"] as? Int == 3)
             #expect(show["backoff"] as? String == "exponential:1s:5m")
+        }
+    }
+
+    /// `--job-queue` names the queue a schedule's jobs go to; `show` prints it; an empty one moves it
+    /// back to the default queue.
+    @Test func jobQueueIsSetShownAndCleared() async throws {
+        try await TestDatabaseURL.withSchema { url in
+            let added = try await Self.crontui(
+                ["schedule", "add", "--name", "q", "--cron", "0 0 1 1 *", "--url", "https://example.com", "--job-queue", "reports"], url: url)
+            #expect(added.status == 0, "\(added.stderr)")
+            func show() async throws -> (text: String, json: [String: Any]) {
+                let text = try await Self.crontui(["schedule", "show", "q"], url: url).stdout
+                let json = try #require(
+                    try Self.json(try await Self.crontui(["schedule", "show", "q", "--json"], url: url).stdout) as? [String: Any])
+                return (text, json)
+            }
+            let named = try await show()
+            #expect(named.json["queue"] as? String == "reports")
+            #expect(named.text.contains("queue:") && named.text.contains("reports"), "\(named.text)")
+            #expect(try await Self.crontui(["schedule", "edit", "q", "--job-queue", ""], url: url).status == 0)
+            let cleared = try await show()
+            #expect(cleared.json.keys.contains("queue") && cleared.json["queue"] is NSNull)
+            #expect(!cleared.text.contains("reports"))
         }
     }
 

@@ -9,6 +9,6 @@ extension ScheduleInput {
     /// The JSON keys a body may hold, in the order the flags are checked.
     public static let keys = [
         "name", "cron", "tz", "method", "url", "headers", "body", "timeout", "attempts", "backoff", "missed", "overlap",
-        "pause_after_failures", "enabled",
+        "pause_after_failures", "queue", "enabled",
     ]
 }

@@ -19,6 +19,11 @@ extension ScheduleFields {
         } else {
             pauseAfterFailures = try body.text("pause_after_failures")
         }
+        if case .null? = body.fields["queue"] {
+            queue = ""
+        } else {
+            queue = try body.string("queue")
+        }
         enabled = try body.bool("enabled")
     }
 }

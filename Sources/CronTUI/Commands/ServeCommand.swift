@@ -23,8 +23,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "Jobs run at once (overrides WORKER_CONCURRENCY).")
+    @Option(help: "Jobs run at once (overrides WORKER_CONCURRENCY), shared by the queues' weights.")
     var concurrency: String?
+
+    @Option(help: "The queues to work, with weights: a,b:3,c (overrides QUEUES; default: the one queue QUEUE_NAME).")
+    var queues: String?
 
     @Option(name: .customLong("grace-period"), help: "How long in-flight jobs may still run after SIGTERM, e.g. 30s, 2m (a bare number is seconds).")
     var gracePeriod = "30"
@@ -50,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = try connection.configuration(workerConcurrency: concurrency)
+        var configuration = try connection.configuration(workerConcurrency: concurrency, queues: queues)
         if let demoTargetPort { configuration.demoTargetPort = demoTargetPort }
         let api = noAPI ? nil : try apiOptions.configuration()
         if let api, !api.isLoopback, api.tokens.isEmpty {
@@ -83,8 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = engine.runtime(
             targets: DemoCommand.targets(configuration, logger: logger), services: services, signals: [.sigterm, .sigint])
         logger.notice(
-            "serving queue \(configuration.queueName) with \(configuration.workerConcurrency) workers",
-            metadata: ["event": "serve.ready", "worker": .string(engine.workers.options.workerID)])
+            "serving \(engine.queueSummary)",
+            metadata: ["event": "serve.ready", "worker": .string(engine.workerID)])
         try await engine.run(runtime)
         logger.notice("stopped", metadata: ["event": "serve.stopped"])
     }

@@ -12,8 +12,12 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// The most pooled PostgreSQL connections a long-running process (`serve`, `api`, the dashboard)
     /// opens (`DATABASE_POOL_SIZE`, 1 to 100); nil: its built-in size (8 for `serve`).
     public var databasePoolSize: Int?
-    /// Name of the queue; every Redis key of the queue shares the hash tag `{name}`.
+    /// Name of the queue; every Redis key of the queue shares the hash tag `{name}`. It is also the
+    /// default queue: the one of every schedule that names none.
     public var queueName: String
+    /// The queues `serve` works, with their weights (`QUEUES` or `--queues`: `a,b:3,c`); unset: the
+    /// one queue ``queueName``.
+    public var queues: [WorkedQueue]
     /// A second fire of a schedule this soon after its previous one is refused and recorded as
     /// skipped (`DEDUPE_WINDOW`: `0` (off, the default), `500ms`, `30s`, `5m`, up to 24 h).
     public var dedupeWindow: Duration = .zero
@@ -72,12 +76,16 @@ public struct EngineConfiguration: Sendable, Equatable {
         public var databaseURL: String?
         public var queueName: String?
         public var workerConcurrency: String?
+        public var queues: String?
         /// Creates an empty set of flags.
-        public init(redisURL: String? = nil, databaseURL: String? = nil, queueName: String? = nil, workerConcurrency: String? = nil) {
+        public init(
+            redisURL: String? = nil, databaseURL: String? = nil, queueName: String? = nil, workerConcurrency: String? = nil, queues: String? = nil
+        ) {
             self.redisURL = redisURL
             self.databaseURL = databaseURL
             self.queueName = queueName
             self.workerConcurrency = workerConcurrency
+            self.queues = queues
         }
     }
 
@@ -120,8 +128,12 @@ public struct EngineConfiguration: Sendable, Equatable {
         let concurrency = try positiveInt(
             flags.workerConcurrency.map { ($0, "--concurrency") } ?? env("WORKER_CONCURRENCY").map { ($0, "WORKER_CONCURRENCY") },
             default: 5, max: 1000)
+        let queues =
+            try WorkedQueue.list(flags.queues.map { ($0, "--queues") } ?? env("QUEUES").map { ($0, "QUEUES") }) ?? [
+                WorkedQueue(name: queueName)
+            ]
         var configuration = EngineConfiguration(
-            redis: redis, database: database, queueName: queueName, workerConcurrency: concurrency,
+            redis: redis, database: database, queueName: queueName, queues: queues, workerConcurrency: concurrency,
             schedulerEnabled: try bool(env("SCHEDULER_ENABLED"), field: "SCHEDULER_ENABLED", default: true),
             schedulerLeader: try bool(env("SCHEDULER_LEADER"), field: "SCHEDULER_LEADER", default: true))
         if let text = env("LOG_FORMAT") {
@@ -229,13 +241,8 @@ public struct EngineConfiguration: Sendable, Equatable {
     }
 
     private static func queueNameValue(_ value: (String, String)?) throws(ConfigurationError) -> String {
-        guard let (text, field) = value else { return "default" }
-        let allowed = text.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
-        }
-        guard !text.isEmpty, text.utf8.count <= 64, allowed else {
-            throw ConfigurationError(field: field, reason: "'\(text)' must be 1-64 characters of A-Z a-z 0-9 . _ -")
-        }
+        guard let (text, field) = value else { return QueueName.standard }
+        if let problem = QueueName.problem(text) { throw ConfigurationError(field: field, reason: problem) }
         return text
     }
 }

@@ -49,7 +49,7 @@ extension SchedulerCore {
         do {
             var after: Int64 = 0
             while true {
-                let page = try await scheduler.store.enabled(after: after, limit: options.loadPageSize)
+                let page = try await scheduler.store.enabled(after: after, limit: options.loadPageSize, in: options.scope)
                 do {
                     marks.merge(try await scheduler.ledger.marks(for: page.map(\.id))) { $1 }
                 } catch {

@@ -56,7 +56,7 @@ extension SchedulerCore {
             nextResync = now + options.resyncInterval.milliseconds
             errand = {
                 do {
-                    return .versions(try await scheduler.store.enabledVersions())
+                    return .versions(try await scheduler.store.enabledVersions(in: scheduler.options.scope))
                 } catch {
                     return .failed(retry: .resync, error: "cannot resync the schedules: \(error)")
                 }
@@ -131,10 +131,13 @@ extension SchedulerCore {
         return true
     }
 
-    /// Reads `ids` again, with the marks of each, and brings the snapshot in Redis up to date.
+    /// Reads `ids` again, with the marks of each, and brings the snapshot in Redis up to date. A
+    /// schedule moved out of this scheduler's scope reads as deleted: the scheduler of its new queue
+    /// picks it up.
     private static func reread(_ ids: Set<Int64>, _ scheduler: Scheduler) async -> StoreOutcome {
         do {
-            let fresh = try await scheduler.store.schedules(ids: Array(ids))
+            let scope = scheduler.options.scope
+            let fresh = try await scheduler.store.schedules(ids: Array(ids)).filter { scope?.contains($0) ?? true }
             let enabled = fresh.filter(\.definition.enabled)
             var marks: [Int64: FireLedger.Marks]
             do {

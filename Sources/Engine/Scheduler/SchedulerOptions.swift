@@ -31,6 +31,9 @@ package struct SchedulerOptions: Sendable {
     /// Fire ledger rows kept in Redis at most while PostgreSQL is away (`FIRE_OUTBOX_MAX_ROWS`,
     /// default 1,000,000); past it the oldest are dropped, with an error line.
     package var fireOutboxMaxRows = 1_000_000
+    /// The schedules it fires; nil: every schedule (a process gives each queue's scheduler the
+    /// scope of its queue).
+    package var scope: ScheduleScope?
     /// Where fire lag, missed and skipped fires and leadership changes are reported.
     package var metrics = EngineMetrics()
 

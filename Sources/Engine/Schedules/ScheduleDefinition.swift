@@ -31,6 +31,9 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
     public var enabled: Bool
     /// Pause automatically after this many consecutive failed jobs; nil never (the default).
     public var pauseAfterFailures: Int?
+    /// The queue its jobs go to (``QueueName``); nil: the default queue, the `QUEUE_NAME` of the
+    /// processes that work it. A snapshot written before queues existed decodes as nil.
+    public var queue: String?
 
     /// The methods a schedule may use.
     public static let methods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -51,7 +54,7 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
         name: String, cron: String, timeZone: String = "UTC", method: String = "GET", url: String, headers: [ScheduleHeader] = [],
         body: Data? = nil, timeoutMs: Int = 30_000, attempts: Int = Self.defaultAttempts, backoff: Backoff = .standard,
         missed: MissedFirePolicy = .skip,
-        overlap: OverlapPolicy = .allow, enabled: Bool = true, pauseAfterFailures: Int? = nil
+        overlap: OverlapPolicy = .allow, enabled: Bool = true, pauseAfterFailures: Int? = nil, queue: String? = nil
     ) {
         self.name = name
         self.cron = cron
@@ -67,6 +70,7 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
         self.overlap = overlap
         self.enabled = enabled
         self.pauseAfterFailures = pauseAfterFailures
+        self.queue = queue
     }
 
     /// Checks every field, in the order of the command-line flags, and returns the evaluated cron
@@ -102,6 +106,7 @@ public struct ScheduleDefinition: Sendable, Equatable, Codable {
         if let pauseAfterFailures, !Self.pauseAfterRange.contains(pauseAfterFailures) {
             throw .invalid("pause-after-failures", "must be off or a whole number from 1 to \(Self.pauseAfterRange.upperBound)")
         }
+        if let queue, let problem = QueueName.problem(queue) { throw .invalid("queue", problem) }
         return CronSchedule(expression: expression, timeZone: zone)
     }
 

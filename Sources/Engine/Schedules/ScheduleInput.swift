@@ -31,6 +31,8 @@ public struct ScheduleInput: Sendable, Equatable {
     public var overlap: String?
     /// `--pause-after-failures`: `off` or 1-1000.
     public var pauseAfterFailures: String?
+    /// `--job-queue`: the queue its jobs go to; an empty one moves it back to the default queue.
+    public var queue: String?
     /// False to create it paused (`--paused`); changed afterwards with pause and resume.
     public var enabled: Bool?
 
@@ -38,7 +40,7 @@ public struct ScheduleInput: Sendable, Equatable {
     public init(
         name: String? = nil, cron: String? = nil, timeZone: String? = nil, method: String? = nil, url: String? = nil, headers: [String]? = nil,
         body: String? = nil, timeout: String? = nil, attempts: String? = nil, backoff: String? = nil, missed: String? = nil,
-        overlap: String? = nil, pauseAfterFailures: String? = nil, enabled: Bool? = nil
+        overlap: String? = nil, pauseAfterFailures: String? = nil, queue: String? = nil, enabled: Bool? = nil
     ) {
         self.name = name
         self.cron = cron
@@ -53,6 +55,7 @@ public struct ScheduleInput: Sendable, Equatable {
         self.missed = missed
         self.overlap = overlap
         self.pauseAfterFailures = pauseAfterFailures
+        self.queue = queue
         self.enabled = enabled
     }
 
@@ -131,6 +134,7 @@ public struct ScheduleInput: Sendable, Equatable {
                 d.pauseAfterFailures = n
             }
         }
+        if let queue { d.queue = queue.isEmpty ? nil : queue }
         if let enabled { d.enabled = enabled }
         try d.validate()
         return d

@@ -69,7 +69,7 @@ public struct ScheduleService: Sendable {
     public func delete(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> Schedule {
         let schedule = try await store.delete(reference)
         // Its latest claimed slot is of no use any more (ids are never reused).
-        try? await queue?.forgetClaims([schedule.id])
+        try? await queue(of: schedule)?.forgetClaims([schedule.id])
         try await record(caller, "schedule.delete", schedule, [:])
         return schedule
     }
@@ -88,10 +88,17 @@ public struct ScheduleService: Sendable {
         return result
     }
 
+    /// The queue `schedule`'s jobs go to: the one it names, over the same Redis client, or this
+    /// service's queue (the default queue) when it names none.
+    func queue(of schedule: Schedule) -> JobQueue? {
+        guard let queue, let name = schedule.definition.queue, name != queue.name else { return queue }
+        return JobQueue(name: name, redis: queue.redis, options: queue.options, clock: queue.clock)
+    }
+
     /// Enqueues one job of the schedule now (trigger `manual`, paused or not), outside its slots.
     public func runNow(_ reference: ScheduleReference, by caller: Caller) async throws(ScheduleError) -> ManualRun {
-        guard let queue else { throw ScheduleError(.queue, "no queue to run on") }
         let schedule = try await store.schedule(reference)
+        guard let queue = queue(of: schedule) else { throw ScheduleError(.queue, "no queue to run on") }
         let payload = HTTPJob(scheduleID: schedule.id, scheduleName: schedule.name, trigger: .manual, request: schedule.request)
         let bytes: [UInt8]
         do {
@@ -133,7 +140,7 @@ public struct ScheduleService: Sendable {
             ("name", { $0.name }), ("cron", { $0.cron }), ("tz", { $0.timeZone }), ("method", { $0.method }), ("url", { $0.url }),
             ("header", { $0.headers }), ("body", { AnyHashable($0.body) }), ("timeout", { $0.timeoutMs }), ("attempts", { $0.attempts }),
             ("backoff", { $0.backoff.scheduleText }), ("missed", { $0.missed }), ("overlap", { $0.overlap }),
-            ("pause-after-failures", { AnyHashable($0.pauseAfterFailures) }),
+            ("pause-after-failures", { AnyHashable($0.pauseAfterFailures) }), ("queue", { AnyHashable($0.queue) }),
         ]
         return fields.filter { $0.1(a) != $0.1(b) }.map(\.0)
     }

@@ -18,7 +18,7 @@ extension ScheduleStore {
             WHERE id = old_id AND ($2 OR consecutive_failures <> 0)
             RETURNING \(Self.columns), was_enabled AND NOT enabled AS paused_now
             """, [id, failed, now])
-        guard let row = rows.first, try Self.decode(row, 21, as: Bool.self) else { return nil }
+        guard let row = rows.first, try Self.decode(row, Self.columnCount, as: Bool.self) else { return nil }
         return try Self.decode(row)
     }
 }

@@ -25,8 +25,11 @@ package struct ScheduleStore: Sendable {
         (backoff->>'max_ms')::bigint AS backoff_max_ms, missed_policy, overlap_policy, enabled, pause_after_failures,
         consecutive_failures, floor(extract(epoch FROM created_at) * 1000)::bigint AS created_ms,
         floor(extract(epoch FROM updated_at) * 1000)::bigint AS updated_ms,
-        floor(extract(epoch FROM active_since) * 1000)::bigint AS active_ms
+        floor(extract(epoch FROM active_since) * 1000)::bigint AS active_ms, queue
         """
+
+    /// How many ``columns`` there are: a statement that selects more finds them from here on.
+    static let columnCount = 22
 
     static let table = StoreTables.schedules
 
@@ -62,22 +65,37 @@ package struct ScheduleStore: Sendable {
     }
 
     /// Up to `limit` enabled schedules by id, after `afterID` (keyset pagination), for loading a
-    /// scheduler.
-    package func enabled(after afterID: Int64 = 0, limit: Int = 5_000) async throws(ScheduleError) -> [Schedule] {
+    /// scheduler; only those of `scope` when one is given.
+    package func enabled(after afterID: Int64 = 0, limit: Int = 5_000, in scope: ScheduleScope? = nil) async throws(ScheduleError) -> [Schedule] {
         let rows = try await query(
-            "SELECT \(Self.columns) FROM \(Self.table) WHERE enabled AND id > $1 ORDER BY id LIMIT $2", [afterID, max(1, limit)])
+            "SELECT \(Self.columns) FROM \(Self.table) WHERE enabled AND id > $1 AND \(Self.scopeCondition(3)) ORDER BY id LIMIT $2",
+            [afterID, max(1, limit)] + Self.scopeParameters(scope))
         return try rows.map(Self.decode)
     }
 
-    /// The ids and change times of every enabled schedule, for a scheduler's periodic resync.
-    package func enabledVersions() async throws(ScheduleError) -> [Int64: Int64] {
-        let rows = try await query("SELECT id, floor(extract(epoch FROM updated_at) * 1000)::bigint FROM \(Self.table) WHERE enabled")
+    /// The ids and change times of every enabled schedule (of `scope` when one is given), for a
+    /// scheduler's periodic resync.
+    package func enabledVersions(in scope: ScheduleScope? = nil) async throws(ScheduleError) -> [Int64: Int64] {
+        let rows = try await query(
+            "SELECT id, floor(extract(epoch FROM updated_at) * 1000)::bigint FROM \(Self.table) WHERE enabled AND \(Self.scopeCondition(1))",
+            Self.scopeParameters(scope))
         var versions: [Int64: Int64] = [:]
         versions.reserveCapacity(rows.count)
         for row in rows {
             versions[try Self.decode(row, 0, as: Int64.self)] = try Self.decode(row, 1, as: Int64.self)
         }
         return versions
+    }
+
+    /// The SQL of ``ScheduleScope/contains(_:)`` over parameter `first` (the queue, NULL for every
+    /// schedule) and the next one (whether schedules naming no queue are in it).
+    static func scopeCondition(_ first: Int) -> String {
+        "($\(first)::text IS NULL OR queue = $\(first) OR ($\(first + 1)::boolean AND queue IS NULL))"
+    }
+
+    /// The two parameters of ``scopeCondition(_:)``.
+    static func scopeParameters(_ scope: ScheduleScope?) -> [(any PostgresBindable)?] {
+        [scope?.queue, scope?.includesDefault ?? true]
     }
 
     // MARK: - Writing
@@ -90,8 +108,8 @@ package struct ScheduleStore: Sendable {
         let rows = try await query(
             """
             INSERT INTO \(Self.table) (name, cron, tz, method, url, headers, body, timeout_ms, attempts, backoff, missed_policy,
-              overlap_policy, enabled, pause_after_failures, created_at, updated_at, active_since)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15)
+              overlap_policy, enabled, pause_after_failures, queue, created_at, updated_at, active_since)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $16)
             RETURNING \(Self.columns)
             """,
             Self.parameters(definition) + [now], name: definition.name)
@@ -100,7 +118,8 @@ package struct ScheduleStore: Sendable {
 
     /// Changes the schedule named by `reference`: the fields given in `input` replace the stored
     /// ones, and the result is checked as a whole before it is written. Returns the schedule
-    /// before and after. A change of cron or zone restarts ``Schedule/activeSince``.
+    /// before and after. A change of cron, zone or queue restarts ``Schedule/activeSince``: the
+    /// scheduler of a new queue fires only slots after the move, not those the old queue's had.
     package func update(_ reference: ScheduleReference, with input: ScheduleInput) async throws(ScheduleError) -> (
         before: Schedule, after: Schedule
     ) {
@@ -113,13 +132,16 @@ package struct ScheduleStore: Sendable {
                     guard let row = current.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
                     let before = try Self.decode(row)
                     let definition = try input.definition(updating: before.definition)
-                    let restarts = definition.cron != before.definition.cron || definition.timeZone != before.definition.timeZone
+                    let restarts =
+                        definition.cron != before.definition.cron || definition.timeZone != before.definition.timeZone
+                        || definition.queue != before.definition.queue
                     let rows = try db.query(
                         """
                         UPDATE \(Self.table) SET name = $1, cron = $2, tz = $3, method = $4, url = $5, headers = $6, body = $7,
                           timeout_ms = $8, attempts = $9, backoff = $10, missed_policy = $11, overlap_policy = $12, enabled = $13,
-                          pause_after_failures = $14, updated_at = $15, active_since = CASE WHEN $16 THEN $15 ELSE active_since END
-                        WHERE id = $17
+                          pause_after_failures = $14, queue = $15, updated_at = $16,
+                          active_since = CASE WHEN $17 THEN $16 ELSE active_since END
+                        WHERE id = $18
                         RETURNING \(Self.columns)
                         """,
                         Self.parameters(definition) + [now, restarts, before.id])
@@ -184,12 +206,12 @@ package struct ScheduleStore: Sendable {
         }
     }
 
-    /// `$1`-`$14` of an insert or update.
+    /// `$1`-`$15` of an insert or update.
     static func parameters(_ d: ScheduleDefinition) -> [(any PostgresBindable)?] {
         let headers = "[" + d.headers.map { "[" + JSONText.string($0.name) + "," + JSONText.string($0.value) + "]" }.joined(separator: ",") + "]"
         return [
             d.name, d.cron, d.timeZone, d.method, d.url, PostgresJSON(headers), d.body, d.timeoutMs, d.attempts,
-            PostgresJSON(d.backoff.storedJSON), d.missed.description, d.overlap.description, d.enabled, d.pauseAfterFailures,
+            PostgresJSON(d.backoff.storedJSON), d.missed.description, d.overlap.description, d.enabled, d.pauseAfterFailures, d.queue,
         ]
     }
 
@@ -202,7 +224,7 @@ package struct ScheduleStore: Sendable {
                 headers: headers, body: try row.decode(7, as: Data?.self), timeoutMs: try row.decode(8), attempts: try row.decode(9),
                 backoff: Backoff(storedKind: try row.decode(10), baseMs: try row.decode(11), maxMs: try row.decode(12)),
                 missed: MissedFirePolicy(text: try row.decode(13)) ?? .skip, overlap: OverlapPolicy(text: try row.decode(14)) ?? .allow,
-                enabled: try row.decode(15), pauseAfterFailures: try row.decode(16))
+                enabled: try row.decode(15), pauseAfterFailures: try row.decode(16), queue: try row.decode(21, as: String?.self))
             return Schedule(
                 id: try row.decode(0), definition: definition, consecutiveFailures: try row.decode(17), createdAt: try row.decode(18),
                 updatedAt: try row.decode(19), activeSince: try row.decode(20))

@@ -10,8 +10,11 @@ extension CronSystem {
         ProcessEngine(system: self, logger: logger, workerOptions: workerOptions, recorderOptions: recorderOptions)
     }
 
-    /// A scheduler alone, without workers (`crontui scheduler`, which the failover tests run).
+    /// A scheduler alone, without workers (`crontui scheduler`, which the failover tests run): it
+    /// fires the schedules of the default queue, unless `options` has a scope of its own.
     package func scheduler(options: SchedulerOptions) -> Scheduler {
-        Scheduler(queue: queue, database: database, options: options, logger: logger)
+        var options = options
+        if options.scope == nil { options.scope = ScheduleScope(queue: queue.name, includesDefault: true) }
+        return Scheduler(queue: queue, database: database, options: options, logger: logger)
     }
 }

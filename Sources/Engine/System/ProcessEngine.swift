@@ -2,8 +2,9 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 
-/// The engine of one `crontui` process, assembled from its configuration: the Redis queue, the
-/// PostgreSQL history, the HTTP executor, the execution recorder, the worker pool and the scheduler.
+/// The engine of one `crontui` process, assembled from its configuration: the PostgreSQL history,
+/// the HTTP executor, the execution recorder, and for each queue it works (`QUEUES`, by default the
+/// one queue `QUEUE_NAME`) a worker pool and a scheduler.
 ///
 /// ```swift
 /// let engine = system.engine()     // system: the process's CronSystem
@@ -17,7 +18,9 @@ public struct ProcessEngine: Sendable {
     package let redis: any RedisClientProtocol
     /// The PostgreSQL connections everything shares.
     package let database: PostgresPool
-    /// The job queue.
+    /// The default queue (`QUEUE_NAME`): the one of schedules that name none, of the outbox, of
+    /// the dependency monitor and of the operator actions. Worked only when `QUEUES` lists it or is
+    /// unset.
     package let queue: JobQueue
     /// Execution history.
     package let store: PostgresExecutionStore
@@ -25,18 +28,18 @@ public struct ProcessEngine: Sendable {
     package let executor: HTTPExecutor
     /// Records every attempt.
     package let recorder: ExecutionRecorder
-    /// Runs the jobs.
-    package let workers: WorkerPool
-    /// Turns due slots into jobs (runs only when `SCHEDULER_ENABLED`; leads unless `SCHEDULER_LEADER=false`).
-    package let scheduler: Scheduler
+    /// The workers and the scheduler of each queue worked, in the order of `QUEUES`. The schedulers
+    /// run only when `SCHEDULER_ENABLED`, and lead unless `SCHEDULER_LEADER=false`.
+    package let queues: [QueueEngine]
     /// Schedules for the CLI, the API and the dashboard: changes, pauses, manual runs (audited).
     package let schedules: ScheduleService
     /// Watches Redis and PostgreSQL: readiness, `crontui_dependency_up`, the outage log lines.
     package let monitor: DependencyMonitor
     /// The queue's operator actions for the CLI and the dashboard: pause, resume, retry, rerun (audited).
     package let operations: QueueService
-    /// Deletes history past `HISTORY_RETENTION` and `AUDIT_RETENTION` while this process's
-    /// scheduler leads.
+    /// Deletes history past `HISTORY_RETENTION` and `AUDIT_RETENTION` while the default queue's
+    /// scheduler leads (while any of this process's schedulers leads, when it does not work the
+    /// default queue).
     package let retention: HistoryRetention
     /// The system it runs for (its connections are the engine's).
     package let system: CronSystem
@@ -70,7 +73,6 @@ public struct ProcessEngine: Sendable {
             options: recorderOptions,
             logger: logger.labelled("crontui.recorder"))
         var workerOptions = workerOptions
-        workerOptions.concurrency = configuration.workerConcurrency
         let historyLogger = logger.labelled("crontui.recorder")
         workerOptions.onStalledFailure = { ids in
             do {
@@ -79,13 +81,20 @@ public struct ProcessEngine: Sendable {
                 historyLogger.warning("could not close the attempts of jobs failed as stalled: \(error)", metadata: ["jobs": "\(ids)"])
             }
         }
-        let handler = HTTPJobHandler(
-            executor: executor, recorder: recorder, workerID: workerOptions.workerID, queueName: configuration.queueName,
-            logger: logger.labelled("crontui.http"))
-        workers = WorkerPool(reporting: queue, options: workerOptions, logger: logger.labelled("crontui.worker"), handler: handler.attempt)
-        let scheduler = Scheduler(
-            queue: queue, database: database, options: SchedulerOptions(configuration: configuration), logger: logger.labelled("crontui.scheduler"))
-        self.scheduler = scheduler
+        let shares = WorkedQueue.shares(of: configuration.workerConcurrency, over: configuration.queues)
+        var engines: [QueueEngine] = []
+        for (worked, share) in zip(configuration.queues, shares) {
+            let isDefault = worked.name == configuration.queueName
+            let lane = isDefault ? queue : JobQueue(name: worked.name, redis: redis, options: queue.options, clock: queue.clock)
+            var options = workerOptions
+            options.concurrency = share
+            engines.append(
+                QueueEngine(
+                    queue: lane, isDefault: isDefault, configuration: configuration, database: database, executor: executor, recorder: recorder,
+                    workerOptions: options, logger: logger))
+        }
+        queues = engines
+        let leaders = (engines.first { $0.queue.name == configuration.queueName }.map { [$0] } ?? engines).map(\.scheduler)
         schedules = system.scheduleService
         var monitorOptions = DependencyMonitor.Options()
         monitorOptions.loginDeadline = configuration.loginDeadline
@@ -94,14 +103,25 @@ public struct ProcessEngine: Sendable {
             logger: logger.labelled("crontui.dependencies"))
         operations = system.queueService
         retention = HistoryRetention(
-            pool: database, options: HistoryRetentionOptions(configuration: configuration), isLeader: { scheduler.status.isLeader },
+            pool: database, options: HistoryRetentionOptions(configuration: configuration), isLeader: { leaders.contains { $0.status.isLeader } },
             logger: logger.labelled("crontui.retention"))
     }
 
+    /// The name every worker pool of this process reports under.
+    package var workerID: String { queues.first?.workers.options.workerID ?? "" }
+
+    /// What this process works, for its start-up line: `queue default with 5 workers`, or
+    /// `queues a (1 worker), b (3 workers)`.
+    package var queueSummary: String {
+        func workers(_ n: Int) -> String { n == 1 ? "1 worker" : "\(n) workers" }
+        if queues.count == 1, let only = queues.first { return "queue \(only.queue.name) with \(workers(only.workers.options.concurrency))" }
+        return "queues " + queues.map { "\($0.queue.name) (\(workers($0.workers.options.concurrency)))" }.joined(separator: ", ")
+    }
+
     /// The runtime of this engine: the dependency monitor, the recorder, `targets` (the demo target
-    /// the front end serves when `DEMO_TARGET_PORT` is set), the workers (unless `withWorkers` is
-    /// false), the scheduler, history retention (which works only while the scheduler leads), then
-    /// `services` (the API).
+    /// the front end serves when `DEMO_TARGET_PORT` is set), each queue's workers (unless
+    /// `withWorkers` is false), each queue's scheduler, history retention (which works only while a
+    /// scheduler leads), then `services` (the API).
     /// They stop in reverse order: the API first, then the scheduler stops firing, and the recorder
     /// writes the attempts of the last jobs before it stops. `signals` (SIGTERM and SIGINT for
     /// `serve`) begin that stop.
@@ -109,8 +129,8 @@ public struct ProcessEngine: Sendable {
         withWorkers: Bool = true, targets: [any EngineComponent] = [], services: [any Service] = [], signals: [UnixSignal] = []
     ) -> EngineRuntime {
         var components: [any EngineComponent] = [monitor, recorder] + targets
-        if withWorkers { components.append(workers) }
-        components.append(scheduler)
+        if withWorkers { components += queues.map(\.workers) }
+        components += queues.map(\.scheduler)
         components.append(retention)
         return EngineRuntime(components: components, services: services, signals: signals, logger: logger.labelled("crontui.engine"))
     }

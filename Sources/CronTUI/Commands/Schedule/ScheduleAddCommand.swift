@@ -19,7 +19,7 @@ struct ScheduleAddCommand: AsyncParsableCommand {
         do {
             _ = try input.definition()
         } catch {
-            throw UsageError("--\(error.field ?? "schedule"): \(error.message)")
+            throw UsageError("\(ScheduleFieldOptions.flag(error.field)): \(error.message)")
         }
         let schedule = try await ScheduleCommand.withSystem(connection) { system in
             try await system.createSchedule(input, by: ScheduleCommand.caller)

@@ -41,7 +41,7 @@ struct ScheduleCommand: AsyncParsableCommand {
         } catch let error as ScheduleError {
             switch error.code {
             case .invalid, .duplicateName:
-                throw UsageError(error.field.map { "--\($0): \(error.message)" } ?? error.message)
+                throw UsageError(error.field.map { "\(ScheduleFieldOptions.flag($0)): \(error.message)" } ?? error.message)
             default:
                 throw RuntimeError(error.description)
             }

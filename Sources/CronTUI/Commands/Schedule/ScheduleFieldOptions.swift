@@ -42,11 +42,22 @@ struct ScheduleFieldOptions: ParsableArguments {
     @Option(name: .customLong("pause-after-failures"), help: "Pause after this many failed jobs in a row: off (default) or 1-1000.")
     var pauseAfterFailures: String?
 
+    @Option(
+        name: .customLong("job-queue"),
+        help: "The queue its jobs go to (1-64 of A-Z a-z 0-9 . _ -); an empty one: the default queue, QUEUE_NAME (the default).")
+    var jobQueue: String?
+
+    /// The flag that sets the engine's field `field` (`queue` is `--job-queue`, since `--queue`
+    /// names the queue every command connects to).
+    static func flag(_ field: String?) -> String {
+        field == "queue" ? "--job-queue" : "--" + (field ?? "schedule")
+    }
+
     /// The fields given, as the engine reads them; `headers` is nil when no `--header` was given.
     func input(clearingHeaders: Bool = false) -> ScheduleInput {
         ScheduleInput(
             name: name, cron: cron, timeZone: tz, method: method, url: url, headers: header.isEmpty ? (clearingHeaders ? [] : nil) : header,
             body: body, timeout: timeout, attempts: attempts, backoff: backoff, missed: missed, overlap: overlap,
-            pauseAfterFailures: pauseAfterFailures)
+            pauseAfterFailures: pauseAfterFailures, queue: jobQueue)
     }
 }

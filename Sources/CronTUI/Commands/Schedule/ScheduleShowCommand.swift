@@ -26,6 +26,7 @@ struct ScheduleShowCommand: AsyncParsableCommand {
         var rows: [[String]] = [
             ["id:", String(schedule.id)], ["name:", d.name], ["state:", d.enabled ? "enabled" : "paused"],
             ["cron:", d.cron + "  (" + ScheduleOutput.describe(schedule) + ")"], ["time zone:", d.timeZone],
+            ["queue:", d.queue ?? "the default queue (QUEUE_NAME)"],
             ["request:", d.method + " " + schedule.displayURL],
         ]
         for header in d.headers { rows.append(["header:", header.description]) }

@@ -7,6 +7,7 @@ package enum Migrations {
         scheduler,
         defaultAttempts,
         retention,
+        scheduleQueues,
     ]
 
     /// The newest schema version this build knows.

@@ -24,6 +24,7 @@ extension Schedule {
             o.string("overlap", d.overlap.description)
             o.bool("enabled", d.enabled)
             o.int("pause_after_failures", d.pauseAfterFailures)
+            o.string("queue", d.queue)
             o.int("consecutive_failures", consecutiveFailures)
             o.timestamp("created_at", milliseconds: createdAt)
             o.timestamp("updated_at", milliseconds: updatedAt)
