@@ -144,7 +144,7 @@ pg_up() {
         fi
         echo "$port" > "$dir/port"
         as_pg "$pg_bin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 30 start \
-            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$sock -c max_connections=300 -c fsync=off -c synchronous_commit=off" >/dev/null
+            -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$sock -c max_connections=1000 -c fsync=off -c synchronous_commit=off" >/dev/null
     fi
     wait_for 30 "$pg_bin/pg_isready" -h 127.0.0.1 -p "$port" || { log "PostgreSQL did not start; see $dir/postgres.log"; exit 1; }
     if ! psql -h 127.0.0.1 -p "$port" -U crontui -d postgres -Atc "select 1 from pg_database where datname='crontui'" | grep -q 1; then
