@@ -31,6 +31,28 @@ struct QueueRouteTests {
         #expect(o["oldest_waiting_ms"] is Int)
     }
 
+    /// `?queue=` reads another queue on the same Redis; a name no queue may have is refused.
+    @Test func statsOfAnotherQueueByName() async throws {
+        let queue = try QueueFixture()
+        let other = JobQueue(name: queue.queue.name + "-other", redis: queue.queue.redis)
+        let server = try await APIFixture.start { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
+        defer {
+            Task {
+                await server.stop()
+                try? await other.destroy()
+                await queue.tearDown()
+            }
+        }
+        try await other.enqueue([NewJob(payload: [1]), NewJob(payload: [2])])
+        let stats = try await server.request("GET", "/api/cron/queue/stats?queue=\(other.name)")
+        #expect(stats.status == 200)
+        #expect(stats.object["queue"] as? String == other.name)
+        #expect(stats.object["waiting"] as? Int == 2)
+        #expect(try await server.request("GET", "/api/cron/queue/stats").object["waiting"] as? Int == 0)
+        let refused = try await server.request("GET", "/api/cron/queue/stats?queue=a%20b")
+        #expect(refused.status == 400 && refused.errorField == "queue", "\(refused.text)")
+    }
+
     @Test func pauseResumeRetryRerunAreAuditedInPostgres() async throws {
         try await TestDatabase.withSchema { database in
             let connection = try await database.connect()

@@ -83,6 +83,9 @@ struct QueuesServeTests {
         for queue in [queues.home.name, queues.other.name] {
             let series = metrics.filter { $0.hasPrefix("crontui_jobs_completed_total{") && $0.contains("queue=\"\(queue)\"") }
             #expect(!series.isEmpty, "no completed series of queue \(queue)")
+            #expect(metrics.contains { $0.hasPrefix("crontui_queue_jobs{queue=\"\(queue)\",state=\"waiting\"}") }, "no depth gauge of queue \(queue)")
+            let stats = try await serve.request("GET", "/api/cron/queue/stats?queue=\(queue)")
+            #expect(stats.object["queue"] as? String == queue && (stats.object["completed_total"] as? Int ?? 0) >= 3, "\(stats.text)")
         }
 
         // Moved to the home queue, the schedule's next jobs go there.

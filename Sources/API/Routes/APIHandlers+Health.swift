@@ -51,13 +51,17 @@ extension APIHandlers {
         }
     }
 
-    /// `GET /metrics`: Prometheus text; the queue gauges are read fresh first.
+    /// `GET /metrics`: Prometheus text; the gauges of every queue this process works are read
+    /// fresh first.
     @Sendable func metrics(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        if let system = dependencies.system, let stats = try? await system.stats() {
-            dependencies.metrics.record(
-                queue: system.queueName, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
-                failed: stats.failed, paused: stats.paused, oldestWaiting: stats.oldestWaiting)
+        if let system = dependencies.system {
+            for name in Set(system.workedQueueNames + [system.queueName]).sorted() {
+                guard let stats = try? await system.stats(ofQueue: name) else { continue }
+                dependencies.metrics.record(
+                    queue: name, waiting: stats.waiting, active: stats.active, delayed: stats.delayed, completed: stats.completed,
+                    failed: stats.failed, paused: stats.paused, oldestWaiting: stats.oldestWaiting)
+            }
         }
         var buffer = ByteBuffer()
         buffer.writeBytes(dependencies.registry.emitToBuffer())

@@ -3,18 +3,21 @@ import Hummingbird
 
 /// The queue: stats (seed-compatible), pause and resume, job retry and rerun.
 extension APIHandlers {
-    /// `GET /api/cron/queue/stats`: counts per state, totals, per-minute throughput and the oldest
-    /// wait, from one Redis round trip.
+    /// `GET /api/cron/queue/stats[?queue=NAME]`: counts per state, totals, per-minute throughput
+    /// and the oldest wait of the default queue (`QUEUE_NAME`) or of `queue`, from one Redis round
+    /// trip.
     @Sendable func queueStats(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
-        _ = try QueryParameters(request, allowed: [])
+        let query = try QueryParameters(request, allowed: ["queue"])
         let system = try system()
+        let name = query["queue"] ?? system.queueName
+        if let problem = QueueName.problem(name) { throw APIError.invalid("queue", "queue \(problem)") }
         let stats: QueueStats
         do {
-            stats = try await system.stats()
+            stats = try await system.stats(ofQueue: name)
         } catch {
             throw Self.apiError(error)
         }
-        return Self.json { json in stats.writeJSON(to: &json, queue: system.queueName) }
+        return Self.json { json in stats.writeJSON(to: &json, queue: name) }
     }
 
     /// `POST /api/cron/queue/pause|resume`.

@@ -4,6 +4,16 @@ extension CronSystem {
         try await queue.stats()
     }
 
+    /// The counters and throughput of the queue `name` (any queue on this Redis, worked by this
+    /// process or not), taken now.
+    public func stats(ofQueue name: String) async throws(QueueError) -> QueueStats {
+        if name == queue.name { return try await queue.stats() }
+        return try await JobQueue(name: name, redis: redis, options: queue.options, clock: queue.clock).stats()
+    }
+
+    /// The queues the engine of this process works (`QUEUES`, or just `QUEUE_NAME`).
+    public var workedQueueNames: [String] { configuration.queues.map(\.name) }
+
     /// The ids of the workers whose heartbeat is current.
     public func liveWorkers() async throws(QueueError) -> [String] {
         try await queue.liveWorkers()
