@@ -123,11 +123,22 @@ extension SchedulerCore {
         }
     }
 
-    /// Stops firing schedule `id` and drops its metric series; false when it was not firing.
+    /// Stops firing schedule `id` and drops its metric series; false when it was not firing. Its
+    /// slots planned ahead (``SchedulerOptions/prepareAhead``) whose instant has not come are given
+    /// up too: a paused, deleted or moved schedule fires nothing after the change is heard. Slots
+    /// already due (waiting for Redis) still go.
     @discardableResult
     func drop(_ id: Int64) -> Bool {
         guard let removed = live.removeValue(forKey: id) else { return false }
         options.metrics.forgetSchedule(removed.schedule.name, queue: scheduler.queue.name)
+        let now = clock.nowMilliseconds()
+        for index in pending.indices where pending[index].due > now {
+            let kept = pending[index].claims.indices.filter { pending[index].claims[$0].scheduleID != id }
+            guard kept.count < pending[index].claims.count else { continue }
+            pending[index].claims = kept.map { pending[index].claims[$0] }
+            pending[index].statuses = kept.map { pending[index].statuses[$0] }
+        }
+        pending.removeAll { $0.claims.isEmpty }
         return true
     }
 
