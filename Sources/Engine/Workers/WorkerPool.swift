@@ -128,7 +128,10 @@ package final class WorkerPool: Sendable {
         while !Task.isCancelled, !isStopping {
             start(watch.takeHanded(), in: &slots, immediately: true)
             let free = await waitForFreeSlots()
-            if free == 0 { break }
+            if isStopping || Task.isCancelled { break }
+            // Jobs handed straight to this pool can outnumber its free slots for a moment; it
+            // waits for one to free up rather than take it for a stop.
+            if free <= 0 { continue }
             do throws(QueueError) {
                 // Offer to take new jobs straight from their enqueue until a while after the next
                 // fetch is due (an idle fetcher looks again after `maxIdleBlock` at the latest).
