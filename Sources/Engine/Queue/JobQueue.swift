@@ -27,6 +27,12 @@ package final class JobQueue: Sendable {
         self.clock = clock
     }
 
+    /// The queue named `name` on the same Redis, with the same options and clock (this queue when
+    /// `name` is its own).
+    package func sibling(named name: String) -> JobQueue {
+        name == self.name ? self : JobQueue(name: name, redis: redis, options: options, clock: clock)
+    }
+
     /// The outcome of an enqueue.
     package struct EnqueueResult: Sendable, Equatable {
         /// The job id (chosen by the caller, or numbered by the queue).

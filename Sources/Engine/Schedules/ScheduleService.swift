@@ -91,8 +91,8 @@ public struct ScheduleService: Sendable {
     /// The queue `schedule`'s jobs go to: the one it names, over the same Redis client, or this
     /// service's queue (the default queue) when it names none.
     func queue(of schedule: Schedule) -> JobQueue? {
-        guard let queue, let name = schedule.definition.queue, name != queue.name else { return queue }
-        return JobQueue(name: name, redis: queue.redis, options: queue.options, clock: queue.clock)
+        guard let queue, let name = schedule.definition.queue else { return queue }
+        return queue.sibling(named: name)
     }
 
     /// Enqueues one job of the schedule now (trigger `manual`, paused or not), outside its slots.

@@ -7,8 +7,7 @@ extension CronSystem {
     /// The counters and throughput of the queue `name` (any queue on this Redis, worked by this
     /// process or not), taken now.
     public func stats(ofQueue name: String) async throws(QueueError) -> QueueStats {
-        if name == queue.name { return try await queue.stats() }
-        return try await JobQueue(name: name, redis: redis, options: queue.options, clock: queue.clock).stats()
+        try await queue.sibling(named: name).stats()
     }
 
     /// The queues the engine of this process works (`QUEUES`, or just `QUEUE_NAME`).

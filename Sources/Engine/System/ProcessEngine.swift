@@ -85,7 +85,7 @@ public struct ProcessEngine: Sendable {
         var engines: [QueueEngine] = []
         for (worked, share) in zip(configuration.queues, shares) {
             let isDefault = worked.name == configuration.queueName
-            let lane = isDefault ? queue : JobQueue(name: worked.name, redis: redis, options: queue.options, clock: queue.clock)
+            let lane = queue.sibling(named: worked.name)
             var options = workerOptions
             options.concurrency = share
             engines.append(
