@@ -98,19 +98,78 @@ extension JobQueue {
     /// Slots per claim call.
     static let claimChunk = 250
 
-    /// The latest slot claimed for each of `scheduleIDs` (absent: none claimed).
-    package func claimedSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
-        try await hashValues(keys.fireClaims, scheduleIDs)
+    /// What Redis holds of some schedules' claims in this queue.
+    package struct ClaimMarks: Sendable, Equatable {
+        /// The latest slot claimed, per schedule.
+        package var latest: [Int64: Int64] = [:]
+        /// The schedules moved from this queue to another (``handOff(_:)``), with the latest slot
+        /// claimed here before the move (nil: none): this queue claims none of their slots.
+        package var movedAway: [Int64: Int64?] = [:]
     }
 
-    /// The numbers the hash `key` holds for `ids`.
-    private func hashValues(_ key: String, _ ids: [Int64]) async throws(QueueError) -> [Int64: Int64] {
-        var values: [Int64: Int64] = [:]
+    /// The latest slot claimed for each of `scheduleIDs` (absent: none claimed, or moved away).
+    package func claimedSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
+        try await claimMarks(scheduleIDs).latest
+    }
+
+    /// The claims of `scheduleIDs` here: latest slots, and which schedules moved away.
+    package func claimMarks(_ scheduleIDs: [Int64]) async throws(QueueError) -> ClaimMarks {
+        var marks = ClaimMarks()
+        for (id, value) in try await hashValues(keys.fireClaims, scheduleIDs) {
+            if let slot = Int64(value) {
+                marks.latest[id] = slot
+            } else if value.hasPrefix(Self.movedMark) {
+                marks.movedAway[id] = Int64(value.dropFirst(Self.movedMark.count))
+            }
+        }
+        return marks
+    }
+
+    /// How a schedule's claims read once it moved to another queue: `moved:<latest slot>`.
+    static let movedMark = "moved:"
+
+    /// A schedule's claims, handed from one queue to another in a move.
+    package struct Handover: Sendable, Equatable {
+        /// The latest slot the old queue claimed (nil: none).
+        package var latest: Int64?
+        /// The slot it held behind an unfinished run (nil: none).
+        package var held: Int64?
+    }
+
+    /// The first half of moving schedule `scheduleID` to another queue: this queue claims none of
+    /// its slots from now on. Returns what the other queue takes over (``takeOver(_:from:)``).
+    package func handOff(_ scheduleID: Int64) async throws(QueueError) -> Handover {
+        let reply = try await run(Self.scripts.handOff, [keys.prefix, clock.nowMilliseconds(), scheduleID])
+        let parts = reply.array?.map { $0.string.flatMap { Int64($0) } } ?? []
+        guard parts.count == 2 else { throw QueueError(.redis, "a hand-off returned \(reply)") }
+        return Handover(latest: parts[0], held: parts[1])
+    }
+
+    /// The second half of a move: this queue claims schedule `scheduleID`'s slots after the latest
+    /// the old queue claimed, and holds its held slot.
+    package func takeOver(_ scheduleID: Int64, from handover: Handover) async throws(QueueError) {
+        let latest = handover.latest.map(String.init) ?? ""
+        let held = handover.held.map(String.init) ?? ""
+        _ = try await run(Self.scripts.takeOver, [keys.prefix, clock.nowMilliseconds(), scheduleID, latest, held])
+    }
+
+    /// Undoes ``handOff(_:)`` for a move that did not happen: this queue claims schedule
+    /// `scheduleID`'s slots again after the latest it claimed (and holds `held` again). Returns
+    /// whether the schedule was marked moved away.
+    @discardableResult
+    package func takeBack(_ scheduleID: Int64, held: Int64? = nil) async throws(QueueError) -> Bool {
+        let reply = try await run(Self.scripts.takeBack, [keys.prefix, clock.nowMilliseconds(), scheduleID, held.map(String.init) ?? ""])
+        return reply.int == 1
+    }
+
+    /// The values the hash `key` holds for `ids`.
+    private func hashValues(_ key: String, _ ids: [Int64]) async throws(QueueError) -> [Int64: String] {
+        var values: [Int64: String] = [:]
         for start in stride(from: 0, to: ids.count, by: 5_000) {
             let chunk = Array(ids[start..<min(start + 5_000, ids.count)])
             let reply = try await send(RedisCommand("HMGET", [key] + chunk.map(String.init)))
             for (id, value) in zip(chunk, reply.array ?? []) {
-                if let number = value.string.flatMap({ Int64($0) }) { values[id] = number }
+                if let value = value.string { values[id] = value }
             }
         }
         return values
@@ -118,7 +177,7 @@ extension JobQueue {
 
     /// The slot held for each of `scheduleIDs` (absent: none held).
     package func heldSlots(_ scheduleIDs: [Int64]) async throws(QueueError) -> [Int64: Int64] {
-        try await hashValues(keys.fireHeld, scheduleIDs)
+        try await hashValues(keys.fireHeld, scheduleIDs).compactMapValues { Int64($0) }
     }
 
     /// The jobs among `jobIDs` that are unfinished (waiting, delayed or active): the overlap

@@ -243,10 +243,13 @@ struct QueueScripts: Sendable {
               local b = 6 + j * 9
               local mode, schedule = ARGV[b], ARGV[b + 1]
               local won = false
+              -- A schedule moved to another queue is marked `moved:<its last slot here>`, which is
+              -- no number: its slots are that queue's now.
+              local last = tonumber(redis.call('HGET', marks, schedule) or '-1')
               if mode == 'r' then
-                won = redis.call('HGET', held, schedule) == ARGV[b + 2]
+                won = last ~= nil and redis.call('HGET', held, schedule) == ARGV[b + 2]
                 if won then redis.call('HDEL', held, schedule) end
-              elseif tonumber(ARGV[b + 2]) > tonumber(redis.call('HGET', marks, schedule) or '-1') then
+              elseif last and tonumber(ARGV[b + 2]) > last then
                 won = true
                 redis.call('HSET', marks, schedule, ARGV[b + 2])
                 if mode == 'h' then redis.call('HSET', held, schedule, ARGV[b + 2]) end
@@ -272,6 +275,55 @@ struct QueueScripts: Sendable {
             out[#out + 1] = length
             out[#out + 1] = dropped
             return out
+            """)
+
+    /// Hands a schedule's claims over to another queue (the first half of a move; ``takeOver`` is
+    /// the second): from now on this queue claims none of its slots. Its latest claimed slot
+    /// becomes `moved:<slot>` (`moved:` when none was claimed), and its held slot is given up.
+    /// ARGV: prefix, now, schedule id. Returns {latest claimed slot, held slot}, '' for none.
+    let handOff = RedisScript(
+        declaredKeys + """
+
+            local s = ARGV[3]
+            local cur = redis.call('HGET', K.claims, s) or ''
+            local last = string.match(cur, '^moved:(.*)$') or cur
+            local held = redis.call('HGET', K.held, s) or ''
+            redis.call('HDEL', K.held, s)
+            redis.call('HSET', K.claims, s, 'moved:' .. last)
+            return {last, held}
+            """)
+
+    /// Takes a schedule's claims over from the queue it moves from: its latest claimed slot here
+    /// becomes the one it had there (unless a later one is here), a `moved:` mark of an earlier
+    /// move away is lifted, and its held slot (if any) is held here. ARGV: prefix, now, schedule
+    /// id, latest claimed slot ('' for none), held slot (''). Returns 1.
+    let takeOver = RedisScript(
+        declaredKeys + """
+
+            local s, last, held = ARGV[3], ARGV[4], ARGV[5]
+            local cur = redis.call('HGET', K.claims, s)
+            local mine = cur and tonumber(cur)
+            if last ~= '' then
+              if not mine or mine < tonumber(last) then redis.call('HSET', K.claims, s, last) end
+            elseif cur and not mine then
+              redis.call('HDEL', K.claims, s)
+            end
+            if held ~= '' then redis.call('HSET', K.held, s, held) end
+            return 1
+            """)
+
+    /// Lifts a `moved:` mark, so that this queue claims the schedule's slots again after the
+    /// latest it claimed (a move that did not happen). ARGV: prefix, now, schedule id, held slot to
+    /// hold again (''). Returns 1 when there was a mark to lift.
+    let takeBack = RedisScript(
+        declaredKeys + """
+
+            local s = ARGV[3]
+            local last = string.match(redis.call('HGET', K.claims, s) or '', '^moved:(.*)$')
+            if not last then return 0 end
+            if last == '' then redis.call('HDEL', K.claims, s) else redis.call('HSET', K.claims, s, last) end
+            if ARGV[4] ~= '' then redis.call('HSET', K.held, s, ARGV[4]) end
+            return 1
             """)
 
     /// The body of an enqueue, shared by ``enqueue`` and ``fire``: `newAdder(ttl, token base, n)`

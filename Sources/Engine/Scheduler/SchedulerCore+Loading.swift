@@ -66,14 +66,56 @@ extension SchedulerCore {
             marks = [:]
             fromSnapshot = true
         }
-        try await Self.addClaims(to: &marks, of: schedules.map(\.id), queue: scheduler.queue)
+        let movedAway = try await Self.addClaims(to: &marks, of: schedules.map(\.id), scheduler: scheduler)
+        schedules.removeAll { movedAway.contains($0.id) }
         return (schedules, marks, fromSnapshot)
     }
 
     /// Adds to `marks` what Redis holds of the claims of `ids`: the latest claimed slot (which the
-    /// ledger may not have yet) and a held slot.
-    static func addClaims(to marks: inout [Int64: FireLedger.Marks], of ids: [Int64], queue: JobQueue) async throws(QueueError) {
-        for (id, slot) in try await queue.claimedSlots(ids) { marks[id, default: FireLedger.Marks()].claim(slot) }
-        for (id, slot) in try await queue.heldSlots(ids) { marks[id, default: FireLedger.Marks()].heldSlot = slot }
+    /// ledger may not have yet) and a held slot. Returns the schedules to leave out: those moved
+    /// to another queue (see ``settleMoves(_:marks:scheduler:)``).
+    static func addClaims(to marks: inout [Int64: FireLedger.Marks], of ids: [Int64], scheduler: Scheduler) async throws(QueueError)
+        -> Set<Int64>
+    {
+        let claims = try await scheduler.queue.claimMarks(ids)
+        for (id, slot) in claims.latest { marks[id, default: FireLedger.Marks()].claim(slot) }
+        for (id, slot) in try await scheduler.queue.heldSlots(ids) { marks[id, default: FireLedger.Marks()].heldSlot = slot }
+        if claims.movedAway.isEmpty { return [] }
+        return await settleMoves(claims.movedAway, marks: &marks, scheduler: scheduler)
+    }
+
+    /// Settles schedules read as this queue's whose claims Redis marks moved away. Either a move
+    /// is under way (its row is locked until it commits, and the schedule is then another
+    /// queue's), or a move stopped half-way (the process making it died) and the row still names
+    /// this queue: then the mark is lifted and the schedule fires here again. Reading the rows
+    /// `FOR SHARE` waits for a move under way to end. Returns the schedules to leave out: those of
+    /// another queue now, and all of them when PostgreSQL cannot say (the next resync asks again).
+    static func settleMoves(_ movedAway: [Int64: Int64?], marks: inout [Int64: FireLedger.Marks], scheduler: Scheduler) async -> Set<Int64> {
+        let ids = Set(movedAway.keys)
+        let rows: [Schedule]
+        do {
+            rows = try await scheduler.store.lockedSchedules(ids: Array(ids))
+        } catch {
+            scheduler.logger.warning(
+                "\(ids.count) schedules are marked moved to another queue, and PostgreSQL cannot say whether they are: \(error)",
+                metadata: ["event": "scheduler.move_unsettled"])
+            return ids
+        }
+        var staying = Set<Int64>()
+        for schedule in rows where scheduler.options.scope?.contains(schedule) ?? true {
+            do {
+                try await scheduler.queue.takeBack(schedule.id)
+            } catch {
+                scheduler.logger.warning(
+                    "cannot lift the moved mark of schedule \(schedule.id): \(error)", metadata: ["event": "scheduler.move_unsettled"])
+                continue
+            }
+            if let latest = movedAway[schedule.id] ?? nil { marks[schedule.id, default: FireLedger.Marks()].claim(latest) }
+            staying.insert(schedule.id)
+            scheduler.logger.notice(
+                "schedule \(schedule.id) was marked moved away, but still names this queue (a move that did not finish): it fires here again",
+                metadata: ["event": "scheduler.move_undone", "schedule.id": .stringConvertible(schedule.id)])
+        }
+        return ids.subtracting(staying)
     }
 }

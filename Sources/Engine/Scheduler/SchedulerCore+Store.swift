@@ -148,7 +148,7 @@ extension SchedulerCore {
     private static func reread(_ ids: Set<Int64>, _ scheduler: Scheduler) async -> StoreOutcome {
         do {
             let scope = scheduler.options.scope
-            let fresh = try await scheduler.store.schedules(ids: Array(ids)).filter { scope?.contains($0) ?? true }
+            var fresh = try await scheduler.store.schedules(ids: Array(ids)).filter { scope?.contains($0) ?? true }
             let enabled = fresh.filter(\.definition.enabled)
             var marks: [Int64: FireLedger.Marks]
             do {
@@ -156,10 +156,12 @@ extension SchedulerCore {
             } catch {
                 throw ScheduleError(error)
             }
-            try await SchedulerCore.addClaims(to: &marks, of: enabled.map(\.id), queue: scheduler.queue)
-            let kept = Set(enabled.map(\.id))
+            let movedAway = try await SchedulerCore.addClaims(to: &marks, of: enabled.map(\.id), scheduler: scheduler)
+            fresh.removeAll { movedAway.contains($0.id) }
+            let staying = enabled.filter { !movedAway.contains($0.id) }
+            let kept = Set(staying.map(\.id))
             do {
-                try await scheduler.snapshot.update(enabled, removing: ids.filter { !kept.contains($0) })
+                try await scheduler.snapshot.update(staying, removing: ids.filter { !kept.contains($0) })
             } catch {
                 scheduler.logger.debug("cannot update the snapshot of the schedules: \(error)")
             }

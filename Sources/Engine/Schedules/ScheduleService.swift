@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What the command line, the HTTP API and the dashboard do with schedules: create, change,
 /// pause, resume, delete and run now. Every change is audited (who, from which interface).
 ///
@@ -57,8 +59,37 @@ public struct ScheduleService: Sendable {
     }
 
     /// Changes the fields given in `input`; the result is checked as a whole first.
+    ///
+    /// A schedule moved to another queue takes its claims along (``JobQueue/handOff(_:)`` and
+    /// ``JobQueue/takeOver(_:from:)``, while its row is locked): the old queue claims none of its
+    /// slots once the move is made, the new one claims those after the latest the old one
+    /// claimed, so no slot runs in both queues and none is lost. A move is refused when Redis does
+    /// not answer.
     public func update(_ reference: ScheduleReference, with input: ScheduleInput, by caller: Caller) async throws(ScheduleError) -> Schedule {
-        let (before, after) = try await store.update(reference, with: input)
+        let handedOff = HandedOff()
+        var move: (@Sendable (Schedule, ScheduleDefinition) async throws(ScheduleError) -> Void)?
+        if let queue {
+            move = { @Sendable schedule, definition throws(ScheduleError) in
+                let from = schedule.definition.queue.map(queue.sibling(named:)) ?? queue
+                let to = definition.queue.map(queue.sibling(named:)) ?? queue
+                do {
+                    let handover = try await from.handOff(schedule.id)
+                    handedOff.value.withLock { $0 = (from, schedule.id, handover.held) }
+                    try await to.takeOver(schedule.id, from: handover)
+                } catch {
+                    throw ScheduleError(.queue, "cannot move the schedule to queue \(to.name): \(error)")
+                }
+            }
+        }
+        let before: Schedule
+        let after: Schedule
+        do {
+            (before, after) = try await store.update(reference, with: input, move: move)
+        } catch {
+            // The change did not happen: the old queue claims the schedule's slots again.
+            if let (from, id, held) = handedOff.value.withLock({ $0 }) { _ = try? await from.takeBack(id, held: held) }
+            throw error
+        }
         try await record(
             caller, "schedule.update", after, ["changed": Self.changedFields(before.definition, after.definition).joined(separator: ",")])
         return after
@@ -91,8 +122,19 @@ public struct ScheduleService: Sendable {
     /// The queue `schedule`'s jobs go to: the one it names, over the same Redis client, or this
     /// service's queue (the default queue) when it names none.
     func queue(of schedule: Schedule) -> JobQueue? {
-        guard let queue, let name = schedule.definition.queue else { return queue }
+        queue(named: schedule.definition.queue)
+    }
+
+    /// The queue `name`, or this service's queue (the default queue) for nil.
+    private func queue(named name: String?) -> JobQueue? {
+        guard let queue, let name else { return queue }
         return queue.sibling(named: name)
+    }
+
+    /// The queue a move has handed a schedule's claims off from, kept to undo it when the change
+    /// does not commit.
+    private final class HandedOff: Sendable {
+        let value = Mutex<(queue: JobQueue, scheduleID: Int64, held: Int64?)?>(nil)
     }
 
     /// Enqueues one job of the schedule now (trigger `manual`, paused or not), outside its slots.

@@ -56,6 +56,27 @@ package struct ScheduleStore: Sendable {
         return try rows.map(Self.decode)
     }
 
+    /// The schedules `ids` (absent ones were deleted), read once no change of them is under way:
+    /// each row is locked for a moment (`FOR SHARE`), which waits for a change that holds it.
+    package func lockedSchedules(ids: [Int64]) async throws(ScheduleError) -> [Schedule] {
+        if ids.isEmpty { return [] }
+        do {
+            return try await pool.withConnection { connection in
+                try await connection.withTransaction { db in
+                    let rows = try db.query(
+                        "SELECT \(Self.columns) FROM \(Self.table) WHERE id = ANY($1::bigint[]) FOR SHARE", [PostgresArray.bigints(ids)])
+                    return try rows.map(Self.decode)
+                }
+            }
+        } catch let error as ScheduleError {
+            throw error
+        } catch let error as PostgresError {
+            throw ScheduleError(error)
+        } catch {
+            throw ScheduleError(.database, "database: \(error)")
+        }
+    }
+
     /// Up to `limit` schedules by name, after `afterName` (keyset pagination).
     package func list(after afterName: String? = nil, limit: Int = 1_000) async throws(ScheduleError) -> [Schedule] {
         let rows = try await query(
@@ -118,11 +139,17 @@ package struct ScheduleStore: Sendable {
 
     /// Changes the schedule named by `reference`: the fields given in `input` replace the stored
     /// ones, and the result is checked as a whole before it is written. Returns the schedule
-    /// before and after. A change of cron, zone or queue restarts ``Schedule/activeSince``: the
-    /// scheduler of a new queue fires only slots after the move, not those the old queue's had.
-    package func update(_ reference: ScheduleReference, with input: ScheduleInput) async throws(ScheduleError) -> (
-        before: Schedule, after: Schedule
-    ) {
+    /// before and after. A change of cron or zone restarts ``Schedule/activeSince``.
+    ///
+    /// A change of queue runs `move` (before, after) while the row is locked, last before the change
+    /// commits: it hands the schedule's claims from the old queue to the new one, so that every
+    /// slot is claimed in one queue only (a scheduler that reads a schedule marked moved away
+    /// waits on this lock before it decides, see ``lockedSchedules(ids:)``). When `move` throws,
+    /// nothing changes. Without `move`, a change of queue restarts ``Schedule/activeSince`` too.
+    package func update(
+        _ reference: ScheduleReference, with input: ScheduleInput,
+        move: (@Sendable (Schedule, ScheduleDefinition) async throws(ScheduleError) -> Void)? = nil
+    ) async throws(ScheduleError) -> (before: Schedule, after: Schedule) {
         let (condition, parameter) = Self.condition(reference)
         let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
         do {
@@ -132,9 +159,10 @@ package struct ScheduleStore: Sendable {
                     guard let row = current.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
                     let before = try Self.decode(row)
                     let definition = try input.definition(updating: before.definition)
+                    let moves = definition.queue != before.definition.queue
                     let restarts =
                         definition.cron != before.definition.cron || definition.timeZone != before.definition.timeZone
-                        || definition.queue != before.definition.queue
+                        || (moves && move == nil)
                     let rows = try db.query(
                         """
                         UPDATE \(Self.table) SET name = $1, cron = $2, tz = $3, method = $4, url = $5, headers = $6, body = $7,
@@ -145,6 +173,8 @@ package struct ScheduleStore: Sendable {
                         RETURNING \(Self.columns)
                         """,
                         Self.parameters(definition) + [now, restarts, before.id])
+                    // Last, so that only the commit can still fail after it (the caller undoes it then).
+                    if moves, let move { try await move(before, definition) }
                     return (before, try Self.decode(rows[0]))
                 }
             }
