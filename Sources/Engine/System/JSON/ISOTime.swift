@@ -1,5 +1,3 @@
-import Engine
-
 /// Epoch milliseconds as RFC 3339 UTC text (`2026-05-01T12:00:00.250Z`) and back, without a
 /// formatter object: history pages write three instants a row.
 package enum ISOTime {
