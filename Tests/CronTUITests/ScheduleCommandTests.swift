@@ -185,10 +185,16 @@ struct ScheduleCommandTests {
             let named = try await show()
             #expect(named.json["queue"] as? String == "reports")
             #expect(named.text.contains("queue:") && named.text.contains("reports"), "\(named.text)")
+            // The list shows a QUEUE column once some schedule names a queue.
+            let listed = try await Self.crontui(["schedule", "list"], url: url).stdout.split(separator: "\n").map(String.init)
+            let columns = listed.first?.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+            #expect(columns.suffix(3) == ["NEXT FIRE", "QUEUE", "REQUEST"], "\(listed)")
+            #expect(listed.dropFirst().first?.contains(" reports  GET https://example.com") == true, "\(listed)")
             #expect(try await Self.crontui(["schedule", "edit", "q", "--job-queue", ""], url: url).status == 0)
             let cleared = try await show()
             #expect(cleared.json.keys.contains("queue") && cleared.json["queue"] is NSNull)
             #expect(!cleared.text.contains("reports"))
+            #expect(try await Self.crontui(["schedule", "list"], url: url).stdout.contains("QUEUE") == false)
         }
     }
 

@@ -12,12 +12,12 @@ struct ScheduleListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let schedules = try await ScheduleCommand.withSystem(connection) { system in
+        let (schedules, defaultQueue) = try await ScheduleCommand.withSystem(connection) { system in
             var all: [Schedule] = []
             while true {
                 let page = try await system.schedules(after: all.last?.name, limit: 1_000)
                 all += page
-                if page.count < 1_000 { return all }
+                if page.count < 1_000 { return (all, system.queueName) }
             }
         }
         let now = SystemQueueClock().nowMilliseconds()
@@ -32,12 +32,15 @@ struct ScheduleListCommand: AsyncParsableCommand {
             CronTUICommand.printLine("no schedules")
             return
         }
-        var rows = [["ID", "NAME", "STATE", "CRON", "TZ", "NEXT FIRE", "REQUEST"]]
+        // The queue column appears once some schedule names a queue of its own.
+        let queues = schedules.contains { $0.definition.queue != nil }
+        var rows = [["ID", "NAME", "STATE", "CRON", "TZ", "NEXT FIRE"] + (queues ? ["QUEUE"] : []) + ["REQUEST"]]
         for s in schedules {
-            rows.append([
-                String(s.id), s.name, s.definition.enabled ? "enabled" : "paused", s.definition.cron, s.definition.timeZone,
-                next(s).map { ScheduleOutput.local($0, of: s) } ?? "-", s.definition.method + " " + s.displayURL,
-            ])
+            rows.append(
+                [
+                    String(s.id), s.name, s.definition.enabled ? "enabled" : "paused", s.definition.cron, s.definition.timeZone,
+                    next(s).map { ScheduleOutput.local($0, of: s) } ?? "-",
+                ] + (queues ? [s.definition.queue ?? defaultQueue] : []) + [s.definition.method + " " + s.displayURL])
         }
         CronTUICommand.printLine(ScheduleOutput.table(rows))
     }
