@@ -18,13 +18,13 @@ package struct BenchQueueCommand: AsyncParsableCommand {
 
     @OptionGroup var load: BenchLoadOptions
 
-    @Option(name: .customLong("payload-bytes"), help: "Payload size of each job.")
+    @Option(help: "Payload size of each job.")
     var payloadBytes: Int = 64
 
-    @Option(name: .customLong("latency-jobs"), help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
+    @Option(help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
     var latencyJobs: Int = 2_000
 
-    @Option(name: .customLong("producers"), help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
+    @Option(help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
     var producers: Int = 16
 
     @Option(help: "Spread the jobs over this many queues and drain them at once (with a redis+cluster:// URL, over the masters).")

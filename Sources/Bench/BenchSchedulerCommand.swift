@@ -21,13 +21,13 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
     @Option(help: "Enabled schedules to load (daily schedules spread over the day, in three zones).")
     var schedules = 100_000
 
-    @Option(name: .customLong("every-second"), help: "Schedules firing every second for the lag measurement.")
+    @Option(help: "Schedules firing every second for the lag measurement.")
     var everySecond = 1_000
 
-    @Option(name: .customLong("lag-seconds"), help: "Seconds of every-second fires measured.")
+    @Option(help: "Seconds of every-second fires measured.")
     var lagSeconds = 20
 
-    @Option(name: .customLong("idle-seconds"), help: "Seconds over which idle CPU is measured.")
+    @Option(help: "Seconds over which idle CPU is measured.")
     var idleSeconds = 10
 
     @OptionGroup var output: JSONOutputOption
