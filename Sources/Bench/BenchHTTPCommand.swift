@@ -41,18 +41,18 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
         let target = try await LoopbackHTTPServer.start { [targetMilliseconds] _ in
             .json(200, #"{"ok":true}"#, delay: .milliseconds(targetMilliseconds))
         }
-        let result: BenchHTTPResult
+        let figures: BenchFigures
         do {
-            result = try await measure(endpoint: schema.endpoint, queue: queue, target: target, logger: logger)
+            figures = try await measure(endpoint: schema.endpoint, queue: queue, target: target, logger: logger)
         } catch {
             await cleanUp(schema: schema, queue: queue, redis: redis, target: target)
             throw error
         }
         await cleanUp(schema: schema, queue: queue, redis: redis, target: target)
-        print(load.output.json ? result.json : result.text)
+        figures.print(load.output)
     }
 
-    private func measure(endpoint: PostgresEndpoint, queue: JobQueue, target: LoopbackHTTPServer, logger: Logger) async throws -> BenchHTTPResult {
+    private func measure(endpoint: PostgresEndpoint, queue: JobQueue, target: LoopbackHTTPServer, logger: Logger) async throws -> BenchFigures {
         let database = PostgresPool(endpoint: endpoint, size: 4)
         defer { Task { await database.close() } }
         try await database.withConnection { connection in _ = try await MigrationRunner().run(on: connection) }
@@ -95,11 +95,31 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
         let recorded = try await database.query("SELECT count(*) FROM executions WHERE outcome IS NOT NULL")[0].decode(0, as: Int.self)
         let stats = recorder.statistics
         let overheads = durations.withLock { $0 }.map { max(0, $0 - Double(targetMilliseconds)) }.sorted()
-        return BenchHTTPResult(
-            jobs: load.jobs, concurrency: load.concurrency, targetMilliseconds: targetMilliseconds, jobsPerSecond: Double(load.jobs) / elapsed,
-            overheadP50: BenchQueueCommand.percentile(overheads, 0.50), overheadP99: BenchQueueCommand.percentile(overheads, 0.99),
-            rowsPerSecond: Double(stats.rowsWritten) / elapsed, recorded: recorded, batches: stats.batches,
-            peakRSSMegabytes: ProcessUsage.peakRSSMegabytes)
+        let jobsPerSecond = Double(load.jobs) / elapsed
+        let rowsPerSecond = Double(stats.rowsWritten) / elapsed
+        let overheadP50 = BenchQueueCommand.percentile(overheads, 0.50)
+        let overheadP99 = BenchQueueCommand.percentile(overheads, 0.99)
+        let peakRSS = ProcessUsage.peakRSSMegabytes
+        var figures = BenchFigures(
+            "http benchmark: \(load.jobs) jobs, concurrency \(load.concurrency), target answering in \(targetMilliseconds) ms on 127.0.0.1")
+        figures.add("jobs", load.jobs)
+        figures.add("concurrency", load.concurrency)
+        figures.add("target_ms", targetMilliseconds)
+        figures.add(
+            "jobs_per_s", Int(jobsPerSecond), line: String(format: "jobs through queue, executor and history: %9.0f jobs/s", jobsPerSecond))
+        figures.add(
+            "overhead_p50_ms", overheadP50, "%.3f",
+            line: String(format: "job overhead beyond the target, p50:      %9.3f ms", overheadP50))
+        figures.add(
+            "overhead_p99_ms", overheadP99, "%.3f",
+            line: String(format: "job overhead beyond the target, p99:      %9.3f ms", overheadP99))
+        figures.add(
+            "rows_per_s", Int(rowsPerSecond),
+            line: String(format: "PostgreSQL rows written:                  %9.0f rows/s", rowsPerSecond) + " (\(stats.batches) batches)")
+        figures.add("recorded", recorded, line: String(format: "attempts recorded:                        %9d", recorded) + " of \(load.jobs)")
+        figures.add("batches", stats.batches)
+        figures.add("peak_rss_mb", peakRSS, "%.1f", line: String(format: "peak RSS:                                 %9.1f MB", peakRSS))
+        return figures
     }
 
     private func cleanUp(schema: BenchSchema, queue: JobQueue, redis: RedisClient, target: LoopbackHTTPServer) async {
@@ -107,40 +127,5 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
         await schema.drop()
         try? await queue.destroy()
         redis.close()
-    }
-}
-
-/// The figures of one `bench http` run.
-struct BenchHTTPResult {
-    var jobs: Int
-    var concurrency: Int
-    var targetMilliseconds: Int
-    var jobsPerSecond: Double
-    var overheadP50: Double
-    var overheadP99: Double
-    var rowsPerSecond: Double
-    var recorded: Int
-    var batches: Int
-    var peakRSSMegabytes: Double
-
-    var json: String {
-        BenchJSON.object([
-            ("jobs", "\(jobs)"), ("concurrency", "\(concurrency)"), ("target_ms", "\(targetMilliseconds)"),
-            ("jobs_per_s", "\(Int(jobsPerSecond))"), ("overhead_p50_ms", String(format: "%.3f", overheadP50)),
-            ("overhead_p99_ms", String(format: "%.3f", overheadP99)), ("rows_per_s", "\(Int(rowsPerSecond))"),
-            ("recorded", "\(recorded)"), ("batches", "\(batches)"), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
-        ])
-    }
-
-    var text: String {
-        """
-        http benchmark: \(jobs) jobs, concurrency \(concurrency), target answering in \(targetMilliseconds) ms on 127.0.0.1
-          jobs through queue, executor and history: \(String(format: "%9.0f", jobsPerSecond)) jobs/s
-          job overhead beyond the target, p50:      \(String(format: "%9.3f", overheadP50)) ms
-          job overhead beyond the target, p99:      \(String(format: "%9.3f", overheadP99)) ms
-          PostgreSQL rows written:                  \(String(format: "%9.0f", rowsPerSecond)) rows/s (\(batches) batches)
-          attempts recorded:                        \(String(format: "%9d", recorded)) of \(jobs)
-          peak RSS:                                 \(String(format: "%9.1f", peakRSSMegabytes)) MB
-        """
     }
 }

@@ -18,13 +18,13 @@ package struct BenchQueueCommand: AsyncParsableCommand {
 
     @OptionGroup var load: BenchLoadOptions
 
-    @Option(name: .customLong("payload-bytes"), help: "Payload size of each job.")
+    @Option(help: "Payload size of each job.")
     var payloadBytes: Int = 64
 
-    @Option(name: .customLong("latency-jobs"), help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
+    @Option(help: "Jobs sent 1 ms apart to measure enqueue-to-start latency.")
     var latencyJobs: Int = 2_000
 
-    @Option(name: .customLong("producers"), help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
+    @Option(help: "Tasks that enqueue one by one at the same time, each awaiting every call.")
     var producers: Int = 16
 
     @Option(help: "Spread the jobs over this many queues and drain them at once (with a redis+cluster:// URL, over the masters).")
@@ -49,8 +49,7 @@ package struct BenchQueueCommand: AsyncParsableCommand {
             let spread = QueueSpreadBenchmark(
                 endpoint: config.redis, redisURL: connection.redisURL, queues: queues, jobs: load.jobs, concurrency: load.concurrency,
                 processes: processes, payloadBytes: payloadBytes)
-            let result = try await spread.run()
-            print(load.output.json ? result.json : result.text)
+            try await spread.run().print(load.output)
             return
         }
         guard !config.redis.isCluster else { throw UsageError("--redis-url: a cluster URL needs --queues") }
@@ -161,14 +160,38 @@ package struct BenchQueueCommand: AsyncParsableCommand {
         }
         try await queue.destroy()
 
-        let result = BenchQueueResult(
-            jobs: load.jobs, concurrency: load.concurrency, payloadBytes: payloadBytes,
-            enqueuePerSecond: enqueuePerSecond, referenceEnqueuePerSecond: referencePerSecond, producers: producers,
-            concurrentEnqueuePerSecond: concurrentPerSecond, bulkEnqueuePerSecond: bulkPerSecond, drainPerSecond: drainPerSecond,
-            latencyP50: Self.percentile(latencies, 0.50), latencyP99: Self.percentile(latencies, 0.99),
-            handedOverShare: Double(handedOver) / Double(latencyJobs),
-            peakRSSMegabytes: ProcessUsage.peakRSSMegabytes, roundTripsPerJob: roundTripsPerJob)
-        print(load.output.json ? result.json : result.text)
+        let latencyP50 = Self.percentile(latencies, 0.50)
+        let latencyP99 = Self.percentile(latencies, 0.99)
+        let handedOverShare = Double(handedOver) / Double(latencyJobs)
+        let peakRSS = ProcessUsage.peakRSSMegabytes
+        func line(_ label: String, _ value: String) -> String { label.padding(toLength: 30, withPad: " ", startingAt: 0) + value }
+        var figures = BenchFigures(
+            "queue benchmark: \(load.jobs) no-op jobs, concurrency \(load.concurrency), \(payloadBytes)-byte payloads")
+        figures.add("jobs", load.jobs)
+        figures.add("concurrency", load.concurrency)
+        figures.add("payload_bytes", payloadBytes)
+        figures.add("enqueue_per_s", Int(enqueuePerSecond), line: line("enqueue, one by one:", String(format: "%9.0f jobs/s", enqueuePerSecond)))
+        figures.add(
+            line: line(
+                "same call by redis-benchmark:",
+                referencePerSecond.map { String(format: "%9.0f jobs/s  (ours: %.0f%%)", $0, 100 * enqueuePerSecond / $0) }
+                    ?? "not available (install redis-tools; TCP only)"))
+        figures.add("producers", producers)
+        figures.add(
+            "enqueue_concurrent_per_s", Int(concurrentPerSecond),
+            line: line("one by one, \(producers) producers:", String(format: "%9.0f jobs/s", concurrentPerSecond)))
+        figures.add("bulk_enqueue_per_s", Int(bulkPerSecond), line: line("enqueue, bulk:", String(format: "%9.0f jobs/s", bulkPerSecond)))
+        figures.add("drain_per_s", Int(drainPerSecond), line: line("drain:", String(format: "%9.0f jobs/s", drainPerSecond)))
+        figures.add("latency_p50_ms", latencyP50, "%.3f", line: line("enqueue-to-start p50:", String(format: "%9.3f ms", latencyP50)))
+        figures.add("latency_p99_ms", latencyP99, "%.3f", line: line("enqueue-to-start p99:", String(format: "%9.3f ms", latencyP99)))
+        figures.add(
+            "latency_handed_over", handedOverShare, "%.2f",
+            line: line("  handed straight to a worker:", String(format: "%9.0f %%", 100 * handedOverShare)))
+        figures.add("peak_rss_mb", peakRSS, "%.1f", line: line("peak RSS:", String(format: "%9.1f MB", peakRSS)))
+        figures.add(
+            "round_trips_per_job", roundTripsPerJob, "%.2f", line: line("Redis round trips/job:", String(format: "%9.2f", roundTripsPerJob)))
+        if let referencePerSecond { figures.add("enqueue_redis_benchmark_per_s", Int(referencePerSecond)) }
+        figures.print(load.output)
     }
 
     /// Runs a pool while `body` runs, then stops it gracefully.
@@ -216,61 +239,5 @@ final class DrainCounter: Sendable {
             }
             if done { continuation.resume() }
         }
-    }
-}
-
-/// The figures of one `bench queue` run.
-struct BenchQueueResult {
-    var jobs: Int
-    var concurrency: Int
-    var payloadBytes: Int
-    var enqueuePerSecond: Double
-    var referenceEnqueuePerSecond: Double?
-    var producers: Int
-    var concurrentEnqueuePerSecond: Double
-    var bulkEnqueuePerSecond: Double
-    var drainPerSecond: Double
-    var latencyP50: Double
-    var latencyP99: Double
-    /// The share of the latency jobs an idle worker took straight from their enqueue.
-    var handedOverShare: Double
-    var peakRSSMegabytes: Double
-    var roundTripsPerJob: Double
-
-    var json: String {
-        var fields: [(String, String)] = [
-            ("jobs", "\(jobs)"), ("concurrency", "\(concurrency)"), ("payload_bytes", "\(payloadBytes)"),
-            ("enqueue_per_s", "\(Int(enqueuePerSecond))"), ("producers", "\(producers)"),
-            ("enqueue_concurrent_per_s", "\(Int(concurrentEnqueuePerSecond))"), ("bulk_enqueue_per_s", "\(Int(bulkEnqueuePerSecond))"),
-            ("drain_per_s", "\(Int(drainPerSecond))"), ("latency_p50_ms", String(format: "%.3f", latencyP50)),
-            ("latency_p99_ms", String(format: "%.3f", latencyP99)), ("latency_handed_over", String(format: "%.2f", handedOverShare)),
-            ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
-            ("round_trips_per_job", String(format: "%.2f", roundTripsPerJob)),
-        ]
-        if let reference = referenceEnqueuePerSecond { fields.append(("enqueue_redis_benchmark_per_s", "\(Int(reference))")) }
-        return BenchJSON.object(fields)
-    }
-
-    var text: String {
-        func line(_ label: String, _ value: String) -> String {
-            "  " + label.padding(toLength: 30, withPad: " ", startingAt: 0) + value
-        }
-        let reference =
-            referenceEnqueuePerSecond.map {
-                String(format: "%9.0f jobs/s  (ours: %.0f%%)", $0, 100 * enqueuePerSecond / $0)
-            } ?? "not available (install redis-tools; TCP only)"
-        return [
-            "queue benchmark: \(jobs) no-op jobs, concurrency \(concurrency), \(payloadBytes)-byte payloads",
-            line("enqueue, one by one:", String(format: "%9.0f jobs/s", enqueuePerSecond)),
-            line("same call by redis-benchmark:", reference),
-            line("one by one, \(producers) producers:", String(format: "%9.0f jobs/s", concurrentEnqueuePerSecond)),
-            line("enqueue, bulk:", String(format: "%9.0f jobs/s", bulkEnqueuePerSecond)),
-            line("drain:", String(format: "%9.0f jobs/s", drainPerSecond)),
-            line("enqueue-to-start p50:", String(format: "%9.3f ms", latencyP50)),
-            line("enqueue-to-start p99:", String(format: "%9.3f ms", latencyP99)),
-            line("  handed straight to a worker:", String(format: "%9.0f %%", 100 * handedOverShare)),
-            line("peak RSS:", String(format: "%9.1f MB", peakRSSMegabytes)),
-            line("Redis round trips/job:", String(format: "%9.2f", roundTripsPerJob)),
-        ].joined(separator: "\n")
     }
 }

@@ -70,24 +70,23 @@ package struct BenchRedisCommand: AsyncParsableCommand {
         for _ in 0..<(requests / 16) { _ = try await redis.pipeline(batch) }
         let pipelined = Double(requests / 16 * 16) / (clock.now - start).seconds
 
-        if output.json {
-            var fields = [
-                ("sequential_per_s", "\(Int(sequential))"), ("sequential_shared_pool_per_s", "\(Int(sequentialShared))"),
-                ("pipelined16_per_s", "\(Int(pipelined))"),
-            ]
-            if let reference { fields.append(("redis_benchmark_per_s", "\(Int(reference))")) }
-            print(BenchJSON.object(fields))
+        var figures = BenchFigures("crontui redis layer, \(requests) PINGs against \(endpoint)")
+        figures.add(
+            "sequential_per_s", Int(sequential),
+            line: String(format: "sequential round trips:   %9.0f /s  (on the connection's thread)", sequential))
+        figures.add(
+            "sequential_shared_pool_per_s", Int(sequentialShared), line: String(format: "same, from the shared pool: %7.0f /s", sequentialShared))
+        figures.add(
+            "pipelined16_per_s", Int(pipelined),
+            line: String(format: "pipelined (16 deep):      %9.0f /s  (%.1f x sequential)", pipelined, pipelined / sequential))
+        if let reference {
+            figures.add(
+                "redis_benchmark_per_s", Int(reference),
+                line: String(format: "redis-benchmark -P 1 -c 1 -t ping: %9.0f /s  (ours: %.0f%%)", reference, 100 * sequential / reference))
         } else {
-            print("crontui redis layer, \(requests) PINGs against \(endpoint)")
-            print(String(format: "  sequential round trips:   %9.0f /s  (on the connection's thread)", sequential))
-            print(String(format: "  same, from the shared pool: %7.0f /s", sequentialShared))
-            print(String(format: "  pipelined (16 deep):      %9.0f /s  (%.1f x sequential)", pipelined, pipelined / sequential))
-            if let reference {
-                print(String(format: "  redis-benchmark -P 1 -c 1 -t ping: %9.0f /s  (ours: %.0f%%)", reference, 100 * sequential / reference))
-            } else {
-                print("  redis-benchmark: not available (install redis-tools) or not on TCP")
-            }
+            figures.add(line: "redis-benchmark: not available (install redis-tools) or not on TCP")
         }
+        figures.print(output)
     }
 
     /// Runs `redis-benchmark -P 1 -c 1` with `command` (PING when nil) and returns its rate, or nil

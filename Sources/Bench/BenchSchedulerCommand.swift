@@ -21,13 +21,13 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
     @Option(help: "Enabled schedules to load (daily schedules spread over the day, in three zones).")
     var schedules = 100_000
 
-    @Option(name: .customLong("every-second"), help: "Schedules firing every second for the lag measurement.")
+    @Option(help: "Schedules firing every second for the lag measurement.")
     var everySecond = 1_000
 
-    @Option(name: .customLong("lag-seconds"), help: "Seconds of every-second fires measured.")
+    @Option(help: "Seconds of every-second fires measured.")
     var lagSeconds = 20
 
-    @Option(name: .customLong("idle-seconds"), help: "Seconds over which idle CPU is measured.")
+    @Option(help: "Seconds over which idle CPU is measured.")
     var idleSeconds = 10
 
     @OptionGroup var output: JSONOutputOption
@@ -47,10 +47,10 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         let pool = PostgresPool(endpoint: schema.endpoint, size: 4)
         let redis = RedisClient(endpoint: configuration.redis)
         let queue = JobQueue(name: "bench-" + schema.name, redis: redis)
-        var result: BenchSchedulerResult?
+        var figures: BenchFigures?
         var failure: (any Error)?
         do {
-            result = try await measure(pool: pool, queue: queue)
+            figures = try await measure(pool: pool, queue: queue)
         } catch {
             failure = error
         }
@@ -59,14 +59,13 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         await pool.close()
         await schema.drop()
         if let failure { throw RuntimeError("bench scheduler failed: \(failure)") }
-        if let result { print(output.json ? result.json : result.text) }
+        figures?.print(output)
     }
 
-    private func measure(pool: PostgresPool, queue: JobQueue) async throws -> BenchSchedulerResult {
+    private func measure(pool: PostgresPool, queue: JobQueue) async throws -> BenchFigures {
         try await pool.withConnection { _ = try await MigrationRunner().run(on: $0) }
         try await insert(count: schedules, cron: nil, prefix: "daily", pool: pool)
-        var result = BenchSchedulerResult(schedules: schedules, everySecond: everySecond, lagSeconds: lagSeconds, idleSeconds: idleSeconds)
-        result.rssBeforeMegabytes = ProcessUsage.megabytes("VmRSS")
+        let rssBefore = ProcessUsage.megabytes("VmRSS")
 
         let logger = Logger.bench
         let scheduler = Scheduler(queue: queue, database: pool, logger: logger)
@@ -78,17 +77,20 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
             guard clock.now - started < .seconds(120) else { throw RuntimeError("the scheduler did not load within 2 minutes") }
             try await Task.sleep(for: .milliseconds(5))
         }
-        result.loadSeconds = (scheduler.status.lastLoadDuration ?? .zero).seconds
-        result.leadAndLoadSeconds = (clock.now - started).seconds
-        result.loaded = scheduler.status.schedules
-        result.rssAfterLoadMegabytes = ProcessUsage.megabytes("VmRSS")
+        let loadSeconds = (scheduler.status.lastLoadDuration ?? .zero).seconds
+        let leadAndLoadSeconds = (clock.now - started).seconds
+        let loaded = scheduler.status.schedules
+        let rssAfterLoad = ProcessUsage.megabytes("VmRSS")
 
         // Idle: the loaded schedules fire now and then (N / 86,400 a second).
         let cpu0 = ProcessUsage.cpuSeconds()
         let wall0 = clock.now
         try await Task.sleep(for: .seconds(idleSeconds))
-        result.idleCPUPercent = (ProcessUsage.cpuSeconds() - cpu0) / (clock.now - wall0).seconds * 100
+        let idleCPUPercent = (ProcessUsage.cpuSeconds() - cpu0) / (clock.now - wall0).seconds * 100
 
+        var fires = 0
+        var notEnqueued = 0
+        var lag = [0.0, 0.0, 0.0]  // p50, p99, max
         if everySecond > 0 {
             try await insert(count: everySecond, cron: "* * * * * *", prefix: "tick", pool: pool)
             // They arrive by NOTIFY; measure whole seconds from 2 s on.
@@ -106,16 +108,39 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
                 WHERE s.name LIKE 'tick-%' AND f.scheduled_for >= timestamptz 'epoch' + $1 * interval '1 millisecond'
                   AND f.scheduled_for < timestamptz 'epoch' + $2 * interval '1 millisecond'
                 """, [from, to])
-            result.fires = try rows[0].decode(0)
-            result.notEnqueued = try rows[0].decode(1)
-            result.lagP50 = try rows[0].decode(2)
-            result.lagP99 = try rows[0].decode(3)
-            result.lagMax = try rows[0].decode(4)
+            fires = try rows[0].decode(0)
+            notEnqueued = try rows[0].decode(1)
+            lag = try (2...4).map { try rows[0].decode($0) }
         }
-        result.peakRSSMegabytes = ProcessUsage.peakRSSMegabytes
+        let peakRSS = ProcessUsage.peakRSSMegabytes
         scheduler.shutdown()
         await running.value
-        return result
+
+        var figures = BenchFigures(
+            "scheduler benchmark: \(schedules) daily schedules, then \(everySecond) every-second schedules for \(lagSeconds) s")
+        figures.add("schedules", schedules)
+        figures.add("loaded", loaded)
+        figures.add(
+            "load_s", loadSeconds, "%.3f",
+            line: "load (\(loaded) schedules):     "
+                + String(format: "%8.3f s   (from start, lease included: %.3f s)", loadSeconds, leadAndLoadSeconds))
+        figures.add("lead_and_load_s", leadAndLoadSeconds, "%.3f")
+        figures.add("rss_before_mb", rssBefore, "%.1f")
+        figures.add(
+            "rss_after_load_mb", rssAfterLoad, "%.1f",
+            line: String(format: "RSS after load:         %8.1f MB  (before: %.1f MB, peak: %.1f MB)", rssAfterLoad, rssBefore, peakRSS))
+        figures.add("peak_rss_mb", peakRSS, "%.1f")
+        figures.add(
+            "idle_cpu_percent", idleCPUPercent, "%.2f",
+            line: String(format: "idle CPU:               %8.2f %%   (over ", idleCPUPercent) + "\(idleSeconds) s)")
+        figures.add("every_second", everySecond)
+        figures.add("lag_seconds", lagSeconds)
+        figures.add("fires", fires, line: String(format: "fires measured:         %8d      (", fires) + "\(notEnqueued) missed or skipped)")
+        figures.add("not_enqueued", notEnqueued)
+        for (name, value) in zip(["p50", "p99", "max"], lag) {
+            figures.add("lag_\(name)_ms", value, "%.1f", line: String(format: "fire lag \(name):           %8.1f ms", value))
+        }
+        return figures
     }
 
     /// Inserts `count` enabled schedules in one statement: `cron` for all, or daily ones spread
@@ -133,49 +158,5 @@ package struct BenchSchedulerCommand: AsyncParsableCommand {
         // Statistics for the fresh rows, as autovacuum would gather on a live database: without
         // them the planner reads the whole table for every page of the load.
         try await pool.query("ANALYZE schedules")
-    }
-}
-
-/// The figures of one `bench scheduler` run.
-struct BenchSchedulerResult {
-    var schedules: Int
-    var everySecond: Int
-    var lagSeconds: Int
-    var idleSeconds: Int
-    var loaded = 0
-    var loadSeconds = 0.0
-    var leadAndLoadSeconds = 0.0
-    var rssBeforeMegabytes = 0.0
-    var rssAfterLoadMegabytes = 0.0
-    var peakRSSMegabytes = 0.0
-    var idleCPUPercent = 0.0
-    var fires = 0
-    var notEnqueued = 0
-    var lagP50 = 0.0
-    var lagP99 = 0.0
-    var lagMax = 0.0
-
-    var json: String {
-        BenchJSON.object([
-            ("schedules", "\(schedules)"), ("loaded", "\(loaded)"), ("load_s", String(format: "%.3f", loadSeconds)),
-            ("lead_and_load_s", String(format: "%.3f", leadAndLoadSeconds)), ("rss_before_mb", String(format: "%.1f", rssBeforeMegabytes)),
-            ("rss_after_load_mb", String(format: "%.1f", rssAfterLoadMegabytes)), ("peak_rss_mb", String(format: "%.1f", peakRSSMegabytes)),
-            ("idle_cpu_percent", String(format: "%.2f", idleCPUPercent)), ("every_second", "\(everySecond)"), ("lag_seconds", "\(lagSeconds)"),
-            ("fires", "\(fires)"), ("not_enqueued", "\(notEnqueued)"), ("lag_p50_ms", String(format: "%.1f", lagP50)),
-            ("lag_p99_ms", String(format: "%.1f", lagP99)), ("lag_max_ms", String(format: "%.1f", lagMax)),
-        ])
-    }
-
-    var text: String {
-        """
-        scheduler benchmark: \(schedules) daily schedules, then \(everySecond) every-second schedules for \(lagSeconds) s
-          load (\(loaded) schedules):     \(String(format: "%8.3f", loadSeconds)) s   (from start, lease included: \(String(format: "%.3f", leadAndLoadSeconds)) s)
-          RSS after load:         \(String(format: "%8.1f", rssAfterLoadMegabytes)) MB  (before: \(String(format: "%.1f", rssBeforeMegabytes)) MB, peak: \(String(format: "%.1f", peakRSSMegabytes)) MB)
-          idle CPU:               \(String(format: "%8.2f", idleCPUPercent)) %   (over \(idleSeconds) s)
-          fires measured:         \(String(format: "%8d", fires))      (\(notEnqueued) missed or skipped)
-          fire lag p50:           \(String(format: "%8.1f", lagP50)) ms
-          fire lag p99:           \(String(format: "%8.1f", lagP99)) ms
-          fire lag max:           \(String(format: "%8.1f", lagMax)) ms
-        """
     }
 }

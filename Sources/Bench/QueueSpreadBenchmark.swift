@@ -24,7 +24,7 @@ struct QueueSpreadBenchmark {
     var payloadBytes: Int
 
     /// Runs it.
-    func run() async throws -> QueueSpreadResult {
+    func run() async throws -> BenchFigures {
         let redis = endpoint.makeClient(poolSize: 2)
         defer { redis.close() }
         var options = QueueOptions()
@@ -89,10 +89,26 @@ struct QueueSpreadBenchmark {
         for queue in all { try await queue.destroy() }
         var perMaster = [Int](repeating: 0, count: masters.count)
         for index in 0..<queues { perMaster[owner[index]] += share(index) }
-        return QueueSpreadResult(
-            jobs: jobs, queues: queues, processes: processes, masters: masters.count, drainPerSecond: Double(jobs) / seconds,
-            redisCPUMicrosecondsPerJob: zip(cpu, cpuBefore).map { ($0 - $1) * 1_000_000 / Double(jobs) },
-            jobsPerMaster: perMaster)
+        // Per master, the CPU it spent per job drained (all jobs, whichever master ran them).
+        let cpuPerJob = zip(cpu, cpuBefore).map { ($0 - $1) * 1_000_000 / Double(jobs) }
+        let totalCPUPerJob = cpuPerJob.reduce(0, +)
+        let drainPerSecond = Double(jobs) / seconds
+        var figures = BenchFigures(
+            "queue spread benchmark: \(jobs) no-op jobs over \(queues) queues, \(processes) process(es), \(masters.count) master(s)")
+        figures.add("jobs", jobs)
+        figures.add("queues", queues)
+        figures.add("processes", processes)
+        figures.add("masters", masters.count)
+        figures.add("drain_per_s", Int(drainPerSecond), line: String(format: "drain:                        %9.0f jobs/s", drainPerSecond))
+        figures.add(
+            "redis_cpu_us_per_job", totalCPUPerJob, "%.1f",
+            line: String(format: "Redis CPU per job:            %9.1f us (all masters)", totalCPUPerJob))
+        figures.add("redis_cpu_us_per_job_by_master", "[\(cpuPerJob.map { String(format: "%.1f", $0) }.joined(separator: ", "))]")
+        figures.add("jobs_by_master", "[\(perMaster.map(String.init).joined(separator: ", "))]")
+        for (index, (count, used)) in zip(perMaster, cpuPerJob).enumerated() {
+            figures.add(line: String(format: "master %d: %7d jobs, %6.1f us of CPU per job drained", index + 1, count, used))
+        }
+        return figures
     }
 
     /// The jobs of queue `index`: an even share, the first queues taking one more when it does not divide.
@@ -157,41 +173,5 @@ struct QueueSpreadBenchmark {
             seconds.append(total)
         }
         return seconds
-    }
-}
-
-/// The figures of one `bench queue --queues N` run.
-struct QueueSpreadResult {
-    var jobs: Int
-    var queues: Int
-    var processes: Int
-    var masters: Int
-    var drainPerSecond: Double
-    /// Per master, the CPU it spent per job drained (all jobs, whichever master ran them).
-    var redisCPUMicrosecondsPerJob: [Double]
-    var jobsPerMaster: [Int]
-
-    /// The CPU of every master per job.
-    var totalCPUMicrosecondsPerJob: Double { redisCPUMicrosecondsPerJob.reduce(0, +) }
-
-    var json: String {
-        let cpu = redisCPUMicrosecondsPerJob.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-        return BenchJSON.object([
-            ("jobs", "\(jobs)"), ("queues", "\(queues)"), ("processes", "\(processes)"), ("masters", "\(masters)"),
-            ("drain_per_s", "\(Int(drainPerSecond))"), ("redis_cpu_us_per_job", String(format: "%.1f", totalCPUMicrosecondsPerJob)),
-            ("redis_cpu_us_per_job_by_master", "[\(cpu)]"), ("jobs_by_master", "[\(jobsPerMaster.map(String.init).joined(separator: ", "))]"),
-        ])
-    }
-
-    var text: String {
-        let spread = zip(jobsPerMaster, redisCPUMicrosecondsPerJob).enumerated().map { index, pair in
-            String(format: "  master %d: %7d jobs, %6.1f us of CPU per job drained", index + 1, pair.0, pair.1)
-        }
-        return
-            ([
-                "queue spread benchmark: \(jobs) no-op jobs over \(queues) queues, \(processes) process(es), \(masters) master(s)",
-                String(format: "  drain:                        %9.0f jobs/s", drainPerSecond),
-                String(format: "  Redis CPU per job:            %9.1f us (all masters)", totalCPUMicrosecondsPerJob),
-            ] + spread).joined(separator: "\n")
     }
 }

@@ -45,11 +45,12 @@ struct BenchDashboardCommand: AsyncParsableCommand {
         print("  \(report.executions) attempts recorded while measured (\(report.executions * 60 / seconds) a minute)")
         var worst = 0.0
         for t in report.views {
-            worst = max(worst, t.cpuP99)
+            worst = max(worst, t.cpu.p99)
+            let title = t.view.title.padding(toLength: 9, withPad: " ", startingAt: 0)
             print(
                 String(
                     format: "  %@ %4d renders | render+diff CPU p50 %5.0f us p99 %5.0f us | wall p50 %5.0f us p99 %5.0f us max %6.0f us",
-                    t.view.title.padding(toLength: 9, withPad: " ", startingAt: 0), t.frames, t.cpuP50, t.cpuP99, t.p50, t.p99, t.max))
+                    title, t.frames, t.cpu.p50, t.cpu.p99, t.wall.p50, t.wall.p99, t.wall.max))
         }
         print(
             "Overview through ncurses (xterm-256color): full paint \(report.firstPaint) B, then \(report.liveBytesPerMinute) B/min live, "

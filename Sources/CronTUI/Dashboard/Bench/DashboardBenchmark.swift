@@ -19,12 +19,24 @@ struct DashboardBenchmark {
         var view: DashboardView
         /// Renders (a render that changed nothing sends nothing, but costs the same).
         var frames: Int
+        /// Wall-clock time per frame.
+        var wall: Spread
+        /// The same frames in CPU time of the drawing thread.
+        var cpu: Spread
+    }
+
+    /// The median, 99th percentile and maximum of some frame costs, in microseconds.
+    struct Spread: Sendable {
         var p50: Double
         var p99: Double
         var max: Double
-        /// The same frames in CPU time of the drawing thread.
-        var cpuP50: Double
-        var cpuP99: Double
+
+        init(_ samples: [Double]) {
+            let sorted = samples.sorted()
+            p50 = DashboardBenchmark.percentile(sorted, 0.5)
+            p99 = DashboardBenchmark.percentile(sorted, 0.99)
+            max = sorted.last ?? 0
+        }
     }
 
     /// The figures of a run.
@@ -165,11 +177,7 @@ struct DashboardBenchmark {
     }
 
     private static func times(_ view: DashboardView, _ costs: [FrameCost]) -> FrameTimes {
-        let wall = costs.map { microseconds($0.wall) }.sorted()
-        let cpu = costs.map(\.cpuMicroseconds).sorted()
-        return FrameTimes(
-            view: view, frames: costs.count, p50: percentile(wall, 0.5), p99: percentile(wall, 0.99), max: wall.last ?? 0,
-            cpuP50: percentile(cpu, 0.5), cpuP99: percentile(cpu, 0.99))
+        FrameTimes(view: view, frames: costs.count, wall: Spread(costs.map { microseconds($0.wall) }), cpu: Spread(costs.map(\.cpuMicroseconds)))
     }
 
     private static func microseconds(_ duration: Duration) -> Double {
