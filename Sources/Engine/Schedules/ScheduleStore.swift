@@ -60,20 +60,9 @@ package struct ScheduleStore: Sendable {
     /// each row is locked for a moment (`FOR SHARE`), which waits for a change that holds it.
     package func lockedSchedules(ids: [Int64]) async throws(ScheduleError) -> [Schedule] {
         if ids.isEmpty { return [] }
-        do {
-            return try await pool.withConnection { connection in
-                try await connection.withTransaction { db in
-                    let rows = try db.query(
-                        "SELECT \(Self.columns) FROM \(Self.table) WHERE id = ANY($1::bigint[]) FOR SHARE", [PostgresArray.bigints(ids)])
-                    return try rows.map(Self.decode)
-                }
-            }
-        } catch let error as ScheduleError {
-            throw error
-        } catch let error as PostgresError {
-            throw ScheduleError(error)
-        } catch {
-            throw ScheduleError(.database, "database: \(error)")
+        return try await transaction { db in
+            let rows = try db.query("SELECT \(Self.columns) FROM \(Self.table) WHERE id = ANY($1::bigint[]) FOR SHARE", [PostgresArray.bigints(ids)])
+            return try rows.map(Self.decode)
         }
     }
 
@@ -152,40 +141,28 @@ package struct ScheduleStore: Sendable {
     ) async throws(ScheduleError) -> (before: Schedule, after: Schedule) {
         let (condition, parameter) = Self.condition(reference)
         let now = PostgresTimestamp(milliseconds: clock.nowMilliseconds())
-        do {
-            return try await pool.withConnection { connection in
-                try await connection.withTransaction { db in
-                    let current = try db.query("SELECT \(Self.columns) FROM \(Self.table) WHERE \(condition) FOR UPDATE", [parameter])
-                    guard let row = current.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
-                    let before = try Self.decode(row)
-                    let definition = try input.definition(updating: before.definition)
-                    let moves = definition.queue != before.definition.queue
-                    let restarts =
-                        definition.cron != before.definition.cron || definition.timeZone != before.definition.timeZone
-                        || (moves && move == nil)
-                    let rows = try db.query(
-                        """
-                        UPDATE \(Self.table) SET name = $1, cron = $2, tz = $3, method = $4, url = $5, headers = $6, body = $7,
-                          timeout_ms = $8, attempts = $9, backoff = $10, missed_policy = $11, overlap_policy = $12, enabled = $13,
-                          pause_after_failures = $14, queue = $15, updated_at = $16,
-                          active_since = CASE WHEN $17 THEN $16 ELSE active_since END
-                        WHERE id = $18
-                        RETURNING \(Self.columns)
-                        """,
-                        Self.parameters(definition) + [now, restarts, before.id])
-                    // Last, so that only the commit can still fail after it (the caller undoes it then).
-                    if moves, let move { try await move(before, definition) }
-                    return (before, try Self.decode(rows[0]))
-                }
-            }
-        } catch let error as ScheduleError {
-            throw error
-        } catch let error as PostgresError where error.sqlState == "23505" {
-            throw .init(.duplicateName, field: "name", "a schedule named \(ErrorText.quote(input.name ?? "")) already exists")
-        } catch let error as PostgresError {
-            throw ScheduleError(error)
-        } catch {
-            throw ScheduleError(.database, "database: \(error)")
+        return try await transaction(name: input.name) { db in
+            let current = try db.query("SELECT \(Self.columns) FROM \(Self.table) WHERE \(condition) FOR UPDATE", [parameter])
+            guard let row = current.first else { throw ScheduleError(.notFound, "no schedule \(reference)") }
+            let before = try Self.decode(row)
+            let definition = try input.definition(updating: before.definition)
+            let moves = definition.queue != before.definition.queue
+            let restarts =
+                definition.cron != before.definition.cron || definition.timeZone != before.definition.timeZone
+                || (moves && move == nil)
+            let rows = try db.query(
+                """
+                UPDATE \(Self.table) SET name = $1, cron = $2, tz = $3, method = $4, url = $5, headers = $6, body = $7,
+                  timeout_ms = $8, attempts = $9, backoff = $10, missed_policy = $11, overlap_policy = $12, enabled = $13,
+                  pause_after_failures = $14, queue = $15, updated_at = $16,
+                  active_since = CASE WHEN $17 THEN $16 ELSE active_since END
+                WHERE id = $18
+                RETURNING \(Self.columns)
+                """,
+                Self.parameters(definition) + [now, restarts, before.id])
+            // Last, so that only the commit can still fail after it (the caller undoes it then).
+            if moves, let move { try await move(before, definition) }
+            return (before, try Self.decode(rows[0]))
         }
     }
 
@@ -226,6 +203,24 @@ package struct ScheduleStore: Sendable {
             throw .init(.duplicateName, field: "name", "a schedule named \(ErrorText.quote(name ?? "")) already exists")
         } catch {
             throw ScheduleError(error)
+        }
+    }
+
+    /// Runs `body` in a transaction on one connection, its failures as ``ScheduleError``s (a
+    /// duplicate `name` named as such).
+    func transaction<T: Sendable>(name: String? = nil, _ body: @Sendable (isolated PostgresConnection) async throws -> T)
+        async throws(ScheduleError) -> T
+    {
+        do {
+            return try await pool.withConnection { connection in try await connection.withTransaction(body) }
+        } catch let error as ScheduleError {
+            throw error
+        } catch let error as PostgresError where error.sqlState == "23505" && name != nil {
+            throw .init(.duplicateName, field: "name", "a schedule named \(ErrorText.quote(name ?? "")) already exists")
+        } catch let error as PostgresError {
+            throw ScheduleError(error)
+        } catch {
+            throw ScheduleError(.database, "database: \(error)")
         }
     }
 
