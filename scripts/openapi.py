@@ -48,6 +48,7 @@ paths = {
              qp("since", {"type": "string"}, "Only attempts started since: RFC 3339 instant or epoch milliseconds"),
              qp("trace", {"type": "string", "pattern": "^[0-9a-fA-F]{32}$"}, "Only this trace id"),
              qp("job", {"type": "string", "minLength": 1, "maxLength": 200}, "Only this queue job"),
+             qp("queue", {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}, "Only attempts run by this queue (none recorded before queues were)"),
              qp("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}, "Rows per page"),
              qp("cursor", {"type": "string", "pattern": "^-?[0-9]{1,19}\\.[0-9]{1,19}$"}, "next_cursor of the previous page")], opid="history")},
  "/api/cron/jobs/{id}/retry": {"post": op("Run a failed job again from its first attempt", "queue", True, jsonok("Queued", ref("JobRetry"), "202"), params=[jid], extra=["404", "409", "413"], opid="retryJob")},
@@ -97,6 +98,7 @@ execProps = {
   "rerun_of": nullable("string"), "scheduled_for": nullable("string", format="date-time"), "enqueued_at": nullable("string", format="date-time"),
   "started_at": {"type": "string", "format": "date-time"}, "finished_at": nullable("string", format="date-time"), "method": {"type": "string"},
   "url": {"type": "string"}, "response_size": nullable("integer"), "worker": nullable("string"), "trace_id": {"type": "string"},
+  "queue": dict(nullable("string"), description="The queue that ran the attempt; null when recorded before queues were"),
 }
 detailProps = dict(execProps, **{"response_headers": {"type": "array", "nullable": True, "items": {"type": "array", "items": {"type": "string"}}},
   "response_body": nullable("string"), "response_body_base64": nullable("string")})
