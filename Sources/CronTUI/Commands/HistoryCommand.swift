@@ -7,7 +7,11 @@ import Foundation
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List recorded attempts, newest first (keyset pages: pass --after to continue)."
+        abstract: "List recorded attempts, newest first (keyset pages: pass --after to continue).",
+        discussion: """
+            --queue NAME lists only the attempts run by that queue; without it, history lists every queue's. \
+            Attempts recorded before crontui recorded queues name none, and no --queue matches them.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
@@ -47,6 +51,10 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func query(now: Int64) throws -> ExecutionQuery {
         var query = ExecutionQuery(scheduleName: schedule, jobID: job, limit: limit)
+        if let queue = connection.queueName {
+            if let problem = QueueName.problem(queue) { throw UsageError("--queue: \(problem)") }
+            query.queue = queue
+        }
         if let status {
             guard let value = Engine.ExecutionStatus(rawValue: status) else {
                 throw UsageError("--status: '\(Sanitizer.line(status, limit: 40))' is not one of succeeded, failed, retrying, running, timed_out")
