@@ -48,6 +48,7 @@ paths = {
              qp("since", {"type": "string"}, "Only attempts started since: RFC 3339 instant or epoch milliseconds"),
              qp("trace", {"type": "string", "pattern": "^[0-9a-fA-F]{32}$"}, "Only this trace id"),
              qp("job", {"type": "string", "minLength": 1, "maxLength": 200}, "Only this queue job"),
+             qp("queue", {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}, "Only attempts run by this queue (none recorded before queues were)"),
              qp("limit", {"type": "integer", "minimum": 1, "maximum": 1000, "default": 50}, "Rows per page"),
              qp("cursor", {"type": "string", "pattern": "^-?[0-9]{1,19}\\.[0-9]{1,19}$"}, "next_cursor of the previous page")], opid="history")},
  "/api/cron/jobs/{id}/retry": {"post": op("Run a failed job again from its first attempt", "queue", True, jsonok("Queued", ref("JobRetry"), "202"), params=[jid], extra=["404", "409", "413"], opid="retryJob")},
@@ -97,6 +98,7 @@ execProps = {
   "rerun_of": nullable("string"), "scheduled_for": nullable("string", format="date-time"), "enqueued_at": nullable("string", format="date-time"),
   "started_at": {"type": "string", "format": "date-time"}, "finished_at": nullable("string", format="date-time"), "method": {"type": "string"},
   "url": {"type": "string"}, "response_size": nullable("integer"), "worker": nullable("string"), "trace_id": {"type": "string"},
+  "queue": dict(nullable("string"), description="The queue that ran the attempt; null when recorded before queues were"),
 }
 detailProps = dict(execProps, **{"response_headers": {"type": "array", "nullable": True, "items": {"type": "array", "items": {"type": "string"}}},
   "response_body": nullable("string"), "response_body_base64": nullable("string")})
@@ -132,7 +134,7 @@ schemas = {
   "ScheduleToggle": obj({"changed": {"type": "boolean"}, "schedule": ref("Schedule")}),
   "ManualRun": obj({"schedule_id": {"type": "integer", "format": "int64"}, "job_id": {"type": "string"}, "trace_id": {"type": "string"}}),
   "NextFires": obj({"schedule_id": {"type": "integer", "format": "int64"}, "cron": {"type": "string"}, "tz": {"type": "string"}, "fires": {"type": "array", "items": {"type": "string", "format": "date-time"}}}),
-  "Event": obj({"id": {"type": "string"}, "kind": {"type": "string"}, "job_id": {"type": "string"}, "attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "detail": {"type": "string"}, "error_class": {"type": "string", "enum": ["http", "timeout", "connection", "dns", "tls", "invalid_request", "redirects", "interrupted", "abandoned", "other"], "description": "On failed and retrying events: the failure's class as the executor decided it"}, "max_attempts": {"type": "integer", "description": "The job's attempts in all; absent on queue-level events"}, "schedule": {"type": "string", "description": "The name of the schedule the job runs for, when it has one"}, "http_status": {"type": "integer", "description": "On completed, failed and retrying events: the attempt's HTTP status, when a response arrived"}, "duration_ms": {"type": "integer", "format": "int64", "description": "On completed, failed and retrying events: how long the attempt took"}, "retry_delay_ms": {"type": "integer", "format": "int64", "description": "On retrying and delayed events: milliseconds until the next attempt"}}, required=["at", "attempt", "detail", "id", "job_id", "kind"]),
+  "Event": obj({"id": {"type": "string"}, "kind": {"type": "string"}, "job_id": {"type": "string"}, "queue": {"type": "string", "description": "The queue the event happened in"}, "attempt": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "detail": {"type": "string"}, "error_class": {"type": "string", "enum": ["http", "timeout", "connection", "dns", "tls", "invalid_request", "redirects", "interrupted", "abandoned", "other"], "description": "On failed and retrying events: the failure's class as the executor decided it"}, "max_attempts": {"type": "integer", "description": "The job's attempts in all; absent on queue-level events"}, "schedule": {"type": "string", "description": "The name of the schedule the job runs for, when it has one"}, "http_status": {"type": "integer", "description": "On completed, failed and retrying events: the attempt's HTTP status, when a response arrived"}, "duration_ms": {"type": "integer", "format": "int64", "description": "On completed, failed and retrying events: how long the attempt took"}, "retry_delay_ms": {"type": "integer", "format": "int64", "description": "On retrying and delayed events: milliseconds until the next attempt"}}, required=["at", "attempt", "detail", "id", "job_id", "kind", "queue"]),
 }
 # Links let a stateful fuzzer follow a created schedule to the routes that take its id.
 created = paths["/api/cron/schedules"]["post"]["responses"]["201"]

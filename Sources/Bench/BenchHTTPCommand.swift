@@ -63,7 +63,7 @@ package struct BenchHTTPCommand: AsyncParsableCommand {
         let executor = HTTPExecutor(options: httpOptions)
         var poolOptions = WorkerPoolOptions()
         poolOptions.concurrency = load.concurrency
-        let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: poolOptions.workerID, logger: logger)
+        let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: poolOptions.workerID, queueName: queue.name, logger: logger)
 
         let payload = try HTTPJob(trigger: .manual, request: .init(url: "http://127.0.0.1:\(target.port)/ok", timeoutMs: 10_000)).encoded()
         try await queue.enqueue((0..<load.jobs).map { _ in NewJob(payload: payload, options: JobOptions(attempts: 1)) })

@@ -50,6 +50,7 @@ struct EventStreamTests {
         let data = try #require(events.first.map { try JSONSerialization.jsonObject(with: Data($0.data.utf8)) as? [String: Any] } ?? nil)
         #expect(data["job_id"] as? String == "e1")
         #expect(data["kind"] as? String == "enqueued")
+        #expect(data["queue"] as? String == queue.queue.name)
         // What the engine wrote with the event: the job's attempts in all and its schedule's name.
         #expect(data["max_attempts"] as? Int == 3)
         #expect(data["schedule"] as? String == "nightly")

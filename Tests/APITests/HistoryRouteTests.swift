@@ -14,16 +14,18 @@ struct HistoryRouteTests {
             let connection = try await database.connect()
             _ = try await MigrationRunner().run(on: connection)
             _ = try await connection.query("INSERT INTO schedules (name, cron, url) VALUES ('nightly', '0 3 * * *', 'https://x.test/')")
-            // Seven attempts a minute apart, the newest at 12:07; the odd ones succeeded.
+            // Seven attempts a minute apart, the newest at 12:07; the odd ones succeeded. The first
+            // five ran on queue `a` (odd) or `b` (even); the last two were recorded before queues were.
             _ = try await connection.query(
                 """
                 INSERT INTO executions (schedule_id, schedule_name, job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms,
-                  http_status, outcome, status, trace_id, response_body, response_headers)
+                  http_status, outcome, status, trace_id, response_body, response_headers, queue)
                 SELECT CASE WHEN g <= 3 THEN (SELECT id FROM schedules) END, CASE WHEN g <= 3 THEN 'nightly' END, 'job-' || g, 1, 1, 'cron',
                   timestamptz '2026-05-01 12:00:00+00' + g * interval '1 minute', timestamptz '2026-05-01 12:00:01+00' + g * interval '1 minute',
                   1000, CASE WHEN g % 2 = 1 THEN 200 ELSE 500 END, CASE WHEN g % 2 = 1 THEN 'success' ELSE 'permanent' END,
                   CASE WHEN g % 2 = 1 THEN 'succeeded' ELSE 'failed' END,
-                  CASE WHEN g = 7 THEN '\(trace)' ELSE md5(g::text) END, convert_to('hello ' || g, 'UTF8'), '[["content-type", "text/plain"]]'::jsonb
+                  CASE WHEN g = 7 THEN '\(trace)' ELSE md5(g::text) END, convert_to('hello ' || g, 'UTF8'), '[["content-type", "text/plain"]]'::jsonb,
+                  CASE WHEN g <= 5 THEN CASE WHEN g % 2 = 1 THEN 'a' ELSE 'b' END END
                 FROM generate_series(1, 7) AS g
                 """)
             let system = try QueueFixture().system(database: database.endpoint)
@@ -97,13 +99,26 @@ struct HistoryRouteTests {
             #expect(found6 == ["job-7", "job-6"])
             let found7 = try await Self.jobs(server, "/api/cron/jobs?status=running")
             #expect(found7 == [])
+            let queueA = try await server.request("GET", "/api/cron/jobs?queue=a")
+            #expect(Self.jobs(queueA) == ["job-5", "job-3", "job-1"])
+            #expect((queueA.object["items"] as? [[String: Any]])?.allSatisfy { $0["queue"] as? String == "a" } == true)
+            let found8 = try await Self.jobs(server, "/api/cron/jobs?queue=b&status=failed")
+            #expect(found8 == ["job-4", "job-2"])
+            let found9 = try await Self.jobs(server, "/api/cron/jobs?queue=a&status=failed")
+            #expect(found9 == [])
+            // No queue matches the attempts recorded before queues were; they show none.
+            let found10 = try await Self.jobs(server, "/api/cron/jobs?queue=default")
+            #expect(found10 == [])
+            let old = try await server.request("GET", "/api/cron/jobs?limit=1")
+            #expect((old.object["items"] as? [[String: Any]])?.first?["queue"] is NSNull)
         }
     }
 
     @Test(arguments: [
         ("status=broken", "status"), ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=x", "limit"), ("cursor=abc", "cursor"),
         ("cursor=-4104198124312821244.04940", "cursor"), ("since=99999999999999999", "since"),
-        ("trace=xyz", "trace"), ("since=yesterday", "since"), ("page=2", "page"),
+        ("trace=xyz", "trace"), ("since=yesterday", "since"), ("page=2", "page"), ("queue=", "queue"), ("queue=a%20b", "queue"),
+        ("queue=\(String(repeating: "q", count: 65))", "queue"),
     ])
     func badParametersNameTheField(query: String, field: String) async throws {
         try await Self.withHistory { server, _ in

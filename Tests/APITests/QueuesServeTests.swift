@@ -6,7 +6,8 @@ import Testing
 /// `crontui serve --queues <home>,<other>:2` (the real binary), `QUEUE_NAME` the home queue: a
 /// scheduler per queue fires each schedule into the queue it names (schedules naming none into the
 /// default queue), each queue's workers run them, every attempt is recorded, no slot is enqueued
-/// into two queues, and a schedule moved by `schedule edit --job-queue` moves its jobs.
+/// into two queues, every attempt records the queue that ran it (`history --queue` and the API's
+/// `?queue=` read one queue's), and a schedule moved by `schedule edit --job-queue` moves its jobs.
 @Suite(.enabled(if: TestServices.enabled && TestDatabaseURL.enabled))
 struct QueuesServeTests {
     @Test func eachScheduleFiresIntoItsQueue() async throws {
@@ -64,6 +65,8 @@ struct QueuesServeTests {
             #expect(items.count >= 3, "fewer than 3 recorded attempts of \(name): \(items); see \(log)")
             let ids = items.compactMap { $0["job_id"] as? String }
             jobs[name] = ids
+            let recorded = items.map { $0["queue"] as? String }
+            #expect(recorded.allSatisfy { $0 == queue.name }, "attempts of \(name) name queues \(recorded), not \(queue.name)")
             #expect(Set(ids).count == ids.count, "a job of \(name) ran twice: \(ids)")
             let elsewhere = queue.name == queues.home.name ? queues.other : queues.home
             for id in ids {
@@ -71,6 +74,8 @@ struct QueuesServeTests {
                 #expect(try await elsewhere.job(id) == nil, "job \(id) of \(name) is in queue \(elsewhere.name) too")
             }
         }
+        try await Self.checkHistoryByQueue(serve, queues: queues, database: database)
+
         // The ledger: one row per (schedule, slot), each with its own job.
         let pool = PostgresPool(endpoint: database.endpoint, size: 1)
         let rows = try await pool.query(
@@ -115,6 +120,28 @@ struct QueuesServeTests {
         #expect(try after[0].decode(0, as: Int.self) == after[0].decode(1, as: Int.self))
         await pool.close()
         #expect(try await serve.stop() == 0, "see \(log)")
+    }
+}
+
+extension QueuesServeTests {
+    /// `crontui history --queue NAME` and `GET /api/cron/jobs?queue=NAME` list the attempts of that
+    /// queue only: the other queue's schedule in one, the home queue's two schedules in the other.
+    private static func checkHistoryByQueue(
+        _ serve: ServeProcess, queues: (home: JobQueue, other: JobQueue), database: TestDatabase
+    ) async throws {
+        let environment: [String: String?] = ["DATABASE_URL": database.endpoint.conninfo, "QUEUE_NAME": queues.home.name]
+        for (queue, schedules) in [(queues.other.name, Set(["to-other"])), (queues.home.name, Set(["to-home", "to-none"]))] {
+            let cli = try await ProcessRunner.runDetached(["history", "--json", "--limit", "1000", "--queue", queue], environment: environment)
+            #expect(cli.status == 0, "\(cli.stderr)")
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [[String: Any]])
+            #expect(rows.count >= 3 * schedules.count, "history --queue \(queue): \(rows.count) rows")
+            #expect(rows.allSatisfy { $0["queue"] as? String == queue }, "history --queue \(queue) lists other queues' attempts")
+            #expect(Set(rows.compactMap { $0["schedule_name"] as? String }) == schedules, "history --queue \(queue)")
+            let api = try await serve.request("GET", "/api/cron/jobs?limit=1000&queue=\(queue)")
+            let items = try #require(api.object["items"] as? [[String: Any]], "\(api.text)")
+            #expect(!items.isEmpty && items.allSatisfy { $0["queue"] as? String == queue }, "GET /api/cron/jobs?queue=\(queue)")
+            #expect(Set(items.compactMap { $0["schedule_name"] as? String }) == schedules, "GET /api/cron/jobs?queue=\(queue)")
+        }
     }
 }
 

@@ -19,7 +19,7 @@ struct VocabularyParityTests {
             var ok = ExecutionRecord(
                 jobID: "\(schedule.id):1", attempt: 1, maxAttempts: 3, trigger: .cron, scheduleID: schedule.id, scheduleName: "nightly",
                 scheduledFor: 1_800_000_000_000, enqueuedAt: 1_800_000_000_001, startedAt: 1_800_000_000_002, method: "GET",
-                url: "http://127.0.0.1:9/run", worker: "w1", traceID: TraceID.random())
+                url: "http://127.0.0.1:9/run", worker: "w1", queue: "nightly-q", traceID: TraceID.random())
             ok.finishedAt = 1_800_000_000_050
             ok.durationMs = 48
             ok.httpStatus = 200
@@ -69,6 +69,9 @@ struct VocabularyParityTests {
             // Absent values are written, as null, in both.
             let runningRow = try #require(cliItems.first { $0["job_id"] as? String == "manual-2" })
             #expect(runningRow["finished_at"] is NSNull && runningRow["http_status"] is NSNull && runningRow["error"] is NSNull)
+            // The queue that ran an attempt; null for one recorded without (as before queues were).
+            #expect(runningRow["queue"] is NSNull)
+            #expect(cliItems.first { $0["job_id"] as? String == "\(schedule.id):1" }?["queue"] as? String == "nightly-q")
             #expect(cliItems.map { $0["status"] as? String } == ["running", "failed", "succeeded"])
             #expect(cliItems.last?["started_at"] as? String == "2027-01-15T08:00:00.002Z")
         }

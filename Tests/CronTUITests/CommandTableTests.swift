@@ -34,7 +34,7 @@ import Testing
             r.durationMs = 12
             return r
         }
-        let header = HistoryCommand.header
+        let header = HistoryCommand.header()
         let jobColumn = header.distance(from: header.startIndex, to: header.range(of: "JOB ")!.lowerBound)
         #expect(jobColumn == 74)
         let plain = HistoryCommand.line(record("sync-users"))
@@ -43,5 +43,25 @@ import Testing
         #expect(HistoryCommand.line(record("日本語レポート")).contains(" 日本語レポート      7:1764424951000 "))
         // A name wider than its nineteen columns is cut at a whole character, then padded.
         #expect(HistoryCommand.line(record("日本語レポート日本語レポート")).contains(" 日本語レポート日本  7:1764424951000 "))
+    }
+
+    @Test func historyShowsAQueueColumnOnlyWhenItsRowsComeFromSeveralQueues() throws {
+        func record(_ job: String, _ queue: String?) -> ExecutionRecord {
+            ExecutionRecord(
+                jobID: job, attempt: 1, maxAttempts: 1, trigger: .manual, startedAt: 1_764_424_951_000, method: "GET", url: "http://127.0.0.1/",
+                queue: queue, traceID: "0af7651916cd43dd8448eb211c80319c")
+        }
+        #expect(HistoryCommand.queueWidth([record("a", "billing"), record("b", "billing")]) == 0)
+        #expect(HistoryCommand.queueWidth([record("a", nil), record("b", nil)]) == 0)
+        let mixed = [record("a", "billing-eu"), record("b", nil)]
+        let width = HistoryCommand.queueWidth(mixed)
+        #expect(width == 11)
+        let header = HistoryCommand.header(queueWidth: width)
+        let queueColumn = header.distance(from: header.startIndex, to: try #require(header.range(of: "QUEUE")).lowerBound)
+        let lines = mixed.map { HistoryCommand.line($0, queueWidth: width) }
+        #expect(lines[0].distance(from: lines[0].startIndex, to: try #require(lines[0].range(of: "billing-eu ")).lowerBound) == queueColumn)
+        #expect(lines[1].contains(" -" + String(repeating: " ", count: width - 1) + "0af7651916cd43dd8448eb211c80319c"))
+        // The job id keeps its column.
+        #expect(header.distance(from: header.startIndex, to: try #require(header.range(of: "JOB ")).lowerBound) == 74)
     }
 }

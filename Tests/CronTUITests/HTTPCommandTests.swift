@@ -43,11 +43,11 @@ struct HTTPCommandTests {
 
     static func record(
         job: String, attempt: Int = 1, of max: Int = 1, startedAt: Int64, schedule: String?, trace: String = TraceID.random(),
-        outcome: ExecutionOutcome, status: Int?, willRetry: Bool = false, kind: ExecutionErrorKind? = nil
+        outcome: ExecutionOutcome, status: Int?, willRetry: Bool = false, kind: ExecutionErrorKind? = nil, queue: String? = nil
     ) -> ExecutionRecord {
         var r = ExecutionRecord(
             jobID: job, attempt: attempt, maxAttempts: max, trigger: attempt > 1 ? .retry : .cron, scheduleName: schedule,
-            startedAt: startedAt, method: "GET", url: "http://127.0.0.1:9/x", worker: "w1", traceID: trace)
+            startedAt: startedAt, method: "GET", url: "http://127.0.0.1:9/x", worker: "w1", queue: queue, traceID: trace)
         r.finishedAt = startedAt + 12
         r.durationMs = 12
         r.httpStatus = status
@@ -90,12 +90,14 @@ struct HTTPCommandTests {
         let t0: Int64 = 1_800_000_000_000
         let trace = TraceID.random()
         let records = [
-            Self.record(job: "a", startedAt: t0, schedule: "alpha", outcome: .success, status: 200),
+            Self.record(job: "a", startedAt: t0, schedule: "alpha", outcome: .success, status: 200, queue: "one"),
             Self.record(
-                job: "b", attempt: 1, of: 2, startedAt: t0 + 1_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500, willRetry: true),
-            Self.record(job: "b", attempt: 2, of: 2, startedAt: t0 + 2_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500),
-            Self.record(job: "c", startedAt: t0 + 3_000, schedule: "alpha", outcome: .retryable, status: nil, kind: .timeout),
-            Self.record(job: "d", startedAt: t0 + 4_000, schedule: "alpha", outcome: .success, status: 204),
+                job: "b", attempt: 1, of: 2, startedAt: t0 + 1_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500, willRetry: true,
+                queue: "two"),
+            Self.record(
+                job: "b", attempt: 2, of: 2, startedAt: t0 + 2_000, schedule: "beta", trace: trace, outcome: .retryable, status: 500, queue: "two"),
+            Self.record(job: "c", startedAt: t0 + 3_000, schedule: "alpha", outcome: .retryable, status: nil, kind: .timeout, queue: "one"),
+            Self.record(job: "d", startedAt: t0 + 4_000, schedule: "alpha", outcome: .success, status: 204, queue: "one"),
         ]
         _ = try await store.write(records)
         var running = ExecutionRecord(
@@ -132,6 +134,12 @@ struct HTTPCommandTests {
         #expect(traced.count == 2 && traced.allSatisfy { $0["trace_id"] == trace })
         let since = try Self.jsonArray(try await Self.crontui(["history", "--json", "--since", "2027-01-15T08:00:03Z"], environment: env).stdout)
         #expect(since.map { $0["job_id"] } == ["e", "d", "c"])
+        // By queue: the attempt recorded with none (as before queues were) is in no queue's.
+        #expect(rows.map { $0["queue"] } == ["null", "one", "one", "two", "two", "one"])
+        let one = try Self.jsonArray(try await Self.crontui(["history", "--json", "--queue", "one"], environment: env).stdout)
+        #expect(one.map { $0["job_id"] } == ["d", "c", "a"])
+        let two = try Self.jsonArray(try await Self.crontui(["history", "--json", "--queue", "two", "--status", "failed"], environment: env).stdout)
+        #expect(two.map { $0["job_id"] } == ["b"])
 
         // Keyset pages of 2 cover everything once, in order.
         var seen: [String] = []
@@ -200,6 +208,8 @@ struct HTTPCommandTests {
         (["history", "--since", "yesterday"], "--since"),
         (["history", "--trace", "xyz"], "--trace"),
         (["history", "--after", "nope"], "--after"),
+        (["history", "--queue", "a b"], "--queue"),
+        (["history", "--queue", ""], "--queue"),
         (["history", "--bogus"], "--bogus"),
         (["stats", "--bogus"], "--bogus"),
         (["serve", "--grace-period", "-1"], "--grace-period"),

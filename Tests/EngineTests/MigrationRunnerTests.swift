@@ -51,6 +51,30 @@ import Testing
         }
     }
 
+    /// Migration 7 adds `executions.queue`: rows written before it keep NULL (their queue is not
+    /// known), rows after it name theirs, and the partial index by queue holds only those.
+    @Test func executionQueuesMigrationLeavesEarlierRowsWithoutAQueue() async throws {
+        try await TestDatabase.withSchema { database in
+            let db = try await database.connect()
+            let before = MigrationRunner(migrations: Migrations.all.filter { $0.version < Migrations.executionQueues.version })
+            _ = try await before.run(on: db)
+            let insert = "INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at) VALUES ($1, 1, 1, 'manual', now())"
+            try await db.query(insert, ["old"])
+            let report = try await MigrationRunner().run(on: db)
+            #expect(report.applied.map(\.version) == [Migrations.executionQueues.version])
+            try await db.query(
+                "INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at, queue) VALUES ('new', 1, 1, 'manual', now(), 'a')")
+            let rows = try await db.query("SELECT job_id, queue FROM executions ORDER BY id")
+            #expect(try rows.map { try $0.decode(0, as: String.self) } == ["old", "new"])
+            #expect(try rows.map { try $0.decode(1, as: String?.self) } == [nil, "a"])
+            let index = try await db.query(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'executions_queue_idx'", [database.schema])
+            let definition = try #require(try index.first?.decode(0, as: String.self))
+            #expect(definition.contains("(queue, started_at DESC, id DESC) WHERE (queue IS NOT NULL)"), "\(definition)")
+            await db.close()
+        }
+    }
+
     @Test func concurrentRunsBothSucceedWithOneSchema() async throws {
         try await TestDatabase.withSchema { database in
             let a = try await database.connect()

@@ -41,7 +41,9 @@ package struct HTTPHarness: Sendable {
             poolOptions.concurrency = concurrency
             poolOptions.stalledCheckInterval = .milliseconds(200)
             poolOptions.gracePeriod = .seconds(2)
-            let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: poolOptions.workerID, logger: logs.logger(label: "http"))
+            let handler = HTTPJobHandler(
+                executor: executor, recorder: recorder, workerID: poolOptions.workerID, queueName: fixture.queue.name,
+                logger: logs.logger(label: "http"))
             let workers = WorkerPool(reporting: fixture.queue, options: poolOptions, logger: logs.logger(label: "worker"), handler: handler.attempt)
             let harness = HTTPHarness(
                 queue: fixture.queue, database: database, pool: pool, store: store, outbox: outbox, recorder: recorder, executor: executor,

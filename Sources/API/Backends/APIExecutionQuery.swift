@@ -13,6 +13,8 @@ public struct APIExecutionQuery: Sendable, Equatable {
     public var traceID: String?
     /// Only this queue job.
     public var jobID: String?
+    /// Only attempts run by this queue (a valid queue name).
+    public var queue: String?
     /// Rows per page, 1-1000.
     public var limit: Int
     /// Continue after this row: a cursor `<µs>.<id>` from the previous page.
@@ -21,13 +23,14 @@ public struct APIExecutionQuery: Sendable, Equatable {
     /// A query; with no arguments, the 50 newest attempts.
     public init(
         status: String? = nil, schedule: String? = nil, since: Int64? = nil, traceID: String? = nil, jobID: String? = nil, limit: Int = 50,
-        cursor: String? = nil
+        cursor: String? = nil, queue: String? = nil
     ) {
         self.status = status
         self.schedule = schedule
         self.since = since
         self.traceID = traceID
         self.jobID = jobID
+        self.queue = queue
         self.limit = limit
         self.cursor = cursor
     }

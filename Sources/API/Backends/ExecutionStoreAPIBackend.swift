@@ -27,6 +27,7 @@ struct ExecutionStoreAPIBackend: Sendable {
             status: query.status.flatMap(ExecutionStatus.init(rawValue:)), since: query.since, traceID: query.traceID, jobID: query.jobID,
             limit: query.limit,
             after: query.cursor.flatMap(APIExecutionQuery.cursorParts).map { ExecutionCursor(startedAtMicroseconds: $0.microseconds, id: $0.id) })
+        result.queue = query.queue
         if let schedule = query.schedule {
             switch ScheduleReference(schedule) {
             case .id(let id): result.scheduleID = id

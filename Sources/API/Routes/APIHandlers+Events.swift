@@ -39,6 +39,7 @@ extension APIHandlers {
         let keepAlive = options.eventKeepAlive
         let maxLifetime = options.maxEventStreamLifetime
         let start_ = start
+        let queueName = system.queueName
         let counter = openStreams
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(
@@ -79,7 +80,7 @@ extension APIHandlers {
                         var buffer = ByteBuffer()
                         switch item {
                         case .keepAlive: buffer.writeString(": keep-alive\n\n")
-                        case .event(let event): Self.write(event, to: &buffer)
+                        case .event(let event): Self.write(event, queue: queueName, to: &buffer)
                         }
                         do {
                             try await writer.write(buffer)
@@ -94,12 +95,14 @@ extension APIHandlers {
             })
     }
 
-    static func write(_ event: QueueEvent, to buffer: inout ByteBuffer) {
+    /// Writes `event` of `queue` as one Server-Sent Event.
+    static func write(_ event: QueueEvent, queue: String, to buffer: inout ByteBuffer) {
         var json = JSONWriter()
         json.object { o in
             o.string("id", event.streamID)
             o.string("kind", event.kind.rawValue)
             o.string("job_id", event.jobID)
+            o.string("queue", queue)
             o.int("attempt", event.attempt)
             o.timestamp("at", milliseconds: event.timestamp)
             o.string("detail", event.detail)

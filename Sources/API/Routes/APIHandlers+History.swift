@@ -3,10 +3,11 @@ import Hummingbird
 
 /// Execution history (seed-compatible `GET /api/cron/jobs`) and single attempts.
 extension APIHandlers {
-    /// `GET /api/cron/jobs?status=&schedule=&since=&trace=&job=&limit=&cursor=`: a keyset page,
-    /// newest first; `next_cursor` continues it.
+    /// `GET /api/cron/jobs?status=&schedule=&since=&trace=&job=&queue=&limit=&cursor=`: a keyset
+    /// page, newest first; `next_cursor` continues it.
     @Sendable func history(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
-        let query = try Self.historyQuery(QueryParameters(request, allowed: ["status", "schedule", "since", "trace", "job", "limit", "cursor"]))
+        let query = try Self.historyQuery(
+            QueryParameters(request, allowed: ["status", "schedule", "since", "trace", "job", "queue", "limit", "cursor"]))
         guard let system = dependencies.system else { throw APIError.unavailable("this server has no execution history") }
         let backend = ExecutionStoreAPIBackend(system: system)
         let page = try await backend.page(query)
@@ -52,6 +53,7 @@ extension APIHandlers {
             guard !job.isEmpty, job.utf8.count <= 200 else { throw APIError.invalid("job", "job must be 1-200 bytes") }
             query.jobID = job
         }
+        query.queue = try q.queue()
         if let cursor = q["cursor"] {
             guard APIExecutionQuery.cursorParts(cursor) != nil else {
                 throw APIError.invalid("cursor", "cursor must be a next_cursor from a previous page")

@@ -9,8 +9,7 @@ extension APIHandlers {
     @Sendable func queueStats(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         let query = try QueryParameters(request, allowed: ["queue"])
         let system = try system()
-        let name = query["queue"] ?? system.queueName
-        if let problem = QueueName.problem(name) { throw APIError.invalid("queue", "queue \(problem)") }
+        let name = try query.queue() ?? system.queueName
         let stats: QueueStats
         do {
             stats = try await system.stats(ofQueue: name)

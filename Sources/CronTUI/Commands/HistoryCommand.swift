@@ -7,7 +7,11 @@ import Foundation
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List recorded attempts, newest first (keyset pages: pass --after to continue)."
+        abstract: "List recorded attempts, newest first (keyset pages: pass --after to continue).",
+        discussion: """
+            --queue NAME lists only the attempts run by that queue; without it, history lists every queue's. \
+            Attempts recorded before crontui recorded queues name none, and no --queue matches them.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
@@ -47,6 +51,10 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func query(now: Int64) throws -> ExecutionQuery {
         var query = ExecutionQuery(scheduleName: schedule, jobID: job, limit: limit)
+        if let queue = connection.queueName {
+            if let problem = QueueName.problem(queue) { throw UsageError("--queue: \(problem)") }
+            query.queue = queue
+        }
         if let status {
             guard let value = Engine.ExecutionStatus(rawValue: status) else {
                 throw UsageError("--status: '\(Sanitizer.line(status, limit: 40))' is not one of succeeded, failed, retrying, running, timed_out")
@@ -95,22 +103,34 @@ struct HistoryCommand: AsyncParsableCommand {
             CronTUICommand.printLine("no executions")
             return
         }
-        CronTUICommand.printLine(Self.header)
-        for record in page.records { CronTUICommand.printLine(Self.line(record)) }
+        let queueWidth = Self.queueWidth(page.records)
+        CronTUICommand.printLine(Self.header(queueWidth: queueWidth))
+        for record in page.records { CronTUICommand.printLine(Self.line(record, queueWidth: queueWidth)) }
         if let next = page.next { CronTUICommand.printLine("more: crontui history --after \(next) (same filters)") }
     }
 
-    static let header =
-        pad("STARTED (UTC)", 24) + pad("STATUS", 11) + pad("HTTP", 5) + pad("MS", 8) + pad("TRY", 6) + pad("SCHEDULE", 20) + pad("JOB", 24)
-        + "TRACE / ERROR"
+    /// The width of the QUEUE column for `records`: 0 (no column) unless they come from more than
+    /// one queue (an attempt recorded before queues were names none, shown as `-`).
+    static func queueWidth(_ records: [ExecutionRecord]) -> Int {
+        let queues = Set(records.map(\.queue))
+        guard queues.count > 1 else { return 0 }
+        return min(queues.reduce(5) { max($0, TextWidth.of($1 ?? "")) }, 24) + 1
+    }
 
-    static func line(_ r: ExecutionRecord) -> String {
+    /// The header line; a QUEUE column after JOB when `queueWidth` is not 0.
+    static func header(queueWidth: Int = 0) -> String {
+        pad("STARTED (UTC)", 24) + pad("STATUS", 11) + pad("HTTP", 5) + pad("MS", 8) + pad("TRY", 6) + pad("SCHEDULE", 20) + pad("JOB", 24)
+            + (queueWidth > 0 ? pad("QUEUE", queueWidth) : "") + "TRACE / ERROR"
+    }
+
+    /// The line of `r`, with its queue when `queueWidth` is not 0.
+    static func line(_ r: ExecutionRecord, queueWidth: Int = 0) -> String {
         let started = String(ISOTime.format(milliseconds: r.startedAt).prefix(23))
         let detail = r.error.map { "\(r.traceID) \(Sanitizer.line($0, limit: 80))" } ?? r.traceID
         return pad(started, 24) + pad(r.status.rawValue, 11) + pad(r.httpStatus.map(String.init) ?? "-", 5)
             + pad(r.durationMs.map(String.init) ?? "-", 8)
             + pad("\(r.attempt)/\(r.maxAttempts)", 6) + pad(cell(r.scheduleName ?? "-", 19), 20)
-            + pad(cell(r.jobID, 23), 24) + detail
+            + pad(cell(r.jobID, 23), 24) + (queueWidth > 0 ? pad(cell(r.queue ?? "-", queueWidth - 1), queueWidth) : "") + detail
     }
 
     /// Untrusted `text` as one line of at most `columns` display columns.

@@ -15,6 +15,9 @@ public struct ExecutionQuery: Sendable, Hashable {
     public var traceID: String?
     /// Only attempts of this job.
     public var jobID: String?
+    /// Only attempts run by this queue. Attempts recorded before the queue was (schema version 7)
+    /// name none, and no queue matches them.
+    public var queue: String?
     /// Rows per page, 1-1,000.
     public var limit: Int
     /// Continue after this row (the ``ExecutionPage/next`` of the previous page).
@@ -23,7 +26,7 @@ public struct ExecutionQuery: Sendable, Hashable {
     /// A query; with no arguments, the 50 newest attempts.
     public init(
         status: ExecutionStatus? = nil, scheduleName: String? = nil, since: Int64? = nil, traceID: String? = nil, jobID: String? = nil,
-        limit: Int = 50, after: ExecutionCursor? = nil, scheduleID: Int64? = nil
+        limit: Int = 50, after: ExecutionCursor? = nil, scheduleID: Int64? = nil, queue: String? = nil
     ) {
         statuses = status.map { [$0] } ?? []
         self.scheduleName = scheduleName
@@ -31,6 +34,7 @@ public struct ExecutionQuery: Sendable, Hashable {
         self.since = since
         self.traceID = traceID
         self.jobID = jobID
+        self.queue = queue
         self.limit = limit
         self.after = after
     }

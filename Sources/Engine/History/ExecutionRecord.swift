@@ -59,6 +59,9 @@ public struct ExecutionRecord: Codable, Sendable, Hashable {
     public var willRetry: Bool
     /// The worker that ran it.
     public var worker: String?
+    /// The queue that ran it; nil in attempts recorded before the queue was (schema version 7),
+    /// whose queue is not known.
+    public var queue: String?
     /// The job's trace id, the one sent in `traceparent`.
     public var traceID: String
 
@@ -95,6 +98,7 @@ public struct ExecutionRecord: Codable, Sendable, Hashable {
         case error
         case willRetry = "will_retry"
         case worker
+        case queue
         case traceID = "trace_id"
     }
 
@@ -102,7 +106,7 @@ public struct ExecutionRecord: Codable, Sendable, Hashable {
     public init(
         recordID: UUID = UUID(), jobID: String, attempt: Int, maxAttempts: Int, trigger: HTTPJob.Trigger, scheduleID: Int64? = nil,
         scheduleName: String? = nil, fireID: Int64? = nil, rerunOf: String? = nil, scheduledFor: Int64? = nil, enqueuedAt: Int64? = nil,
-        startedAt: Int64, method: String, url: String, worker: String? = nil, traceID: String
+        startedAt: Int64, method: String, url: String, worker: String? = nil, queue: String? = nil, traceID: String
     ) {
         self.recordID = recordID
         self.jobID = jobID
@@ -120,6 +124,7 @@ public struct ExecutionRecord: Codable, Sendable, Hashable {
         self.url = url
         self.willRetry = false
         self.worker = worker
+        self.queue = queue
         self.traceID = traceID
     }
 }

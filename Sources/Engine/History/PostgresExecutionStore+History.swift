@@ -6,7 +6,7 @@ extension PostgresExecutionStore {
     enum Column: Int, CaseIterable {
         case id, recordID, jobID, attempt, maxAttempts, trigger, scheduleID, scheduleName, fireID, rerunOf, scheduledFor
         case enqueuedAt, startedAt, finishedAt, durationMs, method, url, httpStatus, responseHeaders, responseBody
-        case responseSize, outcome, errorKind, error, willRetry, worker, traceID
+        case responseSize, outcome, errorKind, error, willRetry, worker, traceID, queue
 
         /// The column's name in the table.
         var name: String {
@@ -38,6 +38,7 @@ extension PostgresExecutionStore {
             case .willRetry: "will_retry"
             case .worker: "worker"
             case .traceID: "trace_id"
+            case .queue: "queue"
             }
         }
     }
@@ -70,6 +71,7 @@ extension PostgresExecutionStore {
         if let since = query.since { conditions.append("started_at >= \(bind(Self.timestamp(since)))") }
         if let trace = query.traceID { conditions.append("trace_id = \(bind(trace.lowercased()))") }
         if let job = query.jobID { conditions.append("job_id = \(bind(job))") }
+        if let queue = query.queue { conditions.append("queue = \(bind(queue))") }
         if let after = query.after {
             let at = bind(PostgresTimestamp(microsecondsSinceEpoch: after.startedAtMicroseconds))
             conditions.append("(started_at, id) < (\(at), \(bind(after.id)))")
@@ -118,7 +120,7 @@ extension PostgresExecutionStore {
             scheduleName: try value(.scheduleName), fireID: try value(.fireID), rerunOf: try value(.rerunOf),
             scheduledFor: try ms(.scheduledFor), enqueuedAt: try ms(.enqueuedAt), startedAt: try ms(.startedAt) ?? 0,
             method: try value(.method, as: String?.self) ?? "", url: try value(.url, as: String?.self) ?? "",
-            worker: try value(.worker), traceID: try value(.traceID, as: String?.self) ?? "")
+            worker: try value(.worker), queue: try value(.queue), traceID: try value(.traceID, as: String?.self) ?? "")
         record.id = try value(.id)
         record.finishedAt = try ms(.finishedAt)
         record.durationMs = try value(.durationMs)

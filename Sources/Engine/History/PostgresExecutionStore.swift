@@ -18,7 +18,7 @@ package struct PostgresExecutionStore: ExecutionStore {
         ("enqueued_at", "timestamptz"), ("started_at", "timestamptz"), ("finished_at", "timestamptz"), ("duration_ms", "bigint"),
         ("method", "text"), ("url", "text"), ("http_status", "integer"), ("response_headers", "jsonb"), ("response_body", "bytea"),
         ("response_size", "bigint"), ("outcome", "text"), ("error_kind", "text"), ("error", "text"), ("will_retry", "boolean"),
-        ("status", "text"), ("worker", "text"), ("trace_id", "text"),
+        ("status", "text"), ("worker", "text"), ("trace_id", "text"), ("queue", "text"),
     ]
 
     /// Columns a finishing record sets on the row its start created.
@@ -144,6 +144,7 @@ package struct PostgresExecutionStore: ExecutionStore {
             Redaction.storable(r.url, limit: 4_096), r.httpStatus, headers, r.responseBody, r.responseSize, r.outcome?.rawValue,
             r.errorKind?.rawValue, r.error.map { Redaction.storable($0) }, r.willRetry, r.status.rawValue,
             r.worker.map { Redaction.storable($0, limit: 300) }, Redaction.storable(r.traceID, limit: 64),
+            r.queue.map { Redaction.storable($0, limit: 64) },
         ]
     }
 

@@ -12,7 +12,7 @@ import Logging
 /// the log line (`error_class`) and the ``JobFailure`` the pool passes on to the queue.
 ///
 /// ```swift
-/// let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: options.workerID, logger: logger)
+/// let handler = HTTPJobHandler(executor: executor, recorder: recorder, workerID: options.workerID, queueName: queue.name, logger: logger)
 /// let pool = WorkerPool(reporting: queue, options: options, logger: logger, handler: handler.attempt)
 /// ```
 package struct HTTPJobHandler: Sendable {
@@ -25,12 +25,14 @@ package struct HTTPJobHandler: Sendable {
     private let logger: Logger
     private let clock: any QueueClock
     private let metrics: EngineMetrics
-    /// The queue its jobs come from, for the metrics' `queue` label.
-    private let queueName: String
+    /// The queue its jobs come from: recorded as the queue of each attempt, and the metrics'
+    /// `queue` label.
+    package let queueName: String
 
-    /// A handler; `workerID` should be the pool's ``WorkerPoolOptions/workerID``.
+    /// A handler for the jobs of the queue named `queueName`; `workerID` should be the pool's
+    /// ``WorkerPoolOptions/workerID``.
     package init(
-        executor: HTTPExecutor, recorder: ExecutionRecorder, workerID: String, queueName: String = "default",
+        executor: HTTPExecutor, recorder: ExecutionRecorder, workerID: String, queueName: String,
         logger: Logger = Logger(label: "crontui.http"), clock: any QueueClock = SystemQueueClock(), metrics: EngineMetrics = EngineMetrics()
     ) {
         self.queueName = queueName
@@ -63,7 +65,8 @@ package struct HTTPJobHandler: Sendable {
             for (k, v) in JobLogMetadata.of(jobID: job.id, traceID: job.traceID, scheduleID: nil, attempt: attempt) { logger[metadataKey: k] = v }
             var record = ExecutionRecord(
                 jobID: job.id, attempt: attempt, maxAttempts: job.options.attempts, trigger: .manual, rerunOf: job.rerunOf,
-                enqueuedAt: job.enqueuedAt, startedAt: clock.nowMilliseconds(), method: "", url: "", worker: workerID, traceID: job.traceID)
+                enqueuedAt: job.enqueuedAt, startedAt: clock.nowMilliseconds(), method: "", url: "", worker: workerID, queue: queueName,
+                traceID: job.traceID)
             record.finishedAt = record.startedAt
             record.durationMs = 0
             record.outcome = .permanent
@@ -82,7 +85,7 @@ package struct HTTPJobHandler: Sendable {
             jobID: job.id, attempt: attempt, maxAttempts: job.options.attempts, trigger: trigger, scheduleID: payload.scheduleID,
             scheduleName: payload.scheduleName, fireID: payload.fireID, rerunOf: job.rerunOf, scheduledFor: payload.scheduledFor,
             enqueuedAt: job.enqueuedAt, startedAt: clock.nowMilliseconds(), method: payload.request.method.uppercased(),
-            url: executor.options.redaction.url(payload.request.url), worker: workerID, traceID: job.traceID)
+            url: executor.options.redaction.url(payload.request.url), worker: workerID, queue: queueName, traceID: job.traceID)
         recorder.record(record)
         logger.debug("attempt started", metadata: ["event": "job.started"])
 

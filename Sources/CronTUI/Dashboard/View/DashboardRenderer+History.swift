@@ -20,7 +20,11 @@ extension DashboardRenderer {
         screen.put([Span(" ")] + chips, x: inner.x, y: inner.y, limit: inner.width)
         // The job id (what `crontui job retry` takes) only whole, so it can be copied as it is.
         let jobIDWidth = history.rows.reduce(6) { max($0, TextWidth.of($1.jobID)) }
-        let columns = [
+        // The queue only when the rows in sight come from more than one (an attempt recorded before
+        // queues were names none, shown as `-`).
+        let queues = Set(history.rows.map(\.queue))
+        let queueWidth = queues.count > 1 ? min(queues.reduce(5) { max($0, TextWidth.of($1 ?? "")) }, 24) : 0
+        var columns = [
             TableColumn(title: "STARTED (UTC)", width: 19, priority: 9),
             TableColumn(title: "NAME", width: 12, flexible: true, priority: 10),
             TableColumn(title: "EXEC#", width: 7, alignRight: true, priority: 8),
@@ -30,8 +34,9 @@ extension DashboardRenderer {
             TableColumn(title: "TRIGGER", width: 7, priority: 3),
             TableColumn(title: "JOB ID", width: min(jobIDWidth, 64), priority: 2),
         ]
+        if queueWidth > 0 { columns.insert(TableColumn(title: "QUEUE", width: queueWidth, priority: 5), at: 2) }
         let cells: [[Span]] = history.rows.map { row in
-            [
+            var cells = [
                 Span(TimeText.dateClock(row.startedDate), .dim),
                 Span(row.name),
                 Span(row.id.map { "#\($0)" } ?? "", .dim),
@@ -41,6 +46,8 @@ extension DashboardRenderer {
                 Span(row.trigger.rawValue, .dim),
                 Span(row.jobID, .dim),
             ]
+            if queueWidth > 0 { cells.insert(Span(row.queue ?? "-", .dim), at: 2) }
+            return cells
         }
         let tableRect = Rect(x: inner.x + 1, y: inner.y + 1, width: inner.width - 2, height: inner.height - 1)
         if let error = history.error {

@@ -29,6 +29,8 @@ enum DetailDocument {
         row("Job ID", Span(r.jobID))
         row("Execution", Span((r.id.map { "#\($0)" } ?? "-") + (r.rerunOf.map { " (rerun of job \($0))" } ?? "")))
         if let cron = detail.cron { row("Schedule", Span(cron)) }
+        // Attempts recorded before queues were name none.
+        if let queue = r.queue { row("Queue", Span(queue)) }
         row("Trigger", Span(r.trigger.rawValue))
         row("Attempt", Span("\(r.attempt)/\(r.maxAttempts)"))
         row("Status", StatusText.long(r.status, http: r.httpStatus, attempt: r.attempt, of: r.maxAttempts, ascii: ascii))

@@ -8,6 +8,7 @@ package enum Migrations {
         defaultAttempts,
         retention,
         scheduleQueues,
+        executionQueues,
     ]
 
     /// The newest schema version this build knows.

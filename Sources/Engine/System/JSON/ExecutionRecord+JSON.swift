@@ -3,9 +3,10 @@ import Foundation
 extension ExecutionRecord {
     /// Writes the attempt as the one JSON object every interface uses (`crontui history --json`,
     /// `GET /api/cron/jobs`, `GET /api/cron/executions/:id`): snake_case keys, instants in RFC 3339
-    /// UTC, `null` written for what is absent. `cursor` is the keyset cursor of this row in a page;
-    /// the response headers and body are written only with `detail` (a single attempt), the body as
-    /// text when it is UTF-8 and as base64 otherwise.
+    /// UTC, `null` written for what is absent (`queue` is null in attempts recorded before the queue
+    /// was). `cursor` is the keyset cursor of this row in a page; the response headers and body are
+    /// written only with `detail` (a single attempt), the body as text when it is UTF-8 and as
+    /// base64 otherwise.
     public func writeJSON(to json: inout JSONWriter, cursor: ExecutionCursor?, detail: Bool) {
         json.object { o in
             o.int("id", id)
@@ -33,6 +34,7 @@ extension ExecutionRecord {
             o.string("url", url)
             o.int("response_size", responseSize)
             o.string("worker", worker)
+            o.string("queue", queue)
             o.string("trace_id", traceID)
             guard detail else { return }
             if let responseHeaders {
