@@ -33,16 +33,8 @@ struct QueueRouteTests {
 
     /// `?queue=` reads another queue on the same Redis; a name no queue may have is refused.
     @Test func statsOfAnotherQueueByName() async throws {
-        let queue = try QueueFixture()
-        let other = JobQueue(name: queue.queue.name + "-other", redis: queue.queue.redis)
-        let server = try await APIFixture.start { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
-        defer {
-            Task {
-                await server.stop()
-                try? await other.destroy()
-                await queue.tearDown()
-            }
-        }
+        let (queue, other, server) = try await APIFixture.startWithTwoQueues()
+        defer { Task { await APIFixture.stop(server, queues: queue, other) } }
         try await other.enqueue([NewJob(payload: [1]), NewJob(payload: [2])])
         let stats = try await server.request("GET", "/api/cron/queue/stats?queue=\(other.name)")
         #expect(stats.status == 200)

@@ -12,11 +12,11 @@ extension CronSystem {
         try await queueService.rerun(id, by: caller)
     }
 
-    /// Pauses (`paused` true) or resumes the queue; whether that changed anything (only a change is
-    /// audited).
+    /// Pauses (`paused` true) or resumes the queue `name` (nil: the default queue); whether that
+    /// changed anything (only a change is audited).
     @discardableResult
-    public func setQueuePaused(_ paused: Bool, by caller: Caller) async throws(QueueError) -> Bool {
-        try await queueService.setPaused(paused, by: caller)
+    public func setQueuePaused(_ paused: Bool, queue name: String? = nil, by caller: Caller) async throws(QueueError) -> Bool {
+        try await queueService.setPaused(paused, queue: name, by: caller)
     }
 
     /// The newest audit entries, before the entry `beforeID` when given.

@@ -31,10 +31,11 @@ public struct QueueService: Sendable {
         self.audit = AuditStore(pool: database, clock: clock)
     }
 
-    /// Pauses (`paused` true) or resumes the queue; returns whether that changed anything (only a
-    /// change is audited).
+    /// Pauses (`paused` true) or resumes the queue (or the queue `name` on the same Redis); returns
+    /// whether that changed anything (only a change is audited).
     @discardableResult
-    public func setPaused(_ paused: Bool, by caller: Caller) async throws(QueueError) -> Bool {
+    public func setPaused(_ paused: Bool, queue name: String? = nil, by caller: Caller) async throws(QueueError) -> Bool {
+        let queue = name.map(self.queue.sibling(named:)) ?? self.queue
         let changed = paused ? try await queue.pause() : try await queue.resume()
         if changed { try await record(caller, paused ? "queue.pause" : "queue.resume", "queue \(queue.name)") }
         return changed
