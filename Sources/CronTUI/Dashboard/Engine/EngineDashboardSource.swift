@@ -26,15 +26,17 @@ struct EngineDashboardSource: DashboardSource {
         self.target = target
     }
 
-    func snapshot() async throws -> DashboardSnapshot {
-        let s = try await system.stats()
+    func snapshot(queue: String?) async throws -> DashboardSnapshot {
+        let name = queue ?? system.queueName
+        let s = try await system.stats(ofQueue: name)
         let alive = try await system.liveWorkers().count
         let leader = try await system.leader()
         let rows = try await schedules.rows()
+        let queues = try await system.queuesInSight()
         return DashboardSnapshot(
-            queueName: system.queueName, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
+            queueName: name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             stats: s,
-            schedules: rows)
+            schedules: rows, queues: queues, defaultQueue: system.queueName)
     }
 
     func history(_ query: ExecutionQuery) async throws -> ExecutionPage {
@@ -53,18 +55,18 @@ struct EngineDashboardSource: DashboardSource {
         try await system.executionIDs(forJobs: [jobID])[jobID]?[attempt]
     }
 
-    func recentEvents(limit: Int) async throws -> [DashboardEvent] {
-        await withExecutions(try await system.recentEvents(limit: limit))
+    func recentEvents(limit: Int, queue: String?) async throws -> [DashboardEvent] {
+        await withExecutions(try await system.recentEvents(limit: limit, queue: queue))
     }
 
-    /// The queue's events after `lastID`, in bursts: whatever arrived while the previous burst was
+    /// The events of the queue `queue` after `lastID`, in bursts: whatever arrived while the previous burst was
     /// handed on waits ``executionLookupDelay``, then has its executions looked up in one query (those not
     /// recorded yet up to three times more, a delay apart).
-    func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
+    func events(after lastID: String?, queue: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
         let (arrivals, arrived) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let pending = LockedValue<(events: [QueueEvent], failure: (any Error)?)>(([], nil))
-        let events = system.events(after: lastID ?? "$")
+        let events = system.events(after: lastID ?? "$", queue: queue)
         let reader = Task {
             do {
                 for try await event in events {
@@ -153,9 +155,12 @@ struct EngineDashboardSource: DashboardSource {
             return try await schedules.runNow(scheduleID: scheduleID)
         case .setSchedulePaused(let scheduleID, let paused):
             return try await schedules.setPaused(scheduleID: scheduleID, paused: paused)
-        case .setQueuePaused(let paused):
-            let changed = try await system.setQueuePaused(paused, by: caller)
-            return changed ? (paused ? "Queue paused" : "Queue resumed") : (paused ? "Queue was already paused" : "Queue was not paused")
+        case .setQueuePaused(let paused, let queue):
+            let changed = try await system.setQueuePaused(paused, queue: queue, by: caller)
+            let name = queue ?? system.queueName
+            return changed
+                ? (paused ? "Queue \(name) paused" : "Queue \(name) resumed")
+                : (paused ? "Queue \(name) was already paused" : "Queue \(name) was not paused")
         }
     }
 }

@@ -24,11 +24,12 @@ extension DashboardState {
                 .setSchedulePaused(scheduleID: String(schedule.id), paused: !schedule.paused)
             )
         case .pauseQueue:
-            guard let snapshot else { return nil }
+            // Not before the followed queue's own figures are in: the question must be about it.
+            guard let snapshot = followedSnapshot else { return nil }
             if snapshot.queuePaused {
-                return ("Resume queue \"\(snapshot.queueName)\"? [y/N]", .setQueuePaused(false))
+                return ("Resume queue \"\(snapshot.queueName)\"? [y/N]", .setQueuePaused(false, queue: queue))
             }
-            return ("Pause queue \"\(snapshot.queueName)\"? Workers stop taking jobs. [y/N]", .setQueuePaused(true))
+            return ("Pause queue \"\(snapshot.queueName)\"? Workers stop taking jobs. [y/N]", .setQueuePaused(true, queue: queue))
         default:
             return nil
         }

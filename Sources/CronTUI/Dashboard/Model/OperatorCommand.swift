@@ -5,5 +5,6 @@ enum OperatorCommand: Sendable, Hashable {
     case rerunJob(jobID: String)
     case runNow(scheduleID: String)
     case setSchedulePaused(scheduleID: String, paused: Bool)
-    case setQueuePaused(Bool)
+    /// Pauses or resumes the queue `queue` (nil: the default queue).
+    case setQueuePaused(Bool, queue: String? = nil)
 }
