@@ -55,6 +55,7 @@ struct DashboardState: Sendable {
         refreshInterval = options.refreshInterval
         status = options.status
         filter = options.filter
+        queue = options.queue
         events = EventFeed(capacity: options.eventCapacity)
     }
 

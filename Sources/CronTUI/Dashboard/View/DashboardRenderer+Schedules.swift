@@ -30,7 +30,11 @@ extension DashboardRenderer {
                 TableColumn(title: "ST", width: 4, priority: 7),
                 TableColumn(title: "LAST ERROR", width: 14, flexible: true, priority: 3),
             ]
-        if queueColumn { columns.insert(TableColumn(title: "QUEUE", width: 10, priority: wide ? 9 : 4), at: 1) }
+        if queueColumn {
+            // As wide as the longest name in sight (queue names are ASCII), up to 24 columns.
+            let width = min(24, max(5, state.queuesInSight.map(\.utf8.count).max() ?? 5))
+            columns.insert(TableColumn(title: "QUEUE", width: width, priority: wide ? 9 : 4), at: 1)
+        }
         let defaultQueue = state.snapshot?.defaultQueue ?? ""
         let now = state.now
         var roles: [StyleRole?] = []
