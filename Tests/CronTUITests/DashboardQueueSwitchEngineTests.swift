@@ -49,6 +49,12 @@ struct DashboardQueueSwitchEngineTests {
                 #expect(!screen.contains("home-job"))
                 #expect(try await engine.queue.sibling(named: other).recentEvents(limit: 10).allSatisfy { $0.jobID == away.jobID })
 
+                // r on the newest event reruns its job in the queue followed, not the default one.
+                terminal.press(.char("r"))
+                #expect(await terminal.waitForFrame { $0.contains("[y/N]") })
+                terminal.press(.char("y"))
+                #expect(await terminal.waitForFrame { $0.contains("Rerun of job \(away.jobID) queued as job") })
+
                 // And back: the first queue's feed again, from its own stream's tail.
                 terminal.press(.char("Q"))
                 #expect(

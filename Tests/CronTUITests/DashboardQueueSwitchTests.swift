@@ -106,6 +106,20 @@ import Testing
         #expect(effects == [.perform(.setQueuePaused(true, queue: "b"))])
     }
 
+    @Test func rInTheFeedRerunsTheJobInTheQueueFollowed() {
+        var state = Self.state(queues: Self.three)
+        _ = DashboardFixture.press([.char("Q"), .char("4")], on: &state)
+        let event = DashboardEvent(id: "5-0", time: DashboardFixture.now, kind: .failed, job: "b-job", jobID: "b-17", attempt: 1)
+        _ = state.update(.eventsArrived([event], subscription: 1))
+        let effects = DashboardFixture.press([.char("r"), .char("y")], on: &state)
+        #expect(effects == [.perform(.rerunJob(jobID: "b-17", queue: "b"))])
+        var recorded = event
+        recorded.id = "6-0"
+        recorded.executionID = 42
+        _ = state.update(.eventsArrived([recorded], subscription: 1))
+        #expect(DashboardFixture.press([.char("r"), .char("y")], on: &state) == [.perform(.rerun(executionID: 42, queue: "b"))])
+    }
+
     @Test func qIsInTheKeyTableHelpAndFooterOnlyWhenThereIsAQueueToSwitchTo() {
         for context in KeyContext.lists { #expect(KeyMap.action(for: .char("Q"), in: context) == .nextQueue) }
         #expect(KeyMap.action(for: .char("Q"), in: .detail) == nil)

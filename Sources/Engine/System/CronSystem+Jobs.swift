@@ -7,9 +7,10 @@ extension CronSystem {
         try await queueService.retry(id, by: caller)
     }
 
-    /// Copies the finished job `id` into a new job linked to it. Audited.
-    public func rerunJob(_ id: String, by caller: Caller) async throws(QueueError) -> Rerun {
-        try await queueService.rerun(id, by: caller)
+    /// Copies the finished job `id` of the queue `name` (nil: the default queue) into a new job of
+    /// that queue linked to it. Audited.
+    public func rerunJob(_ id: String, queue name: String? = nil, by caller: Caller) async throws(QueueError) -> Rerun {
+        try await queueService.rerun(id, queue: name, by: caller)
     }
 
     /// Pauses (`paused` true) or resumes the queue `name` (nil: the default queue); whether that

@@ -47,9 +47,11 @@ public struct QueueService: Sendable {
         try await record(caller, "job.retry", "job \(id)")
     }
 
-    /// Copies the finished job `id` into a new job linked to it.
-    public func rerun(_ id: String, by caller: Caller) async throws(QueueError) -> Rerun {
+    /// Copies the finished job `id` (of the queue `name` on the same Redis, when given) into a new
+    /// job linked to it, in the same queue.
+    public func rerun(_ id: String, queue name: String? = nil, by caller: Caller) async throws(QueueError) -> Rerun {
         let traceID = TraceID.random()
+        let queue = name.map(self.queue.sibling(named:)) ?? self.queue
         let newID = try await queue.rerun(id, traceID: traceID)
         try await record(caller, "job.rerun", "job \(id)", ["job_id": newID, "trace_id": traceID])
         return Rerun(jobID: newID, traceID: traceID)

@@ -68,9 +68,9 @@ actor FakeDashboardSource: DashboardSource {
         try check()
         let now = clock.now()
         switch command {
-        case .rerunJob(let jobID):
+        case .rerunJob(let jobID, _):
             return "Rerun of job \(jobID) queued"
-        case .rerun(let id):
+        case .rerun(let id, _):
             guard let original = data.executions.first(where: { $0.id == id }) else { return "Execution #\(id) is gone" }
             let index = data.schedules.firstIndex { $0.id == original.scheduleID }
             let new = queue(scheduleIndex: index, at: now, trigger: .rerun, rerunOf: original.jobID)

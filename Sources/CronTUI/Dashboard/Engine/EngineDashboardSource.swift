@@ -130,9 +130,9 @@ struct EngineDashboardSource: DashboardSource {
 
     func perform(_ command: OperatorCommand) async throws -> String {
         switch command {
-        case .rerun(let executionID):
+        case .rerun(let executionID, let queue):
             guard let record = try await system.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
-            switch await rerun(record.jobID) {
+            switch await rerun(record.jobID, queue: queue) {
             case .success(let made):
                 return "Rerun of job \(record.jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
@@ -142,8 +142,8 @@ struct EngineDashboardSource: DashboardSource {
             case .failure(let error):
                 throw error
             }
-        case .rerunJob(let jobID):
-            switch await rerun(jobID) {
+        case .rerunJob(let jobID, let queue):
+            switch await rerun(jobID, queue: queue) {
             case .success(let made):
                 return "Rerun of job \(jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
@@ -166,11 +166,11 @@ struct EngineDashboardSource: DashboardSource {
 }
 
 extension EngineDashboardSource {
-    /// Reruns job `jobID`, audited as the caller; a refusal is the result, not a throw, so that a
-    /// job retention removed can be told apart.
-    fileprivate func rerun(_ jobID: String) async -> Result<CronSystem.Rerun, QueueError> {
+    /// Reruns job `jobID` of the queue `queue` (nil: the default queue), audited as the caller; a
+    /// refusal is the result, not a throw, so that a job retention removed can be told apart.
+    fileprivate func rerun(_ jobID: String, queue: String?) async -> Result<CronSystem.Rerun, QueueError> {
         do throws(QueueError) {
-            return .success(try await system.rerunJob(jobID, by: caller))
+            return .success(try await system.rerunJob(jobID, queue: queue, by: caller))
         } catch {
             return .failure(error)
         }
