@@ -69,4 +69,37 @@ struct EventStreamTests {
         #expect(bad.status == 400)
         #expect(bad.errorField == "Last-Event-ID")
     }
+
+    /// `?queue=` streams another queue's events, resumable by that queue's ids; none of the
+    /// default queue's are mixed in. A name no queue may have is refused naming `queue`.
+    @Test func streamsTheEventsOfAnotherQueueByName() async throws {
+        let (queue, other, server) = try await APIFixture.startWithTwoQueues()
+        defer { Task { await APIFixture.stop(server, queues: queue, other) } }
+        let live = try await SSEClient.open(port: server.port, path: "/api/cron/events?queue=\(other.name)")
+        #expect(live.status == 200)
+        try await queue.queue.enqueue(NewJob(id: "home-1", payload: []))
+        try await other.enqueue(NewJob(id: "other-1", payload: []))
+        try await other.enqueue(NewJob(id: "other-2", payload: []))
+        let events = await Self.take(2, from: live)
+        let jobs = events.compactMap { event in
+            (try? JSONSerialization.jsonObject(with: Data(event.data.utf8)) as? [String: Any])?["job_id"] as? String
+        }
+        #expect(jobs == ["other-1", "other-2"])
+        let otherIDs = try await other.recentEvents(limit: 10).map(\.streamID)
+        #expect(events.map(\.id) == otherIDs)
+
+        // Resuming names an id of that queue's stream.
+        let firstID = try #require(events.first?.id)
+        let resumed = try await SSEClient.open(port: server.port, path: "/api/cron/events?queue=\(other.name)", lastEventID: firstID)
+        #expect(await Self.take(1, from: resumed).map(\.id) == [otherIDs[1]])
+        // The default queue's stream still has only its own job.
+        let home = try await SSEClient.open(port: server.port, path: "/api/cron/events?after=0")
+        let homeEvents = await Self.take(1, from: home)
+        #expect(homeEvents.map(\.data).allSatisfy { $0.contains("home-1") } && homeEvents.count == 1)
+
+        let bad = try await server.request("GET", "/api/cron/events?queue=a%20b")
+        #expect(bad.status == 400 && bad.errorField == "queue", "\(bad.text)")
+        let empty = try await server.request("GET", "/api/cron/events?queue=")
+        #expect(empty.status == 400 && empty.errorField == "queue", "\(empty.text)")
+    }
 }

@@ -33,16 +33,8 @@ struct QueueRouteTests {
 
     /// `?queue=` reads another queue on the same Redis; a name no queue may have is refused.
     @Test func statsOfAnotherQueueByName() async throws {
-        let queue = try QueueFixture()
-        let other = JobQueue(name: queue.queue.name + "-other", redis: queue.queue.redis)
-        let server = try await APIFixture.start { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
-        defer {
-            Task {
-                await server.stop()
-                try? await other.destroy()
-                await queue.tearDown()
-            }
-        }
+        let (queue, other, server) = try await APIFixture.startWithTwoQueues()
+        defer { Task { await APIFixture.stop(server, queues: queue, other) } }
         try await other.enqueue([NewJob(payload: [1]), NewJob(payload: [2])])
         let stats = try await server.request("GET", "/api/cron/queue/stats?queue=\(other.name)")
         #expect(stats.status == 200)
@@ -106,6 +98,48 @@ struct QueueRouteTests {
             await queue.tearDown()
             await pool.close()
             await connection.close()
+        }
+    }
+
+    /// Pause, resume, retry and rerun act on another queue by `?queue=`; without it, on the default
+    /// queue, where that queue's jobs are not found; a bad name is refused naming `queue`.
+    @Test func pauseRetryAndRerunActOnAnotherQueueByName() async throws {
+        try await TestDatabase.withSchema { database in
+            let connection = try await database.connect()
+            _ = try await MigrationRunner().run(on: connection)
+            await connection.close()
+            let queue = try QueueFixture()
+            let other = queue.queue.sibling(named: queue.queue.name + "-other")
+            let system = try queue.system(database: database.endpoint)
+            let server = try await APIFixture.start { APIDependencies(system: system, registry: $0, metrics: EngineMetrics()) }
+            defer { Task { await APIFixture.stop(server, queues: queue, other) } }
+            let pause = try await server.request("POST", "/api/cron/queue/pause?queue=\(other.name)", token: TestTokens.admin)
+            #expect(pause.status == 200 && pause.object["queue"] as? String == other.name && pause.object["changed"] as? Bool == true)
+            #expect(try await other.stats().paused)
+            #expect(try await !queue.queue.stats().paused)
+            #expect(try await server.request("POST", "/api/cron/queue/resume?queue=\(other.name)", token: TestTokens.admin).status == 200)
+            #expect(try await !other.stats().paused)
+
+            try await other.enqueue(NewJob(id: "job-a", payload: [], options: JobOptions(attempts: 1)))
+            try await other.enqueue(NewJob(id: "job-b", payload: []))
+            var handoff = try await other.fetch(count: 2, worker: "test")
+            for active in handoff.jobs {
+                handoff = active.job.id == "job-a" ? try await other.fail(active, error: "boom", retryDelay: nil) : try await other.complete(active)
+            }
+            let elsewhere = try await server.request("POST", "/api/cron/jobs/job-a/retry", token: TestTokens.admin)
+            #expect(elsewhere.status == 404, "the default queue has no job-a")
+            let retry = try await server.request("POST", "/api/cron/jobs/job-a/retry?queue=\(other.name)", token: TestTokens.admin)
+            #expect(retry.status == 202, "\(retry.text)")
+            #expect(try await other.job("job-a")?.state == .waiting)
+            let rerun = try await server.request("POST", "/api/cron/jobs/job-b/rerun?queue=\(other.name)", token: TestTokens.admin)
+            #expect(rerun.status == 202, "\(rerun.text)")
+            let newID = try #require(rerun.object["job_id"] as? String)
+            #expect(try await other.job(newID)?.rerunOf == "job-b")
+            #expect(try await queue.queue.job(newID) == nil)
+            for path in ["/api/cron/queue/pause", "/api/cron/jobs/job-a/retry", "/api/cron/jobs/job-b/rerun"] {
+                let refused = try await server.request("POST", path + "?queue=a%20b", token: TestTokens.admin)
+                #expect(refused.status == 400 && refused.errorField == "queue", "\(path): \(refused.text)")
+            }
         }
     }
 }

@@ -65,6 +65,17 @@ import Testing
         #expect(result.stderr == "error: \(message)\n")
     }
 
+    /// The dashboard's starting queue: a name no queue may have stops it with one line naming
+    /// `--queue`, before anything connects or the terminal is taken.
+    @Test(arguments: [["--queue", "a b"], ["--watch", "--queue", "a{b}"], ["dashboard", "--watch", "--once", "--queue", ""]])
+    func badStartingQueueStopsTheDashboard(arguments: [String]) async throws {
+        let result = try await ProcessRunner.runDetached(arguments, environment: ["REDIS_URL": "redis://127.0.0.1:1", "DATABASE_URL": nil])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: --queue: "))
+        #expect(result.stderr.hasSuffix("must be 1-64 characters of A-Z a-z 0-9 . _ -\n"))
+    }
+
     @Test func unknownFlagIsAUsageError() async throws {
         let result = try await ProcessRunner.runDetached(["migrate", "--bogus"])
         #expect(result.status == 2)

@@ -33,15 +33,11 @@ struct DashboardEngineFeedRealTimeTests {
                 let feed = LockedValue<[DashboardEvent]>([])
                 let following = Task {
                     // From the start of this fresh queue's stream: nothing can slip past.
-                    for try await event in source.events(after: "0") { feed.withLock { $0.append(event) } }
+                    for try await event in source.events(after: "0", queue: nil) { feed.withLock { $0.append(event) } }
                 }
                 defer { following.cancel() }
-                var options = DashboardOptions()
-                options.view = .events
                 let terminal = FakeTerminal(size: TerminalSize(columns: 120, rows: 40))
-                let dashboard = Task {
-                    await DashboardRunner(source: source, terminal: terminal, clock: SystemDashboardClock(), options: options).run()
-                }
+                let dashboard = terminal.runDashboard(source: source, view: .events)
                 #expect(await terminal.waitForFrame { $0.contains("Events") })
 
                 let run = try await engine.schedules.runNow(.id(schedule.id), by: caller)

@@ -29,8 +29,8 @@ struct DashboardReconnectTests {
         let following = Task {
             await follower.run { input in
                 switch input {
-                case .eventsArrived(let events): shown.withLock { $0 += events.map(\.id) }
-                case .eventsFailed(let message): failures.withLock { $0.append(message) }
+                case .eventsArrived(let events, _): shown.withLock { $0 += events.map(\.id) }
+                case .eventsFailed(let message, _): failures.withLock { $0.append(message) }
                 default: break
                 }
             }

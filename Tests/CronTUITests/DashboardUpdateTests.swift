@@ -111,7 +111,7 @@ import Testing
             !s.showHelp && !s.quitting && e.isEmpty
         },
         Case(name: "Z freezes updates", keys: [.char("Z")]) { s, _ in s.frozen },
-        Case(name: "R refreshes now", keys: [.char("R")]) { _, e in e == [.fetchSnapshot] },
+        Case(name: "R refreshes now", keys: [.char("R")]) { _, e in e == [.fetchSnapshot(queue: nil)] },
         Case(name: "+ slows the refresh", keys: [.char("+")]) { s, e in
             s.refreshInterval == .seconds(5) && e == [.setRefreshInterval(.seconds(5))]
         },
@@ -191,7 +191,7 @@ import Testing
         _ = state.update(.refreshDue)
         #expect(state.update(.refreshDue) == [])
         _ = state.update(.snapshotLoaded(DashboardFixture.data.snapshot, at: DashboardFixture.now))
-        #expect(state.update(.refreshDue) == [.fetchSnapshot])
+        #expect(state.update(.refreshDue) == [.fetchSnapshot(queue: nil)])
     }
 
     @Test func frozenDataIsHeldUntilResumed() {
@@ -226,7 +226,7 @@ import Testing
         let effects = state.update(.commandSucceeded(.setQueuePaused(true), message: "Queue paused"))
         #expect(state.flash?.text == "✓ Queue paused")
         #expect(state.visibleEvents.last?.element.kind == .operatorAction)
-        #expect(effects == [.fetchSnapshot])
+        #expect(effects == [.fetchSnapshot(queue: nil)])
         _ = state.update(.commandFailed(.setQueuePaused(true), message: "refused"))
         #expect(state.flash?.kind == .failure)
     }

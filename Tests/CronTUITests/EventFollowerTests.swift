@@ -18,18 +18,18 @@ import Testing
         var resumedFrom: [String?] { lock.withLock { asked } }
         var tailReads: Int { lock.withLock { recentReads } }
 
-        func snapshot() async throws -> DashboardSnapshot { throw Broken() }
+        func snapshot(queue: String?) async throws -> DashboardSnapshot { throw Broken() }
         func history(_ query: ExecutionQuery) async throws -> ExecutionPage { throw Broken() }
         func execution(id: Int64) async throws -> ExecutionDetail? { nil }
         func executionID(jobID: String, attempt: Int) async throws -> Int64? { nil }
         func perform(_ command: OperatorCommand) async throws -> String { "" }
 
-        func recentEvents(limit: Int) async throws -> [DashboardEvent] {
+        func recentEvents(limit: Int, queue: String?) async throws -> [DashboardEvent] {
             lock.withLock { recentReads += 1 }
             return Array(all.prefix(2))
         }
 
-        func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
+        func events(after lastID: String?, queue: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
             let first = lock.withLock {
                 asked.append(lastID)
                 return asked.count == 1
@@ -54,7 +54,7 @@ import Testing
         let following = Task {
             await follower.run { input in
                 switch input {
-                case .eventsArrived(let events): delivered.withLock { $0 += events.map(\.id) }
+                case .eventsArrived(let events, _): delivered.withLock { $0 += events.map(\.id) }
                 case .eventsFailed: failures.withLock { $0 += 1 }
                 default: break
                 }

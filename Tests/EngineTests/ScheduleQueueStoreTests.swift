@@ -33,6 +33,19 @@ struct ScheduleQueueStoreTests {
         }
     }
 
+    @Test func theQueuesNamedAreListedOnceEachWithNoneForTheDefault() async throws {
+        try await ScheduleStoreTests.withStore { store, _ in
+            #expect(try await store.queueNames().isEmpty)
+            _ = try await store.create(Self.definition("a", queue: "reports"))
+            #expect(try await store.queueNames() == ["reports"])
+            _ = try await store.create(Self.definition("b", queue: "billing"))
+            _ = try await store.create(Self.definition("c", queue: "reports"))
+            let paused = try await store.create(Self.definition("d", queue: nil))
+            _ = try await store.setEnabled(.id(paused.id), false)
+            #expect(try await store.queueNames() == [nil, "billing", "reports"])
+        }
+    }
+
     @Test func aBadQueueIsRefusedNamingTheFieldAndWritesNothing() async throws {
         try await ScheduleStoreTests.withStore { store, pool in
             await #expect(throws: ScheduleError(.invalid, field: "queue", "'a{b}' must be 1-64 characters of A-Z a-z 0-9 . _ -")) {

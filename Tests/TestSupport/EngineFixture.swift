@@ -6,8 +6,9 @@ import Testing
 package enum EngineFixture {
     /// Runs the engine (on a migrated schema of its own and a queue named after `queuePrefix`, with
     /// `environment` on top of `REDIS_URL`) while `body` runs, then stops it and removes its queue.
+    /// With `alsoWorking`, it works those queues too (`QUEUES`), and removes them as well.
     package static func withEngine(
-        queuePrefix: String, environment: [String: String] = [:], _ body: (ProcessEngine) async throws -> Void
+        queuePrefix: String, environment: [String: String] = [:], alsoWorking: [String] = [], _ body: (ProcessEngine) async throws -> Void
     ) async throws {
         try await TestDatabase.withSchema { database in
             let migrator = try await database.connect()
@@ -15,7 +16,9 @@ package enum EngineFixture {
             await migrator.close()
             var settings = environment
             settings["REDIS_URL"] = try #require(TestServices.environment["REDIS_URL"])
-            settings["QUEUE_NAME"] = TestServices.uniqueName(queuePrefix)
+            let queueName = TestServices.uniqueName(queuePrefix)
+            settings["QUEUE_NAME"] = queueName
+            if !alsoWorking.isEmpty { settings["QUEUES"] = ([queueName] + alsoWorking).joined(separator: ",") }
             var configuration = try EngineConfiguration.resolve(environment: settings)
             configuration.database = database.endpoint
             let engine = CronSystem(configuration: configuration, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -27,6 +30,7 @@ package enum EngineFixture {
             runtime.shutdown()
             _ = try? await running.value
             try? await engine.queue.destroy()
+            for name in alsoWorking { try? await engine.queue.sibling(named: name).destroy() }
             await engine.close()
             if let failure { throw failure }
         }

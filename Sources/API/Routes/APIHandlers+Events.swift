@@ -3,20 +3,22 @@ import Hummingbird
 import NIOCore
 import ServiceLifecycle
 
-/// `GET /api/cron/events`: the queue's lifecycle events as Server-Sent Events.
+/// `GET /api/cron/events[?queue=NAME]`: a queue's lifecycle events as Server-Sent Events.
 extension APIHandlers {
     private enum StreamItem: Sendable {
         case event(QueueEvent)
         case keepAlive
     }
 
-    /// Streams events: `id:` is the Redis stream id, `event:` the kind, `data:` a JSON object. A
+    /// Streams the events of the default queue (`QUEUE_NAME`) or of `queue`: `id:` is the Redis
+    /// stream id of that queue's stream, `event:` the kind, `data:` a JSON object. A
     /// client that reconnects with `Last-Event-ID` (or `?after=`) resumes after that event; without
     /// one it gets new events only. A comment line every keep-alive interval finds closed
     /// connections; the stream ends when the client goes, the server shuts down, or after
     /// ``APIServer/Options/maxEventStreamLifetime``.
     @Sendable func events(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
-        let q = try QueryParameters(request, allowed: ["after"])
+        let q = try QueryParameters(request, allowed: ["after", "queue"])
+        let queue = try q.queue()
         let header = request.headers.first { $0.name.canonicalName == "last-event-id" }?.value
         let after = header ?? q["after"] ?? "$"
         guard Self.isStreamID(after) else {
@@ -28,7 +30,7 @@ extension APIHandlers {
         var start = after
         if start == "$" {
             do {
-                start = try await system.lastEventID()
+                start = try await system.lastEventID(queue: queue)
             } catch {
                 throw Self.apiError(error)
             }
@@ -39,7 +41,7 @@ extension APIHandlers {
         let keepAlive = options.eventKeepAlive
         let maxLifetime = options.maxEventStreamLifetime
         let start_ = start
-        let queueName = system.queueName
+        let queueName = queue ?? system.queueName
         let counter = openStreams
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(
@@ -47,7 +49,7 @@ extension APIHandlers {
             body: ResponseBody { writer in
                 defer { counter.close() }
                 let (items, continuation) = AsyncStream<StreamItem>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
-                let source = system.events(after: start_)
+                let source = system.events(after: start_, queue: queue)
                 let producer = Task {
                     do {
                         for try await event in source { continuation.yield(.event(event)) }

@@ -19,34 +19,35 @@ extension APIHandlers {
         return Self.json { json in stats.writeJSON(to: &json, queue: name) }
     }
 
-    /// `POST /api/cron/queue/pause|resume`.
+    /// `POST /api/cron/queue/pause|resume[?queue=NAME]`: the default queue (`QUEUE_NAME`) or `queue`.
     func setQueuePaused(_ paused: Bool, _ request: Request, _ caller: APICaller) async throws -> Response {
-        _ = try QueryParameters(request, allowed: [])
+        let queue = try QueryParameters(request, allowed: ["queue"]).queue()
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
         let system = try system()
         let changed: Bool
         do {
-            changed = try await system.setQueuePaused(paused, by: caller.auditCaller)
+            changed = try await system.setQueuePaused(paused, queue: queue, by: caller.auditCaller)
         } catch {
             throw Self.apiError(error)
         }
         return Self.json { json in
             json.object { o in
-                o.string("queue", system.queueName)
+                o.string("queue", queue ?? system.queueName)
                 o.bool("paused", paused)
                 o.bool("changed", changed)
             }
         }
     }
 
-    /// `POST /api/cron/jobs/:id/retry`: a failed job runs again from its first attempt.
+    /// `POST /api/cron/jobs/:id/retry[?queue=NAME]`: a failed job (of the default queue, or of
+    /// `queue`) runs again from its first attempt.
     @Sendable func retryJob(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
-        _ = try QueryParameters(request, allowed: [])
+        let queue = try QueryParameters(request, allowed: ["queue"]).queue()
         let id = try Self.parameter(context)
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
         let system = try system()
         do {
-            try await system.retryJob(id, by: caller.auditCaller)
+            try await system.retryJob(id, queue: queue, by: caller.auditCaller)
         } catch {
             throw Self.apiError(error)
         }
@@ -58,15 +59,16 @@ extension APIHandlers {
         }
     }
 
-    /// `POST /api/cron/jobs/:id/rerun`: a finished job is copied into a new job linked to it.
+    /// `POST /api/cron/jobs/:id/rerun[?queue=NAME]`: a finished job (of the default queue, or of
+    /// `queue`) is copied into a new job of its queue, linked to it.
     @Sendable func rerunJob(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
-        _ = try QueryParameters(request, allowed: [])
+        let queue = try QueryParameters(request, allowed: ["queue"]).queue()
         let id = try Self.parameter(context)
         try await JSONBody.requireEmpty(request, limit: configuration.maxBodyBytes)
         let system = try system()
         let rerun: CronSystem.Rerun
         do {
-            rerun = try await system.rerunJob(id, by: caller.auditCaller)
+            rerun = try await system.rerunJob(id, queue: queue, by: caller.auditCaller)
         } catch {
             throw Self.apiError(error)
         }

@@ -54,7 +54,7 @@ struct DashboardCommand: AsyncParsableCommand {
     var escdelay = "40ms"
 
     func run() async throws {
-        let options = try dashboardOptions()
+        var options = try dashboardOptions()
         var terminalOptions = try self.terminalOptions()
         terminalOptions.unicode = !options.ascii
         let clock = SystemDashboardClock()
@@ -62,6 +62,14 @@ struct DashboardCommand: AsyncParsableCommand {
             once: once, stdinIsTerminal: isatty(0) != 0, stdoutIsTerminal: isatty(1) != 0, term: ProcessEnvironment.current["TERM"])
         let plain = plainReason != nil
         var configuration = try connection.configuration()
+        if watch || plain, let start = connection.queueName {
+            // No engine here: `--queue` is the queue to start on, and the system's default queue
+            // (that of the schedules naming none) stays `QUEUE_NAME`.
+            var system = connection
+            system.queueName = nil
+            configuration = try system.configuration()
+            options.queue = start
+        }
         // The terminal belongs to the dashboard: logs go to a file.
         if configuration.logFile == nil { configuration.logFile = Self.defaultLogFile() }
         let logger = try LogSetup.bootstrap(configuration)

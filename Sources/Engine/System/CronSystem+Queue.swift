@@ -7,7 +7,7 @@ extension CronSystem {
     /// The counters and throughput of the queue `name` (any queue on this Redis, worked by this
     /// process or not), taken now.
     public func stats(ofQueue name: String) async throws(QueueError) -> QueueStats {
-        try await queue.sibling(named: name).stats()
+        try await lane(name).stats()
     }
 
     /// The queues the engine of this process works (`QUEUES`, or just `QUEUE_NAME`).
@@ -23,21 +23,38 @@ extension CronSystem {
         try await queue.leader()
     }
 
-    /// Lifecycle events as they happen, after the stream id `lastID` (`$`: only new ones). Resume
-    /// after a lost connection by passing the id of the last event received: none is lost or seen twice.
-    public func events(after lastID: String = "$") -> AsyncThrowingStream<QueueEvent, any Error> {
-        queue.events(after: lastID)
+    /// The queues in sight: those this process works (``workedQueueNames``), then those that
+    /// schedules name, by name (a schedule that names none counts as the default queue).
+    public func queuesInSight() async throws(ScheduleError) -> [String] {
+        var names = workedQueueNames
+        for name in try await scheduleService.store.queueNames() {
+            let name = name ?? queueName
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 
-    /// The newest `limit` events, oldest first.
-    public func recentEvents(limit: Int) async throws(QueueError) -> [QueueEvent] {
-        try await queue.recentEvents(limit: limit)
+    /// Lifecycle events of the queue `name` (nil: the default queue) as they happen, after the
+    /// stream id `lastID` (`$`: only new ones). Resume after a lost connection by passing the id of
+    /// the last event received: none is lost or seen twice.
+    public func events(after lastID: String = "$", queue name: String? = nil) -> AsyncThrowingStream<QueueEvent, any Error> {
+        lane(name).events(after: lastID)
     }
 
-    /// The id of the newest event (`0-0` when there is none): where a reader that wants only what
-    /// comes next starts.
-    public func lastEventID() async throws(QueueError) -> String {
-        try await queue.lastEventID()
+    /// The newest `limit` events of the queue `name` (nil: the default queue), oldest first.
+    public func recentEvents(limit: Int, queue name: String? = nil) async throws(QueueError) -> [QueueEvent] {
+        try await lane(name).recentEvents(limit: limit)
+    }
+
+    /// The id of the newest event of the queue `name` (nil: the default queue; `0` when there is
+    /// none): where a reader that wants only what comes next starts.
+    public func lastEventID(queue name: String? = nil) async throws(QueueError) -> String {
+        try await lane(name).lastEventID()
+    }
+
+    /// The queue named `name` on this Redis; the default queue for nil.
+    private func lane(_ name: String?) -> JobQueue {
+        name.map(queue.sibling(named:)) ?? queue
     }
 
     /// Throws when Redis does not answer a `PING` now.

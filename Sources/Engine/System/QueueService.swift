@@ -31,24 +31,28 @@ public struct QueueService: Sendable {
         self.audit = AuditStore(pool: database, clock: clock)
     }
 
-    /// Pauses (`paused` true) or resumes the queue; returns whether that changed anything (only a
-    /// change is audited).
+    /// Pauses (`paused` true) or resumes the queue (or the queue `name` on the same Redis); returns
+    /// whether that changed anything (only a change is audited).
     @discardableResult
-    public func setPaused(_ paused: Bool, by caller: Caller) async throws(QueueError) -> Bool {
+    public func setPaused(_ paused: Bool, queue name: String? = nil, by caller: Caller) async throws(QueueError) -> Bool {
+        let queue = name.map(self.queue.sibling(named:)) ?? self.queue
         let changed = paused ? try await queue.pause() : try await queue.resume()
         if changed { try await record(caller, paused ? "queue.pause" : "queue.resume", "queue \(queue.name)") }
         return changed
     }
 
-    /// Runs the failed job `id` again from its first attempt.
-    public func retry(_ id: String, by caller: Caller) async throws(QueueError) {
-        try await queue.retry(id)
+    /// Runs the failed job `id` (of the queue `name` on the same Redis, when given) again from its
+    /// first attempt.
+    public func retry(_ id: String, queue name: String? = nil, by caller: Caller) async throws(QueueError) {
+        try await (name.map(queue.sibling(named:)) ?? queue).retry(id)
         try await record(caller, "job.retry", "job \(id)")
     }
 
-    /// Copies the finished job `id` into a new job linked to it.
-    public func rerun(_ id: String, by caller: Caller) async throws(QueueError) -> Rerun {
+    /// Copies the finished job `id` (of the queue `name` on the same Redis, when given) into a new
+    /// job linked to it, in the same queue.
+    public func rerun(_ id: String, queue name: String? = nil, by caller: Caller) async throws(QueueError) -> Rerun {
         let traceID = TraceID.random()
+        let queue = name.map(self.queue.sibling(named:)) ?? self.queue
         let newID = try await queue.rerun(id, traceID: traceID)
         try await record(caller, "job.rerun", "job \(id)", ["job_id": newID, "trace_id": traceID])
         return Rerun(jobID: newID, traceID: traceID)

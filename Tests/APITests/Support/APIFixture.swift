@@ -126,3 +126,21 @@ final class APIFixture: Sendable {
         try await HTTPTestClient.request(port: port, method, path, token: token, headers: headers, body: body, json: json)
     }
 }
+
+extension APIFixture {
+    /// A server over a fresh queue (the default), and a second queue on the same Redis: for the
+    /// routes that take `?queue=`.
+    static func startWithTwoQueues() async throws -> (QueueFixture, JobQueue, APIFixture) {
+        let queue = try QueueFixture()
+        let other = queue.queue.sibling(named: queue.queue.name + "-other")
+        let server = try await start { APIDependencies(system: try queue.system(), registry: $0, metrics: EngineMetrics()) }
+        return (queue, other, server)
+    }
+
+    /// Stops `server` and removes both queues of ``startWithTwoQueues()``.
+    static func stop(_ server: APIFixture, queues queue: QueueFixture, _ other: JobQueue) async {
+        await server.stop()
+        try? await other.destroy()
+        await queue.tearDown()
+    }
+}

@@ -31,7 +31,8 @@ actor FakeDashboardSource: DashboardSource {
         self.failing = failing
     }
 
-    func snapshot() async throws -> DashboardSnapshot {
+    /// One queue: every queue asked for is it.
+    func snapshot(queue: String?) async throws -> DashboardSnapshot {
         try check()
         data.now = clock.now()
         return data.snapshot
@@ -52,12 +53,12 @@ actor FakeDashboardSource: DashboardSource {
         return data.executions.first { $0.jobID == jobID && $0.attempt == attempt }?.id
     }
 
-    func recentEvents(limit: Int) async throws -> [DashboardEvent] {
+    func recentEvents(limit: Int, queue: String?) async throws -> [DashboardEvent] {
         try check()
         return Array(data.events.suffix(limit))
     }
 
-    nonisolated func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
+    nonisolated func events(after lastID: String?, queue: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
         Task { await self.subscribe(continuation, after: lastID) }
         return stream
@@ -67,9 +68,9 @@ actor FakeDashboardSource: DashboardSource {
         try check()
         let now = clock.now()
         switch command {
-        case .rerunJob(let jobID):
+        case .rerunJob(let jobID, _):
             return "Rerun of job \(jobID) queued"
-        case .rerun(let id):
+        case .rerun(let id, _):
             guard let original = data.executions.first(where: { $0.id == id }) else { return "Execution #\(id) is gone" }
             let index = data.schedules.firstIndex { $0.id == original.scheduleID }
             let new = queue(scheduleIndex: index, at: now, trigger: .rerun, rerunOf: original.jobID)
@@ -84,7 +85,7 @@ actor FakeDashboardSource: DashboardSource {
             let name = data.schedules[index].name
             emit(DashboardEvent(id: eventID(), time: now, kind: paused ? .schedulePaused : .scheduleResumed, job: name))
             return (paused ? "Paused" : "Resumed") + " \"\(name)\""
-        case .setQueuePaused(let paused):
+        case .setQueuePaused(let paused, _):
             data.queuePaused = paused
             emit(DashboardEvent(id: eventID(), time: now, kind: paused ? .queuePaused : .queueResumed))
             return paused ? "Queue paused" : "Queue resumed"

@@ -31,6 +31,14 @@ final class FakeTerminal: DashboardTerminal, @unchecked Sendable {
         continuation.finish()
     }
 
+    /// Runs the dashboard over `source` on this terminal, started in `view`, on the wall clock, until
+    /// it quits.
+    func runDashboard(source: any DashboardSource, view: DashboardView) -> Task<TerminalExit, Never> {
+        var options = DashboardOptions()
+        options.view = view
+        return Task { await DashboardRunner(source: source, terminal: self, clock: SystemDashboardClock(), options: options).run() }
+    }
+
     /// Waits until the newest frame satisfies `condition`; false after `timeout`.
     func waitForFrame(timeout: TimeInterval = 30, _ condition: (String) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)

@@ -26,15 +26,17 @@ struct EngineDashboardSource: DashboardSource {
         self.target = target
     }
 
-    func snapshot() async throws -> DashboardSnapshot {
-        let s = try await system.stats()
+    func snapshot(queue: String?) async throws -> DashboardSnapshot {
+        let name = queue ?? system.queueName
+        let s = try await system.stats(ofQueue: name)
         let alive = try await system.liveWorkers().count
         let leader = try await system.leader()
         let rows = try await schedules.rows()
+        let queues = try await system.queuesInSight()
         return DashboardSnapshot(
-            queueName: system.queueName, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
+            queueName: name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
             stats: s,
-            schedules: rows)
+            schedules: rows, queues: queues, defaultQueue: system.queueName)
     }
 
     func history(_ query: ExecutionQuery) async throws -> ExecutionPage {
@@ -53,18 +55,18 @@ struct EngineDashboardSource: DashboardSource {
         try await system.executionIDs(forJobs: [jobID])[jobID]?[attempt]
     }
 
-    func recentEvents(limit: Int) async throws -> [DashboardEvent] {
-        await withExecutions(try await system.recentEvents(limit: limit))
+    func recentEvents(limit: Int, queue: String?) async throws -> [DashboardEvent] {
+        await withExecutions(try await system.recentEvents(limit: limit, queue: queue))
     }
 
-    /// The queue's events after `lastID`, in bursts: whatever arrived while the previous burst was
+    /// The events of the queue `queue` after `lastID`, in bursts: whatever arrived while the previous burst was
     /// handed on waits ``executionLookupDelay``, then has its executions looked up in one query (those not
     /// recorded yet up to three times more, a delay apart).
-    func events(after lastID: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
+    func events(after lastID: String?, queue: String?) -> AsyncThrowingStream<DashboardEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<DashboardEvent, any Error>.makeStream()
         let (arrivals, arrived) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let pending = LockedValue<(events: [QueueEvent], failure: (any Error)?)>(([], nil))
-        let events = system.events(after: lastID ?? "$")
+        let events = system.events(after: lastID ?? "$", queue: queue)
         let reader = Task {
             do {
                 for try await event in events {
@@ -128,9 +130,9 @@ struct EngineDashboardSource: DashboardSource {
 
     func perform(_ command: OperatorCommand) async throws -> String {
         switch command {
-        case .rerun(let executionID):
+        case .rerun(let executionID, let queue):
             guard let record = try await system.execution(id: executionID) else { return "Execution #\(executionID) is gone" }
-            switch await rerun(record.jobID) {
+            switch await rerun(record.jobID, queue: queue ?? record.queue) {
             case .success(let made):
                 return "Rerun of job \(record.jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
@@ -140,8 +142,8 @@ struct EngineDashboardSource: DashboardSource {
             case .failure(let error):
                 throw error
             }
-        case .rerunJob(let jobID):
-            switch await rerun(jobID) {
+        case .rerunJob(let jobID, let queue):
+            switch await rerun(jobID, queue: queue) {
             case .success(let made):
                 return "Rerun of job \(jobID) queued as job \(made.jobID)"
             case .failure(let error) where error.code == .notFound:
@@ -153,19 +155,22 @@ struct EngineDashboardSource: DashboardSource {
             return try await schedules.runNow(scheduleID: scheduleID)
         case .setSchedulePaused(let scheduleID, let paused):
             return try await schedules.setPaused(scheduleID: scheduleID, paused: paused)
-        case .setQueuePaused(let paused):
-            let changed = try await system.setQueuePaused(paused, by: caller)
-            return changed ? (paused ? "Queue paused" : "Queue resumed") : (paused ? "Queue was already paused" : "Queue was not paused")
+        case .setQueuePaused(let paused, let queue):
+            let changed = try await system.setQueuePaused(paused, queue: queue, by: caller)
+            let name = queue ?? system.queueName
+            return changed
+                ? (paused ? "Queue \(name) paused" : "Queue \(name) resumed")
+                : (paused ? "Queue \(name) was already paused" : "Queue \(name) was not paused")
         }
     }
 }
 
 extension EngineDashboardSource {
-    /// Reruns job `jobID`, audited as the caller; a refusal is the result, not a throw, so that a
-    /// job retention removed can be told apart.
-    fileprivate func rerun(_ jobID: String) async -> Result<CronSystem.Rerun, QueueError> {
+    /// Reruns job `jobID` of the queue `queue` (nil: the default queue), audited as the caller; a
+    /// refusal is the result, not a throw, so that a job retention removed can be told apart.
+    fileprivate func rerun(_ jobID: String, queue: String?) async -> Result<CronSystem.Rerun, QueueError> {
         do throws(QueueError) {
-            return .success(try await system.rerunJob(jobID, by: caller))
+            return .success(try await system.rerunJob(jobID, queue: queue, by: caller))
         } catch {
             return .failure(error)
         }

@@ -21,8 +21,9 @@ enum DashboardInput: Sendable {
     /// The execution of the feed's event `eventID`, nil when it is not recorded yet.
     case executionFound(Int64?, eventID: String)
     case executionLookupFailed(String, eventID: String)
-    case eventsArrived([DashboardEvent])
-    case eventsFailed(String)
+    /// Events of the event subscription numbered `subscription` (see ``Effect/subscribeEvents(queue:subscription:)``).
+    case eventsArrived([DashboardEvent], subscription: Int = 0)
+    case eventsFailed(String, subscription: Int = 0)
     case commandSucceeded(OperatorCommand, message: String)
     case commandFailed(OperatorCommand, message: String)
 }

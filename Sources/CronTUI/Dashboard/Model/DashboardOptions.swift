@@ -9,6 +9,8 @@ struct DashboardOptions: Sendable, Hashable {
     var view: DashboardView = .overview
     var status: StatusFilter = .all
     var filter = ""
+    /// The queue to start on (`--queue` when watching); nil: the default queue.
+    var queue: String?
     /// How many events the feed keeps.
     var eventCapacity = 1000
     /// The header's product label.

@@ -3,7 +3,7 @@ import Foundation
 
 /// Everything the dashboard polls at each refresh, taken at one moment.
 struct DashboardSnapshot: Sendable, Equatable {
-    /// The queue's name.
+    /// The name of the queue whose figures ``stats`` are.
     var queueName: String
     /// The Redis target, for display, with any password already removed.
     var target: String
@@ -17,6 +17,11 @@ struct DashboardSnapshot: Sendable, Equatable {
     var stats: QueueStats
     /// Every schedule, in the order the source gives (the pane sorts them).
     var schedules: [ScheduleRow]
+    /// The queues in sight (worked by the system or named by a schedule), in the order `Q` cycles
+    /// through them; empty when the source does not say.
+    var queues: [String] = []
+    /// The default queue (`QUEUE_NAME`): the queue of every schedule that names none.
+    var defaultQueue = QueueName.standard
 
     /// True while the queue is paused (workers take no jobs).
     var queuePaused: Bool { stats.paused }

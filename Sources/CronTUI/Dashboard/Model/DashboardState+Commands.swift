@@ -24,11 +24,12 @@ extension DashboardState {
                 .setSchedulePaused(scheduleID: String(schedule.id), paused: !schedule.paused)
             )
         case .pauseQueue:
-            guard let snapshot else { return nil }
+            // Not before the followed queue's own figures are in: the question must be about it.
+            guard let snapshot = followedSnapshot else { return nil }
             if snapshot.queuePaused {
-                return ("Resume queue \"\(snapshot.queueName)\"? [y/N]", .setQueuePaused(false))
+                return ("Resume queue \"\(snapshot.queueName)\"? [y/N]", .setQueuePaused(false, queue: queue))
             }
-            return ("Pause queue \"\(snapshot.queueName)\"? Workers stop taking jobs. [y/N]", .setQueuePaused(true))
+            return ("Pause queue \"\(snapshot.queueName)\"? Workers stop taking jobs. [y/N]", .setQueuePaused(true, queue: queue))
         default:
             return nil
         }
@@ -47,12 +48,13 @@ extension DashboardState {
             guard let execution = selectedExecution, let id = execution.id else { return nil }
             return ("Rerun \"\(execution.name)\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id))
         case .events:
+            // The feed's jobs are those of the queue followed.
             guard let event = selectedEvent else { return nil }
             if let id = event.executionID {
-                return ("Rerun \"\(event.job ?? "execution")\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id))
+                return ("Rerun \"\(event.job ?? "execution")\" (from exec #\(id)) now? [y/N]", .rerun(executionID: id, queue: queue))
             }
             guard let jobID = event.jobID else { return nil }
-            return ("Rerun \"\(event.job ?? jobID)\" (job \(jobID)) now? [y/N]", .rerunJob(jobID: jobID))
+            return ("Rerun \"\(event.job ?? jobID)\" (job \(jobID)) now? [y/N]", .rerunJob(jobID: jobID, queue: queue))
         }
     }
 }

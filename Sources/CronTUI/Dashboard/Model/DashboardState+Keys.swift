@@ -57,6 +57,8 @@ extension DashboardState {
             showFlash("Schedules sorted by " + scheduleSort.label, .info)
         case .rerun, .pauseSchedule, .pauseQueue:
             askToConfirm(action)
+        case .nextQueue:
+            return followNextQueue()
         case .freeze:
             toggleFreeze()
         case .refresh:

@@ -7,7 +7,7 @@ extension DashboardState {
         switch input {
         case .start:
             snapshotInFlight = true
-            var effects: [Effect] = [.fetchSnapshot, .subscribeEvents]
+            var effects: [Effect] = [.fetchSnapshot(queue: queue), .subscribeEvents(queue: queue, subscription: eventSubscription)]
             if view == .history { effects += loadHistory() }
             return effects
         case .key(let key):
@@ -23,6 +23,8 @@ extension DashboardState {
         case .refreshDue:
             return refresh(force: false)
         case .snapshotLoaded(let snapshot, let time):
+            // A snapshot asked for before a switch of queue is not the followed queue's.
+            if let queue, snapshot.queueName != queue { return [] }
             snapshotInFlight = false
             connection = .live
             if frozen {
@@ -56,7 +58,8 @@ extension DashboardState {
         case .executionLookupFailed(let message, _):
             showFlash("Cannot look up the execution: \(message)", .failure)
             return []
-        case .eventsArrived(let arrived):
+        case .eventsArrived(let arrived, let subscription):
+            guard subscription == eventSubscription else { return [] }
             eventsError = nil
             if frozen {
                 heldEvents.append(contentsOf: arrived)
@@ -67,7 +70,8 @@ extension DashboardState {
                 for event in arrived { events.buffer.append(event) }
             }
             return []
-        case .eventsFailed(let message):
+        case .eventsFailed(let message, let subscription):
+            guard subscription == eventSubscription else { return [] }
             eventsError = message
             return []
         case .commandSucceeded(_, let message):
@@ -87,7 +91,7 @@ extension DashboardState {
         var effects: [Effect] = []
         if !snapshotInFlight || force {
             snapshotInFlight = true
-            effects.append(.fetchSnapshot)
+            effects.append(.fetchSnapshot(queue: queue))
         }
         let onFirstPage = history.rows.count <= historyQuery.limit
         if view == .history, detail == nil, !frozen, history.loading == nil, force || onFirstPage {

@@ -29,6 +29,10 @@ struct DashboardState: Sendable {
     var history = HistoryState()
     var events: EventFeed
     var eventsError: String?
+    /// The queue followed (stats, feed, `P`); nil: the source's default queue (`QUEUE_NAME`).
+    var queue: String?
+    /// The number of the current event subscription: events of an earlier one are dropped.
+    var eventSubscription = 0
 
     var status: StatusFilter
     /// The `/` filter text.
@@ -51,6 +55,7 @@ struct DashboardState: Sendable {
         refreshInterval = options.refreshInterval
         status = options.status
         filter = options.filter
+        queue = options.queue
         events = EventFeed(capacity: options.eventCapacity)
     }
 

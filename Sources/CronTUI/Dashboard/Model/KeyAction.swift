@@ -24,6 +24,7 @@ enum KeyAction: Sendable, Hashable {
     case rerun
     case pauseSchedule
     case pauseQueue
+    case nextQueue
     case freeze
     case refresh
     case repaint

@@ -35,6 +35,8 @@ enum KeyMap {
         KeyBinding(
             keys: [.char("p")], contexts: [.overview, .schedules], action: .pauseSchedule, help: "pause or resume the schedule", hint: "pause"),
         KeyBinding(keys: [.char("P")], contexts: KeyContext.anywhere, action: .pauseQueue, help: "pause or resume the queue"),
+        KeyBinding(
+            keys: [.char("Q")], contexts: KeyContext.lists, action: .nextQueue, help: "follow the next queue: its stats and events", hint: "queue"),
         KeyBinding(keys: [.char("F")], contexts: [.events], action: .follow, help: "follow new events on/off", hint: "follow"),
         KeyBinding(keys: [.char("w")], contexts: [.detail], action: .wrap, help: "wrap long lines on/off", hint: "wrap"),
         KeyBinding(keys: [.char("Z")], contexts: KeyContext.anywhere, action: .freeze, help: "freeze or resume live updates", hint: "freeze"),

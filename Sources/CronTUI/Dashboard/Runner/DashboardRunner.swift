@@ -42,6 +42,8 @@ struct DashboardRunner: Sendable {
             var frameScheduled = false
             var repaint = false
             var exit = TerminalExit.requested
+            // The event follower of the current subscription: a new one replaces it.
+            var follower: Task<Void, Never>?
             feed.yield(.dashboard(.start))
             loop: for await input in inputs {
                 var effects: [Effect] = []
@@ -67,10 +69,12 @@ struct DashboardRunner: Sendable {
                         repaint = true
                     case .setRefreshInterval(let duration):
                         interval.set(duration)
-                    case .subscribeEvents:
-                        let follower = EventFollower(
-                            source: source, clock: clock, capacity: options.eventCapacity, retryDelay: { interval.get() })
-                        group.addTask { await follower.run { feed.yield(.dashboard($0)) } }
+                    case .subscribeEvents(let queue, let subscription):
+                        let next = EventFollower(
+                            source: source, clock: clock, capacity: options.eventCapacity, retryDelay: { interval.get() }, queue: queue,
+                            subscription: subscription)
+                        follower?.cancel()
+                        follower = Task { await next.run { feed.yield(.dashboard($0)) } }
                     default:
                         // Not a child task: quitting must not wait for a request stuck on the network.
                         Task {
@@ -101,6 +105,7 @@ struct DashboardRunner: Sendable {
                 }
                 if let started, let frameCost { frameCost(started.cost()) }
             }
+            follower?.cancel()
             feed.finish()
             group.cancelAll()
             return exit

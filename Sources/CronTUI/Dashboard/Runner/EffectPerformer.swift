@@ -8,9 +8,9 @@ struct EffectPerformer: Sendable {
     /// The answer to a fetch or command; nil for effects that are not one request.
     func answer(_ effect: Effect) async -> DashboardInput? {
         switch effect {
-        case .fetchSnapshot:
+        case .fetchSnapshot(let queue):
             do {
-                return .snapshotLoaded(try await source.snapshot(), at: clock.now())
+                return .snapshotLoaded(try await source.snapshot(queue: queue), at: clock.now())
             } catch {
                 return .snapshotFailed(Self.describe(error), at: clock.now())
             }

@@ -26,9 +26,9 @@ struct SnapshotPrinter: Sendable {
         var effects = state.update(.start)
         while !effects.isEmpty {
             let effect = effects.removeFirst()
-            if effect == .subscribeEvents {
-                let recent = (try? await source.recentEvents(limit: options.eventCapacity)) ?? []
-                effects += state.update(.eventsArrived(recent))
+            if case .subscribeEvents(let queue, let subscription) = effect {
+                let recent = (try? await source.recentEvents(limit: options.eventCapacity, queue: queue)) ?? []
+                effects += state.update(.eventsArrived(recent, subscription: subscription))
             } else if let answer = await performer.answer(effect) {
                 effects += state.update(answer)
             }

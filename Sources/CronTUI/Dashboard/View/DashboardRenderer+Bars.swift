@@ -18,8 +18,8 @@ extension DashboardRenderer {
         let cap = max(10, min(width / 2, width - segments.reduce(0) { $0 + $1.spans[0].width + 3 }))
         for detail in line.detail { segments.append((detail.priority, [Self.cut(detail.span, to: cap, ellipsis: glyphs.ellipsis)])) }
         if let snapshot = state.snapshot {
-            segments.append((90, [Span("queue "), Span(snapshot.queueName, .strong)]))
-            if snapshot.queuePaused { segments.append((98, [Span(glyphs.queuePaused + " queue paused", .warning)])) }
+            segments.append((90, Self.queueSpans(state)))
+            if state.followedSnapshot?.queuePaused == true { segments.append((98, [Span(glyphs.queuePaused + " queue paused", .warning)])) }
             let workersRole: StyleRole =
                 snapshot.workersAlive == 0 && snapshot.workersTotal > 0
                 ? .error : snapshot.workersAlive < snapshot.workersTotal ? .warning : .normal
@@ -28,6 +28,17 @@ extension DashboardRenderer {
             segments.append((30, [Span(snapshot.target, .dim)]))
         }
         screen.put(fit(segments, separator: Span(glyphs.separator, .border), width: width), x: rect.x, y: rect.y, limit: width)
+    }
+
+    /// `queue NAME`, and `(i/n)` after it when there is more than one queue in sight (`Q` cycles).
+    static func queueSpans(_ state: DashboardState) -> [Span] {
+        let name = state.followedQueue ?? ""
+        var spans = [Span("queue "), Span(name, .strong)]
+        let names = state.queuesInSight
+        if names.count > 1, let index = names.firstIndex(of: name) {
+            spans.append(Span(" (\(index + 1)/\(names.count))", .dim))
+        }
+        return spans
     }
 
     /// `span` in at most `columns` columns, ending in `ellipsis` when cut.
@@ -47,8 +58,9 @@ extension DashboardRenderer {
     /// Waiting, active, delayed, completed, failed, failure rate, throughput with a sparkline, oldest wait.
     mutating func drawStats() {
         let rect = layout.stats
-        guard let snapshot = state.snapshot else {
-            screen.put(" waiting for the first snapshot" + String(glyphs.ellipsis), x: 0, y: rect.y, role: .dim)
+        guard let snapshot = state.followedSnapshot else {
+            let text = state.snapshot == nil ? "waiting for the first snapshot" : "loading queue " + (state.followedQueue ?? "")
+            screen.put(" " + text + String(glyphs.ellipsis), x: 0, y: rect.y, limit: rect.width, role: .dim)
             return
         }
         let stats = snapshot.stats

@@ -45,9 +45,11 @@ extension DashboardRenderer {
     }
 
     /// The footer's hints for the current context from the key table, with help and quit last;
-    /// under `--readonly` without the changes it would refuse.
+    /// under `--readonly` without the changes it would refuse, and without `Q` while there is just
+    /// one queue to follow.
     private var hints: [(key: String, hint: String, width: Int, essential: Bool)] {
-        let refused = state.options.readonly ? KeyMap.mutations : []
+        var refused = state.options.readonly ? KeyMap.mutations : []
+        if state.queuesInSight.count < 2 { refused.insert(.nextQueue) }
         let bindings = KeyMap.bindings(in: state.context).filter { $0.hint != nil && !refused.contains($0.action) }
         let last: [KeyAction] = [.help, .back]
         let ordered = bindings.filter { !last.contains($0.action) } + last.compactMap { action in bindings.first { $0.action == action } }

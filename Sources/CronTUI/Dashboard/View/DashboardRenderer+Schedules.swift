@@ -2,14 +2,16 @@ import Engine
 
 extension DashboardRenderer {
     /// The Schedules box: a compact table in Overview, every column in the Schedules view; rows
-    /// in the chosen order (failures first by default), each coloured by its health.
+    /// in the chosen order (failures first by default), each coloured by its health. With more
+    /// than one queue in sight, a QUEUE column says where each schedule's jobs go.
     mutating func drawSchedules(in rect: Rect, wide: Bool) {
         let rows = state.visibleSchedules
         var title = [Span("Schedules", .title), Span(" (\(rows.count))", .dim), Span(" sort: " + state.scheduleSort.label, .dim)]
         title += FilterText.spans(filter: state.nameFilter, status: state.status)
         screen.box(rect, title: title, glyphs: glyphs)
         let inner = rect.inset(by: 1)
-        let columns: [TableColumn] =
+        let queueColumn = state.queuesInSight.count > 1
+        var columns: [TableColumn] =
             wide
             ? [
                 TableColumn(title: "NAME", width: 14, flexible: true, priority: 10),
@@ -28,6 +30,12 @@ extension DashboardRenderer {
                 TableColumn(title: "ST", width: 4, priority: 7),
                 TableColumn(title: "LAST ERROR", width: 14, flexible: true, priority: 3),
             ]
+        if queueColumn {
+            // As wide as the longest name in sight (queue names are ASCII), up to 24 columns.
+            let width = min(24, max(5, state.queuesInSight.map(\.utf8.count).max() ?? 5))
+            columns.insert(TableColumn(title: "QUEUE", width: width, priority: wide ? 9 : 4), at: 1)
+        }
+        let defaultQueue = state.snapshot?.defaultQueue ?? ""
         let now = state.now
         var roles: [StyleRole?] = []
         let cells: [[Span]] = rows.map { row in
@@ -39,12 +47,12 @@ extension DashboardRenderer {
             let last = row.last.map { Span(DurationText.relative($0.startedDate, now: now), .dim) } ?? Span("never", .dim)
             let status = StatusText.health(health, last: row.last?.status, ascii: glyphs.ascii)
             let error = Span(row.lastError ?? "", .failed)
-            if wide {
-                return [
-                    Span(row.name), Span(row.schedule.definition.cron), Span(row.schedule.definition.timeZone, .dim), next, last, status, error,
-                ]
-            }
-            return [Span(row.name), Span(row.schedule.definition.cron), next, last, status, error]
+            var cells =
+                wide
+                ? [Span(row.name), Span(row.schedule.definition.cron), Span(row.schedule.definition.timeZone, .dim), next, last, status, error]
+                : [Span(row.name), Span(row.schedule.definition.cron), next, last, status, error]
+            if queueColumn { cells.insert(Span(row.schedule.definition.queue ?? defaultQueue, .dim), at: 1) }
+            return cells
         }
         if state.snapshot == nil {
             screen.put("loading" + String(glyphs.ellipsis), x: inner.x + 1, y: inner.y + 1, limit: inner.width - 1, role: .dim)
