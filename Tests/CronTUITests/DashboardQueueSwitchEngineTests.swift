@@ -21,6 +21,17 @@ struct DashboardQueueSwitchEngineTests {
                 let awaySchedule = try await engine.schedules.create(
                     ScheduleInput(name: "away-job", cron: "0 0 1 1 *", url: base + "/away", attempts: "1", queue: other), by: caller)
                 #expect(try await engine.system.queuesInSight() == [home, other])
+                // The other queue has a leader and workers of its own, which its snapshot reports.
+                let staffed = try await QueueFixture.eventually {
+                    let leader = try await engine.system.leader(queue: other)
+                    let workers = try await engine.system.liveWorkers(queue: other)
+                    return leader != nil && !workers.isEmpty
+                }
+                #expect(staffed)
+                let awaySnapshot = try await DashboardEngineFeedRealTimeTests.source(engine).snapshot(queue: other)
+                #expect(awaySnapshot.queueName == other && awaySnapshot.leader != nil && awaySnapshot.workersAlive > 0)
+                let unworked = try await DashboardEngineFeedRealTimeTests.source(engine).snapshot(queue: other + "-unworked")
+                #expect(unworked.leader == nil && unworked.workersAlive == 0, "a queue nobody works has no leader or workers")
 
                 let terminal = FakeTerminal(size: TerminalSize(columns: 140, rows: 40))
                 let dashboard = terminal.runDashboard(source: DashboardEngineFeedRealTimeTests.source(engine), view: .events)

@@ -13,14 +13,16 @@ extension CronSystem {
     /// The queues the engine of this process works (`QUEUES`, or just `QUEUE_NAME`).
     public var workedQueueNames: [String] { configuration.queues.map(\.name) }
 
-    /// The ids of the workers whose heartbeat is current.
-    public func liveWorkers() async throws(QueueError) -> [String] {
-        try await queue.liveWorkers()
+    /// The ids of the workers of the queue `name` (nil: the default queue) whose heartbeat is
+    /// current.
+    public func liveWorkers(queue name: String? = nil) async throws(QueueError) -> [String] {
+        try await lane(name).liveWorkers()
     }
 
-    /// The scheduler instance that holds the lead; nil when none does.
-    public func leader() async throws(QueueError) -> String? {
-        try await queue.leader()
+    /// The scheduler instance that holds the lead of the queue `name` (nil: the default queue);
+    /// nil when none does.
+    public func leader(queue name: String? = nil) async throws(QueueError) -> String? {
+        try await lane(name).leader()
     }
 
     /// The queues in sight: those this process works (``workedQueueNames``), then those that

@@ -29,8 +29,8 @@ struct EngineDashboardSource: DashboardSource {
     func snapshot(queue: String?) async throws -> DashboardSnapshot {
         let name = queue ?? system.queueName
         let s = try await system.stats(ofQueue: name)
-        let alive = try await system.liveWorkers().count
-        let leader = try await system.leader()
+        let alive = try await system.liveWorkers(queue: name).count
+        let leader = try await system.leader(queue: name)
         let rows = try await schedules.rows()
         let queues = try await system.queuesInSight()
         return DashboardSnapshot(
