@@ -166,6 +166,37 @@ struct FaultTests {
         }
     }
 
+    /// A move to another queue hands the schedule's claims over in Redis; with Redis stopped it is
+    /// refused, the schedule still names its queue, and once Redis is back its claims there are as
+    /// they were (not marked moved away), so it fires on in its queue.
+    @Test func aMoveBetweenQueuesIsRefusedWhileRedisIsDownAndChangesNothing() async throws {
+        try await FaultLab.with { lab in
+            let schedule = try await lab.everySecond("mover", url: "http://127.0.0.1:9/")
+            let slot = FaultLab.now() - 1_000
+            let claimed = try await lab.queue.claim([JobQueue.FireClaim(scheduleID: schedule.id, slot: slot, row: Array("{}".utf8), job: nil)])
+            #expect(claimed.claimed == [true])
+            try await lab.act("stop", "redis")
+            let caller = ScheduleService.Caller(actor: "test", interface: .cli)
+            do throws(ScheduleError) {
+                _ = try await lab.service.update(.id(schedule.id), with: ScheduleInput(queue: lab.queueName + "-other"), by: caller)
+                Issue.record("the move was made while Redis was down")
+            } catch {
+                #expect(error.code == .queue && error.message.contains("cannot move the schedule to queue"), "\(error)")
+            }
+            #expect(try await lab.service.store.schedule(.id(schedule.id)).definition.queue == nil)
+            try await lab.act("start", "redis")
+            let marks = try await lab.queue.claimMarks([schedule.id])
+            #expect(marks.latest == [schedule.id: slot] && marks.movedAway.isEmpty)
+            // And with Redis back, the move is made.
+            let moved = try await lab.service.update(.id(schedule.id), with: ScheduleInput(queue: lab.queueName + "-other"), by: caller)
+            #expect(moved.definition.queue == lab.queueName + "-other")
+            #expect(try await lab.queue.claimMarks([schedule.id]).movedAway == [schedule.id: slot])
+            let other = lab.queue.sibling(named: lab.queueName + "-other")
+            #expect(try await other.claimedSlots([schedule.id]) == [schedule.id: slot])
+            try? await other.destroy()
+        }
+    }
+
     @Test func serveRecoversFromARedisRestartAndLosesNoJob() async throws {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .milliseconds(50)) }) { target, base in
             try await FaultLab.with { lab in
