@@ -146,13 +146,18 @@ struct ScheduleStoreTests {
                     scheduleID: schedule.id, scheduledFor: 1_000 * Int64($0), status: .enqueued, traceID: "t\($0)", instance: "a", recordedAt: 50_000)
             }
             let missed = FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 9_000, status: .missed, instance: "a", recordedAt: 50_000)
-            #expect(try await ledger.write(entries + [missed]) == 4)
+            #expect(try await ledger.write(entries + [missed]) == FireLedger.Written(rows: 4))
             // The same rows again (a second drainer, or a drain interrupted before its trim), and one new.
             let later = FireLedger.Entry(
                 scheduleID: schedule.id, scheduledFor: 3_000, status: .enqueued, traceID: "t3", instance: "b", recordedAt: 51_000)
-            #expect(try await ledger.write(entries + [later]) == 1)
+            #expect(try await ledger.write(entries + [later]) == FireLedger.Written(rows: 1))
+            // A slot another instance enqueued too (two queues firing the schedule) ran twice: reported.
+            var twice = entries[1]
+            twice.instance = "z"
+            let doubled = FireLedger.Doubled(scheduleID: schedule.id, slot: 1_000, instance: "z", other: "a")
+            #expect(try await ledger.write([twice, missed]) == FireLedger.Written(rows: 0, doubled: [doubled]))
             // A slot of a schedule deleted meanwhile is left out, not an error.
-            #expect(try await ledger.write([FireLedger.Entry(scheduleID: 999, scheduledFor: 0, status: .enqueued)]) == 0)
+            #expect(try await ledger.write([FireLedger.Entry(scheduleID: 999, scheduledFor: 0, status: .enqueued)]).rows == 0)
             // An execution of a slot whose row is not there yet is linked once the row is written.
             let executions = PostgresExecutionStore(pool: pool)
             let record = ExecutionRecord(
@@ -160,7 +165,8 @@ struct ScheduleStoreTests {
                 startedAt: 52_000, method: "GET", url: "http://127.0.0.1:9/", traceID: "t4")
             _ = try await executions.write([record])
             #expect(
-                try await ledger.write([FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 4_000, status: .enqueued, recordedAt: 52_000)]) == 1)
+                try await ledger.write([FireLedger.Entry(scheduleID: schedule.id, scheduledFor: 4_000, status: .enqueued, recordedAt: 52_000)]).rows
+                    == 1)
             let marks = try await ledger.marks(for: [schedule.id, 12345])
             #expect(marks == [schedule.id: FireLedger.Marks(lastSlot: 9_000, lastEnqueuedSlot: 4_000, lastJobID: "\(schedule.id):4000")])
             let fires = try await ledger.fires(scheduleID: schedule.id)

@@ -32,6 +32,10 @@ package enum EngineMetricNames {
     /// Counter, labels `schedule`, `queue`: slots not run because the previous run was unfinished
     /// (overlap policy `skip`).
     package static let firesSkipped = "crontui_fires_skipped_total"
+    /// Counter, label `queue`: enqueued slots this process's ledger writer found enqueued by
+    /// another scheduler instance too, so run twice (processes sharing a database with different
+    /// `QUEUE_NAME`s). Always 0 in a sound deployment.
+    package static let firesDoubled = "crontui_fires_doubled_total"
     /// Counter: times this process's scheduler became or stopped being the leader.
     package static let leaderChanges = "crontui_leader_changes_total"
     /// Gauge: 1 while this process's scheduler leads.

@@ -111,6 +111,12 @@ public struct EngineMetrics: Sendable {
         Counter(label: EngineMetricNames.firesSkipped, dimensions: Self.fire(schedule, queue), factory: factory).increment(by: count)
     }
 
+    /// `count` enqueued slots written to the ledger from `queue`'s buffer had been enqueued by
+    /// another scheduler instance too (see ``EngineMetricNames/firesDoubled``).
+    public func firesDoubled(queue: String, _ count: Int) {
+        Counter(label: EngineMetricNames.firesDoubled, dimensions: [("queue", queue)], factory: factory).increment(by: count)
+    }
+
     /// Drops the fire series of `schedule` on `queue` (it was deleted or paused): the cardinality
     /// follows the schedules that fire.
     public func forgetSchedule(_ schedule: String, queue: String) {

@@ -95,24 +95,50 @@ package struct FireLedger: Sendable {
         floor(extract(epoch FROM created_at) * 1000)::bigint, floor(extract(epoch FROM enqueued_at) * 1000)::bigint
         """
 
-    /// Writes `entries` under the unique constraint and returns how many rows were new. A slot
-    /// already there is left as it is; a slot of a schedule deleted meanwhile is left out. The
-    /// executions of the new rows that reached PostgreSQL first are linked to them.
+    /// What ``write(_:)`` did.
+    package struct Written: Sendable, Equatable {
+        /// Rows that were new.
+        package var rows = 0
+        /// Enqueued slots whose row was already there, enqueued by another scheduler instance: slots
+        /// that ran twice. A scheduler never claims a slot twice, nor do two schedulers of one queue;
+        /// so these come from two queues firing one schedule (processes that share the database with
+        /// different `QUEUE_NAME`s both fire the schedules that name no queue).
+        package var doubled: [Doubled] = []
+    }
+
+    /// An enqueued slot written by two scheduler instances.
+    package struct Doubled: Sendable, Equatable {
+        /// The schedule.
+        package var scheduleID: Int64
+        /// The slot, epoch milliseconds.
+        package var slot: Int64
+        /// The instance whose row was written now.
+        package var instance: String?
+        /// The instance whose row was there.
+        package var other: String?
+    }
+
+    /// Writes `entries` under the unique constraint. A slot already there is left as it is (and
+    /// reported when another instance enqueued it too); a slot of a schedule deleted meanwhile is
+    /// left out. The executions of the new rows that reached PostgreSQL first are linked to them.
     @discardableResult
-    package func write(_ entries: [Entry]) async throws(PostgresError) -> Int {
-        var written = 0
+    package func write(_ entries: [Entry]) async throws(PostgresError) -> Written {
+        var written = Written()
         var start = 0
         while start < entries.count {
             let chunk = Array(entries[start..<min(start + Self.batch, entries.count)])
-            written += try await insert(chunk)
+            let one = try await insert(chunk)
+            written.rows += one.rows
+            written.doubled += one.doubled
             start += chunk.count
         }
         return written
     }
 
-    /// One statement inserting `entries` (a schedule deleted since is left out by the join).
-    private func insert(_ entries: [Entry]) async throws(PostgresError) -> Int {
-        if entries.isEmpty { return 0 }
+    /// One statement inserting `entries` (a schedule deleted since is left out by the join), and
+    /// finding the enqueued slots another instance had enqueued already.
+    private func insert(_ entries: [Entry]) async throws(PostgresError) -> Written {
+        if entries.isEmpty { return Written() }
         let parameters: [(any PostgresBindable)?] = [
             PostgresArray.bigints(entries.map(\.scheduleID)), PostgresArray.bigints(entries.map(\.scheduledFor)),
             PostgresArray.texts(entries.map(\.status.rawValue)), PostgresArray.texts(entries.map { $0.reason?.rawValue }),
@@ -134,10 +160,24 @@ package struct FireLedger: Sendable {
             ), linked AS (
               UPDATE \(StoreTables.executions) e SET fire_id = i.id FROM inserted i
               WHERE i.job_id IS NOT NULL AND e.job_id = i.job_id AND e.fire_id IS NULL
+            ), doubled AS (
+              SELECT f.sid, f.ms, f.instance, x.instance AS other
+              FROM unnest($1::bigint[], $2::bigint[], $3::text[], $6::text[]) AS f(sid, ms, status, instance)
+              JOIN \(StoreTables.fires) x
+                ON x.schedule_id = f.sid AND x.scheduled_for = timestamptz 'epoch' + f.ms * interval '1 millisecond'
+              WHERE f.status = 'enqueued' AND x.status = 'enqueued' AND x.instance IS DISTINCT FROM f.instance
             )
-            SELECT count(*) FROM inserted
+            SELECT n.count, d.sid, d.ms, d.instance, d.other
+            FROM (SELECT count(*) AS count FROM inserted) n LEFT JOIN doubled d ON true
             """, parameters)
-        return try rows[0].decode(0, as: Int.self)
+        var written = Written(rows: try rows[0].decode(0, as: Int.self))
+        for row in rows {
+            guard let scheduleID = try row.decode(1, as: Int64?.self), let slot = try row.decode(2, as: Int64?.self) else { continue }
+            written.doubled.append(
+                Doubled(scheduleID: scheduleID, slot: slot, instance: try row.decode(3, as: String?.self), other: try row.decode(4, as: String?.self))
+            )
+        }
+        return written
     }
 
     /// The last slots of each of `scheduleIDs`.

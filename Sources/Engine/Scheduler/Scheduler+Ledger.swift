@@ -36,7 +36,8 @@ extension Scheduler {
                 if entries.count < raw.count {
                     logger.error("skipping \(raw.count - entries.count) unreadable ledger rows", metadata: ["event": "scheduler.ledger_error"])
                 }
-                try await ledger.write(entries)
+                let written = try await ledger.write(entries)
+                if !written.doubled.isEmpty { reportDoubled(written.doubled) }
                 try await fireOutbox.trim(first: first, last: last, count: raw.count)
                 fireOutboxMonitor.observe(size: try await fireOutbox.length())
                 ledgerState.withLock { $0.retryAt = nil }
@@ -53,5 +54,20 @@ extension Scheduler {
                 break
             }
         }
+    }
+
+    /// Says loudly that slots ran twice: each was enqueued by two scheduler instances, which only
+    /// two queues firing one schedule do.
+    private func reportDoubled(_ doubled: [FireLedger.Doubled]) {
+        options.metrics.firesDoubled(queue: queue.name, doubled.count)
+        let first = doubled[0]
+        let more = doubled.count > 1 ? " (and \(doubled.count - 1) more slots)" : ""
+        logger.error(
+            """
+            slot \(first.slot) of schedule \(first.scheduleID) ran twice: schedulers \(first.instance ?? "?") and \
+            \(first.other ?? "?") both enqueued it\(more). Processes that share a database must share QUEUE_NAME, \
+            or each fires the schedules that name no queue into its own default queue
+            """,
+            metadata: ["event": "scheduler.slot_doubled", "schedule.id": .stringConvertible(first.scheduleID)])
     }
 }
