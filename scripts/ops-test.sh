@@ -26,7 +26,7 @@ unit=deploy/systemd/crontui-serve.service
 names_swift=Sources/Engine/Observability/EngineMetricNames.swift
 # Counters that are on /metrics only after their first increment: the checks accept them when
 # EngineMetricNames.swift declares them.
-lazy_metrics=(crontui_fires_missed_total crontui_fires_skipped_total crontui_outbox_dropped_total
+lazy_metrics=(crontui_fires_missed_total crontui_fires_skipped_total crontui_fires_doubled_total crontui_outbox_dropped_total
     crontui_fire_outbox_dropped_total crontui_stalled_recoveries_total
     crontui_retention_rows_deleted_total crontui_queue_jobs_removed_total)
 
