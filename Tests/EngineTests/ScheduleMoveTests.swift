@@ -75,6 +75,15 @@ struct ScheduleMoveTests {
                 #expect(heard, "both schedulers heard of move \(step + 1)")
                 await Self.run(pair, h, to: at + 3_000)
             }
+            // Once the old queue's scheduler has dropped the schedule, its moved-away mark is cleared;
+            // the new queue holds the latest claimed slot.
+            let cleared = try await QueueFixture.eventually {
+                await pair.home.scheduler.settle()
+                return try await h.queue.claimMarks([schedule.id]) == JobQueue.ClaimMarks()
+            }
+            let left = try await h.queue.claimMarks([schedule.id])
+            #expect(cleared, "\(left)")
+            #expect(try await pair.awayQueue.claimMarks([schedule.id]).movedAway.isEmpty)
             await pair.stop()
             let fires = try await h.fires(schedule)
             let seconds = Array(Int64(1)...(h.clock.nowMilliseconds() - start + 500) / 1_000)

@@ -162,6 +162,14 @@ extension JobQueue {
         return reply.int == 1
     }
 
+    /// Clears the moved-away marks of `scheduleIDs` (those that moved back since keep their claims).
+    /// Once this queue's scheduler has dropped a schedule that moved away, the mark has done its
+    /// work: it only kept the slots from being claimed here before the move was heard.
+    package func forgetMoved(_ scheduleIDs: [Int64]) async throws(QueueError) {
+        if scheduleIDs.isEmpty { return }
+        _ = try await run(Self.scripts.forgetMoved, [keys.prefix, clock.nowMilliseconds()] + scheduleIDs.map { $0 as any RedisArgument })
+    }
+
     /// The values the hash `key` holds for `ids`.
     private func hashValues(_ key: String, _ ids: [Int64]) async throws(QueueError) -> [Int64: String] {
         var values: [Int64: String] = [:]

@@ -326,6 +326,21 @@ struct QueueScripts: Sendable {
             return 1
             """)
 
+    /// Clears the `moved:` marks of schedules (see ``handOff``). ARGV: prefix, now, then schedule
+    /// ids. Returns how many were cleared.
+    let forgetMoved = RedisScript(
+        declaredKeys + """
+
+            local n = 0
+            for i = 3, #ARGV do
+              if string.sub(redis.call('HGET', K.claims, ARGV[i]) or '', 1, 6) == 'moved:' then
+                redis.call('HDEL', K.claims, ARGV[i])
+                n = n + 1
+              end
+            end
+            return n
+            """)
+
     /// The body of an enqueue, shared by ``enqueue`` and ``fire``: `newAdder(ttl, token base, n)`
     /// returns `add(j, id, payload, options, delay, trace, rerun of, schedule)` (an empty id is numbered
     /// from `seq`), which returns the id and 1, 2 (handed over) or 0 (duplicate), and `flush()`,

@@ -7,7 +7,8 @@ extension SchedulerCore {
     /// What an errand found.
     enum StoreOutcome: Sendable {
         /// The schedules `ids` as they are now (absent ones were deleted), with the marks of each.
-        case reloaded(ids: Set<Int64>, schedules: [Schedule], marks: [Int64: FireLedger.Marks])
+        /// `movedOut`: those of `ids` that name another queue now.
+        case reloaded(ids: Set<Int64>, schedules: [Schedule], marks: [Int64: FireLedger.Marks], movedOut: Set<Int64>)
         /// Every enabled schedule's change time.
         case versions([Int64: Int64])
         /// These schedules were paused for failing too often.
@@ -25,8 +26,8 @@ extension SchedulerCore {
         case nothing
     }
 
-    /// Hands the next errand to the store task, if it is idle: changed schedules first, then
-    /// failure counts, the snapshot, and the resync (at a quiet moment, or once it waited too long).
+    /// Hands the next errand to the store task, if it is idle: changed schedules first, then the
+    /// moved-away marks to clear, failure counts, the snapshot, and the resync (at a quiet moment, or once it waited too long).
     func startStoreErrand() {
         guard isLeader, !needsLoad, !storeBusy else { return }
         let scheduler = self.scheduler
@@ -36,6 +37,17 @@ extension SchedulerCore {
             let ids = changed
             changed = []
             errand = { await Self.reread(ids, scheduler) }
+        } else if !movedToForget.isEmpty {
+            let ids = movedToForget
+            movedToForget = []
+            errand = {
+                do {
+                    try await scheduler.queue.forgetMoved(Array(ids))
+                    return .done
+                } catch {
+                    return .failed(retry: .nothing, error: "cannot clear the moved-away marks of \(ids.count) schedules: \(error)")
+                }
+            }
         } else if !finishedToCount.isEmpty {
             let finished = finishedToCount
             finishedToCount = []
@@ -73,9 +85,11 @@ extension SchedulerCore {
         guard isLeader, !needsLoad else { return }
         let now = clock.nowMilliseconds()
         switch outcome {
-        case .reloaded(let ids, let schedules, let marks):
+        case .reloaded(let ids, let schedules, let marks, let movedOut):
             quiet.reset("store")
             replace(ids, with: schedules, marks: marks)
+            // Dropped now, so their moved-away marks have done their work (see `forgetMoved`).
+            movedToForget.formUnion(movedOut)
         case .versions(let versions):
             quiet.reset("store")
             for (id, updatedAt) in versions where live[id]?.schedule.updatedAt != updatedAt { changed.insert(id) }
@@ -148,7 +162,9 @@ extension SchedulerCore {
     private static func reread(_ ids: Set<Int64>, _ scheduler: Scheduler) async -> StoreOutcome {
         do {
             let scope = scheduler.options.scope
-            var fresh = try await scheduler.store.schedules(ids: Array(ids)).filter { scope?.contains($0) ?? true }
+            let read = try await scheduler.store.schedules(ids: Array(ids))
+            var fresh = read.filter { scope?.contains($0) ?? true }
+            let movedOut = Set(read.map(\.id)).subtracting(fresh.map(\.id))
             let enabled = fresh.filter(\.definition.enabled)
             var marks: [Int64: FireLedger.Marks]
             do {
@@ -165,7 +181,7 @@ extension SchedulerCore {
             } catch {
                 scheduler.logger.debug("cannot update the snapshot of the schedules: \(error)")
             }
-            return .reloaded(ids: ids, schedules: fresh, marks: marks)
+            return .reloaded(ids: ids, schedules: fresh, marks: marks, movedOut: movedOut)
         } catch {
             return .failed(retry: .resync, error: "cannot reload changed schedules: \(error)")
         }

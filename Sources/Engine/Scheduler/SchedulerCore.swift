@@ -24,6 +24,9 @@ final class SchedulerCore {
     /// A PostgreSQL read or write runs on its own task (see `SchedulerCore+Store.swift`), so that
     /// a slow or hung database never delays a fire.
     var storeBusy = false
+    /// Schedules dropped because they moved to another queue, whose moved-away marks in this
+    /// queue's claims are to be cleared.
+    var movedToForget: Set<Int64> = []
     /// Finished jobs of schedules that pause after failures, to count.
     var finishedToCount: [(jobID: String, scheduleID: Int64, failed: Bool)] = []
     /// The snapshot of the schedules in Redis is to be written anew (after a load from PostgreSQL).
