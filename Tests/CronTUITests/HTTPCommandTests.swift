@@ -181,6 +181,40 @@ struct HTTPCommandTests {
         }
     }
 
+    /// `--all-queues`: the default queue and every queue a schedule names, each with its own
+    /// figures (with `--json`, an array of the objects `stats --json` prints).
+    @Test func statsOfAllQueuesListsTheQueuesSchedulesName() async throws {
+        try await Self.withServices { env, _, queue in
+            let other = queue.sibling(named: queue.name + "-other")
+            defer { Task { try? await other.destroy() } }
+            let added = try await Self.crontui(
+                ["schedule", "add", "--name", "o", "--cron", "0 0 1 1 *", "--url", "https://example.com", "--job-queue", other.name], environment: env
+            )
+            #expect(added.status == 0, "\(added.stderr)")
+            try await queue.enqueue(NewJob(payload: Array("{}".utf8)))
+            try await other.enqueue((0..<2).map { _ in NewJob(payload: Array("{}".utf8)) })
+            try await other.redis.send("SET", other.keys.leader, "scheduler-o", "PX", 30_000)
+            let result = try await Self.crontui(["stats", "--all-queues", "--json"], environment: env)
+            #expect(result.status == 0, "\(result.stderr)")
+            let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            #expect(array.map { $0["queue"] as? String } == [queue.name, other.name])
+            #expect(array.map { $0["waiting"] as? Int } == [1, 2])
+            #expect(array.map { $0["leader"] as? String } == ["none", "scheduler-o"])
+            let text = try await Self.crontui(["stats", "--all-queues"], environment: env)
+            #expect(text.stdout.contains("queue \(queue.name)\n") && text.stdout.contains("queue \(other.name)\n"), "\(text.stdout)")
+            // Without the flag, the default queue alone, as before.
+            #expect(try Self.jsonObject(try await Self.crontui(["stats", "--json"], environment: env).stdout)["waiting"] == "1")
+            // With PostgreSQL away, stats still answer, for the queues the configuration names.
+            var away = env
+            away["DATABASE_URL"] = "postgres://crontui@127.0.0.1:1/crontui"
+            let outage = try await Self.crontui(["stats", "--all-queues", "--json"], environment: away)
+            #expect(outage.status == 0, "\(outage.stderr)")
+            #expect(outage.stderr.contains("PostgreSQL cannot say which queues schedules name"), "\(outage.stderr)")
+            let configured = try #require(try JSONSerialization.jsonObject(with: Data(outage.stdout.utf8)) as? [[String: Any]])
+            #expect(configured.map { $0["queue"] as? String } == [queue.name])
+        }
+    }
+
     @Test func jobRerunMakesALinkedJobAndRetryRequeues() async throws {
         try await Self.withServices { env, _, queue in
             try await queue.enqueue(NewJob(id: "orig", payload: Array("{}".utf8), options: JobOptions(attempts: 1)))

@@ -14,6 +14,9 @@ struct StatsCommand: AsyncParsableCommand {
 
     @OptionGroup var output: JSONOutputOption
 
+    @Flag(help: "Every queue in sight: those QUEUES (or QUEUE_NAME) names and those schedules name (with --json, an array).")
+    var allQueues = false
+
     /// What `stats` reads: the queue's figures, its live workers and the leader.
     struct Figures {
         var queue: String
@@ -23,32 +26,57 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let figures = try await connection.withSystem(checkSchema: false) { system in
-            try await Self.figures(system)
+        let all = allQueues
+        let queues = try await connection.withSystem(checkSchema: false) { system in
+            var figures: [Figures] = []
+            for name in all ? await Self.queuesInSight(system) : [system.queueName] { figures.append(try await Self.figures(system, queue: name)) }
+            return figures
         }
         if output.json {
-            // The object of `GET /api/cron/queue/stats`, and the workers and the leader.
             var writer = JSONWriter()
-            figures.stats.writeJSON(to: &writer, queue: figures.queue) { o in
-                o.int("workers", figures.workers.count)
-                o.array("worker_ids") { a in
-                    for id in figures.workers { a.element(id) }
+            if all {
+                writer.array { a in
+                    for figures in queues { Self.write(figures, to: &a) }
                 }
-                o.string("leader", figures.leader ?? "none")
+            } else {
+                Self.write(queues[0], to: &writer)
             }
             CronTUICommand.printLine(Sanitizer.json(String(decoding: writer.bytes, as: UTF8.self)))
             return
         }
-        Self.print(figures)
+        for figures in queues { Self.print(figures) }
     }
 
-    /// The figures, read from Redis (the schema is not needed: stats never touch PostgreSQL, so
-    /// they answer during a PostgreSQL outage).
-    static func figures(_ system: CronSystem) async throws -> Figures {
+    /// The object of `GET /api/cron/queue/stats`, and the workers and the leader.
+    static func write(_ figures: Figures, to writer: inout JSONWriter) {
+        figures.stats.writeJSON(to: &writer, queue: figures.queue) { o in
+            o.int("workers", figures.workers.count)
+            o.array("worker_ids") { a in
+                for id in figures.workers { a.element(id) }
+            }
+            o.string("leader", figures.leader ?? "none")
+        }
+    }
+
+    /// The queues the configuration names and those schedules name; only the first when PostgreSQL
+    /// cannot say (stats answer during a PostgreSQL outage), which is said on standard error.
+    static func queuesInSight(_ system: CronSystem) async -> [String] {
+        do {
+            return try await system.queuesInSight()
+        } catch {
+            CronTUICommand.printNote(
+                "PostgreSQL cannot say which queues schedules name (\(error)): only \(system.workedQueueNames.joined(separator: ", ")) shown")
+            return system.workedQueueNames
+        }
+    }
+
+    /// The figures of the queue `name`, read from Redis (the schema is not needed: stats never
+    /// touch PostgreSQL, so they answer during a PostgreSQL outage).
+    static func figures(_ system: CronSystem, queue name: String) async throws -> Figures {
         do {
             return Figures(
-                queue: system.queueName, stats: try await system.stats(), workers: try await system.liveWorkers().sorted(),
-                leader: try await system.leader())
+                queue: name, stats: try await system.stats(ofQueue: name), workers: try await system.liveWorkers(queue: name).sorted(),
+                leader: try await system.leader(queue: name))
         } catch {
             throw RuntimeError("cannot read stats from Redis at \(system.configuration.redis): \(error)")
         }

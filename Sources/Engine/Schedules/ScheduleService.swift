@@ -68,10 +68,9 @@ public struct ScheduleService: Sendable {
     public func update(_ reference: ScheduleReference, with input: ScheduleInput, by caller: Caller) async throws(ScheduleError) -> Schedule {
         let handedOff = HandedOff()
         var move: (@Sendable (Schedule, ScheduleDefinition) async throws(ScheduleError) -> Void)?
-        if let queue {
-            move = { @Sendable schedule, definition throws(ScheduleError) in
-                let from = schedule.definition.queue.map(queue.sibling(named:)) ?? queue
-                let to = definition.queue.map(queue.sibling(named:)) ?? queue
+        if queue != nil {
+            move = { @Sendable [self] schedule, definition throws(ScheduleError) in
+                guard let from = queue(named: schedule.definition.queue), let to = queue(named: definition.queue) else { return }
                 do {
                     let handover = try await from.handOff(schedule.id)
                     handedOff.value.withLock { $0 = (from, schedule.id, handover.held) }
