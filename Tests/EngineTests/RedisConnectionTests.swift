@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -193,6 +194,35 @@ struct RedisConnectionTests {
         #expect(try await redis.send("PING") == .status("PONG"))
     }
 
+    /// A reply the server sent in time is read, not timed out, when the connection's thread comes to
+    /// it late (a loaded machine, or a long job on that thread) and it takes many reads (2 MB here).
+    @Test func aReplyThatCameInTimeIsReadWhenTheReaderIsLate() async throws {
+        var options = RedisConnectionOptions()
+        options.commandTimeout = .milliseconds(300)
+        let redis = try connection(options)
+        let admin = try connection()
+        defer {
+            redis.close()
+            admin.close()
+        }
+        let key = "\(prefix):big"
+        let value = [UInt8](repeating: 0x61, count: 2 << 20)
+        try await admin.send("SET", key, value)
+        #expect(try await redis.send("PING") == .status("PONG"))
+
+        // A job holds the connection's thread for five timeouts, as a busy one would.
+        let holding = Atomic<Bool>(false)
+        let hold = Task(executorPreference: redis.executor) {
+            holding.store(true, ordering: .releasing)
+            let until = ContinuousClock.now + .milliseconds(1_500)
+            while ContinuousClock.now < until { usleep(5_000) }
+        }
+        #expect(await QueueFixture.eventually(timeout: .seconds(10)) { holding.load(ordering: .acquiring) })
+        let reply = try await redis.send("GET", key)
+        #expect(reply == .bulk(value))
+        await hold.value
+        try await admin.send("DEL", key)
+    }
 }
 
 extension RedisValue {

@@ -116,6 +116,14 @@ final class RedisConnectionCore: Sendable {
         let reader = RedisReplyReader()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var current: RedisReplyReader? = reader
+        // When the server last sent bytes. A request is timed out once it is past its deadline and
+        // the server has been silent for a whole timeout: bytes still on their way (this thread
+        // came late, or a reply spans many reads) are read first.
+        var heard: ContinuousClock.Instant?
+        func due(_ deadline: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
+            guard let deadline else { return nil }
+            return heard.map { max(deadline, $0 + options.commandTimeout) } ?? deadline
+        }
         while true {
             runJobs()
             let (socket, hasOutbox, hasWaiting, closed, deadline) = state.withLock { s in
@@ -147,7 +155,7 @@ final class RedisConnectionCore: Sendable {
                 pollfd(fd: socket.fd, events: Int16(POLLIN) | (hasOutbox ? Int16(POLLOUT) : 0), revents: 0),
                 pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
             ]
-            var timeout = deadline.map { max(0, ($0 - clock.now).milliseconds + 1) } ?? 1_000
+            var timeout = due(deadline).map { max(0, ($0 - clock.now).milliseconds + 1) } ?? 1_000
             if jobs.withLock({ !$0.queue.isEmpty }) { timeout = 0 }
             let ready = poll(&fds, 2, Int32(clamping: min(timeout, 1_000)))
             if ready < 0 && errno != EINTR {
@@ -165,6 +173,7 @@ final class RedisConnectionCore: Sendable {
                     continue
                 }
                 if n > 0 {
+                    heard = clock.now
                     buffer.withUnsafeBytes { current!.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
                     do {
                         while let reply = try current!.next() { deliver(reply) }
@@ -174,7 +183,7 @@ final class RedisConnectionCore: Sendable {
                     }
                 }
             }
-            if let deadline, clock.now > deadline, stillOldest(deadline) {
+            if let deadline, let due = due(deadline), clock.now > due, stillOldest(deadline) {
                 fail(RedisError(.connection, "\(endpoint): no reply within the timeout"))
             }
         }
