@@ -249,20 +249,20 @@ final class LibPQConnection {
     /// when the server does not answer in time; the connection then counts as dead.
     private func roundTrip(_ send: () -> Int32) throws(PostgresError) -> OpaquePointer? {
         guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
-        let deadline = timeout.map { ContinuousClock.now + $0 }
+        var deadline = timeout.map { ContinuousClock.now + $0 }
         guard send() == 1 else { return nil }
         while true {
             let flushed = PQflush(conn)
             if flushed == 0 { break }
             if flushed < 0 { return nil }
             // The server may be sending while we still write: read what it sent, so neither waits.
-            try waitSocket(events: Int16(POLLOUT | POLLIN), until: deadline)
+            try waitSocket(events: Int16(POLLOUT | POLLIN), until: &deadline)
             if PQconsumeInput(conn) == 0 { return nil }
         }
         var first: OpaquePointer?
         while true {
             while PQisBusy(conn) == 1 {
-                try waitSocket(events: Int16(POLLIN), until: deadline)
+                try waitSocket(events: Int16(POLLIN), until: &deadline)
                 if PQconsumeInput(conn) == 0 { return first }
             }
             guard let result = PQgetResult(conn) else { break }
@@ -274,27 +274,28 @@ final class LibPQConnection {
         return first
     }
 
-    /// Waits until the socket is ready for `events` or `deadline` passes (then the connection is
-    /// marked hung and the call throws).
-    private func waitSocket(events: Int16, until deadline: ContinuousClock.Instant?) throws(PostgresError) {
+    /// Waits until the socket is ready for `events`, or throws once `deadline` has passed with the
+    /// socket silent (the connection is then marked hung). A socket that is ready moves the deadline
+    /// to a whole ``timeout`` from now: a server still sending is not hung, however late this thread
+    /// comes to read it.
+    private func waitSocket(events: Int16, until deadline: inout ContinuousClock.Instant?) throws(PostgresError) {
         guard let conn else { throw PostgresError(code: .closed, message: "the connection is closed") }
         let socket = PQsocket(conn)
         guard socket >= 0 else { throw PostgresError(code: .connectionLost, message: errorMessage) }
         var entry = pollfd(fd: socket, events: events, revents: 0)
         while true {
-            var wait: Int32 = -1
-            if let deadline {
-                let left = deadline - ContinuousClock.now
-                if left <= .zero {
-                    hung = true
-                    let limit = timeout.map { "\($0.components.seconds) s" } ?? "the time limit"
-                    throw PostgresError(code: .connectionLost, message: "the server did not answer within \(limit)")
-                }
-                wait = Int32(clamping: left.milliseconds + 1)
+            let left = deadline.map { max(.zero, $0 - ContinuousClock.now) }
+            let count = poll(&entry, 1, left.map { Int32(clamping: $0.milliseconds + 1) } ?? -1)
+            if count > 0 {
+                if let current = deadline, let timeout { deadline = max(current, ContinuousClock.now + timeout) }
+                return
             }
-            let count = poll(&entry, 1, wait)
-            if count > 0 { return }
             if count < 0, errno != EINTR { throw PostgresError(code: .connectionLost, message: "the connection's socket failed") }
+            if let current = deadline, ContinuousClock.now >= current {
+                hung = true
+                let limit = timeout.map { "\($0.components.seconds) s" } ?? "the time limit"
+                throw PostgresError(code: .connectionLost, message: "the server did not answer within \(limit)")
+            }
         }
     }
 
