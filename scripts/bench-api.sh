@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the HTTP API with wrk on loopback: GET /api/cron/queue/stats, and GET /api/cron/jobs
-# (history pages of 50 rows) over a table of 1,000,000 executions.
+# (history pages of 50 rows, all queues or one) over a table of 1,000,000 executions.
 #
 #   scripts/bench-api.sh [seconds per run, default 15] [connections, default 16]
 #
@@ -22,13 +22,14 @@ DATABASE_URL="$database_url" "$bin" migrate >/dev/null
 echo "bench-api: seeding 1,000,000 executions in schema $schema"
 start=$(date +%s)
 psql "$database_url" -q <<'SQL'
-INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms, http_status, outcome, status, error, worker, trace_id)
+INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at, finished_at, duration_ms, http_status, outcome, status, error, worker, trace_id, queue)
 SELECT 'sched-' || (g % 500) || ':' || g, 1 + g % 3, 3, 'cron',
        timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second',
        timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second' + interval '120 milliseconds',
        120, CASE WHEN g % 10 = 0 THEN 503 ELSE 200 END, CASE WHEN g % 10 = 0 THEN 'permanent' ELSE 'success' END,
        CASE WHEN g % 10 = 0 THEN 'failed' ELSE 'succeeded' END,
-       CASE WHEN g % 10 = 0 THEN 'HTTP 503' END, 'bench-worker', md5(g::text)
+       CASE WHEN g % 10 = 0 THEN 'HTTP 503' END, 'bench-worker', md5(g::text),
+       CASE WHEN g <= 100000 THEN NULL WHEN g % 100 = 0 THEN 'rare' WHEN g % 4 = 0 THEN 'reports' ELSE 'default' END
 FROM generate_series(1, 1000000) AS g;
 ANALYZE executions;
 SQL
@@ -47,6 +48,8 @@ run() {
 }
 run "queue stats" "/api/cron/queue/stats"
 run "history, newest 50" "/api/cron/jobs?limit=50"
+run "history, one queue's newest 50" "/api/cron/jobs?limit=50&queue=reports"
+run "history, newest 50 of a queue with 1 % of the rows" "/api/cron/jobs?limit=50&queue=rare"
 cursor=$(curl -sf "$base/api/cron/jobs?limit=50&status=failed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next_cursor"] or "")')
 [ -n "$cursor" ] || { echo "bench-api: the failed rows have no second page" >&2; exit 1; }
 run "history, failed, second page" "/api/cron/jobs?limit=50&status=failed&cursor=$cursor"
