@@ -19,11 +19,11 @@ struct RetentionMetricsTests {
         }
         try await outbox.push(Array(records[..<3]))
         var samples = MetricsAndHealthTests.samples(registry.emitToString())
-        #expect(samples["crontui_outbox_size"] == 3)
+        #expect(samples[#"crontui_outbox_size{queue="\#(f.queue.name)"}"#] == 3)
         try await outbox.push(Array(records[3...]))
         samples = MetricsAndHealthTests.samples(registry.emitToString())
-        #expect(samples["crontui_outbox_size"] == 4)
-        #expect(samples["crontui_outbox_dropped_total"] == 2)
+        #expect(samples[#"crontui_outbox_size{queue="\#(f.queue.name)"}"#] == 4)
+        #expect(samples[#"crontui_outbox_dropped_total{queue="\#(f.queue.name)"}"#] == 2)
     }
 
     @Test func historyRetentionCountsRowsPerTable() async throws {

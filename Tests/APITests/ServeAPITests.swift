@@ -76,8 +76,8 @@ struct ServeAPITests {
                 && (samples[#"crontui_http_responses_total{schedule="tick",queue="\#(queueName)",class="2xx"}"#] ?? 0) >= 1
         }
         #expect(moved, "metrics did not move: \(samples.filter { $0.key.hasPrefix("crontui_") })")
-        #expect(samples["crontui_scheduler_leader"] == 1)
-        #expect(samples["crontui_leader_changes_total"] == 1)
+        #expect(samples[#"crontui_scheduler_leader{queue="\#(queueName)"}"#] == 1)
+        #expect(samples[#"crontui_leader_changes_total{queue="\#(queueName)"}"#] == 1)
         #expect(samples[#"crontui_http_responses_total{schedule="serve-check",queue="\#(queueName)",class="2xx"}"#] == 1)
 
         #expect(try await serve.stop() == 0, "see \(log)")

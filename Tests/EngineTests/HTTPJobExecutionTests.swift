@@ -89,6 +89,7 @@ struct HTTPJobExecutionTests {
             let b = try await h.finishedExecutions(of: refused, count: 2)
             #expect(b.map(\.status) == [.retrying, .failed])
             #expect(b.allSatisfy { $0.errorKind == .connection })
+            #expect(b.allSatisfy { $0.error == "cannot connect to 127.0.0.1:1: connection refused" }, "\(b.map(\.error))")
         }
     }
 

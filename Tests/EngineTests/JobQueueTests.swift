@@ -299,6 +299,12 @@ struct JobQueueTests {
         #expect(copy.payload == Array("a".utf8))
         #expect(copy.traceID == "trace-1")
         #expect(copy.state == .waiting)
+        // Rerun ids name what the original's id names first, and never repeat (in any queue).
+        #expect(newID.hasPrefix("ok:rerun:"))
+        let second = try await q.rerun("ok")
+        #expect(second != newID && second.hasPrefix("ok:rerun:"))
+        try await q.remove(second)
+        #expect(JobQueue.rerunID(of: "17:1796646510000").hasPrefix("17:rerun:"))
         await #expect(throws: QueueError.self) { try await q.rerun("ko") }  // waiting, not finished
         // remove
         try await q.remove("ko")

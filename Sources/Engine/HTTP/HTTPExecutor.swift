@@ -110,7 +110,7 @@ package final class HTTPExecutor: Sendable {
             classify(&result, expectedStatuses: expectedStatuses)
         } catch {
             let timedOut = flag.fired.load(ordering: .sequentiallyConsistent)
-            let (outcome, kind, message) = Self.classify(error, timedOut: timedOut, timeout: timeout)
+            let (outcome, kind, message) = Self.classify(error, timedOut: timedOut, timeout: timeout, target: Self.target(of: request.url))
             result.outcome = outcome
             result.errorKind = kind
             result.error = message
@@ -137,8 +137,14 @@ package final class HTTPExecutor: Sendable {
         }
     }
 
-    /// Maps a failure to send or receive to an outcome.
-    static func classify(_ error: any Error, timedOut: Bool, timeout: Duration) -> (ExecutionOutcome, ExecutionErrorKind, String) {
+    /// `host:port` of a request's URL, for error messages (never its credentials).
+    static func target(of url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else { return "the server" }
+        return "\(host):\(components.port ?? (components.scheme?.lowercased() == "https" ? 443 : 80))"
+    }
+
+    /// Maps a failure to send or receive to `target` (`host:port`) to an outcome.
+    static func classify(_ error: any Error, timedOut: Bool, timeout: Duration, target: String) -> (ExecutionOutcome, ExecutionErrorKind, String) {
         let timeoutMessage = "timed out after \(timeout.milliseconds) ms"
         if timedOut { return (.retryable, .timeout, timeoutMessage) }
         if let error = error as? HTTPClientError {
@@ -160,6 +166,17 @@ package final class HTTPExecutor: Sendable {
             }
         }
         if error is CancellationError { return (.interrupted, .interrupted, "interrupted: the worker stopped") }
+        // The system's own words for the errno, not NIO's description (which garbles some).
+        if let error = error as? IOError {
+            let reason = String(cString: strerror(error.errnoCode))
+            let text = reason.prefix(1).lowercased() + reason.dropFirst()
+            switch error.errnoCode {
+            case ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL, ETIMEDOUT:
+                return (.retryable, .connection, "cannot connect to \(target): \(text)")
+            default:
+                return (.retryable, .connection, "\(target): \(text)")
+            }
+        }
         if let error = error as? NIOConnectionError {
             if error.connectionErrors.isEmpty && (error.dnsAError != nil || error.dnsAAAAError != nil) {
                 return (.retryable, .dns, "cannot resolve \(error.host)")

@@ -28,7 +28,8 @@ package struct ExecutionOutbox: Sendable {
     ) {
         list = queue.executionOutbox(maxLength: maxRecords)
         monitor = BoundedBufferMonitor(
-            name: "outbox", bound: list.maxLength, sizeGauge: EngineMetricNames.outboxSize, droppedCounter: EngineMetricNames.outboxDropped,
+            name: "outbox", queue: queue.name, bound: list.maxLength, sizeGauge: EngineMetricNames.outboxSize,
+            droppedCounter: EngineMetricNames.outboxDropped,
             metrics: metrics, logger: logger, clock: clock)
     }
 

@@ -10,7 +10,7 @@ import Synchronization
 /// of the append that also trimmed (see ``BoundedRedisList``):
 /// ```swift
 /// let monitor = BoundedBufferMonitor(
-///     name: "outbox", bound: 100_000, sizeGauge: EngineMetricNames.outboxSize,
+///     name: "outbox", queue: "default", bound: 100_000, sizeGauge: EngineMetricNames.outboxSize,
 ///     droppedCounter: EngineMetricNames.outboxDropped, logger: logger)
 /// let (size, dropped) = try await list.append(entries)
 /// monitor.observe(size: size, dropped: dropped)
@@ -18,6 +18,8 @@ import Synchronization
 package final class BoundedBufferMonitor: Sendable {
     /// The buffer's name in log lines, e.g. `outbox`.
     package let name: String
+    /// The queue whose buffer it is: its metrics' `queue` label.
+    package let queue: String
     /// The most entries it holds.
     package let bound: Int
     /// The gauge of its size.
@@ -29,12 +31,13 @@ package final class BoundedBufferMonitor: Sendable {
     private let clock: any QueueClock
     private let state: Mutex<BoundedBufferState>
 
-    /// A monitor of the buffer `name` holding at most `bound` entries.
+    /// A monitor of the buffer `name` of `queue` holding at most `bound` entries.
     package init(
-        name: String, bound: Int, sizeGauge: String, droppedCounter: String, metrics: EngineMetrics = EngineMetrics(),
+        name: String, queue: String, bound: Int, sizeGauge: String, droppedCounter: String, metrics: EngineMetrics = EngineMetrics(),
         logger: Logger, clock: any QueueClock = SystemQueueClock(), quietPeriod: Duration = .seconds(30)
     ) {
         self.name = name
+        self.queue = queue
         self.bound = bound
         self.sizeGauge = sizeGauge
         self.droppedCounter = droppedCounter
@@ -46,8 +49,8 @@ package final class BoundedBufferMonitor: Sendable {
 
     /// The buffer holds `size` entries; `dropped` of the oldest were dropped to make room.
     package func observe(size: Int, dropped: Int = 0) {
-        metrics.bufferSize(gauge: sizeGauge, size)
-        metrics.bufferDropped(counter: droppedCounter, dropped)
+        metrics.bufferSize(gauge: sizeGauge, queue: queue, size)
+        metrics.bufferDropped(counter: droppedCounter, queue: queue, dropped)
         let now = clock.nowMilliseconds()
         let actions = state.withLock { $0.observe(size: size, dropped: dropped, now: now) }
         for action in actions {

@@ -139,10 +139,10 @@ public struct EngineMetrics: Sendable {
         .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2_500), .seconds(5), .seconds(10),
     ]
 
-    /// This process's scheduler became (`true`) or stopped being (`false`) the leader.
-    public func leadership(_ leading: Bool) {
-        Counter(label: EngineMetricNames.leaderChanges, factory: factory).increment()
-        Gauge(label: EngineMetricNames.leader, factory: factory).record(leading ? 1 : 0)
+    /// This process's scheduler of `queue` became (`true`) or stopped being (`false`) its leader.
+    public func leadership(_ leading: Bool, queue: String) {
+        Counter(label: EngineMetricNames.leaderChanges, dimensions: [("queue", queue)], factory: factory).increment()
+        Gauge(label: EngineMetricNames.leader, dimensions: [("queue", queue)], factory: factory).record(leading ? 1 : 0)
     }
 
     // MARK: - Executor and outbox
@@ -156,26 +156,21 @@ public struct EngineMetrics: Sendable {
         ).increment()
     }
 
-    /// The outbox holds `count` records.
-    public func outboxSize(_ count: Int) {
-        Gauge(label: EngineMetricNames.outboxSize, factory: factory).record(count)
-    }
-
     /// `dependency` (`redis`, `postgres`) answers (`true`) or not.
     public func dependency(_ dependency: String, up: Bool) {
         Gauge(label: EngineMetricNames.dependencyUp, dimensions: [("dependency", dependency)], factory: factory).record(up ? 1 : 0)
     }
 
-    /// The bounded buffer whose size gauge is `gauge` holds `count` entries (see
+    /// The bounded buffer of `queue` whose size gauge is `gauge` holds `count` entries (see
     /// ``BoundedBufferMonitor``).
-    public func bufferSize(gauge: String, _ count: Int) {
-        Gauge(label: gauge, factory: factory).record(count)
+    public func bufferSize(gauge: String, queue: String, _ count: Int) {
+        Gauge(label: gauge, dimensions: [("queue", queue)], factory: factory).record(count)
     }
 
-    /// `count` entries were dropped from a full bounded buffer, counted by `counter`.
-    public func bufferDropped(counter: String, _ count: Int) {
+    /// `count` entries were dropped from a full bounded buffer of `queue`, counted by `counter`.
+    public func bufferDropped(counter: String, queue: String, _ count: Int) {
         guard count > 0 else { return }
-        Counter(label: counter, factory: factory).increment(by: count)
+        Counter(label: counter, dimensions: [("queue", queue)], factory: factory).increment(by: count)
     }
 
     // MARK: - History retention

@@ -304,10 +304,19 @@ package final class JobQueue: Sendable {
         _ = try await operate("retry", id)
     }
 
-    /// Copies a finished job into a new job linked to it (`rerunOf`); returns the new id.
+    /// Copies a finished job into a new job linked to it (`rerunOf`); returns the new id, by default
+    /// ``rerunID(of:)``.
     package func rerun(_ id: String, newID: String? = nil, traceID: String = TraceID.random()) async throws(QueueError) -> String {
-        if let newID { try Self.validate(id: newID) }
-        return try await operate("rerun", id, newID: newID ?? "", traceID: traceID)
+        let newID = newID ?? Self.rerunID(of: id)
+        try Self.validate(id: newID)
+        return try await operate("rerun", id, newID: newID, traceID: traceID)
+    }
+
+    /// A rerun's job id: `<what comes before the first colon of the original>:rerun:<random>`, so
+    /// a scheduled job's rerun (`17:1796646510000`) is `17:rerun:…` and names its schedule like
+    /// the original, and no two reruns share an id, in any queue.
+    static func rerunID(of id: String) -> String {
+        String(id.prefix { $0 != ":" }.prefix(160)) + ":rerun:" + RandomSource.hex(RandomSource.next())
     }
 
     /// Deletes a job from whatever state it is in. A worker holding it will find its lock lost.

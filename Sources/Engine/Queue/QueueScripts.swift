@@ -626,7 +626,6 @@ struct QueueScripts: Sendable {
             elseif action == 'rerun' then
               if state ~= 'completed' and state ~= 'failed' then return {-1, state} end
               local newID = ARGV[5]
-              if newID == '' then newID = tostring(redis.call('INCR', K.seq)) end
               local nk = P .. 'job:' .. newID
               if redis.call('EXISTS', nk) == 1 then return {-1, 'duplicate'} end
               local src = redis.call('HMGET', jk, 'payload', 'opts', 'schedule')

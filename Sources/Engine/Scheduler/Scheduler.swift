@@ -65,7 +65,7 @@ package final class Scheduler: Sendable {
         snapshot = ScheduleSnapshot(queue: queue)
         fireOutbox = queue.fireOutbox(maxLength: options.fireOutboxMaxRows)
         fireOutboxMonitor = BoundedBufferMonitor(
-            name: "fire ledger buffer", bound: options.fireOutboxMaxRows, sizeGauge: EngineMetricNames.fireOutboxSize,
+            name: "fire ledger buffer", queue: queue.name, bound: options.fireOutboxMaxRows, sizeGauge: EngineMetricNames.fireOutboxSize,
             droppedCounter: EngineMetricNames.fireOutboxDropped, metrics: options.metrics, logger: logger, clock: queue.clock)
         var status = SchedulerStatus()
         status.instanceID = options.instanceID

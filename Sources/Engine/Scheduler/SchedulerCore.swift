@@ -55,12 +55,12 @@ final class SchedulerCore {
             for event in scheduler.inbox.take() {
                 switch event {
                 case .leadership(true) where !isLeader:
-                    options.metrics.leadership(true)
+                    options.metrics.leadership(true, queue: scheduler.queue.name)
                     isLeader = true
                     needsLoad = true
                     retryLoadAt = .min
                 case .leadership(false) where isLeader:
-                    options.metrics.leadership(false)
+                    options.metrics.leadership(false, queue: scheduler.queue.name)
                     stepDown()
                 case .leadership:
                     break
