@@ -136,6 +136,19 @@ struct QueueRouteTests {
             let newID = try #require(rerun.object["job_id"] as? String)
             #expect(try await other.job(newID)?.rerunOf == "job-b")
             #expect(try await queue.queue.job(newID) == nil)
+            // With no queue named, a job the default queue lacks is looked for in the queue that
+            // history says ran it.
+            let db = try await database.connect()
+            try await db.query(
+                """
+                INSERT INTO executions (job_id, attempt, max_attempts, trigger, started_at, finished_at, outcome, status, queue)
+                VALUES ($1, 1, 1, 'manual', now(), now(), 'success', 'succeeded', $2)
+                """, ["job-b", other.name])
+            await db.close()
+            let found = try await server.request("POST", "/api/cron/jobs/job-b/rerun", token: TestTokens.admin)
+            #expect(found.status == 202, "\(found.text)")
+            let foundID = try #require(found.object["job_id"] as? String)
+            #expect(try await other.job(foundID)?.rerunOf == "job-b")
             for path in ["/api/cron/queue/pause", "/api/cron/jobs/job-a/retry", "/api/cron/jobs/job-b/rerun"] {
                 let refused = try await server.request("POST", path + "?queue=a%20b", token: TestTokens.admin)
                 #expect(refused.status == 400 && refused.errorField == "queue", "\(path): \(refused.text)")

@@ -47,6 +47,9 @@ struct ScheduleServiceBackendTests {
             let patched = try await server.request("PATCH", "/api/cron/schedules/\(id)", token: TestTokens.admin, json: #"{"cron": "*/15 * * * *"}"#)
             #expect(patched.status == 200)
             #expect(patched.object["cron"] as? String == "*/15 * * * *")
+            // The same change again changes nothing, and is not audited.
+            let again = try await server.request("PATCH", "/api/cron/schedules/\(id)", token: TestTokens.admin, json: #"{"cron": "*/15 * * * *"}"#)
+            #expect(again.status == 200)
             let paused = try await server.request("POST", "/api/cron/schedules/nightly/pause", token: TestTokens.admin)
             #expect(paused.object["changed"] as? Bool == true)
             #expect((paused.object["schedule"] as? [String: Any])?["next_fire_at"] is NSNull)

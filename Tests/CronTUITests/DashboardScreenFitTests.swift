@@ -111,6 +111,7 @@ import Testing
             let symbols = Set(legend.map { String($0.prefix { $0 != " " }) })
             var used = [glyphs.live, glyphs.stale, glyphs.disconnected, glyphs.frozen, glyphs.queuePaused, String(glyphs.ellipsis)]
             used += ExecutionStatus.allCases.map { StatusText.short($0, ascii: glyphs.ascii).text }
+            used += ScheduleHealth.allCases.map { StatusText.health($0, last: nil, ascii: glyphs.ascii).text }.filter { !$0.isEmpty }
             if !glyphs.ascii {
                 let kinds: [DashboardEvent.Kind] = [
                     .queued, .started, .succeeded, .failed, .retrying, .timedOut, .scheduleFired, .schedulePaused, .scheduleResumed,

@@ -99,6 +99,10 @@ import Testing
         let error = #expect(throws: (any Error).self) { try DashboardCommand.parse(["--status", "broken"]).dashboardOptions() }
         let message = "is not one of all, problems, failed, timed-out, retrying, running, succeeded"
         #expect(String(describing: error).contains(message))
+        // History's and the API's spelling is taken too, and history takes the dashboard's.
+        #expect(try DashboardCommand.parse(["--status", "timed_out"]).dashboardOptions().status == .timedOut)
+        #expect(try HistoryCommand.parse(["--status", "timed-out"]).query(now: 0).status == .timedOut)
+        #expect(try HistoryCommand.parse(["--status", "timed_out"]).query(now: 0).status == .timedOut)
     }
 
     @Test func theEventsTitleShowsTheFiltersApplied() {

@@ -26,6 +26,24 @@ struct CronCommand: AsyncParsableCommand {
         throw UsageError("expected one cron expression, got \(arguments.count) arguments (quote the expression)")
     }
 
+    /// The parsed expression, or its one-line error (which names the cron field at fault).
+    static func expression(_ text: String) throws(UsageError) -> CronExpression {
+        do {
+            return try CronExpression(text)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    /// The `--tz` zone, or an error naming `--tz`.
+    static func timeZone(_ identifier: String) throws(UsageError) -> CronTimeZone {
+        do {
+            return try CronTimeZone(identifier: identifier)
+        } catch {
+            throw UsageError("--tz: " + error.description)
+        }
+    }
+
     /// Writes all of `text` to stdout at once.
     static func writeStandardOutput(_ text: String) {
         var bytes = Array(Sanitizer.text(text).utf8)

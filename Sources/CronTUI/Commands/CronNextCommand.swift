@@ -32,14 +32,7 @@ struct CronNextCommand: ParsableCommand {
 
     func run() throws {
         let text = try CronCommand.singleExpression(expression)
-        let schedule: CronSchedule
-        do {
-            schedule = CronSchedule(
-                expression: try CronExpression(text),
-                timeZone: try CronTimeZone(identifier: tz))
-        } catch {
-            throw UsageError(error.description)
-        }
+        let schedule = CronSchedule(expression: try CronCommand.expression(text), timeZone: try CronCommand.timeZone(tz))
         guard let start = CronInstant.parse(from) else {
             throw UsageError(
                 "--from: expected an ISO-8601 instant with Z or an offset, like 2026-03-29T00:30:00Z, got '\(from)'")

@@ -20,18 +20,9 @@ struct CronValidateCommand: ParsableCommand {
 
     func run() throws {
         let text = try CronCommand.singleExpression(expression)
-        let description: String
-        do {
-            let expression = try CronExpression(text)
-            if let tz {
-                description = CronSchedule(expression: expression, timeZone: try CronTimeZone(identifier: tz))
-                    .describe()
-            } else {
-                description = expression.description
-            }
-        } catch {
-            throw UsageError(error.description)
-        }
+        let expression = try CronCommand.expression(text)
+        let description =
+            try tz.map { CronSchedule(expression: expression, timeZone: try CronCommand.timeZone($0)).describe() } ?? expression.description
         CronCommand.writeStandardOutput(description + "\n")
     }
 }

@@ -142,7 +142,8 @@ struct DashboardCommand: AsyncParsableCommand {
             messageLines: reason == nil ? 0 : 3)
         let text = await SnapshotPrinter(source: source, clock: clock, options: options).text(size: size)
         FileHandle.standardOutput.write(Data(text.utf8))
-        if let reason { CronTUICommand.printError(reason) }
+        // A note, not an error: the snapshot is what could be shown, and the exit status is 0.
+        if let reason { CronTUICommand.printNote(reason) }
     }
 
     /// `--refresh`: 250ms to a day.
@@ -168,7 +169,8 @@ struct DashboardCommand: AsyncParsableCommand {
             options.view = chosen
         }
         if let status {
-            let normalized = status.lowercased().replacingOccurrences(of: " ", with: "-")
+            // `timed_out`, as history and the API spell it, is taken too.
+            let normalized = status.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-")
             guard let chosen = StatusFilter(rawValue: normalized == "timedout" ? "timed-out" : normalized) else {
                 throw UsageError("--status: \"\(status)\" is not one of \(Self.statusChoices)")
             }

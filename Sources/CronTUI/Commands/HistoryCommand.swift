@@ -56,7 +56,8 @@ struct HistoryCommand: AsyncParsableCommand {
             query.queue = queue
         }
         if let status {
-            guard let value = Engine.ExecutionStatus(rawValue: status) else {
+            // `timed-out`, as the dashboard spells it, is taken too.
+            guard let value = Engine.ExecutionStatus(rawValue: status.lowercased().replacingOccurrences(of: "-", with: "_")) else {
                 throw UsageError("--status: '\(Sanitizer.line(status, limit: 40))' is not one of succeeded, failed, retrying, running, timed_out")
             }
             query.status = value

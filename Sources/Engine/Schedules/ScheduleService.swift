@@ -89,8 +89,9 @@ public struct ScheduleService: Sendable {
             if let (from, id, held) = handedOff.value.withLock({ $0 }) { _ = try? await from.takeBack(id, held: held) }
             throw error
         }
-        try await record(
-            caller, "schedule.update", after, ["changed": Self.changedFields(before.definition, after.definition).joined(separator: ",")])
+        // An edit that changed nothing is not an action worth an audit entry.
+        let changed = Self.changedFields(before.definition, after.definition)
+        if !changed.isEmpty { try await record(caller, "schedule.update", after, ["changed": changed.joined(separator: ",")]) }
         return after
     }
 

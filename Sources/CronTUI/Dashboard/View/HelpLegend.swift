@@ -26,6 +26,7 @@ enum HelpLegend {
             }
         }
         entries += [
+            (StatusText.health(.late, last: nil, ascii: ascii).text, "late (a slot passed with no attempt)"),
             (glyphs.live, "live"), (glyphs.stale, "stale (no new data)"), (glyphs.disconnected, "disconnected"),
             (glyphs.frozen, "frozen by you (Z)"), (String(glyphs.levels), "jobs done a minute"),
             (String(glyphs.ellipsis), "cut short"),
