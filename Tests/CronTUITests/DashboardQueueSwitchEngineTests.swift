@@ -74,6 +74,17 @@ struct DashboardQueueSwitchEngineTests {
                     })
                 terminal.press(.char("q"))
                 _ = await dashboard.value
+
+                // Enabled schedules in a queue nobody works and no scheduler leads are reported
+                // (what serve warns of); the queues this engine works are not.
+                #expect(try await engine.system.unledScheduleQueues().isEmpty)
+                let nobody = other + "-nobody"
+                for name in ["lost-1", "lost-2"] {
+                    _ = try await engine.schedules.create(
+                        ScheduleInput(name: name, cron: "0 0 1 1 *", url: base + "/lost", queue: nobody), by: caller)
+                }
+                let unled = try await engine.system.unledScheduleQueues()
+                #expect(unled.map(\.queue) == [nobody] && unled.map(\.schedules) == [2])
             }
         }
     }

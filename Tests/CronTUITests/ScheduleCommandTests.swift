@@ -133,6 +133,7 @@ struct ScheduleCommandTests {
         (["--overlap", "sometimes"], "--overlap: 'sometimes' is not allow, skip or queue_one"),
         (["--name", "123"], "--name: must not be all digits"),
         (["--job-queue", "a{b}"], "--job-queue: 'a{b}' must be 1-64 characters of A-Z a-z 0-9 . _ -"),
+        (["--queue", "b"], "--queue: names the default queue (QUEUE_NAME), not the schedule's; put the schedule in a queue with --job-queue b"),
     ])
     func badFieldExitsTwoAndWritesNothing(flags: [String], message: String) async throws {
         try await TestDatabaseURL.withSchema { url in

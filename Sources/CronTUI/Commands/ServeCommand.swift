@@ -88,8 +88,21 @@ struct ServeCommand: AsyncParsableCommand {
         logger.notice(
             "serving \(engine.queueSummary)",
             metadata: ["event": "serve.ready", "worker": .string(engine.workerID)])
+        await Self.warnOfUnledQueues(system, logger: logger)
         try await engine.run(runtime)
         logger.notice("stopped", metadata: ["event": "serve.stopped"])
+    }
+
+    /// Warns of enabled schedules in queues that this process does not work and no other
+    /// scheduler leads: nothing fires them until a `serve` works their queue.
+    static func warnOfUnledQueues(_ system: CronSystem, logger: Logger) async {
+        guard let unled = try? await system.unledScheduleQueues() else { return }
+        for (queue, count) in unled {
+            let schedules = count == 1 ? "1 enabled schedule fires" : "\(count) enabled schedules fire"
+            logger.warning(
+                "\(schedules) into queue \(queue), which this process does not work and no scheduler leads: none of them fires until a serve works that queue (--queues)",
+                metadata: ["event": "serve.unled_queue", "queue": .string(queue), "schedules": .stringConvertible(count)])
+        }
     }
 
     /// Brings the schema up to date at start-up. A database that is down does not stop the

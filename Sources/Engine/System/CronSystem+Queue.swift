@@ -25,6 +25,25 @@ extension CronSystem {
         try await lane(name).leader()
     }
 
+    /// The queues whose enabled schedules nothing fires: queues this process does not work and
+    /// whose leader lease no scheduler holds, with how many enabled schedules name each (a schedule
+    /// naming none counts as the default queue). What `serve` warns of at start-up.
+    public func unledScheduleQueues() async throws(ScheduleError) -> [(queue: String, schedules: Int)] {
+        var unled: [(queue: String, schedules: Int)] = []
+        for (name, count) in try await scheduleService.store.enabledCountsByQueue() {
+            let queue = name ?? queueName
+            if workedQueueNames.contains(queue) { continue }
+            // A queue whose leader cannot be read is not reported: nothing is known of it.
+            guard case .some(.none) = try? await leader(queue: queue) else { continue }
+            if let index = unled.firstIndex(where: { $0.queue == queue }) {
+                unled[index].schedules += count
+            } else {
+                unled.append((queue, count))
+            }
+        }
+        return unled
+    }
+
     /// The queues in sight: those this process works (``workedQueueNames``), then those that
     /// schedules name, by name (a schedule that names none counts as the default queue).
     public func queuesInSight() async throws(ScheduleError) -> [String] {

@@ -13,6 +13,7 @@ struct ScheduleAddCommand: AsyncParsableCommand {
     var paused = false
 
     func run() async throws {
+        try fields.refuseConnectionQueue(connection)
         var input = fields.input()
         if paused { input.enabled = false }
         // Check every field before connecting, so a mistake costs nothing.

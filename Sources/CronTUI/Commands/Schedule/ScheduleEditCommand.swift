@@ -15,6 +15,7 @@ struct ScheduleEditCommand: AsyncParsableCommand {
     var noHeaders = false
 
     func run() async throws {
+        try fields.refuseConnectionQueue(target.connection)
         let input = fields.input(clearingHeaders: noHeaders)
         guard !input.isEmpty else { throw UsageError("nothing to change: give at least one field flag") }
         if noHeaders && !fields.header.isEmpty { throw UsageError("--no-headers: cannot be combined with --header") }

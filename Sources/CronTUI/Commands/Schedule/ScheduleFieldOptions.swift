@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Engine
 
 /// The flags that set a schedule's fields, shared by `schedule add` and `schedule edit`.
@@ -51,6 +52,16 @@ struct ScheduleFieldOptions: ParsableArguments {
     /// names the queue every command connects to).
     static func flag(_ field: String?) -> String {
         field == "queue" ? "--job-queue" : "--" + (field ?? "schedule")
+    }
+
+    /// Refuses `--queue` without `--job-queue`: `--queue` names the default queue this command
+    /// works with (QUEUE_NAME), which is easily taken for the schedule's own queue and, on an edit,
+    /// would change which queue a schedule naming none is moved from.
+    func refuseConnectionQueue(_ connection: ConnectionOptions) throws(UsageError) {
+        guard let queue = connection.queueName, jobQueue == nil else { return }
+        throw UsageError(
+            "--queue: names the default queue (QUEUE_NAME), not the schedule's; put the schedule in a queue with --job-queue \(Sanitizer.line(queue, limit: 64))"
+        )
     }
 
     /// The fields given, as the engine reads them; `headers` is nil when no `--header` was given.

@@ -13,9 +13,9 @@ struct ScheduleShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (schedule, recent) = try await target.withSystem { system in
+        let (schedule, recent, defaultQueue) = try await target.withSystem { system in
             let schedule = try await system.schedule(target.reference)
-            return (schedule, try await system.fires(ofSchedule: schedule.id, limit: 5))
+            return (schedule, try await system.fires(ofSchedule: schedule.id, limit: 5), system.queueName)
         }
         let next = CronSystem.nextFires(of: schedule, after: SystemQueueClock().nowMilliseconds(), count: 5)
         if json {
@@ -26,7 +26,7 @@ struct ScheduleShowCommand: AsyncParsableCommand {
         var rows: [[String]] = [
             ["id:", String(schedule.id)], ["name:", d.name], ["state:", d.enabled ? "enabled" : "paused"],
             ["cron:", d.cron + "  (" + ScheduleOutput.describe(schedule) + ")"], ["time zone:", d.timeZone],
-            ["queue:", d.queue ?? "the default queue (QUEUE_NAME)"],
+            ["queue:", d.queue ?? "\(defaultQueue) (the default queue, QUEUE_NAME: the schedule names none)"],
             ["request:", d.method + " " + schedule.displayURL],
         ]
         for header in d.headers { rows.append(["header:", header.description]) }
