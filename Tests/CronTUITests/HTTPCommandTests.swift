@@ -257,6 +257,19 @@ struct HTTPCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    /// A port something already listens on is refused in one line, before anything starts.
+    @Test func aPortInUseIsRefusedBeforeAnythingStarts() async throws {
+        try await ScriptedTarget.with({ _, _ in .json(200, "{}") }) { _, base in
+            let port = try #require(base.split(separator: ":").last.map(String.init))
+            for command in [["serve"], ["api"]] {
+                let result = try await Self.crontui(command + ["--api-port", port], environment: [:])
+                #expect(result.status == 2)
+                #expect(result.stderr == "error: --api-port: 127.0.0.1:\(port) is already in use\n", "\(result.stderr)")
+                #expect(result.stdout.isEmpty)
+            }
+        }
+    }
+
     @Test func serveDrainsOnSIGTERMAndLosesNoJob() async throws {
         try await ScriptedTarget.with({ _, _ in .json(200, "{}", delay: .milliseconds(200)) }) { _, base in
             try await Self.withServices { env, store, queue in

@@ -23,6 +23,7 @@ struct APICommand: AsyncParsableCommand {
 
     func run() async throws {
         let api = try apiOptions.configuration()
+        try apiOptions.checkListenable(api)
         let system = CronSystem(configuration: try connection.configuration(), connections: .server)
         do throws(SystemError) {
             _ = try await system.migrate()

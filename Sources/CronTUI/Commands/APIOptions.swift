@@ -15,4 +15,11 @@ struct APIOptions: ParsableArguments {
     func configuration() throws -> APIConfiguration {
         try APIConfiguration.resolve(environment: ProcessEnvironment.current, flags: .init(host: host, port: port))
     }
+
+    /// Refuses a port that cannot be listened on (in use, privileged), before anything starts.
+    func checkListenable(_ api: APIConfiguration) throws(ConfigurationError) {
+        if let problem = PortProbe.problem(host: api.host, port: api.port) {
+            throw ConfigurationError(field: port != nil ? "--api-port" : "API_PORT", reason: problem)
+        }
+    }
 }

@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let api, !api.isLoopback, api.tokens.isEmpty {
             throw ConfigurationError(field: "--api-host", reason: "binding \(api.host) (beyond loopback) needs API_TOKEN or API_TOKENS_FILE")
         }
+        if let api { try apiOptions.checkListenable(api) }
         let logger = try LogSetup.bootstrap(configuration)
         // Before anything makes a metric, so the engine's and the API's all reach `/metrics`.
         let registry = PrometheusMetrics.bootstrap()
