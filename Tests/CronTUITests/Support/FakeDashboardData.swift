@@ -64,8 +64,9 @@ struct FakeDashboardData: Sendable {
     /// The snapshot the source would report now.
     var snapshot: DashboardSnapshot {
         let minutes = Int(now.timeIntervalSince1970 / 60)
-        let throughput = (0..<30).map { i -> Int in
-            var r = SeededRandom(seed: UInt64(minutes - 29 + i))
+        // An hour of minutes, as the queue reports them, the minute under way last.
+        let throughput = (0..<60).map { i -> Int in
+            var r = SeededRandom(seed: UInt64(minutes - 59 + i))
             return 30 + Int(r.next() % 25)
         }
         var stats = QueueStats()
@@ -75,6 +76,7 @@ struct FakeDashboardData: Sendable {
         stats.completedTotal = completed
         stats.failedTotal = failed
         stats.completedPerMinute = throughput
+        stats.failedPerMinute = throughput.map { $0 / 20 }
         stats.oldestWaiting = .seconds(3)
         stats.paused = queuePaused
         return DashboardSnapshot(

@@ -73,7 +73,9 @@ extension DashboardRenderer {
         if let rate = stats.failureRate { totals.append(Span(String(format: " (%.1f%%)", rate * 100), .dim)) }
         totals.append(Span(" since queue start", .dim))
         let sparkWidth = rect.width >= 160 ? 20 : 10
-        let perMinute = stats.completedPerMinute.last ?? 0
+        // The last whole minute (jobs done and failed), as `crontui stats` and the API report it;
+        // the sparkline ends with the minute under way.
+        let perMinute = stats.lastMinuteThroughput
         let thru = [
             Span("THRU ", .dim), Span("\(perMinute)", .strong), Span("/min ", .dim),
             Span(Sparkline.render(stats.completedPerMinute, width: sparkWidth, levels: glyphs.levels), .accent),
