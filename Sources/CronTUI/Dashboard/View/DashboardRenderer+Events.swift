@@ -39,6 +39,7 @@ extension DashboardRenderer {
             screen.put(text, x: inner.x + 1, y: inner.y + 1, limit: inner.width - 1, role: .dim)
         }
         screen.table(columns, rows: cells, in: inner.inset(horizontally: 1), cursor: tableCursor)
+        screen.moreMark(on: rect, above: cursor.top > 0, below: cursor.top + visible < rows.count, glyphs: glyphs)
     }
 
     private func eventCells(_ event: DashboardEvent) -> [Span] {

@@ -93,10 +93,6 @@ extension DashboardRenderer {
                 screen.put(page.legend[row - page.keyRows - 1], x: inner.x + 1, y: y, limit: inner.width - 2, role: .normal)
             }
         }
-        guard page.maxTop > 0 else { return }
-        let up = glyphs.ascii ? "^" : "↑"
-        let down = glyphs.ascii ? "v" : "↓"
-        let more = " " + (top > 0 ? up + " " : "") + "more" + (top < page.maxTop ? " " + down : "") + " "
-        screen.put(more, x: rect.x + rect.width - 2 - TextWidth.of(more), y: rect.y + rect.height - 1, role: .accent)
+        screen.moreMark(on: rect, above: top > 0, below: top < page.maxTop, glyphs: glyphs)
     }
 }

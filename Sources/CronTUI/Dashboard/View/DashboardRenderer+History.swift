@@ -55,6 +55,7 @@ extension DashboardRenderer {
         } else if history.rows.isEmpty, history.loading == nil {
             screen.put("no executions match", x: tableRect.x, y: tableRect.y + 1, limit: tableRect.width, role: .dim)
         }
-        screen.table(columns, rows: cells, in: tableRect, cursor: history.cursor)
+        let hidden = screen.table(columns, rows: cells, in: tableRect, cursor: history.cursor)
+        screen.moreMark(on: rect, above: hidden.above, below: hidden.below, glyphs: glyphs)
     }
 }

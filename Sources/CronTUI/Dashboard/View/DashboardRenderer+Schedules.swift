@@ -60,7 +60,8 @@ extension DashboardRenderer {
             let text = state.filter.isEmpty && state.status == .all ? "no schedules yet" : "no schedule matches the filters"
             screen.put(text, x: inner.x + 1, y: inner.y + 1, limit: inner.width - 1, role: .dim)
         }
-        screen.table(columns, rows: cells, in: inner.inset(horizontally: 1), cursor: state.schedulesCursor, rowRoles: roles)
+        let hidden = screen.table(columns, rows: cells, in: inner.inset(horizontally: 1), cursor: state.schedulesCursor, rowRoles: roles)
+        screen.moreMark(on: rect, above: hidden.above, below: hidden.below, glyphs: glyphs)
     }
 
     /// The colour of a whole row: red failing, amber late, dim paused, plain when ok.

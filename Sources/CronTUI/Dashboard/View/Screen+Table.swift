@@ -1,9 +1,12 @@
 extension Screen {
     /// Draws a table in `rect`: a heading row, then the rows from `cursor.top`, the selected one
     /// highlighted. Each row holds one span per column; a row with a role in `rowRoles` is drawn
-    /// all in it.
-    mutating func table(_ columns: [TableColumn], rows: [[Span]], in rect: Rect, cursor: ListCursor?, rowRoles: [StyleRole?] = []) {
-        guard rect.height > 0, rect.width > 0 else { return }
+    /// all in it. Returns whether rows are left out above and below (see ``moreMark(on:above:below:glyphs:)``).
+    @discardableResult
+    mutating func table(
+        _ columns: [TableColumn], rows: [[Span]], in rect: Rect, cursor: ListCursor?, rowRoles: [StyleRole?] = []
+    ) -> (above: Bool, below: Bool) {
+        guard rect.height > 0, rect.width > 0 else { return (false, false) }
         let layout = TableLayout(columns, width: rect.width)
         for (index, x, w) in layout.placed {
             let column = columns[index]
@@ -23,6 +26,16 @@ extension Screen {
                 restyle(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: role)
             }
         }
+        return (top > 0, top + rect.height - 1 < rows.count)
+    }
+
+    /// On `box`'s bottom edge, ` ↑ more ↓ ` (ASCII ` ^ more v `) when a list drawn inside it
+    /// leaves rows out above (`above`) or below (`below`), the arrows saying on which side.
+    mutating func moreMark(on box: Rect, above: Bool, below: Bool, glyphs: Glyphs) {
+        guard above || below else { return }
+        let text = " " + (above ? (glyphs.ascii ? "^ " : "↑ ") : "") + "more" + (below ? (glyphs.ascii ? " v" : " ↓") : "") + " "
+        guard box.width >= TextWidth.of(text) + 4, box.height >= 2 else { return }
+        put(text, x: box.x + box.width - 2 - TextWidth.of(text), y: box.y + box.height - 1, role: .accent)
     }
 
     private mutating func cell(_ span: Span, x: Int, y: Int, width: Int, alignRight: Bool) {
