@@ -149,6 +149,23 @@ import Testing
         #expect(bottom.contains("↑ more") == cut, "\(bottom)")
     }
 
+    /// A flexible column takes no more than its longest value needs (a short NAME); the other
+    /// flexible columns (LAST ERROR) get the rest.
+    @Test func aCappedFlexibleColumnLeavesItsSpareToTheOthers() {
+        let capped = TableLayout(
+            [TableColumn(title: "NAME", width: 10, flexible: true, most: 16), TableColumn(title: "LAST ERROR", width: 10, flexible: true)],
+            width: 61)
+        #expect(capped.placed.map(\.width) == [16, 44])
+        let even = TableLayout(
+            [TableColumn(title: "NAME", width: 10, flexible: true), TableColumn(title: "LAST ERROR", width: 10, flexible: true)], width: 61)
+        #expect(even.placed.map(\.width) == [30, 30])
+        // A cap wider than an equal share changes nothing.
+        let roomy = TableLayout(
+            [TableColumn(title: "NAME", width: 10, flexible: true, most: 50), TableColumn(title: "LAST ERROR", width: 10, flexible: true)],
+            width: 61)
+        #expect(roomy.placed.map(\.width) == [30, 30])
+    }
+
     @Test func aSnapshotFitsTheTerminalOrColumns() {
         let none: [String: String] = [:]
         #expect(

@@ -8,13 +8,13 @@ import Logging
     import Glibc
 #endif
 
-/// `crontui api`: the HTTP API on its own (no workers, no scheduler), for tests, benchmarks and the
-/// fuzzer; `crontui serve` runs the same server beside the engine.
+/// `crontui api`: the HTTP API on its own (no workers, no scheduler): an API node beside the
+/// `serve` processes, and what the benchmarks and the fuzzer drive; `crontui serve` runs the same
+/// server beside the engine.
 struct APICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Serve the HTTP API alone (queue, schedules, history, metrics).",
-        shouldDisplay: false
+        abstract: "Serve the HTTP API alone, without workers or scheduler (queue, schedules, history, metrics)."
     )
 
     @OptionGroup var connection: ConnectionOptions

@@ -129,7 +129,8 @@ public struct ScheduleInput: Sendable, Equatable {
                 d.pauseAfterFailures = nil
             } else {
                 guard let n = Int(text), ScheduleDefinition.pauseAfterRange.contains(n) else {
-                    throw .invalid("pause-after-failures", "\(ErrorText.quote(pauseAfterFailures)) is not off or a whole number from 1 to 1000")
+                    throw .invalid(
+                        "pause-after-failures", "\(ErrorText.quote(pauseAfterFailures)) is not off (or 0) or a whole number from 1 to 1000")
                 }
                 d.pauseAfterFailures = n
             }

@@ -11,10 +11,12 @@ extension DashboardRenderer {
         screen.box(rect, title: title, glyphs: glyphs)
         let inner = rect.inset(by: 1)
         let queueColumn = state.queuesInSight.count > 1
+        // NAME is as wide as the longest name, no wider: LAST ERROR gets the rest.
+        let longestName = rows.reduce(4) { max($0, TextWidth.of($1.name)) }
         var columns: [TableColumn] =
             wide
             ? [
-                TableColumn(title: "NAME", width: 14, flexible: true, priority: 10),
+                TableColumn(title: "NAME", width: 14, flexible: true, most: longestName, priority: 10),
                 TableColumn(title: "SCHEDULE", width: 14, priority: 8),
                 TableColumn(title: "ZONE", width: 16, priority: 2),
                 TableColumn(title: "NEXT", width: 10, priority: 7),
@@ -23,7 +25,7 @@ extension DashboardRenderer {
                 TableColumn(title: "LAST ERROR", width: 16, flexible: true, priority: 4),
             ]
             : [
-                TableColumn(title: "NAME", width: 10, flexible: true, priority: 10),
+                TableColumn(title: "NAME", width: 10, flexible: true, most: longestName, priority: 10),
                 TableColumn(title: "SCHEDULE", width: 13, priority: 6),
                 TableColumn(title: "NEXT", width: 8, priority: 8),
                 TableColumn(title: "LAST", width: 7, priority: 5),

@@ -5,6 +5,9 @@ struct TableColumn: Sendable {
     var width: Int
     /// Takes a share of the spare width.
     var flexible = false
+    /// The most a flexible column can use (its longest value); what it cannot use goes to the
+    /// other flexible columns.
+    var most: Int?
     var alignRight = false
     /// Columns with the lowest priority are dropped first when the table does not fit.
     var priority = 0
