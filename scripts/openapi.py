@@ -47,7 +47,7 @@ paths = {
  "/api/cron/jobs": {"get": op("Execution history, newest first, in keyset pages (seed-compatible)", "history", False, jsonok("A page", ref("ExecutionPage")),
      params=[qp("status", {"type": "string", "enum": ["succeeded", "failed", "retrying", "running", "timed_out"]}, "Only this status"),
              qp("schedule", {"type": "string", "minLength": 1, "maxLength": 200}, "Only this schedule (id or name)"),
-             qp("since", {"type": "string"}, "Only attempts started since: RFC 3339 instant or epoch milliseconds"),
+             qp("since", {"type": "string"}, "Only attempts started since: RFC 3339 instant, epoch milliseconds, or a duration back from now (15m, 2h, 7d)"),
              qp("trace", {"type": "string", "pattern": "^[0-9a-fA-F]{32}$"}, "Only this trace id"),
              qp("job", {"type": "string", "minLength": 1, "maxLength": 200}, "Only this queue job"),
              queueParam("Only attempts run by this queue (none recorded before queues were)"),

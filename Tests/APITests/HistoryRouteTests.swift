@@ -97,6 +97,9 @@ struct HistoryRouteTests {
             #expect(found5 == ["job-4"])
             let found6 = try await Self.jobs(server, "/api/cron/jobs?since=2026-05-01T12:06:00Z")
             #expect(found6 == ["job-7", "job-6"])
+            // A duration counts back from now: the rows are months old.
+            #expect(try await Self.jobs(server, "/api/cron/jobs?since=15m") == [])
+            #expect(try await Self.jobs(server, "/api/cron/jobs?since=36500d").count == 7)
             let found7 = try await Self.jobs(server, "/api/cron/jobs?status=running")
             #expect(found7 == [])
             let queueA = try await server.request("GET", "/api/cron/jobs?queue=a")

@@ -68,6 +68,13 @@ import Testing
         )
     }
 
+    @Test func theEndOfTheCalendarIsSaidOffStandardOutput() async throws {
+        let result = try await ProcessRunner.runDetached(["cron", "next", "0 0 * * *", "--from", "9999-12-30T00:00:00Z", "--count", "3"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "9999-12-31T00:00:00+00:00\n")
+        #expect(result.stderr == "1 of 3 fire times: none comes after 9999-12-31T00:00:00+00:00 before the year 10000\n")
+    }
+
     @Test func countUpToTheCap() async throws {
         let result = try await ProcessRunner.runDetached([
             "cron", "next", "* * * * * *", "--from", "2026-01-01T00:00:00Z", "--count", "10000",

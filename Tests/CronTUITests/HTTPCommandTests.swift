@@ -245,6 +245,7 @@ struct HTTPCommandTests {
         (["history", "--queue", "a b"], "--queue"),
         (["history", "--queue", ""], "--queue"),
         (["history", "--bogus"], "--bogus"),
+        (["history", "--detail"], "--detail"),
         (["stats", "--bogus"], "--bogus"),
         (["serve", "--grace-period", "-1"], "--grace-period"),
         (["demo", "--port", "0"], "--port"),

@@ -21,8 +21,9 @@ extension APIHandlers {
         }
     }
 
-    /// Checks the query parameters of a history page.
-    static func historyQuery(_ q: QueryParameters) throws(APIError) -> APIExecutionQuery {
+    /// Checks the query parameters of a history page; `now` (epoch ms) is what a `since` duration
+    /// counts back from.
+    static func historyQuery(_ q: QueryParameters, now: Int64 = SystemQueueClock().nowMilliseconds()) throws(APIError) -> APIExecutionQuery {
         var query = APIExecutionQuery(limit: try q.int("limit", in: 1...1_000, default: 50))
         if let status = q["status"] {
             guard APIExecutionQuery.statuses.contains(status) else {
@@ -39,8 +40,12 @@ extension APIHandlers {
                 query.since = ms
             } else if let ms = ISOTime.parse(since), APIExecutionQuery.instantRange.contains(ms) {
                 query.since = ms
+            } else if let back = DurationText.milliseconds(since, max: 36_500 * 86_400_000), back > 0 {
+                // A duration back from now, as `crontui history --since 15m` takes it.
+                query.since = max(0, now - back)
             } else {
-                throw APIError.invalid("since", "since must be an RFC 3339 instant (2026-05-01T12:00:00Z) or epoch milliseconds")
+                throw APIError.invalid(
+                    "since", "since must be an RFC 3339 instant (2026-05-01T12:00:00Z), epoch milliseconds or a duration back from now (15m, 2h, 7d)")
             }
         }
         if let trace = q["trace"] {

@@ -40,11 +40,17 @@ struct CronNextCommand: ParsableCommand {
         guard let n = Int(count), (1...Self.maximumCount).contains(n) else {
             throw UsageError("--count: expected a whole number from 1 to \(Self.maximumCount), got '\(count)'")
         }
+        let fires = schedule.nextFires(after: start, count: n)
         var output = ""
-        for fire in schedule.nextFires(after: start, count: n) {
+        for fire in fires {
             output += schedule.timeZone.iso8601(fire)
             output += "\n"
         }
         CronCommand.writeStandardOutput(output)
+        // Fewer than asked only where the calendar ends (the year 9999): say so, off stdout.
+        if fires.count < n {
+            CronTUICommand.printNote(
+                "\(fires.count) of \(n) fire times: none comes after \(fires.last.map(schedule.timeZone.iso8601) ?? from) before the year 10000")
+        }
     }
 }

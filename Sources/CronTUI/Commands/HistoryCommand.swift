@@ -45,6 +45,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func validate() throws {
         try UsageError.checking {
+            if detail && !json { throw UsageError("--detail: only with --json (it adds each response's headers and body to the JSON)") }
             _ = try query(now: 0)
         }
     }

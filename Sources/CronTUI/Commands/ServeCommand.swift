@@ -77,9 +77,15 @@ struct ServeCommand: AsyncParsableCommand {
                 dependencies: .engine(system, registry: registry, monitor: engine.monitor),
                 logger: apiLogger)
             let host = api.host
+            let open = api.tokens.isEmpty
             services.append(
                 ListeningService(server: server) { port in
                     logger.notice("API listening on http://\(host):\(port)", metadata: ["event": "serve.api", "port": .stringConvertible(port)])
+                    if open {
+                        logger.notice(
+                            "no API_TOKEN or API_TOKENS_FILE: reads are open on loopback, and every change through the API is refused (401)",
+                            metadata: ["event": "serve.api_tokens"])
+                    }
                 })
         }
         // The API last, so it stops first: no new requests while the workers drain. SIGTERM or
