@@ -225,8 +225,10 @@ struct HTTPCommandTests {
             }
             let rerun = try await Self.crontui(["job", "rerun", "orig"], environment: env)
             #expect(rerun.status == 0, "\(rerun.stderr)")
-            let newID = rerun.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(try await queue.job(newID)?.rerunOf == "orig")
+            let lines = rerun.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 2 && lines[0].hasPrefix("job orig:rerun:") && lines[1].hasPrefix("trace "), "\(rerun.stdout)")
+            let copy = try #require(try await queue.job(String(lines[0].dropFirst(4))))
+            #expect(copy.rerunOf == "orig" && copy.traceID == String(lines[1].dropFirst(6)))
             let retry = try await Self.crontui(["job", "retry", "bad"], environment: env)
             #expect(retry.status == 0, "\(retry.stderr)")
             #expect(try await queue.job("bad")?.state == .waiting)

@@ -58,7 +58,7 @@ struct OperatorAuditTests {
                 }
                 let rerun = try await ProcessRunner.runDetached(["job", "rerun", "orig"], environment: env)
                 #expect(rerun.status == 0, "\(rerun.stderr)")
-                let newID = rerun.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                let newID = String(rerun.stdout.prefix { $0 != "\n" }.dropFirst("job ".count))
                 #expect(try await queue.job(newID)?.rerunOf == "orig")
                 let retry = try await ProcessRunner.runDetached(["job", "retry", "bad"], environment: env)
                 #expect(retry.status == 0, "\(retry.stderr)")

@@ -16,7 +16,10 @@ struct JobCommand: AsyncParsableCommand {
         @OptionGroup var job: Target
 
         func run() async throws {
-            try await job.perform({ try await $0.retryJob($1, by: $2) }) { "job \(Sanitizer.line(job.id)) queued again" }
+            // Without --queue, a job the default queue lacks is looked for where history says it ran.
+            try await job.perform({ try await $0.retryJob($1, queue: job.connection.queueName, by: $2) }) {
+                "job \(Sanitizer.line(job.id)) queued again"
+            }
         }
     }
 
@@ -28,7 +31,10 @@ struct JobCommand: AsyncParsableCommand {
         @OptionGroup var job: Target
 
         func run() async throws {
-            try await job.perform({ try await $0.rerunJob($1, by: $2) }) { $0.jobID }
+            // As `schedule run` prints its job: the new job's id, then its trace id.
+            try await job.perform({ try await $0.rerunJob($1, queue: job.connection.queueName, by: $2) }) {
+                "job \($0.jobID)\ntrace \($0.traceID)"
+            }
         }
     }
 
