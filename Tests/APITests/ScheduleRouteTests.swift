@@ -140,6 +140,14 @@ struct ScheduleRouteTests {
             #expect(badPatch.errorField == "attempts")
             let empty = try await server.request("PATCH", "/api/cron/schedules/nightly", token: TestTokens.admin, json: "{}")
             #expect(empty.status == 400)
+            // Keys of the schedule's JSON that a body may not hold say what to send instead.
+            let readOnly = try await server.request(
+                "PATCH", "/api/cron/schedules/nightly", token: TestTokens.admin, json: #"{"consecutive_failures": 0}"#)
+            #expect(readOnly.status == 400 && readOnly.errorField == "consecutive_failures")
+            #expect(readOnly.text.contains("it is kept by the server: leave it out of the body"), "\(readOnly.text)")
+            let timeoutMs = try await server.request("PATCH", "/api/cron/schedules/nightly", token: TestTokens.admin, json: #"{"timeout_ms": 5000}"#)
+            #expect(timeoutMs.status == 400 && timeoutMs.errorField == "timeout_ms")
+            #expect(timeoutMs.text.contains("send timeout, a duration such as 10s or 10000ms"), "\(timeoutMs.text)")
 
             let paused = try await server.request("POST", "/api/cron/schedules/nightly/pause", token: TestTokens.admin)
             #expect(paused.status == 200)

@@ -11,4 +11,14 @@ extension ScheduleInput {
         "name", "cron", "tz", "method", "url", "headers", "body", "timeout", "attempts", "backoff", "missed", "overlap",
         "pause_after_failures", "queue", "enabled",
     ]
+
+    /// What to send instead of a key that a schedule's JSON has but a body may not: the keys the
+    /// server keeps, and `timeout_ms`, whose input is `timeout`.
+    public static let hints: [String: String] = {
+        var hints = ["timeout_ms": "send timeout, a duration such as 10s or 10000ms"]
+        for key in ["id", "consecutive_failures", "created_at", "updated_at", "next_fire_at"] {
+            hints[key] = "it is kept by the server: leave it out of the body"
+        }
+        return hints
+    }()
 }

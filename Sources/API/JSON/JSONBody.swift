@@ -8,8 +8,9 @@ struct JSONBody {
     /// The body's keys and values.
     var fields: [String: JSONValue]
 
-    /// Reads and checks the body of `request`; `allowed` are the keys it may hold.
-    static func read(_ request: Request, limit: Int, allowed: [String]) async throws(APIError) -> JSONBody {
+    /// Reads and checks the body of `request`; `allowed` are the keys it may hold, and `hints`
+    /// says, of a key it may not, what to send instead.
+    static func read(_ request: Request, limit: Int, allowed: [String], hints: [String: String] = [:]) async throws(APIError) -> JSONBody {
         guard let type = request.headers[.contentType], Self.isJSON(type) else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "the body must be application/json")
         }
@@ -27,7 +28,8 @@ struct JSONBody {
             throw APIError.invalid(String(key.prefix(60)), "field '\(key.prefix(60))' is given twice")
         }
         for key in fields.keys.sorted() where !allowed.contains(key) {
-            throw APIError(.badRequest, code: "unknown_field", message: "unknown field '\(key.prefix(60))'", field: String(key.prefix(60)))
+            let hint = hints[key].map { ": " + $0 } ?? ""
+            throw APIError(.badRequest, code: "unknown_field", message: "unknown field '\(key.prefix(60))'\(hint)", field: String(key.prefix(60)))
         }
         return JSONBody(fields: fields)
     }

@@ -57,7 +57,7 @@ extension APIHandlers {
     /// `POST /api/cron/schedules`: 201 with the schedule and its `Location`.
     @Sendable func createSchedule(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
-        let body = try await JSONBody.read(request, limit: configuration.maxBodyBytes, allowed: ScheduleFields.keys)
+        let body = try await JSONBody.read(request, limit: configuration.maxBodyBytes, allowed: ScheduleFields.keys, hints: ScheduleFields.hints)
         let fields = try ScheduleFields(json: body)
         for required in ["name", "cron", "url"] where body.fields[required] == nil {
             throw APIError.invalid(required, "\(required) is required")
@@ -76,7 +76,7 @@ extension APIHandlers {
     @Sendable func updateSchedule(_ request: Request, _ context: BasicRequestContext, _ caller: APICaller) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
         let reference = try Self.parameter(context)
-        let body = try await JSONBody.read(request, limit: configuration.maxBodyBytes, allowed: ScheduleFields.keys)
+        let body = try await JSONBody.read(request, limit: configuration.maxBodyBytes, allowed: ScheduleFields.keys, hints: ScheduleFields.hints)
         let fields = try ScheduleFields(json: body)
         guard !fields.isEmpty else { throw APIError.invalid(nil, "the body changes nothing: give at least one field") }
         return Self.scheduleResponse(try await schedules().update(reference, with: fields, by: caller))
