@@ -17,9 +17,7 @@ struct JobCommand: AsyncParsableCommand {
 
         func run() async throws {
             // Without --queue, a job the default queue lacks is looked for where history says it ran.
-            try await job.perform({ try await $0.retryJob($1, queue: job.connection.queueName, by: $2) }) {
-                "job \(Sanitizer.line(job.id)) queued again"
-            }
+            try await job.perform({ try await $0.retryJob($1, queue: job.queue, by: $2) }) { "job \(Sanitizer.line(job.id)) queued again" }
         }
     }
 
@@ -32,9 +30,7 @@ struct JobCommand: AsyncParsableCommand {
 
         func run() async throws {
             // As `schedule run` prints its job: the new job's id, then its trace id.
-            try await job.perform({ try await $0.rerunJob($1, queue: job.connection.queueName, by: $2) }) {
-                "job \($0.jobID)\ntrace \($0.traceID)"
-            }
+            try await job.perform({ try await $0.rerunJob($1, queue: job.queue, by: $2) }) { "job \($0.jobID)\ntrace \($0.traceID)" }
         }
     }
 
@@ -47,6 +43,9 @@ struct JobCommand: AsyncParsableCommand {
 
         /// The job named.
         var reference: String { id }
+
+        /// The queue `--queue` names; nil without it.
+        var queue: String? { connection.queueName }
 
         /// Runs `body` with the configured system (its schema checked: the audit log is in
         /// PostgreSQL); a refusal of the queue is one line.
