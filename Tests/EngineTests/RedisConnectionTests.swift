@@ -198,7 +198,9 @@ struct RedisConnectionTests {
     /// it late (a loaded machine, or a long job on that thread) and it takes many reads (2 MB here).
     @Test func aReplyThatCameInTimeIsReadWhenTheReaderIsLate() async throws {
         var options = RedisConnectionOptions()
-        options.commandTimeout = .milliseconds(300)
+        // Long enough that a loaded machine's Redis answers within it; the job below holds the
+        // thread for two and a half of it.
+        options.commandTimeout = .seconds(2)
         let redis = try connection(options)
         let admin = try connection()
         defer {
@@ -210,11 +212,11 @@ struct RedisConnectionTests {
         try await admin.send("SET", key, value)
         #expect(try await redis.send("PING") == .status("PONG"))
 
-        // A job holds the connection's thread for five timeouts, as a busy one would.
+        // A job holds the connection's thread past the GET's deadline, as a busy one would.
         let holding = Atomic<Bool>(false)
         let hold = Task(executorPreference: redis.executor) {
             holding.store(true, ordering: .releasing)
-            let until = ContinuousClock.now + .milliseconds(1_500)
+            let until = ContinuousClock.now + .milliseconds(5_000)
             while ContinuousClock.now < until { usleep(5_000) }
         }
         #expect(await QueueFixture.eventually(timeout: .seconds(10)) { holding.load(ordering: .acquiring) })
