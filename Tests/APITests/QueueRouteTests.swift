@@ -101,8 +101,9 @@ struct QueueRouteTests {
         }
     }
 
-    /// Pause, resume, retry and rerun act on another queue by `?queue=`; without it, on the default
-    /// queue, where that queue's jobs are not found; a bad name is refused naming `queue`.
+    /// Pause, resume, retry and rerun act on another queue by `?queue=`. Without it they act on the
+    /// default queue, and a job that queue lacks is looked for in the queue history says ran it (not
+    /// found when history has none). A bad name is refused naming `queue`.
     @Test func pauseRetryAndRerunActOnAnotherQueueByName() async throws {
         try await TestDatabase.withSchema { database in
             let connection = try await database.connect()
