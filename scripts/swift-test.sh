@@ -3,8 +3,15 @@
 # .run/test-logs/<name>.log, and on failure repeats every failed test and its issues at the end,
 # where a CI log's tail shows them.
 # Usage: scripts/swift-test.sh NAME [swift test arguments...]
+#
+# Swift Testing starts every test at once unless told otherwise. Hundreds of integration tests
+# opening their pools together put 340 connections on the PostgreSQL and a load of 20 on two
+# cores, and a connection then took longer than its 5 s connect timeout. At most 16 tests at a
+# time keeps that under 60 connections and a second, and the run is shorter too.
+# SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH set by the caller wins.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-16}
 name=$1; shift
 mkdir -p .run/test-logs
 log=.run/test-logs/$name.log
