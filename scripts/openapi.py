@@ -72,14 +72,14 @@ paths = {
      params=[sid, qp("count", {"type": "integer", "minimum": 1, "maximum": 100, "default": 5}, "How many")], extra=["404"], opid="nextFires")},
  "/api/cron/agendamentos/{id}/run": {"post": op("Run a schedule now (the seed system's route)", "schedules", True, jsonok("Queued", ref("ManualRun"), "202"), params=[sid], extra=["404", "413"], opid="runAgendamento")},
 }
-headerLines = {"oneOf": [{"type": "array", "maxItems": 100, "items": {"type": "string"}}, {"type": "object", "additionalProperties": {"type": "string"}}], "description": "'Name: value' lines, or an object of name to value"}
+headerLines = {"oneOf": [{"type": "array", "maxItems": 100, "items": {"type": "string"}}, {"type": "object", "additionalProperties": {"type": "string"}}], "description": "'Name: value' lines, or an object of name to value; a secret header whose value is *** (as listings show it) keeps its stored value"}
 textOrInt = lambda d: {"oneOf": [{"type": "string"}, {"type": "integer"}], "description": d}
 fieldProps = {
   "name": {"type": "string", "description": "Unique; 1-128 characters, not all digits"},
   "cron": {"type": "string", "description": "Cron expression"},
   "tz": {"type": "string", "description": "IANA time zone (default UTC)"},
   "method": {"type": "string", "description": "GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS"},
-  "url": {"type": "string", "description": "Absolute http or https URL"},
+  "url": {"type": "string", "description": "Absolute http or https URL; sent back exactly as listings show it (secrets as ***), it keeps the stored one"},
   "headers": headerLines,
   "body": {"type": "string", "description": "Request body; empty removes it"},
   "timeout": textOrInt("500ms, 30s, 5m, 1h; a bare number is seconds"),

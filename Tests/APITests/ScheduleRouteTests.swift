@@ -25,6 +25,39 @@ struct ScheduleRouteTests {
     static let nightly =
         #"{"name": "nightly", "cron": "0 3 * * *", "tz": "Europe/Lisbon", "url": "https://example.test/run", "headers": ["Authorization: Bearer x"], "timeout": "10s", "attempts": 3}"#
 
+    /// A schedule read with GET and sent back as it is keeps the secrets the GET masked, whatever
+    /// else the body changes; a mask that hides no stored secret is a 400 naming the field, and
+    /// changes nothing.
+    @Test func aScheduleSentBackAsShownKeepsItsSecrets() async throws {
+        try await Self.withServer { server, fixture, _ in
+            let body =
+                #"{"name": "keys", "cron": "0 3 * * *", "url": "https://user:pw@example.test/run?token=t0k&page=2", "headers": ["Authorization: Bearer real", "X-Trace: 1"]}"#
+            let created = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: body)
+            #expect(created.status == 201, "\(created.text)")
+            let id = try #require(created.object["id"] as? Int)
+            let shown = try await server.request("GET", "/api/cron/schedules/\(id)").object
+            var sent = shown.filter { ScheduleFields.keys.contains($0.key) && !($0.value is NSNull) }
+            sent["cron"] = "0 4 * * *"
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: sent), as: UTF8.self)
+            #expect(json.contains("***"))
+            let changed = try await server.request("PATCH", "/api/cron/schedules/\(id)", token: TestTokens.admin, json: json)
+            #expect(changed.status == 200, "\(changed.text)")
+            let stored = try await fixture.system.schedule(.id(Int64(id))).definition
+            #expect(stored.cron == "0 4 * * *")
+            #expect(stored.url == "https://user:pw@example.test/run?token=t0k&page=2")
+            #expect(stored.headers == [ScheduleHeader(name: "Authorization", value: "Bearer real"), ScheduleHeader(name: "X-Trace", value: "1")])
+
+            for (patch, field) in [
+                (#"{"headers": ["Authorization: ***", "X-Api-Key: ***"]}"#, "headers"), (#"{"url": "https://user:***@example.test/other"}"#, "url"),
+            ] {
+                let refused = try await server.request("PATCH", "/api/cron/schedules/\(id)", token: TestTokens.admin, json: patch)
+                #expect(refused.status == 400)
+                #expect(refused.errorField == field, "\(refused.text)")
+            }
+            #expect(try await fixture.system.schedule(.id(Int64(id))).definition == stored)
+        }
+    }
+
     @Test func createShowListAndDelete() async throws {
         try await Self.withServer { server, audit, _ in
             let created = try await server.request("POST", "/api/cron/schedules", token: TestTokens.admin, json: Self.nightly)

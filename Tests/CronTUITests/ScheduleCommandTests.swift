@@ -81,10 +81,19 @@ struct ScheduleCommandTests {
             #expect(nextFires.first?["local"]?.hasSuffix("-01-01T00:00:00+01:00") == true)
             #expect(nextFires.first?["utc"]?.hasSuffix("-12-31T23:00:00+00:00") == true)
 
-            let edit = try await run(["schedule", "edit", "report", "--attempts", "4", "--header", "X-Other: 2", "--missed", "skip"])
+            // The URL as shown and a secret header as shown keep the stored secrets.
+            let edit = try await run([
+                "schedule", "edit", "report", "--attempts", "4", "--url", "https://user:***@example.com/hook", "--header", "Authorization: ***",
+                "--header", "X-Other: 2", "--missed", "skip",
+            ])
             #expect(edit.stdout == "updated schedule 1 (report): header, attempts, missed\n")
             let edited = try #require(try Self.json(try await run(["schedule", "show", "report", "--json"]).stdout) as? [String: Any])
-            #expect(edited["attempts"] as? Int == 4 && edited["headers"] as? [String] == ["X-Other: 2"])
+            #expect(edited["attempts"] as? Int == 4 && edited["headers"] as? [String] == ["Authorization: ***", "X-Other: 2"])
+            let stored = try await PostgresConnection.connect(to: PostgresEndpoint(url: url))
+            let row = try #require(try await stored.query("SELECT url, headers::text FROM schedules WHERE id = 1").first)
+            #expect(try row.decode(0, as: String.self) == "https://user:pw@example.com/hook")
+            #expect(try row.decode(1, as: String.self).contains("Bearer s3cret"))
+            await stored.close()
 
             #expect(try await run(["schedule", "pause", "report"]).stdout == "paused schedule 1 (report)\n")
             #expect(try await run(["schedule", "pause", "1"]).stdout == "schedule 1 (report) was already paused\n")

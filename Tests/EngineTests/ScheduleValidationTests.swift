@@ -108,6 +108,52 @@ import Testing
         #expect(throws: ScheduleError.self) { try ScheduleInput(url: "nope").definition(updating: base) }
     }
 
+    /// What a listing shows, sent back as it is, keeps the secrets it masked; secrets given anew
+    /// replace them.
+    @Test func aListingSentBackKeepsTheStoredSecrets() throws {
+        var base = try Self.valid.definition()
+        base.url = "https://user:pw@example.com/x?token=t0k&page=2"
+        base.headers = [
+            ScheduleHeader(name: "Authorization", value: "Bearer real"), ScheduleHeader(name: "Cookie", value: "a=1"),
+            ScheduleHeader(name: "X-Trace", value: "1"), ScheduleHeader(name: "cookie", value: "b=2"),
+        ]
+        let shown = ScheduleInput(url: Redaction.message(base.url), headers: base.headers.map(\.description))
+        #expect(shown.url == "https://user:***@example.com/x?token=***&page=2")
+        let sentBack = try shown.definition(updating: base)
+        #expect(sentBack.url == base.url)
+        #expect(sentBack.headers == base.headers)
+
+        let renewed = try ScheduleInput(url: "https://user:new@example.com/x", headers: ["Authorization: Bearer new", "Cookie: ***"])
+            .definition(updating: base)
+        #expect(renewed.url == "https://user:new@example.com/x")
+        #expect(renewed.headers == [ScheduleHeader(name: "Authorization", value: "Bearer new"), ScheduleHeader(name: "Cookie", value: "a=1")])
+        // `***` outside a secret's place is an ordinary value.
+        let plain = try ScheduleInput(url: "https://example.com/***", headers: ["X-Trace: ***"]).definition(updating: base)
+        #expect(plain.url == "https://example.com/***" && plain.headers == [ScheduleHeader(name: "X-Trace", value: "***")])
+    }
+
+    /// A mask with no stored secret behind it would store `***` as the secret: refused, naming the field.
+    @Test(arguments: [
+        (ScheduleInput(name: "n", cron: "* * * * *", url: "https://x.test/", headers: ["Authorization: ***"]), false, "header"),
+        (ScheduleInput(headers: ["X-Api-Key: ***"]), true, "header"),
+        (ScheduleInput(headers: ["Cookie: ***", "Cookie: ***"]), true, "header"),
+        (ScheduleInput(name: "n", cron: "* * * * *", url: "https://u:***@x.test/"), false, "url"),
+        (ScheduleInput(url: "https://user:***@example.com/elsewhere"), true, "url"),
+        (ScheduleInput(url: "https://example.com/x?api_key=***"), true, "url"),
+    ])
+    func aMaskHidingNoStoredSecretIsRefused(input: ScheduleInput, editing: Bool, field: String) throws {
+        var base = try Self.valid.definition()
+        base.url = "https://user:pw@example.com/x"
+        base.headers = [ScheduleHeader(name: "Cookie", value: "a=1")]
+        do throws(ScheduleError) {
+            _ = try input.definition(updating: editing ? base : nil)
+            Issue.record("\(input) was accepted")
+        } catch {
+            #expect(error.code == .invalid && error.field == field)
+            #expect(error.message.contains("***"), "\(error)")
+        }
+    }
+
     @Test func secretHeadersAreMasked() {
         for name in ["Authorization", "cookie", "X-API-KEY", "Proxy-Authorization"] {
             #expect(ScheduleHeader(name: name, value: "s3cret").description == "\(name): ***")

@@ -77,8 +77,10 @@ public struct ScheduleInput: Sendable, Equatable {
             }
             throw .invalid(field, "is required")
         }
+        var givenURL = url
+        if let url { givenURL = try Self.unmasked(url: url, base: base) }
         var d = ScheduleDefinition(
-            name: try required(name, "name"), cron: String(try required(cron, "cron").trimmingBlanks()), url: try required(url, "url"))
+            name: try required(name, "name"), cron: String(try required(cron, "cron").trimmingBlanks()), url: try required(givenURL, "url"))
         if let base {
             let (name, cron, url) = (d.name, d.cron, d.url)
             d = base
@@ -97,7 +99,7 @@ public struct ScheduleInput: Sendable, Equatable {
                 }
                 parsed.append(header)
             }
-            d.headers = parsed
+            d.headers = try Self.unmasked(headers: parsed, base: base)
         }
         if let body { d.body = body.isEmpty ? nil : Data(body.utf8) }
         // The fields so far, checked before the ones below are read, so the first bad field in

@@ -17,6 +17,16 @@ extension Redaction {
         return secretParameterWords.contains { lowered.contains($0) }
     }
 
+    /// Whether `text` holds `***` where ``message(_:)`` would put one: in place of a password or
+    /// of a secret parameter's value.
+    public static func holdsMask(_ text: String) -> Bool {
+        guard text.contains(mask) else { return false }
+        // Letters and digits only: a value of any kind, which message(_:) masks where it masks any.
+        let marker = "zMASKEDz0"
+        let probe = text.replacingOccurrences(of: mask, with: marker)
+        return message(probe).components(separatedBy: marker).count < probe.components(separatedBy: marker).count
+    }
+
     /// `text` (a message, an error, a URL, a libpq connection string) with every secret it may hold
     /// replaced by `***`: the password of `scheme://user:password@`, the value of `name=value` pairs
     /// whose name looks secret (query strings and libpq `password=…`, quoted or not), and the value

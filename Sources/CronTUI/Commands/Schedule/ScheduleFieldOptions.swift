@@ -19,7 +19,11 @@ struct ScheduleFieldOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Absolute http or https URL.")
     var url: String?
 
-    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A request header, 'Name: value' (repeatable).", valueName: "Name: value"))
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: ArgumentHelp(
+            "A request header, 'Name: value' (repeatable). On edit the headers given replace them all; a secret one given as *** keeps its stored value.",
+            valueName: "Name: value"))
     var header: [String] = []
 
     @Option(parsing: .unconditional, help: "Request body (an empty one removes it).")
