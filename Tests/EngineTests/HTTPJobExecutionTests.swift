@@ -119,7 +119,11 @@ struct HTTPJobExecutionTests {
         let secret = "s3cr3t-token-value"
         let target: @Sendable (Int, LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response = { _, _ in
             .json(
-                200, "{}", headers: [("Set-Cookie", "session=\(secret)"), ("X-Api-Key", secret), ("X-Custom-Secret", secret), ("X-Plain", "visible")])
+                200, "{}",
+                headers: [
+                    ("Set-Cookie", "session=\(secret)"), ("X-Api-Key", secret), ("X-Custom-Secret", secret), ("X-Plain", "visible"),
+                    ("Location", "https://dave:\(secret)@elsewhere.test/next?sig=\(secret)&page=2"),
+                ])
         }
         try await ScriptedTarget.with(target) { target, base in
             var options = HTTPExecutorOptions()
@@ -134,6 +138,8 @@ struct HTTPJobExecutionTests {
                 #expect(map["x-api-key"] == "***")
                 #expect(map["x-custom-secret"] == "***")
                 #expect(map["x-plain"] == "visible")
+                // Any header's value can carry a URL with secrets: a redirect's, a signed link.
+                #expect(map["location"] == "https://dave:***@elsewhere.test/next?sig=***&page=2")
                 #expect(!(rows.first?.url.contains(secret) ?? true))
                 #expect(target.received.first?.request.header("authorization") == "Bearer \(secret)")
                 let logged = h.logs.all.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n")

@@ -19,11 +19,13 @@ public struct Redaction: Sendable, Equatable {
     /// What is stored and shown instead of a secret.
     public static let mask = "***"
 
-    /// `headers` as name/value pairs, sensitive values masked and text made storable.
+    /// `headers` as name/value pairs, sensitive values masked, the secrets other values may carry
+    /// (a `Location` with a password or a signed query, ``message(_:)``) masked too, and text made
+    /// storable.
     public func headers<S: Sequence>(_ headers: S) -> [[String]] where S.Element == (name: String, value: String) {
         headers.map { header in
             let name = Self.storable(header.name, limit: 256)
-            return [name, sensitiveHeaders.contains(header.name.lowercased()) ? Self.mask : Self.storable(header.value, limit: 8_192)]
+            return [name, sensitiveHeaders.contains(header.name.lowercased()) ? Self.mask : Self.storable(Self.message(header.value), limit: 8_192)]
         }
     }
 

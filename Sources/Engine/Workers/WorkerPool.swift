@@ -28,6 +28,8 @@ package final class WorkerPool: Sendable {
     private let handler: ReportingHandler
     private let logger: Logger
     private let state = Mutex(State())
+    /// Failures that repeat while Redis is away: one line of each kind per 30 s.
+    private let quiet = Mutex(LogThrottle(period: 30_000))
 
     private struct State {
         var free: Int
@@ -138,11 +140,14 @@ package final class WorkerPool: Sendable {
                 let offer = queue.clock.nowMilliseconds() + options.maxIdleBlock.milliseconds * 2 + 1_000
                 let handoff = try await queue.fetch(
                     count: free, worker: options.workerID, offerUntil: offer, via: watch.isListening ? nil : blocking)
-                errorDelay = .milliseconds(100)
+                if errorDelay != .milliseconds(100) {
+                    errorDelay = .milliseconds(100)
+                    quiet.withLock { $0.reset("fetch") }
+                }
                 start(handoff.jobs, in: &slots)
                 if handoff.jobs.isEmpty { await idle(handoff, on: watch) }
             } catch {
-                logger.error("fetching jobs failed: \(error)", metadata: ["queue": .string(queue.name)])
+                logRepeated("fetch", .error, "fetching jobs failed: \(error)")
                 try? await Task.sleep(for: errorDelay)
                 errorDelay = min(errorDelay * 2, .seconds(5))
             }
@@ -363,9 +368,18 @@ package final class WorkerPool: Sendable {
             } catch is CancellationError {
                 return
             } catch {
-                logger.warning("queue maintenance failed: \(error)", metadata: ["queue": .string(queue.name)])
+                logRepeated("maintenance", .warning, "queue maintenance failed: \(error)")
             }
         }
+    }
+
+    /// Writes a line of a failure that repeats while Redis is away, unless one of its `kind` was
+    /// written less than 30 s ago; the line says how many it held back.
+    private func logRepeated(_ kind: String, _ level: Logger.Level, _ message: String) {
+        let (allowed, held) = quiet.withLock { $0.allow(kind, now: queue.clock.nowMilliseconds()) }
+        guard allowed else { return }
+        let since = held > 0 ? " (\(held) more since the last line)" : ""
+        logger.log(level: level, "\(message)\(since)", metadata: ["queue": .string(queue.name)])
     }
 
     /// Removes finished jobs past their age or count, one bounded batch at a time with a pause
