@@ -33,8 +33,13 @@ extension ConnectionOptions {
         } catch {
             switch error.code {
             case .schemaBehind: throw RuntimeError(error.message)
-            case .unavailable: throw RuntimeError("\(databaseField): \(error.message)")
+            case .unavailable, .misconfigured: throw RuntimeError("\(databaseField): \(error.message)", exitCode: error.exitCode)
             }
         }
     }
+}
+
+extension SystemError {
+    /// The exit code of a command it stops: 2 for a setting to correct, 1 otherwise.
+    package var exitCode: Int32 { code == .misconfigured ? 2 : 1 }
 }

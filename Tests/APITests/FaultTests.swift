@@ -34,6 +34,7 @@ struct FaultTests {
                 try await lab.act(hung ? "hang" : "stop", "postgres")
                 let unready = await QueueFixture.eventually(timeout: .seconds(15)) { (try? await serve.get("/readyz"))?.status == 503 }
                 #expect(unready, "readyz did not turn 503 with PostgreSQL \(kind)")
+                Self.expectOneLineFailure(of: "postgres", in: try await serve.get("/readyz"))
                 let metrics = MetricsAndHealthTests.samples((try? await serve.get("/metrics"))?.text ?? "")
                 #expect(metrics[#"crontui_dependency_up{dependency="postgres"}"#] == 0)
                 #expect(metrics[#"crontui_dependency_up{dependency="redis"}"#] == 1)
@@ -246,6 +247,7 @@ struct FaultTests {
                 try await lab.act("hang", "redis")
                 let unready = await QueueFixture.eventually(timeout: .seconds(15)) { (try? await serve.get("/readyz"))?.status == 503 }
                 #expect(unready, "readyz did not turn 503 with Redis hung")
+                Self.expectOneLineFailure(of: "redis", in: try await serve.get("/readyz"))
                 while FaultLab.now() < hangStart + 10_000 { try await Task.sleep(for: .milliseconds(200)) }
                 let hangEnd = FaultLab.now()
                 try await lab.act("resume", "redis")
@@ -361,6 +363,13 @@ extension FaultTests {
                 continuation.resume(with: Result { try ProcessRunner.run(arguments, environment: environment) })
             }
         }
+    }
+
+    /// `/readyz` names what failed for `dependency` in one line a person reads.
+    static func expectOneLineFailure(of dependency: String, in response: TestResponse) {
+        let said = (response.object["checks"] as? [String: String])?[dependency] ?? ""
+        #expect(said.hasPrefix("error: ") && said.count > 12, "\(response.text)")
+        #expect(!said.contains("\n") && !said.contains("APIError("), "\(response.text)")
     }
 }
 

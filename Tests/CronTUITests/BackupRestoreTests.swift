@@ -62,6 +62,11 @@ struct BackupRestoreTests {
                 defer { try? FileManager.default.removeItem(atPath: directory) }
                 let backup = try await Self.crontui(["backup", directory], env)
                 #expect(backup.status == 0, "\(backup.stderr)")
+                // The files hold the schedules' secrets: the owner alone reads them, and the new folder.
+                for name in ["", "/postgres.dump", "/redis.dump", "/backup.json"] {
+                    let mode = try FileManager.default.attributesOfItem(atPath: directory + name)[.posixPermissions] as? Int
+                    #expect(mode.map { $0 & 0o077 } == 0, "\(directory + name) has mode \(String(mode ?? -1, radix: 8))")
+                }
 
                 // Empty services: the schema without its tables, the queue without its keys.
                 let schema = try await pool.query("SELECT current_schema()")[0].decode(0, as: String.self)

@@ -14,6 +14,8 @@ import Testing
         (["REDIS_PORT": "abc"], "REDIS_PORT"),
         (["REDIS_URL": "http://localhost"], "REDIS_URL"),
         (["DATABASE_URL": "mysql://x/y"], "DATABASE_URL"),
+        // libpq refuses the value before it connects: a bad setting, not an outage.
+        (["DATABASE_URL": "postgres://crontui@127.0.0.1:1/crontui?sslmode=bogus"], "DATABASE_URL"),
     ])
     func badEnvironmentStopsWithOneLine(environment: [String: String], field: String) async throws {
         var env: [String: String?] = ["REDIS_URL": nil, "REDIS_HOST": nil, "REDIS_PORT": nil, "DATABASE_URL": nil]

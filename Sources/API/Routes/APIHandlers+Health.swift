@@ -22,6 +22,8 @@ extension APIHandlers {
                             do {
                                 try await check.check()
                                 return nil
+                            } catch let error as APIError {
+                                return error.message
                             } catch {
                                 return "\(error)"
                             }
@@ -45,10 +47,17 @@ extension APIHandlers {
             json.object { o in
                 o.string("status", ready ? "ready" : "unready")
                 o.object("checks") { c in
-                    for (name, failure) in results { c.string(name, failure.map { "error: " + String($0.prefix(200)) } ?? "ok") }
+                    for (name, failure) in results { c.string(name, failure.map { "error: " + Self.oneLine($0) } ?? "ok") }
                 }
             }
         }
+    }
+
+    /// `text` (a libpq message runs over two lines) on one line of at most 400 characters, secrets
+    /// masked.
+    static func oneLine(_ text: String) -> String {
+        let words = Redaction.message(text).split(whereSeparator: { $0.isWhitespace })
+        return Redaction.storable(words.joined(separator: " "), limit: 400)
     }
 
     /// `GET /metrics`: Prometheus text; the gauges of every queue this process works are read

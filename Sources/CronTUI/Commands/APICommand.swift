@@ -29,7 +29,7 @@ struct APICommand: AsyncParsableCommand {
             _ = try await system.migrate()
         } catch {
             await system.close()
-            throw RuntimeError(error.message)
+            throw RuntimeError(error.message, exitCode: error.exitCode)
         }
         let registry = PrometheusMetrics.bootstrap()
         let dependencies = APIDependencies.engine(system, registry: registry)

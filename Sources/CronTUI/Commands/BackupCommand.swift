@@ -19,6 +19,9 @@ struct BackupCommand: AsyncParsableCommand {
     @OptionGroup var folder: BackupFolderArguments
 
     func run() async throws {
+        // The files hold every secret of the schedules and of the jobs in the queue: only their
+        // owner reads them (a new folder too), and pg_dump inherits the mask.
+        umask(0o077)
         try folder.files.prepareEmpty()
         try await folder.withSystem { system in try await backup(system, folder.files) }
     }
@@ -135,7 +138,7 @@ struct BackupFiles {
         do throws(SystemError) {
             return try await system.schemaInfo()
         } catch {
-            throw RuntimeError("DATABASE_URL: \(error.message)")
+            throw RuntimeError("DATABASE_URL: \(error.message)", exitCode: error.exitCode)
         }
     }
 

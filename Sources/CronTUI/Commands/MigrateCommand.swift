@@ -16,7 +16,7 @@ struct MigrateCommand: AsyncParsableCommand {
             do throws(SystemError) {
                 return try await system.migrate()
             } catch {
-                throw RuntimeError("\(connection.databaseField): \(error.message)")
+                throw RuntimeError("\(connection.databaseField): \(error.message)", exitCode: error.exitCode)
             }
         }
         for migration in report.applied {

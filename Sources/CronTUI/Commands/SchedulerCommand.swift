@@ -45,7 +45,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             _ = try await system.migrate()
         } catch {
             await system.close()
-            throw RuntimeError("DATABASE_URL: \(error.message)")
+            throw RuntimeError("DATABASE_URL: \(error.message)", exitCode: error.exitCode)
         }
         var options = SchedulerOptions(configuration: configuration)
         options.leaseTTL = .milliseconds(leaseTTL)

@@ -60,7 +60,11 @@ final class LibPQConnection {
             throw PostgresError(code: .connectionFailed, message: "out of memory")
         }
         guard PQstatus(conn) == CONNECTION_OK else {
-            let error = PostgresError(code: .connectionFailed, message: errorMessage)
+            // A value libpq cannot use (`sslmode=bogus`, `port=x`) fails here before any network
+            // activity, as "invalid ...": a bad setting, not an unreachable server.
+            let message = errorMessage
+            let code: PostgresError.Code = message.hasPrefix("invalid ") ? .invalidConfiguration : .connectionFailed
+            let error = PostgresError(code: code, message: message)
             PQfinish(conn)
             self.conn = nil
             throw error

@@ -48,8 +48,12 @@ extension Scheduler {
                     return s.retryAt == nil
                 }
                 if first {
-                    logger.warning(
-                        "fire ledger rows wait in Redis until PostgreSQL takes them: \(error)", metadata: ["event": "scheduler.ledger_waiting"])
+                    // Reading and trimming the rows is Redis's part; writing them, PostgreSQL's.
+                    let message =
+                        error is PostgresError
+                        ? "fire ledger rows wait in Redis until PostgreSQL takes them: \(error)"
+                        : "fire ledger rows cannot be read from Redis for now; they stay there until it answers: \(error)"
+                    logger.warning("\(message)", metadata: ["event": "scheduler.ledger_waiting"])
                 }
                 break
             }

@@ -41,6 +41,9 @@ extension CronSystem {
 extension CronSystem {
     /// One line for a PostgreSQL failure: that the server cannot be reached, or what failed.
     func postgresFailure(_ error: any Error, _ doing: String) -> SystemError {
+        if let error = error as? PostgresError, error.code == .invalidConfiguration {
+            return SystemError(.misconfigured, "PostgreSQL at \(configuration.database) cannot be used as written: \(error.message)")
+        }
         if let error = error as? PostgresError, error.code == .connectionFailed || error.code == .connectionLost {
             return SystemError(
                 .unavailable,

@@ -7,6 +7,9 @@ public struct SystemError: SubsystemError {
         case schemaBehind = "schema_behind"
         /// Redis or PostgreSQL cannot be used right now.
         case unavailable
+        /// A setting cannot be used as written (a connection parameter's value libpq refuses):
+        /// trying again will not help.
+        case misconfigured
     }
 
     /// The kind of refusal.

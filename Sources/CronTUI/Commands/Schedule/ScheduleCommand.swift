@@ -33,6 +33,8 @@ struct ScheduleCommand: AsyncParsableCommand {
                 } catch  where error.code == .unavailable {
                     throw RuntimeError(
                         "\(connection.databaseField): PostgreSQL cannot be used, so schedules cannot be read or changed now: \(error.message)")
+                } catch  where error.code == .misconfigured {
+                    throw RuntimeError("\(connection.databaseField): \(error.message)", exitCode: error.exitCode)
                 } catch {
                     throw RuntimeError(error.message)
                 }
