@@ -37,6 +37,30 @@ import Testing
         #expect(!Self.header(state).contains("disconnected"))
     }
 
+    /// PostgreSQL away, Redis answering: the queue's figures stay live, the schedules stay as last
+    /// read, and the header says which part is current.
+    @Test func withoutPostgreSQLTheFiguresStayLiveAndTheSchedulesAsLastRead() {
+        var state = DashboardFixture.state(size: Self.size)
+        let schedules = DashboardFixture.data.snapshot.schedules
+        var partial = DashboardFixture.data.snapshot
+        partial.schedules = []
+        partial.stats.waiting = 4_321
+        partial.databaseProblem = "database: connection failed: Connection refused"
+        _ = state.update(.snapshotLoaded(partial, at: DashboardFixture.now.addingTimeInterval(1)))
+        _ = state.update(.snapshotLoaded(partial, at: DashboardFixture.now.addingTimeInterval(11)))
+        _ = state.update(.tick(DashboardFixture.now.addingTimeInterval(12)))
+        #expect(state.snapshot?.schedules == schedules)
+        #expect(state.snapshot?.stats.waiting == 4_321)
+        let header = Self.header(state)
+        #expect(header.contains("○ live from Redis; PostgreSQL down since 14:02:32 (11s)"), "\(header)")
+        #expect(header.contains("Connection refused"), "\(header)")
+        #expect(!header.contains("disconnected"), "\(header)")
+        let screen = DashboardRenderer.render(state, size: state.size).text
+        #expect(screen.contains("WAIT 4321"), "\(screen)")
+        _ = state.update(.snapshotLoaded(DashboardFixture.data.snapshot, at: DashboardFixture.now.addingTimeInterval(13)))
+        #expect(StateLine(state).kind == .live)
+    }
+
     @Test func noUpdateForSeveralRefreshesIsStaleNotLive() {
         var state = DashboardFixture.state(size: Self.size)
         _ = state.update(.tick(DashboardFixture.now.addingTimeInterval(5)))

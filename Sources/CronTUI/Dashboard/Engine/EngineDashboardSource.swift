@@ -31,12 +31,17 @@ struct EngineDashboardSource: DashboardSource {
         let s = try await system.stats(ofQueue: name)
         let alive = try await system.liveWorkers(queue: name).count
         let leader = try await system.leader(queue: name)
-        let rows = try await schedules.rows()
-        let queues = try await system.queuesInSight()
-        return DashboardSnapshot(
-            queueName: name, target: target, workersAlive: alive, workersTotal: alive, leader: leader,
-            stats: s,
-            schedules: rows, queues: queues, defaultQueue: system.queueName)
+        var snapshot = DashboardSnapshot(
+            queueName: name, target: target, workersAlive: alive, workersTotal: alive, leader: leader, stats: s, schedules: [],
+            defaultQueue: system.queueName)
+        // The schedules live in PostgreSQL: when it is away, the figures above are still news.
+        do {
+            snapshot.schedules = try await schedules.rows()
+            snapshot.queues = try await system.queuesInSight()
+        } catch {
+            snapshot.databaseProblem = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "error"
+        }
+        return snapshot
     }
 
     func history(_ query: ExecutionQuery) async throws -> ExecutionPage {

@@ -22,6 +22,10 @@ struct DashboardSnapshot: Sendable, Equatable {
     var queues: [String] = []
     /// The default queue (`QUEUE_NAME`): the queue of every schedule that names none.
     var defaultQueue = QueueName.standard
+    /// Why the schedules (and the queues they name) could not be read from PostgreSQL this time,
+    /// while the queue's figures came from Redis; ``schedules`` and ``queues`` are then empty and
+    /// the screen keeps the ones it had.
+    var databaseProblem: String?
 
     /// True while the queue is paused (workers take no jobs).
     var queuePaused: Bool { stats.paused }

@@ -7,7 +7,9 @@ import Engine
 /// shows "disconnected, retrying". Strings in the values are untrusted and are sanitized when drawn.
 protocol DashboardSource: Sendable {
     /// The counters of the queue `queue` (nil: the default queue), workers, leader, schedules and
-    /// the queues in sight, taken now.
+    /// the queues in sight, taken now. Throws when Redis fails; when only PostgreSQL does, the
+    /// snapshot carries the Redis part and says why the schedules are missing
+    /// (``DashboardSnapshot/databaseProblem``).
     func snapshot(queue: String?) async throws -> DashboardSnapshot
 
     /// One page of executions, newest first, filtered by the database (so pages stay full).

@@ -130,6 +130,14 @@ extension DashboardState {
 
     private mutating func apply(_ snapshot: DashboardSnapshot, at time: Date) {
         let selectedID = selectedSchedule?.id
+        var snapshot = snapshot
+        if let problem = snapshot.databaseProblem {
+            database = database.failing(problem, at: time)
+            snapshot.schedules = self.snapshot?.schedules ?? []
+            snapshot.queues = self.snapshot?.queues ?? snapshot.queues
+        } else {
+            database = .live
+        }
         self.snapshot = snapshot
         updatedAt = time
         if let selectedID, let index = visibleSchedules.firstIndex(where: { $0.id == selectedID }) {

@@ -15,6 +15,9 @@ struct DashboardState: Sendable {
     /// When `snapshot` arrived.
     var updatedAt: Date?
     var connection = ConnectionStatus.connecting
+    /// Whether the last snapshot's PostgreSQL part (the schedules) could be read: failed, the
+    /// Redis figures stay live and the schedules shown are the last ones read.
+    var database = ConnectionStatus.connecting
     var snapshotInFlight = false
     var refreshInterval: Duration
 

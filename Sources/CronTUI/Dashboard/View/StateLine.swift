@@ -1,7 +1,7 @@
 import Foundation
 
 /// The header's one account of how current the screen is: exactly one of snapshot, connecting,
-/// disconnected, frozen, stale or live, so it can never say two things at once. The queue being
+/// disconnected, frozen, stale, live without PostgreSQL, or live, so it can never say two things at once. The queue being
 /// paused is another matter (the workers', not the screen's) and is shown apart, in other words.
 struct StateLine: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
@@ -14,6 +14,9 @@ struct StateLine: Sendable, Hashable {
         case frozen
         /// No new data for this many refresh intervals (the poll hangs or is slow).
         case stale(refreshes: Int)
+        /// The queue's figures are live, but every poll of the schedules since `since` failed
+        /// (PostgreSQL is away); the message says what.
+        case withoutDatabase(String, since: Date)
         case live
     }
 
@@ -38,7 +41,10 @@ struct StateLine: Sendable, Hashable {
         let interval = max(0.001, Double(DurationText.milliseconds(state.refreshInterval)) / 1000)
         let age = state.now.timeIntervalSince(updatedAt)
         // Never less than a second of grace: the clock ticks by whole seconds.
-        guard age > Double(staleAfter) * max(1, interval) else { return .live }
+        guard age > Double(staleAfter) * max(1, interval) else {
+            if case .failed(let message, let since) = state.database { return .withoutDatabase(message, since: since) }
+            return .live
+        }
         return .stale(refreshes: Int((age / interval).rounded(.down)))
     }
 
@@ -69,6 +75,10 @@ struct StateLine: Sendable, Hashable {
             return (Span(glyphs.frozen + " frozen by you (Z resumes)", .warning), age)
         case .stale(let refreshes):
             return (Span(glyphs.stale + " stale: no update for \(refreshes) refreshes", .warning), [refresh] + age)
+        case .withoutDatabase(let message, let since):
+            let down = DurationText.coarse(seconds: seconds(from: since, to: state.now))
+            let core = Span(glyphs.stale + " live from Redis; PostgreSQL down since " + TimeText.clock(since) + " (" + down + ")", .warning)
+            return (core, [(95, Span("schedules as last read: " + message, .error)), refresh] + age)
         case .live:
             return (Span(glyphs.live + " live", .ok), [refresh] + age)
         }
