@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func secretHeadersAreMasked() {
-        for name in ["Authorization", "cookie", "X-API-KEY", "Proxy-Authorization"] {
+        for name in ["Authorization", "cookie", "X-API-KEY", "Proxy-Authorization", "X-Custom-Token", "X-Session-Id"] {
             #expect(ScheduleHeader(name: name, value: "s3cret").description == "\(name): ***")
         }
         #expect(ScheduleHeader(name: "X-Trace", value: "1").displayValue == "1")

@@ -11,18 +11,15 @@ public struct ScheduleHeader: Sendable, Hashable, Codable, CustomStringConvertib
         self.value = value
     }
 
-    /// Headers whose values are secrets: shown as `***` in every listing (the same list that keeps
-    /// them out of history and logs).
-    public static let sensitiveNames = Redaction.defaultSensitiveHeaders
-
     /// Headers the HTTP client sets from the request itself (lowercased): refused as schedule headers.
     public static let reservedNames: Set<String> = ["content-length", "transfer-encoding", "host", "connection"]
 
     /// What listings show in place of a secret.
     public static let mask = Redaction.mask
 
-    /// Whether the value is a secret.
-    public var isSensitive: Bool { Self.sensitiveNames.contains(name.lowercased()) }
+    /// Whether the value is a secret, shown as `***` in every listing, history and logs
+    /// (``Redaction/isSecretHeader(_:)``).
+    public var isSensitive: Bool { Redaction.isSecretHeader(name) }
 
     /// The value as listings show it: `***` for a secret.
     public var displayValue: String { isSensitive ? Self.mask : value }

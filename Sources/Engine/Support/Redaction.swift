@@ -19,13 +19,28 @@ public struct Redaction: Sendable, Equatable {
     /// What is stored and shown instead of a secret.
     public static let mask = "***"
 
+    /// The header names of `SENSITIVE_HEADERS` (lowercased), read once from the environment for
+    /// the listings that no configuration reaches (``EngineConfiguration`` checks the value).
+    static let configuredSensitiveHeaders: Set<String> = Set(
+        (ProcessInfo.processInfo.environment["SENSITIVE_HEADERS"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+
+    /// Whether every listing shows a header called `name` as `***`: the built-in sensitive headers,
+    /// those of `SENSITIVE_HEADERS`, and any whose name looks secret (``isSecretParameter(_:)``:
+    /// `X-Custom-Token`, `X-Session-Id`).
+    public static func isSecretHeader(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return defaultSensitiveHeaders.contains(lowered) || configuredSensitiveHeaders.contains(lowered) || isSecretParameter(lowered)
+    }
+
     /// `headers` as name/value pairs, sensitive values masked, the secrets other values may carry
     /// (a `Location` with a password or a signed query, ``message(_:)``) masked too, and text made
     /// storable.
     public func headers<S: Sequence>(_ headers: S) -> [[String]] where S.Element == (name: String, value: String) {
         headers.map { header in
             let name = Self.storable(header.name, limit: 256)
-            return [name, sensitiveHeaders.contains(header.name.lowercased()) ? Self.mask : Self.storable(Self.message(header.value), limit: 8_192)]
+            let secret = sensitiveHeaders.contains(header.name.lowercased()) || Self.isSecretHeader(header.name)
+            return [name, secret ? Self.mask : Self.storable(Self.message(header.value), limit: 8_192)]
         }
     }
 

@@ -9,7 +9,7 @@ enum SecretMask {
 
     /// Whether a header, parameter or field called `name` holds a secret.
     static func isSecret(_ name: String) -> Bool {
-        Redaction.defaultSensitiveHeaders.contains(name.lowercased()) || Redaction.isSecretParameter(name)
+        Redaction.isSecretHeader(name)
     }
 
     /// A header's value as shown.
