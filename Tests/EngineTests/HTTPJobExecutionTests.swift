@@ -93,6 +93,22 @@ struct HTTPJobExecutionTests {
         }
     }
 
+    /// Redirects that never end are a permanent failure, said in words.
+    @Test func aRedirectLoopIsAPermanentFailureSaidInWords() async throws {
+        try await ScriptedTarget.with({ _, request in
+            .json(302, "", headers: [("Location", request.path == "/a" ? "/b" : "/a")])
+        }) { target, base in
+            try await HTTPHarness.run { h in
+                let id = try await h.enqueue(base + "/a", attempts: 3)
+                let rows = try await h.finishedExecutions(of: id, count: 1)
+                #expect(rows.count == 1)
+                #expect(rows.first?.outcome == .permanent && rows.first?.errorKind == .redirects)
+                #expect(rows.first?.error == "redirect loop: a redirect leads back to a URL already visited", "\(rows.map(\.error))")
+                #expect(target.received.count == 2)
+            }
+        }
+    }
+
     @Test func traceIDIsTheOneSentInTraceparentAndInEveryLogLine() async throws {
         try await ScriptedTarget.with({ n, _ in n == 0 ? .json(503, "{}") : .json(200, "{}") }) { target, base in
             try await HTTPHarness.run { h in

@@ -153,8 +153,10 @@ package final class HTTPExecutor: Sendable {
                 return (.retryable, .timeout, timeoutMessage)
             case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
                 return (.permanent, .invalidRequest, "invalid URL")
-            case .redirectLimitReached, .redirectCycleDetected:
-                return (.permanent, .redirects, error.description)
+            case .redirectLimitReached:
+                return (.permanent, .redirects, "too many redirects")
+            case .redirectCycleDetected:
+                return (.permanent, .redirects, "redirect loop: a redirect leads back to a URL already visited")
             case .cancelled, .requestStreamCancelled:
                 return (.interrupted, .interrupted, "interrupted: the worker stopped")
             default:
