@@ -33,7 +33,9 @@ public enum JSONValue: Sendable, Equatable, Decodable {
         switch self {
         case .null: "null"
         case .bool: "boolean"
-        case .int, .double: "number"
+        case .int: "number"
+        // Said apart: "must be a whole number, not number" would read as nonsense.
+        case .double: "fractional number"
         case .string: "string"
         case .array: "array"
         case .object: "object"

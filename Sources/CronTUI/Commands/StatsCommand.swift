@@ -87,7 +87,7 @@ struct StatsCommand: AsyncParsableCommand {
         CronTUICommand.printLine("queue \(Sanitizer.line(figures.queue))\(s.paused ? " (paused)" : "")")
         CronTUICommand.printLine("  waiting \(s.waiting)  active \(s.active)  delayed \(s.delayed)  completed \(s.completed)  failed \(s.failed)")
         CronTUICommand.printLine(
-            "  throughput: \(s.lastMinuteThroughput)/min last minute; \(s.completedTotal) completed, \(s.failedTotal) failed in all")
+            "  throughput: \(s.lastMinuteThroughput)/min in the last whole minute; \(s.completedTotal) completed, \(s.failedTotal) failed in all")
         CronTUICommand.printLine("  oldest waiting: " + (s.oldestWaiting.map { "\(Double($0.milliseconds) / 1000) s" } ?? "none"))
         CronTUICommand.printLine(
             "  workers: \(figures.workers.count)"
