@@ -35,20 +35,13 @@ import Testing
 }
 
 /// A Redis client that counts the calls that threw.
-private final class FailureCount: RedisClientProtocol {
-    private let client: any RedisClientProtocol
+private final class FailureCount: ForwardingRedisClient {
+    let client: any RedisClientProtocol
     private let count = Atomic(0)
 
     init(_ client: any RedisClientProtocol) { self.client = client }
 
     var failures: Int { count.load(ordering: .relaxed) }
-    var endpoint: RedisEndpoint { client.endpoint }
-    var statistics: RedisStatistics { client.statistics }
-    var executor: any TaskExecutor { client.executor }
-
-    func dedicatedConnection(name: String, forKey key: String) -> any RedisCommands {
-        client.dedicatedConnection(name: name, forKey: key)
-    }
 
     func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
         try await counted { () throws(RedisError) in try await client.send(command) }
@@ -67,8 +60,6 @@ private final class FailureCount: RedisClientProtocol {
     ) async throws(RedisError) -> [RedisValue] {
         try await counted { () throws(RedisError) in try await client.runEach(script, keys: keys, count: count, arguments: arguments) }
     }
-
-    func close() { client.close() }
 
     private func counted<T>(_ call: () async throws(RedisError) -> T) async throws(RedisError) -> T {
         do { return try await call() } catch {

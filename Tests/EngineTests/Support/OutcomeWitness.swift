@@ -6,7 +6,7 @@ import Synchronization
 /// outcome (the queue's `complete` and `fail` scripts), so that a test can tell whether a job that
 /// ran twice had its first outcome acknowledged before a fault. On request it loses outcomes as a
 /// dying server would: the command never arrives, or it runs and its reply never comes.
-final class OutcomeWitness: RedisClientProtocol {
+final class OutcomeWitness: ForwardingRedisClient {
     /// How an outcome is lost.
     enum Loss: Sendable {
         /// The command never reaches the server.
@@ -15,7 +15,7 @@ final class OutcomeWitness: RedisClientProtocol {
         case reply
     }
 
-    private let client: any RedisClientProtocol
+    let client: any RedisClientProtocol
     private let answered = Mutex<[String: ContinuousClock.Instant]>([:])
     private let losses = Mutex<[Loss]>([])
 
@@ -38,22 +38,6 @@ final class OutcomeWitness: RedisClientProtocol {
         answered.withLock { $0.values.filter { $0 > instant }.min() }
     }
 
-    var endpoint: RedisEndpoint { client.endpoint }
-    var statistics: RedisStatistics { client.statistics }
-    var executor: any TaskExecutor { client.executor }
-
-    func dedicatedConnection(name: String, forKey key: String) -> any RedisCommands {
-        client.dedicatedConnection(name: name, forKey: key)
-    }
-
-    func send(_ command: RedisCommand) async throws(RedisError) -> RedisValue {
-        try await client.send(command)
-    }
-
-    func pipeline(_ commands: [RedisCommand]) async throws(RedisError) -> [RedisValue] {
-        try await client.pipeline(commands)
-    }
-
     func run(_ script: RedisScript, keys: [any RedisArgument], arguments: [any RedisArgument]) async throws(RedisError) -> RedisValue {
         try await runEach(script, keys: keys, count: 1) { _ in arguments }[0]
     }
@@ -68,8 +52,6 @@ final class OutcomeWitness: RedisClientProtocol {
         for (index, reply) in replies.enumerated() { note(script, arguments(index), reply) }
         return replies
     }
-
-    func close() { client.close() }
 
     /// Notes an accepted outcome: the scripts take the job's id as their third argument and answer
     /// 1 first when the lock was still held.
