@@ -1,8 +1,9 @@
 import Foundation
 
 /// The header's one account of how current the screen is: exactly one of snapshot, connecting,
-/// disconnected, frozen, stale, live without PostgreSQL, or live, so it can never say two things at once. The queue being
-/// paused is another matter (the workers', not the screen's) and is shown apart, in other words.
+/// disconnected, frozen, stale, live without PostgreSQL, or live, so it can never say two things at
+/// once. The queue being paused is another matter (the workers', not the screen's) and is shown
+/// apart, in other words.
 struct StateLine: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
         /// `--once`: one picture taken at this time.
