@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import TestSupport
 import Testing
 
@@ -25,6 +26,16 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: \(field): "))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    /// A backup that fails leaves nothing behind, not even the folder it made.
+    @Test func aFailedBackupLeavesNoFolder() async throws {
+        let directory = NSTemporaryDirectory() + "crontui-failed-backup-\(UInt32.random(in: 0...UInt32.max))"
+        let result = try await ProcessRunner.runDetached(
+            ["backup", directory], environment: ["DATABASE_URL": "postgres://crontui@127.0.0.1:1/crontui?sslmode=bogus"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("error: DATABASE_URL: "), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory))
     }
 
     /// An integer flag out of its range: the same words for every command, naming the flag and

@@ -22,8 +22,14 @@ struct BackupCommand: AsyncParsableCommand {
         // The files hold every secret of the schedules and of the jobs in the queue: only their
         // owner reads them (a new folder too), and pg_dump inherits the mask.
         umask(0o077)
-        try folder.files.prepareEmpty()
-        try await folder.withSystem { system in try await backup(system, folder.files) }
+        let created = try folder.files.prepareEmpty()
+        do {
+            try await folder.withSystem { system in try await backup(system, folder.files) }
+        } catch {
+            // A backup that failed leaves nothing behind: no partial file, no folder it made.
+            folder.files.remove(folder: created)
+            throw error
+        }
     }
 
     private func backup(_ system: CronSystem, _ files: BackupFiles) async throws {
@@ -121,16 +127,23 @@ struct BackupFiles {
     var redis: String { directory + "/redis.dump" }
     var manifest: String { directory + "/backup.json" }
 
-    /// Creates the folder, or checks that it is empty.
-    func prepareEmpty() throws {
+    /// Creates the folder, or checks that it is empty; true when it created it.
+    func prepareEmpty() throws -> Bool {
         let manager = FileManager.default
         if manager.fileExists(atPath: directory) {
             guard (try? manager.contentsOfDirectory(atPath: directory))?.isEmpty == true else {
                 throw UsageError("DIR: \(directory) is not an empty folder")
             }
-        } else {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return false
         }
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return true
+    }
+
+    /// Removes the files a backup writes, and the folder too when `folder` is true.
+    func remove(folder: Bool) {
+        for path in [postgres, redis, manifest] { try? FileManager.default.removeItem(atPath: path) }
+        if folder { try? FileManager.default.removeItem(atPath: directory) }
     }
 
     /// The schema the system's database works in, its migration version and how many tables it holds.

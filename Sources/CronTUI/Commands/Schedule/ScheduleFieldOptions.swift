@@ -29,10 +29,11 @@ struct ScheduleFieldOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Request body (an empty one removes it).")
     var body: String?
 
-    @Option(help: "How long one attempt may take, 1ms to 1h: 500ms, 30s, 5m (default 30s).")
+    // `.unconditional`: a value such as -1 is the flag's (and refused by its check), not another flag.
+    @Option(parsing: .unconditional, help: "How long one attempt may take, 1ms to 1h: 500ms, 30s, 5m (default 30s).")
     var timeout: String?
 
-    @Option(help: "Attempts per fire, 1-100 (default 3).")
+    @Option(parsing: .unconditional, help: "Attempts per fire, 1-100 (default 3).")
     var attempts: String?
 
     @Option(help: "Delay between attempts: exponential[:base[:cap]] (default exponential:1s:5m), fixed:<delay> or none.")
@@ -44,7 +45,9 @@ struct ScheduleFieldOptions: ParsableArguments {
     @Option(help: "A slot due while the previous run is unfinished: allow (default), skip or queue_one.")
     var overlap: String?
 
-    @Option(name: .customLong("pause-after-failures"), help: "Pause after this many failed jobs in a row: off (default) or 1-1000.")
+    @Option(
+        name: .customLong("pause-after-failures"), parsing: .unconditional,
+        help: "Pause after this many failed jobs in a row: off (default) or 1-1000.")
     var pauseAfterFailures: String?
 
     @Option(
